@@ -1,0 +1,26 @@
+# Helpers sourced by .ci/run: start the servers the integration suites need and export their URLs.
+
+# PostgreSQL: use the running server when there is one, else install it from Debian and start it.
+ensure_postgres() {
+  if ! command -v pg_isready >/dev/null 2>&1 || ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+    if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+    local version
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    # Trust auth on loopback, as on the developers' machines.
+    local hba="/etc/postgresql/$version/main/pg_hba.conf"
+    if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
+      sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\nlocal all all trust' "$hba"
+    fi
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+    pg_isready -h 127.0.0.1 -p 5432
+  fi
+  if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname='test'" | grep -q 1; then
+    psql -h 127.0.0.1 -U postgres -d postgres -c 'create database test'
+  fi
+  export CHIDAO_TEST_POSTGRES_URL="${CHIDAO_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+  echo "PostgreSQL ready at $CHIDAO_TEST_POSTGRES_URL"
+}

@@ -1,0 +1,5 @@
+export * from './access.errors';
+export * from './agency-scope';
+export * from './task-permissions';
+export * from './directive-permissions';
+export * from './admin-permissions';

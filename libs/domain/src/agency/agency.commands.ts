@@ -1,0 +1,26 @@
+import type { Command } from '../shared/command';
+
+export const AGENCY_KINDS = [
+  'province',
+  'department',
+  'district',
+  'commune',
+  'unit',
+  'other',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const isAgencyKind = (value: unknown): value is AgencyKind =>
+  typeof value === 'string' && (AGENCY_KINDS as readonly string[]).includes(value);
+
+export type RegisterAgency = Command<
+  'RegisterAgency',
+  { code: string; name: string; parent: string | null; kind?: AgencyKind | null }
+>;
+export type RenameAgency = Command<'RenameAgency', { name: string }>;
+export type MoveAgency = Command<'MoveAgency', { parent: string | null }>;
+export type DeactivateAgency = Command<'DeactivateAgency', { reason?: string | null }>;
+export type ReactivateAgency = Command<'ReactivateAgency', Record<string, never>>;
+
+export type AgencyCommand =
+  RegisterAgency | RenameAgency | MoveAgency | DeactivateAgency | ReactivateAgency;

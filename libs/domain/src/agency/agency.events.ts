@@ -1,0 +1,34 @@
+import type { DomainEvent } from '../shared/domain-event';
+import type { AgencyKind } from './agency.commands';
+
+/** One stream per agency: `agency-<CODE>`. */
+export type AgencyRegistered = DomainEvent<
+  'AgencyRegistered',
+  { code: string; name: string; parent: string | null; kind: AgencyKind | null }
+>;
+export type AgencyRenamed = DomainEvent<'AgencyRenamed', { code: string; name: string }>;
+/** `previousParent` lets a tree read model unlink the agency without looking it up. */
+export type AgencyMoved = DomainEvent<
+  'AgencyMoved',
+  { code: string; parent: string | null; previousParent: string | null }
+>;
+export type AgencyDeactivated = DomainEvent<
+  'AgencyDeactivated',
+  { code: string; reason: string | null }
+>;
+export type AgencyReactivated = DomainEvent<'AgencyReactivated', { code: string }>;
+
+export type AgencyEvent =
+  AgencyRegistered | AgencyRenamed | AgencyMoved | AgencyDeactivated | AgencyReactivated;
+
+export const AGENCY_EVENT_SCHEMA_VERSIONS: Record<AgencyEvent['type'], number> = {
+  AgencyRegistered: 1,
+  AgencyRenamed: 1,
+  AgencyMoved: 1,
+  AgencyDeactivated: 1,
+  AgencyReactivated: 1,
+};
+
+export const AGENCY_EVENT_TYPES = Object.keys(
+  AGENCY_EVENT_SCHEMA_VERSIONS,
+) as AgencyEvent['type'][];

@@ -1,0 +1,22 @@
+import type { AgencyEvent } from './agency.events';
+import { initialAgencyState, type AgencyState } from './agency.state';
+
+export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyState {
+  switch (event.type) {
+    case 'AgencyRegistered':
+      return { ...state, exists: true, active: true, ...event.data };
+    case 'AgencyRenamed':
+      return { ...state, name: event.data.name };
+    case 'AgencyMoved':
+      return { ...state, parent: event.data.parent };
+    case 'AgencyDeactivated':
+      return { ...state, active: false };
+    case 'AgencyReactivated':
+      return { ...state, active: true };
+    default:
+      return state;
+  }
+}
+
+export const foldAgency = (events: readonly AgencyEvent[]): AgencyState =>
+  events.reduce(evolveAgency, initialAgencyState);

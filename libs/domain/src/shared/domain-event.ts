@@ -1,0 +1,11 @@
+/**
+ * An event as the domain sees it. Stored events carry more (position, stream, metadata,
+ * recordedAt, hash) but are structurally compatible, so `evolve` folds either.
+ */
+export interface DomainEvent<T extends string = string, D = unknown> {
+  readonly type: T;
+  readonly schemaVersion: number;
+  readonly data: D;
+  /** Business date (YYYY-MM-DD, Vietnam time) the user says this happened on. */
+  readonly occurredOn: string;
+}

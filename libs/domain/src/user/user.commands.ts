@@ -1,0 +1,28 @@
+import type { Command } from '../shared/command';
+
+export type CreateUser = Command<
+  'CreateUser',
+  {
+    userId: string;
+    username: string;
+    displayName: string;
+    roles: readonly string[];
+    agency: string | null;
+    passwordHash: string | null;
+  }
+>;
+export type ChangeUserRoles = Command<'ChangeUserRoles', { roles: readonly string[] }>;
+export type ChangeUserAgency = Command<'ChangeUserAgency', { agency: string | null }>;
+export type ChangeUserDisplayName = Command<'ChangeUserDisplayName', { displayName: string }>;
+export type DisableUser = Command<'DisableUser', { reason: string }>;
+export type EnableUser = Command<'EnableUser', Record<string, never>>;
+export type SetUserPassword = Command<'SetUserPassword', { passwordHash: string }>;
+
+export type UserCommand =
+  | CreateUser
+  | ChangeUserRoles
+  | ChangeUserAgency
+  | ChangeUserDisplayName
+  | DisableUser
+  | EnableUser
+  | SetUserPassword;

@@ -1,0 +1,111 @@
+import { isRole, type Role } from '../shared/actor';
+import { checkAgenciesUsable, type AgencyLookup } from '../shared/agency-lookup';
+import { checkBusinessDate } from '../shared/calendar-date';
+import { DomainError, type Decision } from '../shared/domain-error';
+import type { UserCommand } from './user.commands';
+import { userErrors } from './user.errors';
+import type { UserEvent } from './user.events';
+import type { UserState } from './user.state';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+// These roles act for an agency; admins and auditors may stand outside any.
+const ROLES_NEEDING_AGENCY: readonly Role[] = ['leader', 'tracker', 'staff'];
+const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
+
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+export function decideUser(
+  command: UserCommand,
+  state: UserState,
+  agencies: AgencyLookup,
+): Decision<UserEvent> {
+  const occurredOn = checkBusinessDate(command.meta.occurredOn, command.meta.receivedAt);
+  if (occurredOn instanceof DomainError) return occurredOn;
+  const event = <T extends UserEvent['type']>(
+    type: T,
+    data: Extract<UserEvent, { type: T }>['data'],
+  ): UserEvent => ({ type, schemaVersion: 1, data, occurredOn }) as UserEvent;
+
+  if (command.type === 'CreateUser') {
+    if (state.exists) return userErrors.alreadyExists();
+    const { userId, displayName, agency, passwordHash } = command.data;
+    const username = normaliseUsername(command.data.username);
+    if (!USERNAME.test(username)) return userErrors.invalidUsername(command.data.username);
+    if (!displayName.trim()) return userErrors.emptyDisplayName();
+    const roles = checkRoles(command.data.roles, agency);
+    if (roles instanceof DomainError) return roles;
+    const agencyError = agency === null ? null : checkAgenciesUsable(agencies, [agency]);
+    if (agencyError) return agencyError;
+    if (passwordHash !== null && !PASSWORD_HASH.test(passwordHash))
+      return userErrors.invalidPasswordHash();
+    const created = event('UserCreated', {
+      userId,
+      username,
+      displayName: displayName.trim(),
+      roles,
+      agency,
+    });
+    return passwordHash === null
+      ? [created]
+      : [created, event('UserPasswordSet', { userId, passwordHash })];
+  }
+
+  if (!state.exists) return userErrors.notFound();
+  const userId = state.userId;
+
+  switch (command.type) {
+    case 'ChangeUserRoles': {
+      if (!state.active) return userErrors.disabled();
+      const roles = checkRoles(command.data.roles, state.agency);
+      if (roles instanceof DomainError) return roles;
+      if (sameRoles(roles, state.roles)) return userErrors.unchanged();
+      return [event('UserRolesChanged', { userId, roles })];
+    }
+    case 'ChangeUserAgency': {
+      if (!state.active) return userErrors.disabled();
+      const { agency } = command.data;
+      if (agency === state.agency) return userErrors.unchanged();
+      const roles = checkRoles(state.roles, agency);
+      if (roles instanceof DomainError) return roles;
+      const agencyError = agency === null ? null : checkAgenciesUsable(agencies, [agency]);
+      if (agencyError) return agencyError;
+      return [event('UserAgencyChanged', { userId, agency })];
+    }
+    case 'ChangeUserDisplayName': {
+      if (!state.active) return userErrors.disabled();
+      const displayName = command.data.displayName.trim();
+      if (!displayName) return userErrors.emptyDisplayName();
+      if (displayName === state.displayName) return userErrors.unchanged();
+      return [event('UserDisplayNameChanged', { userId, displayName })];
+    }
+    case 'DisableUser': {
+      if (!state.active) return userErrors.disabled();
+      const reason = command.data.reason.trim();
+      if (!reason) return userErrors.emptyReason();
+      return [event('UserDisabled', { userId, reason })];
+    }
+    case 'EnableUser':
+      if (state.active) return userErrors.notDisabled();
+      return [event('UserEnabled', { userId })];
+    case 'SetUserPassword':
+      if (!state.active) return userErrors.disabled();
+      if (!PASSWORD_HASH.test(command.data.passwordHash)) return userErrors.invalidPasswordHash();
+      return [event('UserPasswordSet', { userId, passwordHash: command.data.passwordHash })];
+  }
+}
+
+function checkRoles(roles: readonly string[], agency: string | null): Role[] | DomainError {
+  if (roles.length === 0) return userErrors.noRoles();
+  const unknown = roles.find((role) => !isRole(role));
+  if (unknown !== undefined) return userErrors.invalidRole(unknown);
+  const needing = roles.find((role) => ROLES_NEEDING_AGENCY.includes(role as Role));
+  if (needing !== undefined && agency === null) return userErrors.agencyRequired(needing);
+  // Auditors read everything and write nothing: a second role would let them write.
+  if (roles.includes('auditor') && new Set(roles).size > 1) return userErrors.auditorOnly();
+  return [...new Set(roles as Role[])].sort();
+}
+
+const sameRoles = (a: readonly Role[], b: readonly Role[]) =>
+  a.length === b.length && a.every((role) => b.includes(role));

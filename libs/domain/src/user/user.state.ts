@@ -1,0 +1,23 @@
+import type { Role } from '../shared/actor';
+
+export interface UserState {
+  readonly exists: boolean;
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly agency: string | null;
+  readonly active: boolean;
+  readonly passwordHash: string | null;
+}
+
+export const initialUserState: UserState = {
+  exists: false,
+  userId: '',
+  username: '',
+  displayName: '',
+  roles: [],
+  agency: null,
+  active: false,
+  passwordHash: null,
+};

@@ -1,0 +1,208 @@
+import { decideTask, type ReportCompletionData } from '../../src/task';
+import {
+  assignedTask,
+  awaitingTask,
+  command,
+  expectOk,
+  expectRefused,
+  onHoldTask,
+  receivedTask,
+  run,
+  withPendingExtension,
+} from './task.fixtures';
+
+const report = (data: Partial<ReportCompletionData> = {}, on = '2024-03-20') =>
+  command(
+    'ReportCompletion',
+    { completedOn: '2024-03-18', resultDocument: ' 32/KH-UBND ', note: ' Đã ban hành ', ...data },
+    on,
+  );
+const confirm = (on = '2024-03-25') => command('ConfirmCompletion', {}, on);
+const giveBack = (on = '2024-03-22', reason = 'Kế hoạch chưa có lộ trình cụ thể') =>
+  command('ReturnCompletion', { reason }, on);
+
+describe('ReportCompletion', () => {
+  it('records the work date and result document; the task awaits confirmation', () => {
+    expect(expectOk(decideTask(report(), receivedTask()))).toEqual([
+      {
+        type: 'TaskCompletionReported',
+        schemaVersion: 1,
+        occurredOn: '2024-03-20',
+        data: {
+          agency: 'STTTT',
+          completedOn: '2024-03-18',
+          resultDocument: '32/KH-UBND',
+          note: 'Đã ban hành',
+        },
+      },
+    ]);
+    expect(run(receivedTask(), report())).toMatchObject({
+      status: 'awaiting_confirmation',
+      lastReportedOn: '2024-03-20',
+      completion: {
+        reportedOn: '2024-03-20',
+        completedOn: '2024-03-18',
+        resultDocument: '32/KH-UBND',
+        confirmedOn: null,
+      },
+    });
+  });
+
+  it('accepts a report without note, work done on the assignment day or the report day', () => {
+    const [event] = expectOk(decideTask(report({ note: undefined }), receivedTask()));
+    expect(event.data).toMatchObject({ note: null });
+    expectOk(decideTask(report({ completedOn: '2024-01-19' }), receivedTask()));
+    expectOk(decideTask(report({ completedOn: '2024-03-20' }), receivedTask()));
+  });
+
+  it('leaves a pending deadline request pending', () => {
+    const state = run(withPendingExtension(), report());
+    expect(state).toMatchObject({ status: 'awaiting_confirmation', pendingRequestId: 'r-1' });
+  });
+
+  it.each([
+    ['task_not_received', () => decideTask(report(), assignedTask())],
+    ['completion_already_reported', () => decideTask(report({}, '2024-03-21'), awaitingTask())],
+    ['task_on_hold', () => decideTask(report(), onHoldTask())],
+    [
+      'business_date_in_future',
+      () => decideTask(report({ completedOn: '2024-07-01' }), receivedTask()),
+    ],
+    ['invalid_date', () => decideTask(report({ completedOn: '18/03/2024' }), receivedTask())],
+    [
+      'date_before_assignment',
+      () => decideTask(report({ completedOn: '2024-01-18' }), receivedTask()),
+    ],
+    [
+      'completion_after_report_date',
+      () => decideTask(report({ completedOn: '2024-03-21' }), receivedTask()),
+    ],
+    ['result_document_required', () => decideTask(report({ resultDocument: ' ' }), receivedTask())],
+  ])('refuses with %s', (code, decide) => {
+    expectRefused(decide(), code);
+  });
+});
+
+describe('ConfirmCompletion', () => {
+  it('confirms a completion done by the deadline as on time', () => {
+    expect(expectOk(decideTask(confirm(), awaitingTask()))).toEqual([
+      {
+        type: 'TaskCompletionConfirmed',
+        schemaVersion: 1,
+        occurredOn: '2024-03-25',
+        data: {
+          completedOn: '2024-03-18',
+          resultDocument: '32/KH-UBND',
+          deadlineInForce: '2024-03-31',
+          onTime: true,
+        },
+      },
+    ]);
+    expect(run(awaitingTask(), confirm())).toMatchObject({
+      status: 'completed',
+      closedOn: '2024-03-25',
+      completion: {
+        reportedOn: '2024-03-20',
+        completedOn: '2024-03-18',
+        resultDocument: '32/KH-UBND',
+        confirmedOn: '2024-03-25',
+      },
+    });
+  });
+
+  it('counts work done on the deadline day as on time and the day after as late', () => {
+    const onDeadline = run(receivedTask(), report({ completedOn: '2024-03-31' }, '2024-04-02'));
+    expect(expectOk(decideTask(confirm('2024-04-03'), onDeadline))[0].data).toMatchObject({
+      onTime: true,
+    });
+    const late = run(receivedTask(), report({ completedOn: '2024-04-01' }, '2024-04-02'));
+    expect(expectOk(decideTask(confirm('2024-04-03'), late))[0].data).toMatchObject({
+      onTime: false,
+    });
+  });
+
+  it('judges against the deadline in force, not the original one', () => {
+    const extended = run(
+      withPendingExtension(),
+      command('ApproveDeadlineChange', { requestId: 'r-1' }, '2024-03-05'),
+      report({ completedOn: '2024-04-20' }, '2024-04-22'),
+    );
+    expect(expectOk(decideTask(confirm('2024-04-23'), extended))[0].data).toMatchObject({
+      deadlineInForce: '2024-04-30',
+      onTime: true,
+    });
+  });
+
+  it('gives onTime null for a task without deadline', () => {
+    const state = run(receivedTask({ deadline: null }), report());
+    expect(expectOk(decideTask(confirm(), state))[0].data).toMatchObject({
+      deadlineInForce: null,
+      onTime: null,
+    });
+  });
+
+  it.each([
+    ['nothing_to_confirm', () => decideTask(confirm(), receivedTask())],
+    ['nothing_to_confirm', () => decideTask(confirm(), assignedTask())],
+    ['nothing_to_confirm', () => decideTask(confirm(), run(awaitingTask(), giveBack()))],
+    ['request_pending', () => decideTask(confirm(), run(withPendingExtension(), report()))],
+    ['date_before_completion_report', () => decideTask(confirm('2024-03-19'), awaitingTask())],
+  ])('refuses with %s', (code, decide) => {
+    expectRefused(decide(), code);
+  });
+
+  it('explains the refusal to the clerk in Vietnamese', () => {
+    const refused = expectRefused(decideTask(confirm(), receivedTask()), 'nothing_to_confirm');
+    expect(refused.messageVi).toBe('Nhiệm vụ chưa được báo cáo hoàn thành nên không thể xác nhận.');
+  });
+});
+
+describe('ReturnCompletion', () => {
+  it('returns the report; the task counts as not done and goes on', () => {
+    expect(expectOk(decideTask(giveBack(), awaitingTask()))).toEqual([
+      {
+        type: 'TaskCompletionReturned',
+        schemaVersion: 1,
+        occurredOn: '2024-03-22',
+        data: {
+          reason: 'Kế hoạch chưa có lộ trình cụ thể',
+          completedOn: '2024-03-18',
+          resultDocument: '32/KH-UBND',
+        },
+      },
+    ]);
+    expect(run(awaitingTask(), giveBack())).toMatchObject({
+      status: 'returned',
+      completion: null,
+      returnedCount: 1,
+    });
+  });
+
+  it('lets the lead report completion again after a return', () => {
+    const again = run(
+      awaitingTask(),
+      giveBack(),
+      report({ completedOn: '2024-03-28' }, '2024-03-28'),
+    );
+    expect(again).toMatchObject({
+      status: 'awaiting_confirmation',
+      completion: { completedOn: '2024-03-28', reportedOn: '2024-03-28' },
+    });
+  });
+
+  it('may return a report while a deadline request is pending', () => {
+    expectOk(decideTask(giveBack('2024-03-22'), run(withPendingExtension(), report())));
+  });
+
+  it.each([
+    ['nothing_to_return', () => decideTask(giveBack(), receivedTask())],
+    [
+      'nothing_to_return',
+      () => decideTask(giveBack('2024-03-23'), run(awaitingTask(), giveBack())),
+    ],
+    ['date_before_completion_report', () => decideTask(giveBack('2024-03-19'), awaitingTask())],
+    ['reason_required', () => decideTask(giveBack('2024-03-22', ''), awaitingTask())],
+  ])('refuses with %s', (code, decide) => {
+    expectRefused(decide(), code);
+  });
+});
