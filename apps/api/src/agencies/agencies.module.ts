@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AgenciesController } from './agencies.controller';
+import { RegisterAgencyHandler, UpdateAgencyHandler } from './agency.handlers';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [AgenciesController],
+  providers: [RegisterAgencyHandler, UpdateAgencyHandler],
+})
+export class AgenciesModule {}

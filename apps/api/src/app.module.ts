@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AgenciesModule } from './agencies/agencies.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import type { Clock } from './common/clock';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import type { AppConfig } from './config/app-config';
+import { DirectivesModule } from './directives/directives.module';
+import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { TasksModule } from './tasks/tasks.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(config, clock),
+        IdentityModule,
+        AgenciesModule,
+        DirectivesModule,
+        TasksModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

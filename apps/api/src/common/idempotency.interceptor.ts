@@ -1,0 +1,72 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  UnprocessableEntityException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Response } from 'express';
+import { Observable, of, tap } from 'rxjs';
+import { IdempotencyStore } from '../infrastructure/idempotency.store';
+import { apiError } from './api-error';
+import type { AuthenticatedRequest } from './request-context';
+
+const KEY = /^[\w.:-]{1,200}$/;
+
+/** `Idempotency-Key` on a write: a retry with the same key and body returns the first answer. */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = request.header('idempotency-key');
+    if (key === undefined || request.method === 'GET' || !request.actor) return next.handle();
+    if (!KEY.test(key)) {
+      throw new BadRequestException(
+        apiError(
+          'invalid_idempotency_key',
+          'Idempotency-Key must be 1–200 letters, digits, dots, dashes, colons or underscores.',
+          'Idempotency-Key phải gồm 1–200 ký tự chữ, số, dấu chấm, gạch ngang, hai chấm hoặc gạch dưới.',
+        ),
+      );
+    }
+    const userId = request.actor.userId;
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+    const claim = this.store.claim(userId, key, fingerprint);
+    const response = context.switchToHttp().getResponse<Response>();
+    if (claim.kind === 'in_progress') {
+      throw new ConflictException(
+        apiError(
+          'request_in_progress',
+          'A request with this Idempotency-Key is still running; retry in a moment.',
+          'Yêu cầu với cùng khóa đang được xử lý; hãy thử lại sau giây lát.',
+        ),
+      );
+    }
+    if (claim.kind === 'done') {
+      if (claim.fingerprint !== fingerprint) {
+        throw new UnprocessableEntityException(
+          apiError(
+            'idempotency_key_reused',
+            'This Idempotency-Key was used for a different request.',
+            'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
+          ),
+        );
+      }
+      response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
+      return of(claim.body);
+    }
+    return next.handle().pipe(
+      tap({
+        next: (body) => this.store.complete(userId, key, response.statusCode, body),
+        error: () => this.store.release(userId, key),
+      }),
+    );
+  }
+}

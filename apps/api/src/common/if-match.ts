@@ -1,0 +1,21 @@
+import { BadRequestException } from '@nestjs/common';
+import { apiError } from './api-error';
+
+/** `If-Match: 3` or `If-Match: "3"`: the stream version the client saw. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header === '' || header === '*') return undefined;
+  const value = header
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
+  if (!/^\d{1,9}$/.test(value)) {
+    throw new BadRequestException(
+      apiError(
+        'invalid_if_match',
+        'If-Match must be the version number returned with the record.',
+        'Tiêu đề If-Match phải là số phiên bản đã nhận được cùng dữ liệu.',
+      ),
+    );
+  }
+  return Number(value);
+}

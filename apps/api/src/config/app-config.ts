@@ -1,0 +1,96 @@
+import * as path from 'node:path';
+
+/** Everything the API reads from its environment, validated once at start. */
+export interface AppConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStorePath: string;
+  /** `user:password` for the first admin when the store has no users. */
+  readonly bootstrapAdmin: { username: string; password: string } | null;
+  /** HS256 secret for Chidao's own tokens; null = generated once and kept in the data dir. */
+  readonly jwtSecret: string | null;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  /** Tokens from an external OpenID Connect provider, verified against its JWKS. */
+  readonly oidc: {
+    jwksUrl: string;
+    issuer: string | null;
+    audience: string | null;
+    usernameClaim: string;
+  } | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const dataDir = path.resolve(env.CHIDAO_DATA_DIR || 'data');
+
+  let bootstrapAdmin: AppConfig['bootstrapAdmin'] = null;
+  if (env.CHIDAO_BOOTSTRAP_ADMIN) {
+    const at = env.CHIDAO_BOOTSTRAP_ADMIN.indexOf(':');
+    const username = at > 0 ? env.CHIDAO_BOOTSTRAP_ADMIN.slice(0, at) : '';
+    const password = at > 0 ? env.CHIDAO_BOOTSTRAP_ADMIN.slice(at + 1) : '';
+    if (!username || password.length < 8) {
+      problems.push(
+        'CHIDAO_BOOTSTRAP_ADMIN must be "username:password" with a password of at least 8 characters',
+      );
+    } else {
+      bootstrapAdmin = { username, password };
+    }
+  }
+
+  const jwtSecret = env.CHIDAO_JWT_SECRET || null;
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    problems.push(
+      'CHIDAO_JWT_SECRET must be at least 32 characters (or unset to generate one in the data directory)',
+    );
+  }
+
+  let oidc: AppConfig['oidc'] = null;
+  if (env.CHIDAO_OIDC_JWKS_URL) {
+    try {
+      new URL(env.CHIDAO_OIDC_JWKS_URL);
+      oidc = {
+        jwksUrl: env.CHIDAO_OIDC_JWKS_URL,
+        issuer: env.CHIDAO_OIDC_ISSUER || null,
+        audience: env.CHIDAO_OIDC_AUDIENCE || null,
+        usernameClaim: env.CHIDAO_OIDC_USERNAME_CLAIM || 'preferred_username',
+      };
+    } catch {
+      problems.push(`CHIDAO_OIDC_JWKS_URL="${env.CHIDAO_OIDC_JWKS_URL}" is not a URL`);
+    }
+  }
+
+  const config: AppConfig = {
+    port,
+    dataDir,
+    eventStorePath: path.join(dataDir, 'chidao.sqlite'),
+    bootstrapAdmin,
+    jwtSecret,
+    accessTokenTtlSeconds: integer('CHIDAO_ACCESS_TOKEN_TTL', 15 * 60, 30, 24 * 3600),
+    refreshTokenTtlSeconds: integer('CHIDAO_REFRESH_TOKEN_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    oidc,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { createValidationPipe } from '../common/validation';
+import { Ctx, type RequestContext } from '../common/request-context';
+import type { TaskView } from '../tasks/task.view';
+import {
+  AssignTasksCommand,
+  GetDirectiveQuery,
+  RegisterDirectiveCommand,
+} from './directive.messages';
+import type { DirectiveView } from './directive.view';
+import { AssignTaskDto, AssignTasksDto, RegisterDirectiveDto } from './directives.dto';
+
+// The tasks body is one task or `{ tasks: [...] }`; it is validated against the shape it has.
+const validation = createValidationPipe();
+
+@ApiTags('directives')
+@ApiBearerAuth()
+@ApiExtraModels(AssignTaskDto, AssignTasksDto)
+@Controller('api/directives')
+export class DirectivesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Enter a directive by its number and symbol (leadership, tracking office)',
+  })
+  register(@Body() body: RegisterDirectiveDto, @Ctx() ctx: RequestContext): Promise<DirectiveView> {
+    return this.commands.execute(new RegisterDirectiveCommand(body, ctx));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A directive with its version' })
+  get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DirectiveView> {
+    return this.queries.execute(new GetDirectiveQuery(id, ctx));
+  }
+
+  @Post(':id/tasks')
+  @ApiOperation({
+    summary:
+      'Assign one task, or several atomically with { tasks: [...] } (leadership, tracking office)',
+  })
+  @ApiBody({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(AssignTaskDto) }, { $ref: getSchemaPath(AssignTasksDto) }],
+    },
+  })
+  async assign(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() raw: unknown,
+    @Ctx() ctx: RequestContext,
+  ): Promise<{ tasks: TaskView[] }> {
+    const many = typeof raw === 'object' && raw !== null && 'tasks' in raw;
+    const tasks = many
+      ? (
+          (await validation.transform(raw, {
+            type: 'body',
+            metatype: AssignTasksDto,
+          })) as AssignTasksDto
+        ).tasks
+      : [
+          (await validation.transform(raw, {
+            type: 'body',
+            metatype: AssignTaskDto,
+          })) as AssignTaskDto,
+        ];
+    return this.commands.execute(new AssignTasksCommand(id, tasks, ctx));
+  }
+}

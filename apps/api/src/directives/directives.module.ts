@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import {
+  AssignTasksHandler,
+  GetDirectiveHandler,
+  RegisterDirectiveHandler,
+} from './directive.handlers';
+import { DirectivesController } from './directives.controller';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [DirectivesController],
+  providers: [RegisterDirectiveHandler, AssignTasksHandler, GetDirectiveHandler],
+})
+export class DirectivesModule {}

@@ -1,0 +1,55 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { EventStore, Subscription } from '@chidao/event-store';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { EventUpcaster } from '../infrastructure/event-upcaster';
+import { AgencyDirectory } from './agency-directory';
+import { UserDirectory } from './user-directory';
+
+/**
+ * Users and agencies are few and read on every request (login, permissions), so the API keeps
+ * them in memory, folded from the log and followed live. Writers wait for their own position
+ * before answering, so a user created by one call can log in on the next.
+ */
+@Injectable()
+export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
+  readonly users = new UserDirectory();
+  readonly agencies = new AgencyDirectory();
+  private subscription: Subscription | null = null;
+  private readonly logger = new Logger('DirectoryService');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly upcaster: EventUpcaster,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const head = await this.store.headPosition();
+    this.subscription = this.store.subscribe(
+      { after: 0, batchSize: 1000, onError: (error) => this.logger.error(error) },
+      (batch) => {
+        for (const stored of batch) {
+          const event = this.upcaster.upcast(stored);
+          const data = event.data as Record<string, unknown>;
+          if (event.type.startsWith('User')) this.users.apply(event.type, data);
+          else if (event.type.startsWith('Agency')) this.agencies.apply(event.type, data);
+        }
+      },
+    );
+    await this.subscription.waitFor(head);
+  }
+
+  /** Resolves once every event up to `position` is reflected here. */
+  async waitFor(position: number): Promise<void> {
+    await this.subscription?.waitFor(position);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, type RequestContext } from '../common/request-context';
+import { DirectoryService } from '../directory/directory.service';
+import { verifyPassword } from './password-hasher';
+import { Public } from './public.decorator';
+import { TokenService, unauthenticated, type IssuedTokens } from './token.service';
+import { LoginDto, RefreshDto } from './users.dto';
+import { toUserView, type UserView } from './user.view';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange username and password for an access token and a refresh token',
+  })
+  async login(@Body() body: LoginDto): Promise<IssuedTokens & { user: UserView }> {
+    const user = this.directory.users.findByUsername(body.username);
+    // Same answer for an unknown user and a wrong password: names are not to be probed.
+    const valid = user?.passwordHash
+      ? await verifyPassword(body.password, user.passwordHash)
+      : false;
+    if (!user || !valid) {
+      throw unauthenticated('Wrong username or password.', 'Sai tên đăng nhập hoặc mật khẩu.');
+    }
+    if (!user.active) throw unauthenticated('The account is disabled.', 'Tài khoản đã bị khóa.');
+    return { ...(await this.tokens.issue(user.userId)), user: toUserView(user) };
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
+  async refresh(@Body() body: RefreshDto): Promise<IssuedTokens> {
+    const userId = await this.tokens.verifyRefresh(body.refreshToken);
+    const user = this.directory.users.get(userId);
+    if (!user || !user.active) {
+      throw unauthenticated(
+        'The account is disabled or gone.',
+        'Tài khoản đã bị khóa hoặc không còn tồn tại.',
+      );
+    }
+    return this.tokens.issue(userId);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The authenticated user' })
+  me(@Ctx() ctx: RequestContext): UserView {
+    return toUserView(this.directory.users.get(ctx.actor.userId)!);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { BootstrapAdminService } from './bootstrap-admin.service';
+import { TokenService } from './token.service';
+import { CreateUserHandler, UpdateUserHandler } from './user.handlers';
+import { UsersController } from './users.controller';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [AuthController, UsersController],
+  providers: [
+    TokenService,
+    CreateUserHandler,
+    UpdateUserHandler,
+    BootstrapAdminService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+})
+export class IdentityModule {}

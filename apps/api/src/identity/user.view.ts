@@ -1,0 +1,22 @@
+import type { UserEntry } from '../directory/user-directory';
+
+/** A user as the API shows it: never the password hash. */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: readonly string[];
+  agency: string | null;
+  active: boolean;
+  hasPassword: boolean;
+}
+
+export const toUserView = (user: UserEntry): UserView => ({
+  id: user.userId,
+  username: user.username,
+  displayName: user.displayName,
+  roles: user.roles,
+  agency: user.agency,
+  active: user.active,
+  hasPassword: user.passwordHash !== null,
+});

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { authorizeAdministration } from '@chidao/domain';
+import { DomainException } from '../common/domain.exception';
+import { Ctx, type RequestContext } from '../common/request-context';
+import { DirectoryService } from '../directory/directory.service';
+import { CreateUserCommand, UpdateUserCommand } from './user.commands';
+import { CreateUserDto, UpdateUserDto } from './users.dto';
+import { toUserView, type UserView } from './user.view';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/users')
+export class UsersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user (admin)' })
+  create(@Body() body: CreateUserDto, @Ctx() ctx: RequestContext): Promise<UserView> {
+    return this.commands.execute(new CreateUserCommand(body, ctx));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change roles, agency, name, password; disable or enable (admin)' })
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateUserDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UserView> {
+    return this.commands.execute(new UpdateUserCommand(id, body, ctx));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List users (admin)' })
+  list(@Ctx() ctx: RequestContext): UserView[] {
+    const refusal = authorizeAdministration(ctx.actor, 'users');
+    if (refusal) throw new DomainException(refusal);
+    return this.directory.users.list().map(toUserView);
+  }
+}

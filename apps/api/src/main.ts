@@ -1,0 +1,20 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { ConfigError, loadAppConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadAppConfig();
+  const app = await createApp(config);
+  await app.listen(config.port);
+  Logger.log(
+    `Chidao API on http://localhost:${config.port} (docs at /docs, data in ${config.dataDir}) — started in ${Date.now() - started} ms`,
+    'Main',
+  );
+}
+
+main().catch((error: unknown) => {
+  // A configuration mistake is the operator's to fix: say what, without a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
