@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import {
+  agencyErrors,
   authorizeAdministration,
   decideAgency,
   DomainError,
@@ -95,6 +96,8 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand,
       definition,
       ctx,
       decide: (state) => {
+        // The agency in the path is the resource: unknown is 404 (an agency named in a body is 422).
+        if (!state.exists) throw new DomainException(agencyErrors.notFound(), 404);
         if (commands.length === 0) {
           return new DomainError(
             'nothing_changed',

@@ -16,9 +16,21 @@ export function statusOfDomainError(error: DomainError): number {
   const { code } = error;
   if (code === 'forbidden') return 403;
   // An agency named in a body is a bad value, not a missing resource.
-  if (code === 'agency_not_found' || code === 'agency_inactive') return 422;
+  if (
+    code === 'agency_not_found' ||
+    code === 'agency_inactive' ||
+    code === 'agency_parent_not_found'
+  ) {
+    return 422;
+  }
   if (code.endsWith('_not_found')) return 404;
-  if (code.endsWith('_taken') || code.endsWith('_already_exists')) return 409;
+  if (
+    code.endsWith('_taken') ||
+    code.endsWith('_already_exists') ||
+    code.endsWith('_already_registered')
+  ) {
+    return 409;
+  }
   if (
     code.startsWith('invalid_') ||
     code.endsWith('_required') ||

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/cqrs';
 import {
   authorizeDirectiveAction,
+  authorizeDirectiveRead,
   authorizeTaskAction,
   checkAgenciesUsable,
   decideDirective,
@@ -260,14 +261,21 @@ export class AssignTasksHandler implements ICommandHandler<
 
 @QueryHandler(GetDirectiveQuery)
 export class GetDirectiveHandler implements IQueryHandler<GetDirectiveQuery, DirectiveView> {
-  constructor(private readonly repository: AggregateRepository) {}
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly directory: DirectoryService,
+  ) {}
 
-  async execute({ directiveId }: GetDirectiveQuery): Promise<DirectiveView> {
+  async execute({ directiveId, ctx }: GetDirectiveQuery): Promise<DirectiveView> {
     const { state, version } = await this.repository.load(
       directiveStream(directiveId),
       directiveDefinition,
     );
     if (state.status === 'none') throw new DomainException(directiveErrors.notFound());
+    const refusal = authorizeDirectiveRead(ctx.actor, this.directory.agencies, {
+      assigningAgency: state.assigningAgency ?? '',
+    });
+    if (refusal) throw new DomainException(refusal);
     return { ...state, id: directiveId, version };
   }
 }

@@ -1,6 +1,6 @@
 import { hasRole, type Actor } from '../shared/actor';
 import type { DomainError } from '../shared/domain-error';
-import { forbidden } from './access.errors';
+import { auditorsReadOnly, forbidden, isOnlyAuditor } from './access.errors';
 
 /** Users and the agency register are managed by administrators only. */
 export function authorizeAdministration(
@@ -8,6 +8,7 @@ export function authorizeAdministration(
   what: 'users' | 'agencies',
 ): DomainError | null {
   if (hasRole(actor, 'admin')) return null;
+  if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ what });
   return what === 'users'
     ? forbidden('Only administrators manage users.', 'Chỉ quản trị viên được quản lý người dùng.')
     : forbidden(

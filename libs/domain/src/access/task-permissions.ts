@@ -1,6 +1,6 @@
 import { hasRole, type Actor, type Role } from '../shared/actor';
 import type { DomainError } from '../shared/domain-error';
-import { forbidden } from './access.errors';
+import { auditorsReadOnly, forbidden, isOnlyAuditor } from './access.errors';
 import type { AgencyScope } from './agency-scope';
 
 /** Who may do what to a task: the table "Who may do what" in DOMAIN.md. */
@@ -145,13 +145,7 @@ function whyNotVi(action: TaskAction): string {
 }
 
 function refuse(actor: Actor, action: TaskAction, reasonEn: string, reasonVi: string): DomainError {
-  if (actor.roles.length === 1 && actor.roles[0] === 'auditor') {
-    return forbidden(
-      'Auditors read only and never write.',
-      'Kiểm toán, thanh tra chỉ được xem, không được thay đổi dữ liệu.',
-      { action },
-    );
-  }
+  if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ action });
   return forbidden(
     `You may not ${action.replace(/_/g, ' ')}: ${reasonEn}.`,
     `Bạn không có quyền ${VI_ACTION[action]}: ${reasonVi}.`,
