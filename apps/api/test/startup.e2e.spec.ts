@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 
 /** `npm start`, without npm: the same interpreter, the same hook, the same entry point. */
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const ENTRY = ['-r', '@swc-node/register', 'apps/api/src/main.ts'];
+const ENTRY = ['-r', './tools/ts-register.js', 'apps/api/src/main.ts'];
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 

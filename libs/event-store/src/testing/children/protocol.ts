@@ -100,7 +100,7 @@ export function spawnChild(
   const file = path.join(__dirname, `${script}.ts`);
   const child = spawn(
     process.execPath,
-    [...nodeOptions, '-r', '@swc-node/register', file, JSON.stringify(args)],
+    [...nodeOptions, '-r', path.join(REPO_ROOT, 'tools', 'ts-register.js'), file, JSON.stringify(args)],
     { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   return new ChildHandle(child);
