@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/request-context';
-import type { AgencyEntry } from '../directory/agency-directory';
+import { toAgencyView, type AgencyView } from './agency.view';
 import { DirectoryService } from '../directory/directory.service';
 import { RegisterAgencyDto, UpdateAgencyDto } from './agencies.dto';
 import { RegisterAgencyCommand, UpdateAgencyCommand } from './agency.handlers';
@@ -18,7 +18,7 @@ export class AgenciesController {
 
   @Post()
   @ApiOperation({ summary: 'Register an agency (admin)' })
-  register(@Body() body: RegisterAgencyDto, @Ctx() ctx: RequestContext): Promise<AgencyEntry> {
+  register(@Body() body: RegisterAgencyDto, @Ctx() ctx: RequestContext): Promise<AgencyView> {
     return this.commands.execute(new RegisterAgencyCommand(body, ctx));
   }
 
@@ -28,13 +28,13 @@ export class AgenciesController {
     @Param('code') code: string,
     @Body() body: UpdateAgencyDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<AgencyEntry> {
+  ): Promise<AgencyView> {
     return this.commands.execute(new UpdateAgencyCommand(code, body, ctx));
   }
 
   @Get()
   @ApiOperation({ summary: 'The agency register (every signed-in user: forms need it)' })
-  list(): AgencyEntry[] {
-    return this.directory.agencies.list();
+  list(): AgencyView[] {
+    return this.directory.agencies.list().map(toAgencyView);
   }
 }

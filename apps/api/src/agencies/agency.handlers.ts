@@ -17,7 +17,7 @@ import { CLOCK, type Clock } from '../common/clock';
 import { commandMeta } from '../common/command-meta';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context';
-import type { AgencyEntry } from '../directory/agency-directory';
+import { toAgencyView, type AgencyView } from './agency.view';
 import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository } from '../infrastructure/aggregate-repository';
 import type { RegisterAgencyDto, UpdateAgencyDto } from './agencies.dto';
@@ -41,14 +41,14 @@ export class UpdateAgencyCommand {
 }
 
 @CommandHandler(RegisterAgencyCommand)
-export class RegisterAgencyHandler implements ICommandHandler<RegisterAgencyCommand, AgencyEntry> {
+export class RegisterAgencyHandler implements ICommandHandler<RegisterAgencyCommand, AgencyView> {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
   ) {}
 
-  async execute({ body, ctx }: RegisterAgencyCommand): Promise<AgencyEntry> {
+  async execute({ body, ctx }: RegisterAgencyCommand): Promise<AgencyView> {
     const refusal = authorizeAdministration(ctx.actor, 'agencies');
     if (refusal) throw new DomainException(refusal);
     const code = parseAgencyCode(body.code);
@@ -65,19 +65,19 @@ export class RegisterAgencyHandler implements ICommandHandler<RegisterAgencyComm
       decide: (state) => decideAgency(command, state, this.directory.agencies),
     });
     await this.directory.waitFor(result.position);
-    return this.directory.agencies.get(code)!;
+    return toAgencyView(this.directory.agencies.get(code)!);
   }
 }
 
 @CommandHandler(UpdateAgencyCommand)
-export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand, AgencyEntry> {
+export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand, AgencyView> {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
   ) {}
 
-  async execute({ code: rawCode, body, ctx }: UpdateAgencyCommand): Promise<AgencyEntry> {
+  async execute({ code: rawCode, body, ctx }: UpdateAgencyCommand): Promise<AgencyView> {
     const refusal = authorizeAdministration(ctx.actor, 'agencies');
     if (refusal) throw new DomainException(refusal);
     const code = parseAgencyCode(rawCode);
@@ -118,6 +118,6 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand,
       },
     });
     await this.directory.waitFor(result.position);
-    return this.directory.agencies.get(code)!;
+    return toAgencyView(this.directory.agencies.get(code)!);
   }
 }

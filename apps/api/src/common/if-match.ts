@@ -1,3 +1,5 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import { BadRequestException } from '@nestjs/common';
 import { apiError } from './api-error';
 
@@ -19,3 +21,8 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   }
   return Number(value);
 }
+
+/** Injects the parsed `If-Match` version (undefined when absent). */
+export const IfMatch = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  parseIfMatch(context.switchToHttp().getRequest<Request>().header('if-match')),
+);

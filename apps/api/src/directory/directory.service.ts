@@ -5,7 +5,13 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { EventStore, Subscription } from '@chidao/event-store';
+import {
+  AGENCY_EVENT_TYPES,
+  USER_EVENT_TYPES,
+  type AgencyEvent,
+  type UserEvent,
+} from '@chidao/domain';
+import type { EventStore, StoredEvent, Subscription } from '@chidao/event-store';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { EventUpcaster } from '../infrastructure/event-upcaster';
 import { AgencyDirectory } from './agency-directory';
@@ -35,9 +41,8 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
       (batch) => {
         for (const stored of batch) {
           const event = this.upcaster.upcast(stored);
-          const data = event.data as Record<string, unknown>;
-          if (event.type.startsWith('User')) this.users.apply(event.type, data);
-          else if (event.type.startsWith('Agency')) this.agencies.apply(event.type, data);
+          if (isUserEvent(event)) this.users.apply(event);
+          else if (isAgencyEvent(event)) this.agencies.apply(event);
         }
       },
     );
@@ -53,3 +58,10 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
     await this.subscription?.stop();
   }
 }
+
+const userTypes = new Set<string>(USER_EVENT_TYPES);
+const agencyTypes = new Set<string>(AGENCY_EVENT_TYPES);
+const isUserEvent = (event: StoredEvent): event is StoredEvent & UserEvent =>
+  userTypes.has(event.type);
+const isAgencyEvent = (event: StoredEvent): event is StoredEvent & AgencyEvent =>
+  agencyTypes.has(event.type);

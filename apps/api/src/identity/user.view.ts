@@ -1,4 +1,4 @@
-import type { UserEntry } from '../directory/user-directory';
+import type { UserState } from '@chidao/domain';
 
 /** A user as the API shows it: never the password hash. */
 export interface UserView {
@@ -11,7 +11,7 @@ export interface UserView {
   hasPassword: boolean;
 }
 
-export const toUserView = (user: UserEntry): UserView => ({
+export const toUserView = (user: UserState): UserView => ({
   id: user.userId,
   username: user.username,
   displayName: user.displayName,

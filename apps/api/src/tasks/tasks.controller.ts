@@ -2,22 +2,21 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Inject,
   Param,
   ParseUUIDPipe,
   Post,
-  Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TaskCommand } from '@chidao/domain';
-import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock';
 import { commandMeta } from '../common/command-meta';
-import { parseIfMatch } from '../common/if-match';
+import { IfMatch } from '../common/if-match';
+import { VersionETagInterceptor } from '../common/version-etag.interceptor';
 import { Ctx, type RequestContext } from '../common/request-context';
 import {
   ApproveDeadlineChangeDto,
@@ -47,6 +46,7 @@ const uuid = new ParseUUIDPipe();
   required: false,
   description: 'A retry with the same key returns the first answer',
 })
+@UseInterceptors(VersionETagInterceptor)
 @Controller('api/tasks/:id')
 export class TasksController {
   constructor(
@@ -57,14 +57,8 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'A task folded from its stream, with its version' })
-  async get(
-    @Param('id', uuid) id: string,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<TaskView> {
-    const task = await this.queries.execute<GetTaskQuery, TaskView>(new GetTaskQuery(id, ctx));
-    res.setHeader('ETag', `"${task.version}"`);
-    return task;
+  get(@Param('id', uuid) id: string, @Ctx() ctx: RequestContext): Promise<TaskView> {
+    return this.queries.execute(new GetTaskQuery(id, ctx));
   }
 
   @Get('history')
@@ -80,10 +74,9 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: BusinessDateDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, { type: 'ReceiveTask', data: {} });
+    return this.run(id, ctx, body.occurredOn, ifMatch, { type: 'ReceiveTask', data: {} });
   }
 
   @Post('refuse')
@@ -93,10 +86,9 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: ReasonDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'RefuseTask',
       data: { reason: body.reason },
     });
@@ -109,11 +101,10 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: ReassignTaskDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
     const { occurredOn, ...data } = body;
-    return this.run(id, ctx, occurredOn, ifMatch, res, { type: 'ReassignTask', data });
+    return this.run(id, ctx, occurredOn, ifMatch, { type: 'ReassignTask', data });
   }
 
   @Post('progress')
@@ -123,11 +114,10 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: ReportProgressDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
     const { occurredOn, agency, ...rest } = body;
-    return this.run(id, ctx, occurredOn, ifMatch, res, {
+    return this.run(id, ctx, occurredOn, ifMatch, {
       type: 'ReportTaskProgress',
       data: { ...rest, agency: agency ?? ctx.actor.agency ?? '' },
     });
@@ -142,10 +132,9 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: RequestDeadlineChangeDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'RequestDeadlineChange',
       data: {
         requestId: randomUUID(),
@@ -164,10 +153,9 @@ export class TasksController {
     @Param('requestId', uuid) requestId: string,
     @Body() body: ApproveDeadlineChangeDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'ApproveDeadlineChange',
       data: { requestId, ...(body.newDeadline ? { newDeadline: body.newDeadline } : {}) },
     });
@@ -181,10 +169,9 @@ export class TasksController {
     @Param('requestId', uuid) requestId: string,
     @Body() body: ReasonDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'RejectDeadlineChange',
       data: { requestId, reason: body.reason },
     });
@@ -197,11 +184,10 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: ReportCompletionDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
     const { occurredOn, ...data } = body;
-    return this.run(id, ctx, occurredOn, ifMatch, res, { type: 'ReportCompletion', data });
+    return this.run(id, ctx, occurredOn, ifMatch, { type: 'ReportCompletion', data });
   }
 
   @Post('completion/confirm')
@@ -211,10 +197,9 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: BusinessDateDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'ConfirmCompletion',
       data: {},
     });
@@ -227,10 +212,9 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: ReasonDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'ReturnCompletion',
       data: { reason: body.reason },
     });
@@ -243,10 +227,9 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: UrgeTaskDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'UrgeTask',
       data: { kind: body.kind ?? 'overdue', message: body.message ?? null },
     });
@@ -259,10 +242,9 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: ReasonDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'PutTaskOnHold',
       data: { reason: body.reason },
     });
@@ -277,10 +259,9 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: ResumeTaskDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'ResumeTask',
       data: body.newDeadline ? { newDeadline: body.newDeadline } : {},
     });
@@ -293,31 +274,24 @@ export class TasksController {
     @Param('id', uuid) id: string,
     @Body() body: ReasonDto,
     @Ctx() ctx: RequestContext,
-    @Headers('if-match') ifMatch?: string,
-    @Res({ passthrough: true }) res?: Response,
+    @IfMatch() ifMatch?: number,
   ) {
-    return this.run(id, ctx, body.occurredOn, ifMatch, res, {
+    return this.run(id, ctx, body.occurredOn, ifMatch, {
       type: 'CancelTask',
       data: { reason: body.reason },
     });
   }
 
-  private async run(
+  private run(
     taskId: string,
     ctx: RequestContext,
     occurredOn: string | undefined,
-    ifMatch: string | undefined,
-    res: Response | undefined,
+    ifMatch: number | undefined,
     command: Pick<TaskCommand, 'type' | 'data'>,
   ): Promise<TaskView> {
-    const full = {
-      ...command,
-      meta: commandMeta(ctx, this.clock.now(), occurredOn),
-    } as TaskCommand;
-    const task = await this.commands.execute<ExecuteTaskCommand, TaskView>(
-      new ExecuteTaskCommand(taskId, full, ctx, parseIfMatch(ifMatch)),
+    const meta = commandMeta(ctx, this.clock.now(), occurredOn);
+    return this.commands.execute(
+      new ExecuteTaskCommand(taskId, { ...command, meta } as TaskCommand, ctx, ifMatch),
     );
-    res?.setHeader('ETag', `"${task.version}"`);
-    return task;
   }
 }

@@ -1,25 +1,8 @@
 import { authorizeAdministration } from '../../src/access/admin-permissions';
-import type { AgencyScope } from '../../src/access/agency-scope';
 import { authorizeDirectiveRead } from '../../src/access/directive-permissions';
 import type { Actor, Role } from '../../src/shared/actor';
+import { scope } from './two-provinces.fixture';
 
-/** UBND-TINH ─ SO-TTTT ─ PHONG-CNTT, UBND-TINH ─ SO-TC; UBND-KHAC ─ SO-X */
-const PARENT: Record<string, string | null> = {
-  'UBND-TINH': null,
-  'SO-TTTT': 'UBND-TINH',
-  'SO-TC': 'UBND-TINH',
-  'PHONG-CNTT': 'SO-TTTT',
-  'UBND-KHAC': null,
-  'SO-X': 'UBND-KHAC',
-};
-const scope: AgencyScope = {
-  isSameOrBelow(code, ancestor) {
-    for (let at: string | null = code; at !== null; at = PARENT[at] ?? null) {
-      if (at === ancestor) return true;
-    }
-    return false;
-  },
-};
 const who = (roles: Role[], agency: string | null): Actor => ({ userId: 'u', roles, agency });
 
 describe('reading a directive', () => {

@@ -1,41 +1,11 @@
-import type { AgencyScope } from '../../src/access/agency-scope';
 import {
   authorizeTaskAction,
   type TaskAccessTarget,
   type TaskAction,
 } from '../../src/access/task-permissions';
-import type { Actor, Role } from '../../src/shared/actor';
+import type { Actor } from '../../src/shared/actor';
+import { actor, scope } from './two-provinces.fixture';
 import { DomainError } from '../../src/shared/domain-error';
-
-/**
- * Two provinces:
- *   UBND-TINH ─┬─ SO-TTTT ── PHONG-CNTT
- *              └─ SO-TC
- *   UBND-KHAC ─── SO-X
- */
-const PARENT: Record<string, string | null> = {
-  'UBND-TINH': null,
-  'SO-TTTT': 'UBND-TINH',
-  'SO-TC': 'UBND-TINH',
-  'PHONG-CNTT': 'SO-TTTT',
-  'UBND-KHAC': null,
-  'SO-X': 'UBND-KHAC',
-};
-
-const scope: AgencyScope = {
-  isSameOrBelow(code, ancestor) {
-    for (let at: string | null = code; at !== null; at = PARENT[at] ?? null) {
-      if (at === ancestor) return true;
-    }
-    return false;
-  },
-};
-
-const actor = (userId: string, roles: Role[], agency: string | null): Actor => ({
-  userId,
-  roles,
-  agency,
-});
 
 // Listing every action as a key makes the compiler fail when an action is added or removed.
 const ACTION_KEYS: Record<TaskAction, true> = {
