@@ -1,3 +1,4 @@
+import { eventsOn } from '../shared/domain-event';
 import { parseAgencyCode } from '../shared/agency-code';
 import { checkBusinessDate } from '../shared/calendar-date';
 import { DomainError, type Decision } from '../shared/domain-error';
@@ -19,10 +20,7 @@ export function decideAgency(
 ): Decision<AgencyEvent> {
   const occurredOn = checkBusinessDate(command.meta.occurredOn, command.meta.receivedAt);
   if (occurredOn instanceof DomainError) return occurredOn;
-  const event = <T extends AgencyEvent['type']>(
-    type: T,
-    data: Extract<AgencyEvent, { type: T }>['data'],
-  ): AgencyEvent => ({ type, schemaVersion: 1, data, occurredOn }) as AgencyEvent;
+  const event = eventsOn<AgencyEvent>(occurredOn);
 
   if (command.type === 'RegisterAgency') {
     const code = parseAgencyCode(command.data.code);

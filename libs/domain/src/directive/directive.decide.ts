@@ -1,3 +1,4 @@
+import { eventsOn } from '../shared/domain-event';
 import { checkBusinessDate, dateParts } from '../shared/calendar-date';
 import { DomainError, type Decision } from '../shared/domain-error';
 import { directiveKindOf, documentKey, parseDocumentReference } from '../shared/document-reference';
@@ -17,10 +18,7 @@ export function decideDirective(
 ): Decision<DirectiveEvent> {
   const occurredOn = checkBusinessDate(command.meta.occurredOn, command.meta.receivedAt);
   if (occurredOn instanceof DomainError) return occurredOn;
-  const event = <T extends DirectiveEvent['type']>(
-    type: T,
-    data: Extract<DirectiveEvent, { type: T }>['data'],
-  ): DirectiveEvent => ({ type, schemaVersion: 1, data, occurredOn }) as DirectiveEvent;
+  const event = eventsOn<DirectiveEvent>(occurredOn);
 
   if (command.type === 'RegisterDirective') {
     if (state.status !== 'none') {

@@ -9,3 +9,9 @@ export interface DomainEvent<T extends string = string, D = unknown> {
   /** Business date (YYYY-MM-DD, Vietnam time) the user says this happened on. */
   readonly occurredOn: string;
 }
+
+/** Builds an aggregate's events dated `occurredOn`, typed by event name (schema version 1). */
+export const eventsOn =
+  <E extends DomainEvent>(occurredOn: string) =>
+  <T extends E['type']>(type: T, data: Extract<E, { type: T }>['data']): E =>
+    ({ type, schemaVersion: 1, data, occurredOn }) as unknown as E;

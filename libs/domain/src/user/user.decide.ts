@@ -1,3 +1,4 @@
+import { eventsOn } from '../shared/domain-event';
 import { isRole, type Role } from '../shared/actor';
 import { checkAgenciesUsable, type AgencyLookup } from '../shared/agency-lookup';
 import { checkBusinessDate } from '../shared/calendar-date';
@@ -23,10 +24,7 @@ export function decideUser(
 ): Decision<UserEvent> {
   const occurredOn = checkBusinessDate(command.meta.occurredOn, command.meta.receivedAt);
   if (occurredOn instanceof DomainError) return occurredOn;
-  const event = <T extends UserEvent['type']>(
-    type: T,
-    data: Extract<UserEvent, { type: T }>['data'],
-  ): UserEvent => ({ type, schemaVersion: 1, data, occurredOn }) as UserEvent;
+  const event = eventsOn<UserEvent>(occurredOn);
 
   if (command.type === 'CreateUser') {
     if (state.exists) return userErrors.alreadyExists();
