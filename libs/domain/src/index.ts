@@ -12,3 +12,4 @@ export * from './agency';
 export * from './directive';
 export * from './task';
 export * from './user';
+export * from './statistics';
