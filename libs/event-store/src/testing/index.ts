@@ -5,3 +5,11 @@ export {
   type EventStoreTamper,
 } from './event-store.contract';
 export { testEvent, testMetadata } from './children/fixtures';
+export {
+  ChildHandle,
+  runChild,
+  say,
+  spawnTypeScript,
+  waitForGo,
+  type ChildExit,
+} from './children/protocol';

@@ -97,11 +97,23 @@ export function spawnChild(
   args: unknown,
   nodeOptions: readonly string[] = [],
 ): ChildHandle {
-  const file = path.join(__dirname, `${script}.ts`);
+  return spawnTypeScript(path.join(__dirname, `${script}.ts`), args, nodeOptions);
+}
+
+/** Starts any TypeScript file of the repository as a child speaking this line protocol. */
+export function spawnTypeScript(
+  file: string,
+  args: unknown,
+  nodeOptions: readonly string[] = [],
+): ChildHandle {
+  const loader = path.join(REPO_ROOT, 'tools', 'ts-register.js');
   const child = spawn(
     process.execPath,
-    [...nodeOptions, '-r', path.join(REPO_ROOT, 'tools', 'ts-register.js'), file, JSON.stringify(args)],
-    { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+    [...nodeOptions, '-r', loader, file, JSON.stringify(args)],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
   );
   return new ChildHandle(child);
 }

@@ -1,0 +1,30 @@
+import type { ProjectionDeps } from './catch-up';
+import { projectionFingerprint } from './fingerprint';
+import { schemaOf, type DocumentProjection } from './projection';
+import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
+import type { ProjectionRecord } from './read-model-store.port';
+
+export interface EnsuredProjection<D> {
+  /** Started; stop it on shutdown. */
+  readonly runner: ProjectionRunner<D>;
+  /** The registry row as found on start. */
+  readonly record: ProjectionRecord;
+  /** True when the stored documents were built by other code and a rebuild has started. */
+  readonly rebuilding: boolean;
+}
+
+/**
+ * What an app calls on start for each projection: registers it if new, and starts its runner.
+ * When the stored fingerprint differs from this code's, the runner first rebuilds into a new
+ * generation (the old one keeps answering queries) and swaps it in when caught up.
+ */
+export async function ensureProjection<D>(
+  projection: DocumentProjection<D>,
+  deps: ProjectionDeps,
+  options: ProjectionRunnerOptions = {},
+): Promise<EnsuredProjection<D>> {
+  const fingerprint = projectionFingerprint(projection);
+  const record = await deps.readStore.register(schemaOf(projection), fingerprint);
+  const runner = new ProjectionRunner(projection, deps, options).start();
+  return { runner, record, rebuilding: record.fingerprint !== fingerprint };
+}

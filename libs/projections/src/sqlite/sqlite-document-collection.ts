@@ -1,0 +1,157 @@
+import type Database from 'better-sqlite3';
+import {
+  compileOrderBy,
+  compileWhere,
+  nonNegativeInteger,
+  type DocumentCollection,
+  type FindOptions,
+  type ReadDocument,
+  type StreamOptions,
+  type Where,
+} from '../document-query';
+import type { ColumnSchema } from '../projection';
+import { UnknownProjectionError } from '../read-model-store.port';
+import {
+  CHECKPOINTS_TABLE,
+  documentsTable,
+  GENERATIONS_TABLE,
+  PROJECTIONS_TABLE,
+} from './sqlite-read-model-schema';
+import type { StatementCache } from './statement-cache';
+
+interface ActiveRow {
+  generation: number;
+  columns: string;
+  position: number;
+}
+
+interface Active {
+  readonly generation: number;
+  readonly position: number;
+  readonly table: string;
+  /** Declared columns and `id`: the names a filter or sort may use. */
+  readonly columns: ReadonlySet<string>;
+}
+
+const placeholder = () => '?';
+
+/**
+ * Queries over the active generation. Each call resolves the generation and runs its query in
+ * one read transaction, so it sees one snapshot: a swap committed meanwhile (which drops the old
+ * table) cannot pull the table from under it.
+ */
+export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
+  private readonly columnSets = new Map<string, ReadonlySet<string>>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly statements: StatementCache,
+    private readonly name: string,
+    private readonly assertOpen: () => void,
+  ) {}
+
+  async generation(): Promise<number> {
+    return this.read((active) => active.generation);
+  }
+
+  async position(): Promise<number> {
+    return this.read((active) => active.position);
+  }
+
+  async get(id: string): Promise<D | null> {
+    return this.read((active) => {
+      const row = this.statements
+        .get<{ doc: string }>(`SELECT doc FROM ${active.table} WHERE id = ?`)
+        .get(id);
+      return row ? (JSON.parse(row.doc) as D) : null;
+    });
+  }
+
+  async find(options: FindOptions = {}): Promise<ReadDocument<D>[]> {
+    return this.read((active) => {
+      const where = compileWhere(options.where, active.columns, placeholder);
+      let sql = `SELECT id, doc FROM ${active.table} WHERE ${where.sql}
+                 ORDER BY ${compileOrderBy(options.orderBy, active.columns)}`;
+      const params = [...where.params];
+      if (options.limit !== undefined || options.offset !== undefined) {
+        // SQLite needs a LIMIT before an OFFSET; -1 means none.
+        sql += ' LIMIT ? OFFSET ?';
+        params.push(
+          options.limit === undefined ? -1 : nonNegativeInteger(options.limit, 'limit'),
+          nonNegativeInteger(options.offset ?? 0, 'offset'),
+        );
+      }
+      return this.statements
+        .get<{ id: string; doc: string }>(sql)
+        .all(...params)
+        .map(toDocument<D>);
+    });
+  }
+
+  async count(where?: Where): Promise<number> {
+    return this.read((active) => {
+      const compiled = compileWhere(where, active.columns, placeholder);
+      const sql = `SELECT COUNT(*) AS n FROM ${active.table} WHERE ${compiled.sql}`;
+      return this.statements.get<{ n: number }>(sql).get(...compiled.params)?.n ?? 0;
+    });
+  }
+
+  async *stream(options: StreamOptions = {}): AsyncIterable<ReadDocument<D>> {
+    const pageSize = nonNegativeInteger(options.pageSize ?? 500, 'pageSize') || 1;
+    let after: string | null = null;
+    for (;;) {
+      const page = this.read((active) => {
+        const where = compileWhere(options.where, active.columns, placeholder);
+        const keyset = after === null ? '' : 'AND id > ?';
+        const sql = `SELECT id, doc FROM ${active.table} WHERE (${where.sql}) ${keyset}
+                     ORDER BY id LIMIT ?`;
+        const params = after === null ? where.params : [...where.params, after];
+        return this.statements
+          .get<{ id: string; doc: string }>(sql)
+          .all(...params, pageSize)
+          .map(toDocument<D>);
+      });
+      yield* page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].id;
+    }
+  }
+
+  private read<T>(query: (active: Active) => T): T {
+    this.assertOpen();
+    return this.db.transaction(() => query(this.resolve()))();
+  }
+
+  private resolve(): Active {
+    const row = this.statements
+      .get<ActiveRow>(
+        `SELECT p.active_generation AS generation, g.columns, c.position
+         FROM ${PROJECTIONS_TABLE} p
+         JOIN ${GENERATIONS_TABLE} g ON g.projection = p.name AND g.generation = p.active_generation
+         JOIN ${CHECKPOINTS_TABLE} c ON c.projection = p.name AND c.generation = p.active_generation
+         WHERE p.name = ?`,
+      )
+      .get(this.name);
+    if (!row) throw new UnknownProjectionError(this.name);
+    return {
+      generation: row.generation,
+      position: row.position,
+      table: documentsTable(this.name, row.generation),
+      columns: this.columnSet(row.columns),
+    };
+  }
+
+  private columnSet(json: string): ReadonlySet<string> {
+    let set = this.columnSets.get(json);
+    if (!set) {
+      const columns = JSON.parse(json) as ColumnSchema[];
+      set = new Set(['id', ...columns.map((column) => column.name)]);
+      this.columnSets.set(json, set);
+    }
+    return set;
+  }
+}
+
+function toDocument<D>(row: { id: string; doc: string }): ReadDocument<D> {
+  return { id: row.id, doc: JSON.parse(row.doc) as D, json: row.doc };
+}
