@@ -10,6 +10,8 @@ import { DirectivesModule } from './directives/directives.module';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
@@ -20,10 +22,12 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config, clock),
+        ReadModelsModule,
         IdentityModule,
         AgenciesModule,
         DirectivesModule,
         TasksModule,
+        StatsModule,
       ],
       controllers: [HealthController],
       providers: [

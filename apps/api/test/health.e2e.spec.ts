@@ -38,7 +38,10 @@ describe('the app on an empty store', () => {
 
   it('seeds a province through the API', async () => {
     const province = await seedProvince(t);
-    const agencies = await t.http.get('/api/agencies').set(province.headers('staffTTTT')).expect(200);
+    const agencies = await t.http
+      .get('/api/agencies')
+      .set(province.headers('staffTTTT'))
+      .expect(200);
     expect(agencies.body.map((a: { code: string }) => a.code)).toContain('PHONG-CNTT');
   });
 });

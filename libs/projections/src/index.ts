@@ -10,3 +10,4 @@ export * from './rebuild-projection';
 export * from './ensure-projection';
 export * from './open-read-model-store';
 export * from './sqlite/sqlite-read-model-store';
+export * from './read-models';

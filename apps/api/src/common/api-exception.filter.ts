@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { isConcurrencyError } from '@chidao/event-store';
+import { TaskQueryError } from '@chidao/projections';
 import type { Response } from 'express';
 import { apiError, type ApiError } from './api-error';
 import { DomainException, statusOfDomainError } from './domain.exception';
@@ -42,6 +43,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof PreconditionFailedException) {
       return [412, exception.body];
+    }
+    if (exception instanceof TaskQueryError) {
+      return [
+        400,
+        apiError(
+          exception.code,
+          exception.message,
+          exception.code === 'invalid_cursor'
+            ? 'Con trỏ phân trang không hợp lệ; hãy tải lại danh sách từ đầu.'
+            : 'Điều kiện lọc không hợp lệ.',
+        ),
+      ];
     }
     if (isConcurrencyError(exception)) {
       return [

@@ -117,7 +117,12 @@ export class RegisterDirectiveHandler implements ICommandHandler<
           expectedVersion: 'no_stream',
         },
       ]);
-      return { ...state, id: directiveId, version: result.nextExpectedVersion };
+      return {
+        ...state,
+        id: directiveId,
+        version: result.nextExpectedVersion,
+        position: result.lastPosition,
+      };
     } catch (error) {
       if (error instanceof ConcurrencyError && error.streamId === keyStream)
         throw referenceTaken(state.reference!.text);
@@ -149,7 +154,11 @@ export class AssignTasksHandler implements ICommandHandler<
     private readonly directory: DirectoryService,
   ) {}
 
-  async execute({ directiveId, tasks, ctx }: AssignTasksCommand): Promise<{ tasks: TaskView[] }> {
+  async execute({
+    directiveId,
+    tasks,
+    ctx,
+  }: AssignTasksCommand): Promise<{ tasks: TaskView[]; position: number }> {
     const { state: directive } = await this.repository.load(
       directiveStream(directiveId),
       directiveDefinition,
@@ -239,8 +248,10 @@ export class AssignTasksHandler implements ICommandHandler<
         version: decided.length,
       });
     }
+    let position: number;
     try {
-      await this.store.appendMany(writes);
+      const results = await this.store.appendMany(writes);
+      position = results[results.length - 1].lastPosition;
     } catch (error) {
       if (error instanceof ConcurrencyError) {
         throw new DomainException(
@@ -255,7 +266,7 @@ export class AssignTasksHandler implements ICommandHandler<
       }
       throw error;
     }
-    return { tasks: views };
+    return { tasks: views, position };
   }
 }
 

@@ -1,3 +1,3 @@
 import type { DirectiveState } from '@chidao/domain';
 
-export type DirectiveView = DirectiveState & { id: string; version: number };
+export type DirectiveView = DirectiveState & { id: string; version: number; position?: number };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -16,6 +16,8 @@ import {
   GetDirectiveQuery,
   RegisterDirectiveCommand,
 } from './directive.messages';
+import { DirectiveListQueryDto } from './directive-list.dto';
+import { ListDirectivesQuery, type DirectiveListPage } from './directive-list.query';
 import type { DirectiveView } from './directive.view';
 import { AssignTaskDto, AssignTasksDto, RegisterDirectiveDto } from './directives.dto';
 
@@ -38,6 +40,15 @@ export class DirectivesController {
   })
   register(@Body() body: RegisterDirectiveDto, @Ctx() ctx: RequestContext): Promise<DirectiveView> {
     return this.commands.execute(new RegisterDirectiveCommand(body, ctx));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Directives from the read model, newest first, with cursor paging' })
+  list(
+    @Query() params: DirectiveListQueryDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DirectiveListPage> {
+    return this.queries.execute(new ListDirectivesQuery(params, ctx));
   }
 
   @Get(':id')
@@ -63,7 +74,7 @@ export class DirectivesController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() raw: unknown,
     @Ctx() ctx: RequestContext,
-  ): Promise<{ tasks: TaskView[] }> {
+  ): Promise<{ tasks: TaskView[]; position: number }> {
     const many = typeof raw === 'object' && raw !== null && 'tasks' in raw;
     const tasks = many
       ? (

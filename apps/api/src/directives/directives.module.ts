@@ -5,11 +5,17 @@ import {
   GetDirectiveHandler,
   RegisterDirectiveHandler,
 } from './directive.handlers';
+import { ListDirectivesHandler } from './directive-list.query';
 import { DirectivesController } from './directives.controller';
 
 @Module({
   imports: [CqrsModule],
   controllers: [DirectivesController],
-  providers: [RegisterDirectiveHandler, AssignTasksHandler, GetDirectiveHandler],
+  providers: [
+    RegisterDirectiveHandler,
+    AssignTasksHandler,
+    GetDirectiveHandler,
+    ListDirectivesHandler,
+  ],
 })
 export class DirectivesModule {}

@@ -24,6 +24,20 @@ export class AgencyDirectory implements AgencyScope {
     return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
+  /** The agency and every unit below it, at any depth. */
+  sameOrBelow(code: string): string[] {
+    return [...this.byCode.keys()]
+      .filter((candidate) => this.isSameOrBelow(candidate, code))
+      .sort();
+  }
+
+  /** The agency and every body above it, nearest first. */
+  sameOrAbove(code: string): string[] {
+    return [...this.byCode.keys()]
+      .filter((candidate) => this.isSameOrBelow(code, candidate))
+      .sort();
+  }
+
   isSameOrBelow(code: string, ancestor: string): boolean {
     return isSameOrBelowVia((c) => this.byCode.get(c)?.parent, code, ancestor);
   }

@@ -64,7 +64,7 @@ export class ExecuteTaskHandler implements ICommandHandler<ExecuteTaskCommand, T
       },
     });
     if (!isTaskAssigned(result.state)) throw new Error('A task command left the task unassigned');
-    return { ...result.state, version: result.version };
+    return { ...result.state, version: result.version, position: result.position };
   }
 }
 

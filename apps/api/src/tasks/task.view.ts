@@ -1,7 +1,10 @@
 import type { AssignedTaskState } from '@chidao/domain';
 
-/** A task as the API shows it: its folded state and the version to send back in If-Match. */
-export type TaskView = AssignedTaskState & { version: number };
+/**
+ * A task as the API shows it: its folded state and the version to send back in If-Match. A
+ * command's answer also gives the log `position` it wrote, to pass as `?minPosition=` to queries.
+ */
+export type TaskView = AssignedTaskState & { version: number; position?: number };
 
 export interface TaskHistoryEntry {
   position: number;

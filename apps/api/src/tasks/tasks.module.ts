@@ -1,11 +1,21 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DueSoonTasksHandler, ListTasksHandler, OverdueTasksHandler } from './task-list.queries';
+import { TaskListController } from './task-list.controller';
 import { ExecuteTaskHandler, GetTaskHandler, GetTaskHistoryHandler } from './task.handlers';
 import { TasksController } from './tasks.controller';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [TasksController],
-  providers: [ExecuteTaskHandler, GetTaskHandler, GetTaskHistoryHandler],
+  // The list routes first: /api/tasks/overdue must not be taken for a task id.
+  controllers: [TaskListController, TasksController],
+  providers: [
+    ExecuteTaskHandler,
+    GetTaskHandler,
+    GetTaskHistoryHandler,
+    ListTasksHandler,
+    OverdueTasksHandler,
+    DueSoonTasksHandler,
+  ],
 })
 export class TasksModule {}

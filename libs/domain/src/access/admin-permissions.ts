@@ -2,17 +2,33 @@ import { hasRole, type Actor } from '../shared/actor';
 import type { DomainError } from '../shared/domain-error';
 import { auditorsReadOnly, forbidden, isOnlyAuditor } from './access.errors';
 
-/** Users and the agency register are managed by administrators only. */
-export function authorizeAdministration(
-  actor: Actor,
-  what: 'users' | 'agencies',
-): DomainError | null {
+export type Administered = 'users' | 'agencies' | 'projections';
+
+const REFUSALS: Record<Administered, [string, string]> = {
+  users: ['Only administrators manage users.', 'Chỉ quản trị viên được quản lý người dùng.'],
+  agencies: [
+    'Only administrators manage the agency register.',
+    'Chỉ quản trị viên được quản lý danh mục cơ quan, đơn vị.',
+  ],
+  projections: [
+    'Only administrators rebuild read models.',
+    'Chỉ quản trị viên được dựng lại dữ liệu tổng hợp.',
+  ],
+};
+
+/** Users, the agency register and read-model operations are managed by administrators only. */
+export function authorizeAdministration(actor: Actor, what: Administered): DomainError | null {
   if (hasRole(actor, 'admin')) return null;
   if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ what });
-  return what === 'users'
-    ? forbidden('Only administrators manage users.', 'Chỉ quản trị viên được quản lý người dùng.')
-    : forbidden(
-        'Only administrators manage the agency register.',
-        'Chỉ quản trị viên được quản lý danh mục cơ quan, đơn vị.',
-      );
+  const [message, messageVi] = REFUSALS[what];
+  return forbidden(message, messageVi);
+}
+
+/** Operational status (projection positions, lag, errors): administrators and auditors. */
+export function authorizeOperationsRead(actor: Actor): DomainError | null {
+  if (hasRole(actor, 'admin') || hasRole(actor, 'auditor')) return null;
+  return forbidden(
+    'Only administrators and auditors see the state of the read models.',
+    'Chỉ quản trị viên và kiểm toán, thanh tra được xem trạng thái dữ liệu tổng hợp.',
+  );
 }

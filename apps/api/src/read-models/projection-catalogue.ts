@@ -1,0 +1,14 @@
+import {
+  directiveListProjection,
+  taskTimelineProjection,
+  type DocumentProjection,
+} from '@chidao/projections';
+
+/** Every projection the app keeps; each has a runner following the log. */
+export const PROJECTIONS: readonly DocumentProjection<unknown>[] = [
+  taskTimelineProjection as DocumentProjection<unknown>,
+  directiveListProjection as DocumentProjection<unknown>,
+];
+
+export const projectionNamed = (name: string): DocumentProjection<unknown> | undefined =>
+  PROJECTIONS.find((projection) => projection.name === name);

@@ -1,0 +1,157 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { EventStore } from '@chidao/event-store';
+import {
+  ensureProjection,
+  rebuildProjection,
+  type DocumentCollection,
+  type ProjectionRunner,
+  type ProjectionStatus,
+  type ReadModelStore,
+  type RebuildResult,
+} from '@chidao/projections';
+import { apiError } from '../common/api-error';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { PROJECTIONS } from './projection-catalogue';
+import { READ_MODEL_STORE } from './read-model.providers';
+
+/** How long a query may wait for `?minPosition=` before answering 503. */
+const MIN_POSITION_TIMEOUT_MS = 10_000;
+
+export interface ProjectionView extends Omit<ProjectionStatus, 'lastError'> {
+  lastError: { message: string; at: string } | null;
+  rebuild: {
+    running: boolean;
+    lastResult: Omit<RebuildResult, 'record'> | null;
+    lastError: string | null;
+  };
+}
+
+/**
+ * Embedded mode: one runner per projection follows the log inside the API process, so a
+ * command's effect reaches the queries moments later. Changed projection code is rebuilt on
+ * start (ensureProjection) while the previous generation keeps answering.
+ */
+@Injectable()
+export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly runners = new Map<string, ProjectionRunner<unknown>>();
+  private readonly rebuilds = new Map<string, ProjectionView['rebuild']>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readStore: ReadModelStore,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const projection of PROJECTIONS) {
+      const { runner, rebuilding } = await ensureProjection(
+        projection,
+        { eventStore: this.eventStore, readStore: this.readStore },
+        { onError: (error) => this.logger.error(`${projection.name}: ${String(error)}`) },
+      );
+      if (rebuilding)
+        this.logger.log(`${projection.name}: code changed, rebuilding from position 0`);
+      this.runners.set(projection.name, runner);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    await this.readStore.close();
+  }
+
+  collection<D>(name: string): DocumentCollection<D> {
+    return this.readStore.documents<D>(name);
+  }
+
+  /** Resolves once the projection reflects every event up to `position` (`?minPosition=`). */
+  async waitFor(name: string, position: number | undefined): Promise<void> {
+    if (position === undefined) return;
+    const runner = this.runner(name);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ServiceUnavailableException(
+              apiError(
+                'projection_behind',
+                `The ${name} read model has not reached position ${position} yet; retry shortly.`,
+                'Dữ liệu tổng hợp chưa cập nhật kịp; hãy thử lại sau giây lát.',
+                { projection: name, minPosition: position },
+              ),
+            ),
+          ),
+        MIN_POSITION_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([runner.waitFor(position), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async statuses(): Promise<ProjectionView[]> {
+    return Promise.all(
+      PROJECTIONS.map(async (projection) => {
+        const status = await this.runner(projection.name).status();
+        return {
+          ...status,
+          lastError: status.lastError && {
+            message: status.lastError.message,
+            at: status.lastError.at,
+          },
+          rebuild: this.rebuilds.get(projection.name) ?? {
+            running: false,
+            lastResult: null,
+            lastError: null,
+          },
+        };
+      }),
+    );
+  }
+
+  /**
+   * Rebuilds from position 0 into a fresh generation and swaps it in; queries keep answering
+   * from the current generation meanwhile. Resolves when the swap is done.
+   */
+  async rebuild(name: string): Promise<RebuildResult> {
+    const projection = PROJECTIONS.find((p) => p.name === name);
+    if (!projection) throw new Error(`Unknown projection ${name}`);
+    const state = { running: true, lastResult: null, lastError: null } as ProjectionView['rebuild'];
+    this.rebuilds.set(name, state);
+    try {
+      const result = await rebuildProjection(projection, {
+        eventStore: this.eventStore,
+        readStore: this.readStore,
+      });
+      const { record: _record, ...summary } = result;
+      this.rebuilds.set(name, { running: false, lastResult: summary, lastError: null });
+      this.logger.log(
+        `${name}: rebuilt ${result.events} events in ${Math.round(result.elapsedMs)} ms`,
+      );
+      return result;
+    } catch (error) {
+      this.rebuilds.set(name, { running: false, lastResult: null, lastError: String(error) });
+      throw error;
+    }
+  }
+
+  isRebuilding(name: string): boolean {
+    return this.rebuilds.get(name)?.running === true;
+  }
+
+  private runner(name: string): ProjectionRunner<unknown> {
+    const runner = this.runners.get(name);
+    if (!runner) throw new Error(`Unknown projection ${name}`);
+    return runner;
+  }
+}

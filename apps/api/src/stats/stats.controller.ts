@@ -1,0 +1,22 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, type RequestContext } from '../common/request-context';
+import { CompletionStatsQueryDto } from './completion-stats.dto';
+import { CompletionStatsQuery } from './completion-stats.query';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/stats')
+export class StatsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('completion')
+  @ApiOperation({
+    summary:
+      'Completion statistics: tasks assigned in [from, to] classified at asOf — four classes, three rates, per group',
+  })
+  completion(@Query() params: CompletionStatsQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queries.execute(new CompletionStatsQuery(params, ctx));
+  }
+}

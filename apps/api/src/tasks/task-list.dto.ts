@@ -1,0 +1,130 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { TASK_CLASSES, TASK_STATUSES } from '@chidao/domain';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsCalendarDate } from '../common/is-calendar-date.decorator';
+import { ToBoolean, ToInteger, ToList } from '../common/query-transforms';
+
+/** `?minPosition=` on any query: answer only once the read model has reached that log position. */
+export class MinPositionDto {
+  @ApiPropertyOptional({ description: 'Wait until the read model reflects this log position' })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  minPosition?: number;
+}
+
+/** Which agency's tasks: one agency, optionally with its units. */
+export class AgencyScopeDto extends MinPositionDto {
+  @ApiPropertyOptional({ example: 'STTTT' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  agency?: string;
+
+  @ApiPropertyOptional({ description: 'true: the agency and its units' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  includeUnits?: boolean;
+}
+
+export class TaskListQueryDto extends AgencyScopeDto {
+  @ApiPropertyOptional({ enum: ['lead', 'support', 'any'], default: 'any' })
+  @IsOptional()
+  @IsIn(['lead', 'support', 'any'])
+  role?: 'lead' | 'support' | 'any';
+
+  @ApiPropertyOptional({ description: 'Directive id' })
+  @IsOptional()
+  @IsUUID()
+  directive?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${TASK_STATUSES.join(', ')}` })
+  @IsOptional()
+  @ToList()
+  @IsIn(TASK_STATUSES, { each: true })
+  status?: (typeof TASK_STATUSES)[number][];
+
+  @ApiPropertyOptional({ description: 'Classify at the end of this day (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsCalendarDate()
+  classAt?: string;
+
+  @ApiPropertyOptional({ description: `With classAt, comma-separated: ${TASK_CLASSES.join(', ')}` })
+  @IsOptional()
+  @ToList()
+  @IsIn(TASK_CLASSES, { each: true })
+  class?: (typeof TASK_CLASSES)[number][];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  deadlineFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  deadlineTo?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  keyTask?: boolean;
+
+  @ApiPropertyOptional({ description: 'Words of the title or reference; accents optional' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export class OverdueQueryDto extends AgencyScopeDto {
+  @ApiPropertyOptional({ description: 'Cut-off date; default today' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class DueSoonQueryDto extends AgencyScopeDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 366, default: 7 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  days?: number;
+}

@@ -1,0 +1,5 @@
+export * from './search-text';
+export * from './task-timeline.projection';
+export * from './directive-list.projection';
+export * from './task-list.query';
+export * from './completion-stats.query';
