@@ -24,3 +24,14 @@ ensure_postgres() {
   export CHIDAO_TEST_POSTGRES_URL="${CHIDAO_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
   echo "PostgreSQL ready at $CHIDAO_TEST_POSTGRES_URL"
 }
+
+# LibreOffice (the report .docx is converted to PDF in a test) and pdftotext, from Debian.
+ensure_libreoffice() {
+  if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libreoffice-writer poppler-utils fonts-dejavu-core fonts-liberation >/dev/null
+  fi
+  soffice --version
+  export CHIDAO_REQUIRE_LIBREOFFICE=1
+}

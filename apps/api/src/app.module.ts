@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         DirectivesModule,
         TasksModule,
         StatsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -431,7 +431,7 @@ describe('bootstrap of the first administrator', () => {
   }
 
   it('without CHIDAO_BOOTSTRAP_ADMIN, an empty store gets no user and the log says what to do', async () => {
-    const config = loadAppConfig({ CHIDAO_DATA_DIR: dataDir });
+    const config = loadAppConfig({ CHIDAO_DATA_DIR: dataDir, CHIDAO_REPORT_SCHEDULES: 'none' });
     expect(config.bootstrapAdmin).toBeNull();
     const app = await createApp(config, { clock: new TestClock(new Date(NOW)), logger: false });
     const logger = new CapturingLogger();

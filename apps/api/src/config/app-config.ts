@@ -1,3 +1,5 @@
+import { isDomainError } from '@chidao/domain';
+import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
 import * as path from 'node:path';
 
 /** Everything the API reads from its environment, validated once at start. */
@@ -18,6 +20,14 @@ export interface AppConfig {
     audience: string | null;
     usernameClaim: string;
   } | null;
+  /** Periodic snapshots taken at each cut-off (CHIDAO_REPORT_SCHEDULES, default monthly under ND 09). */
+  readonly reportSchedules: readonly ScheduleSetting[];
+  /** Cut-off day of the month for the ND 09/2019 convention (14 unless a sector uses another). */
+  readonly reportCutoffDay: number;
+  /** Vietnam time of day the scheduled snapshots are taken on the cut-off day. */
+  readonly reportAt: string;
+  /** Holidays besides Vietnam's fixed ones (lunar holidays move every year): YYYY-MM-DD or MM-DD. */
+  readonly holidays: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -79,6 +89,14 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
+  const schedules = parseScheduleSettings(env.CHIDAO_REPORT_SCHEDULES ?? 'month:nd09');
+  if (isDomainError(schedules)) problems.push(`CHIDAO_REPORT_SCHEDULES: ${schedules.message}`);
+  const holidays = parseHolidayList(env.CHIDAO_HOLIDAYS ?? '');
+  if (isDomainError(holidays)) problems.push(`CHIDAO_HOLIDAYS: ${holidays.message}`);
+  const reportAt = env.CHIDAO_REPORT_AT || '23:59';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(reportAt))
+    problems.push(`CHIDAO_REPORT_AT="${reportAt}" must be HH:MM`);
+
   const config: AppConfig = {
     port,
     dataDir,
@@ -88,6 +106,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: integer('CHIDAO_ACCESS_TOKEN_TTL', 15 * 60, 30, 24 * 3600),
     refreshTokenTtlSeconds: integer('CHIDAO_REFRESH_TOKEN_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600),
     oidc,
+    reportSchedules: isDomainError(schedules) ? [] : schedules,
+    reportCutoffDay: integer('CHIDAO_REPORT_CUTOFF_DAY', 14, 1, 28),
+    reportAt,
+    holidays: isDomainError(holidays) ? [] : holidays,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -46,6 +46,8 @@ export async function startTestApp(
   const config = loadAppConfig({
     CHIDAO_DATA_DIR: dataDir,
     CHIDAO_BOOTSTRAP_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
+    // Scheduled snapshots append to the log at start; suites that test them turn them on.
+    CHIDAO_REPORT_SCHEDULES: 'none',
     ...options.env,
   });
   const clock = new TestClock(new Date(options.now ?? '2024-06-30T03:00:00Z'));

@@ -1,0 +1,58 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { TaskTimeline } from '@chidao/domain';
+import type { EventStore } from '@chidao/event-store';
+import { startScheduledReports, type ReportScheduler, type SnapshotStore } from '@chidao/reporting';
+import { CLOCK, type Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { ProjectionsService } from '../read-models/projections.service';
+import { SNAPSHOT_STORE } from './snapshot-store.provider';
+
+/** Embedded mode: the API process also takes the configured periodic snapshots at each cut-off. */
+@Injectable()
+export class ReportSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReportScheduler');
+  private scheduler: ReportScheduler | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.reportSchedules.length === 0) return;
+    this.scheduler = await startScheduledReports(
+      {
+        eventStore: this.eventStore,
+        tasks: this.projections.collection<TaskTimeline>('tasks'),
+        waitForTasks: (position) => this.projections.waitFor('tasks', position),
+        snapshots: this.snapshots,
+        clock: this.clock,
+      },
+      {
+        schedules: this.config.reportSchedules,
+        cutoffDay: this.config.reportCutoffDay,
+        at: this.config.reportAt,
+        onError: (error) => this.logger.error(`Scheduled snapshot failed: ${String(error)}`),
+      },
+    );
+  }
+
+  /** Runs the schedules now (the timer does this at each cut-off); returns what it took. */
+  tick() {
+    return this.scheduler?.tick() ?? Promise.resolve([]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.scheduler?.stop();
+  }
+}

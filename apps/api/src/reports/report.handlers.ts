@@ -1,0 +1,201 @@
+import { Inject } from '@nestjs/common';
+import {
+  CommandHandler,
+  QueryHandler,
+  type ICommandHandler,
+  type IQueryHandler,
+} from '@nestjs/cqrs';
+import {
+  DomainError,
+  directiveErrors,
+  evolveDirective,
+  initialDirectiveState,
+  isDomainError,
+  vietnamDateOf,
+  type TaskTimeline,
+} from '@chidao/domain';
+import type { EventStore } from '@chidao/event-store';
+import {
+  parsePeriodId,
+  takeSnapshot,
+  verifySnapshot,
+  type ReportSnapshot,
+  type SnapshotPage,
+  type SnapshotStore,
+  type SnapshotVerification,
+} from '@chidao/reporting';
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { CLOCK, type Clock } from '../common/clock';
+import { DomainException } from '../common/domain.exception';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DirectoryService } from '../directory/directory.service';
+import { directiveStream } from '../directives/directive.messages';
+import { AggregateRepository } from '../infrastructure/aggregate-repository';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { ProjectionsService } from '../read-models/projections.service';
+import { queryScopeOf } from '../read-models/query-scope';
+import { authorizeTakeReport, canReadReport } from './report-access';
+import {
+  GetReportQuery,
+  ListReportsQuery,
+  TakeReportCommand,
+  VerifyReportQuery,
+} from './report.messages';
+import { SNAPSHOT_STORE } from './snapshot-store.provider';
+
+const reportNotFound = () =>
+  new DomainException(
+    new DomainError(
+      'report_not_found',
+      'No such report snapshot.',
+      'Không tìm thấy báo cáo kỳ này.',
+    ),
+  );
+
+@CommandHandler(TakeReportCommand)
+export class TakeReportHandler implements ICommandHandler<TakeReportCommand, ReportSnapshot> {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    private readonly projections: ProjectionsService,
+    private readonly directory: DirectoryService,
+    private readonly repository: AggregateRepository,
+  ) {}
+
+  async execute({ body, ctx }: TakeReportCommand): Promise<ReportSnapshot> {
+    const refusal = authorizeTakeReport(ctx.actor);
+    if (refusal) throw new DomainException(refusal);
+    const period = parsePeriodId(body.period, {
+      convention: body.convention ?? 'calendar',
+      cutoffDay: this.config.reportCutoffDay,
+    });
+    if (isDomainError(period)) throw new DomainException(period);
+    const now = this.clock.now();
+    const today = vietnamDateOf(now);
+    if (period.end > today) {
+      throw new DomainException(
+        new DomainError(
+          'period_not_ended',
+          `The period ends on ${period.end}, after today (${today}); take it after its cut-off, or take "..${today}" (as of today).`,
+          `Kỳ báo cáo kết thúc ngày ${period.end}, sau ngày hôm nay (${today}); hãy lập sau ngày chốt số liệu, hoặc lập báo cáo "tính đến ngày" (..${today}).`,
+          { end: period.end, today },
+        ),
+      );
+    }
+    const agency = body.scope?.agency ?? ctx.actor.agency!;
+    const includeUnits = body.scope?.includeUnits ?? true;
+    const scope = queryScopeOf(ctx.actor, this.directory.agencies, { agency, includeUnits });
+    if (isDomainError(scope)) throw new DomainException(scope);
+    let directiveReference: string | null = null;
+    if (body.scope?.directive) {
+      const { state } = await this.repository.load(directiveStream(body.scope.directive), {
+        initial: initialDirectiveState,
+        evolve: evolveDirective,
+      });
+      if (state.status === 'none') throw new DomainException(directiveErrors.notFound());
+      directiveReference = state.reference?.text ?? null;
+    }
+    // Everything recorded before the request is in the figures.
+    await this.projections.waitFor('tasks', await this.eventStore.headPosition());
+    return takeSnapshot(
+      { tasks: this.projections.collection<TaskTimeline>('tasks'), snapshots: this.snapshots },
+      {
+        id: randomUUID(),
+        period,
+        scope: {
+          agency,
+          includeUnits,
+          directive: body.scope?.directive ?? null,
+          agencyName: this.directory.agencies.get(agency)?.name ?? null,
+          directiveReference,
+        },
+        leadAgencies:
+          scope.leadAgencies ?? (scope.ownAgency !== undefined ? [scope.ownAgency] : undefined),
+        takenBy: {
+          userId: ctx.actor.userId,
+          displayName: this.directory.users.get(ctx.actor.userId)?.displayName ?? null,
+        },
+        trigger: 'manual',
+        now,
+      },
+    );
+  }
+}
+
+@QueryHandler(ListReportsQuery)
+export class ListReportsHandler implements IQueryHandler<ListReportsQuery, SnapshotPage> {
+  constructor(
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async execute({ params, ctx }: ListReportsQuery): Promise<SnapshotPage> {
+    const page = await this.snapshots.list({
+      periodId: params.period,
+      type: params.type,
+      limit: params.limit ?? 50,
+      cursor: params.cursor,
+    });
+    // Filtering after paging keeps the cursor valid; a page may come back shorter.
+    return {
+      ...page,
+      items: page.items.filter((item) => canReadReport(ctx.actor, item, this.directory.agencies)),
+    };
+  }
+}
+
+/** A snapshot the caller may read, or 404/403. */
+export async function readableSnapshot(
+  snapshots: SnapshotStore,
+  directory: DirectoryService,
+  id: string,
+  ctx: GetReportQuery['ctx'],
+): Promise<ReportSnapshot> {
+  const snapshot = await snapshots.get(id);
+  if (!snapshot) throw reportNotFound();
+  if (!canReadReport(ctx.actor, snapshot.scope, directory.agencies)) {
+    throw new DomainException(
+      new DomainError(
+        'forbidden',
+        'This report is outside your agency.',
+        'Báo cáo này không thuộc phạm vi cơ quan, đơn vị của bạn.',
+      ),
+    );
+  }
+  return snapshot;
+}
+
+@QueryHandler(GetReportQuery)
+export class GetReportHandler implements IQueryHandler<GetReportQuery, ReportSnapshot> {
+  constructor(
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  execute({ id, ctx }: GetReportQuery): Promise<ReportSnapshot> {
+    return readableSnapshot(this.snapshots, this.directory, id, ctx);
+  }
+}
+
+/** Re-derives the figures from the log up to the snapshot's position, trusting no table of the app. */
+@QueryHandler(VerifyReportQuery)
+export class VerifyReportHandler implements IQueryHandler<VerifyReportQuery, SnapshotVerification> {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async execute({ id, ctx }: VerifyReportQuery): Promise<SnapshotVerification> {
+    const snapshot = await readableSnapshot(this.snapshots, this.directory, id, ctx);
+    return verifySnapshot(
+      snapshot,
+      { eventStore: this.eventStore },
+      { scratchDir: path.join(this.config.dataDir, 'scratch') },
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  calendarDate,
+  dateParts,
+  formatCount,
+  formatVietnameseDate,
+  vietnamDateOf,
+} from '@chidao/domain';
+import type { ReportScope, ReportSnapshot } from '../report.types';
+
+/**
+ * Small pieces of Vietnamese wording shared by the text, the workbook and the document, so the
+ * three never print the same figure two ways. Pure string work, no Intl: its output varies
+ * between runtimes and the documents must be the same bytes everywhere.
+ */
+
+/** `2024-05-27` → `27/05/2024`. Throws on a malformed date: a snapshot holding one is a bug. */
+export const viDate = (isoDate: string): string => formatVietnameseDate(calendarDate(isoDate));
+
+/** `2024-05-27` → a UTC-midnight Date, which spreadsheets store as a whole day on every machine. */
+export function utcDate(isoDate: string): Date {
+  const { year, month, day } = dateParts(calendarDate(isoDate));
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** The Vietnam calendar day the snapshot was taken, the day its documents are dated. */
+export const issuedOnOf = (snapshot: ReportSnapshot): string => vietnamDateOf(snapshot.takenAt);
+
+/**
+ * "ngày 27 tháng 5 năm 2024". Nghị định 30/2020 (Phụ lục I) writes days under 10 and the
+ * months 1 and 2 with a leading zero ("ngày 05 tháng 02"), so they cannot be misread.
+ */
+export function longDateVi(isoDate: string): string {
+  const { year, month, day } = dateParts(calendarDate(isoDate));
+  const dd = String(day).padStart(2, '0');
+  const mm = month <= 2 ? String(month).padStart(2, '0') : String(month);
+  return `ngày ${dd} tháng ${mm} năm ${year}`;
+}
+
+/**
+ * A change in percentage points with a decimal comma: 2.15 → "2,15". Both rates were cut to
+ * hundredths, so their difference is a whole number of hundredths up to float noise; rounding
+ * to hundredths removes the noise and loses nothing.
+ */
+export function formatPoints(points: number): string {
+  const hundredths = Math.round(Math.abs(points) * 100);
+  const whole = Math.floor(hundredths / 100);
+  const fraction = hundredths % 100;
+  const decimals = fraction === 0 ? '' : `,${String(fraction).padStart(2, '0').replace(/0$/, '')}`;
+  return `${formatCount(whole)}${decimals}`;
+}
+
+/** Who the report speaks of: the agency, the agency and its units, or everyone in scope. */
+export function scopeSubjectVi(scope: ReportScope): string {
+  if (scope.agencyName === null) return 'các cơ quan, đơn vị';
+  return scope.includeUnits ? `${scope.agencyName} và các đơn vị trực thuộc` : scope.agencyName;
+}
+
+/** One line describing the scope for the summary sheet and the document's figures. */
+export function scopeLineVi(scope: ReportScope): string {
+  const subject = scope.agencyName === null ? 'Toàn bộ cơ quan, đơn vị' : scopeSubjectVi(scope);
+  return scope.directiveReference === null
+    ? subject
+    : `${subject}; nhiệm vụ giao tại văn bản số ${scope.directiveReference}`;
+}
+
+/** Upper case as Vietnamese headers print names ("Văn phòng" → "VĂN PHÒNG"); locale-free. */
+export const upperVi = (text: string): string => text.toUpperCase();

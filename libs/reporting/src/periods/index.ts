@@ -1,0 +1,2 @@
+export * from './report-period';
+export * from './working-days';

@@ -1,0 +1,2 @@
+export * from './schedule-config';
+export * from './scheduled-reports';
