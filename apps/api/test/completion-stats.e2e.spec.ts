@@ -306,7 +306,22 @@ function* government2017(): Generator<TaskStory> {
     for (let i = 0; i < count; i++, n++) {
       const month = String(1 + (n % 11)).padStart(2, '0');
       const assignedOn = `2017-${month}-05`;
+      const completion =
+        kind === 'on_time'
+          ? {
+              completedOn: `2017-${month}-20`,
+              reportedOn: `2017-${month}-21`,
+              confirmedOn: `2017-${month}-22`,
+            }
+          : kind === 'late'
+            ? {
+                completedOn: `2017-${month}-27`,
+                reportedOn: `2017-${month}-27`,
+                confirmedOn: `2017-${month}-28`,
+              }
+            : undefined;
       const story: TaskStory = {
+        id: `gov-${n}`,
         directiveId: `d-${n % 60}`,
         directiveReference: `${(n % 60) + 1}/TB-VPCP`,
         assigningAgency: 'TTG',
@@ -315,19 +330,8 @@ function* government2017(): Generator<TaskStory> {
         assignedOn,
         deadline: kind === 'within' ? '2018-02-28' : `2017-${month}-25`,
         receivedOn: `2017-${month}-06`,
+        ...(completion ? { completion } : {}),
       };
-      if (kind === 'on_time')
-        story.completion = {
-          completedOn: `2017-${month}-20`,
-          reportedOn: `2017-${month}-21`,
-          confirmedOn: `2017-${month}-22`,
-        };
-      if (kind === 'late')
-        story.completion = {
-          completedOn: `2017-${month}-27`,
-          reportedOn: `2017-${month}-27`,
-          confirmedOn: `2017-${month}-28`,
-        };
       yield story;
     }
   }

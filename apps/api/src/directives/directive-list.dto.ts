@@ -1,9 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQueryDto } from '../common/page-query.dto';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ToInteger } from '../common/query-transforms';
 import { MinPositionDto } from '../tasks/task-list.dto';
 
-export class DirectiveListQueryDto extends MinPositionDto {
+export class DirectiveListQueryDto extends IntersectionType(MinPositionDto, PageQueryDto) {
   @ApiPropertyOptional({ example: 2024, description: 'Year of issue' })
   @IsOptional()
   @ToInteger()
@@ -23,18 +24,4 @@ export class DirectiveListQueryDto extends MinPositionDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }

@@ -3,17 +3,14 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { ToInteger } from '../common/query-transforms';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class ReportScopeDto {
   @ApiPropertyOptional({ example: 'STTTT', description: 'Default: your own body with its units' })
@@ -56,7 +53,7 @@ export class TakeReportDto {
   scope?: ReportScopeDto;
 }
 
-export class ListReportsDto {
+export class ListReportsDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2024-Q2' })
   @IsOptional()
   @IsString()
@@ -79,18 +76,4 @@ export class ListReportsDto {
   @IsIn(['month', 'quarter', 'first_half', 'second_half', 'nine_months', 'year', 'range', 'as_of'])
   type?:
     'month' | 'quarter' | 'first_half' | 'second_half' | 'nine_months' | 'year' | 'range' | 'as_of';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }

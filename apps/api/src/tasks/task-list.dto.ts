@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQueryDto } from '../common/page-query.dto';
 import { TASK_CLASSES, TASK_STATUSES } from '@chidao/domain';
 import {
   IsBoolean,
@@ -39,7 +40,7 @@ export class AgencyScopeDto extends MinPositionDto {
   includeUnits?: boolean;
 }
 
-export class TaskListQueryDto extends AgencyScopeDto {
+export class TaskListQueryDto extends IntersectionType(AgencyScopeDto, PageQueryDto) {
   @ApiPropertyOptional({ enum: ['lead', 'support', 'any'], default: 'any' })
   @IsOptional()
   @IsIn(['lead', 'support', 'any'])
@@ -88,20 +89,6 @@ export class TaskListQueryDto extends AgencyScopeDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 export class OverdueQueryDto extends AgencyScopeDto {

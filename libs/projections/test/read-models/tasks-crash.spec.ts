@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { StatsGroupBy } from '@chidao/domain';
 import { openEventStore } from '@chidao/event-store';
-import { spawnTypeScript } from '@chidao/event-store/testing';
+import { spawnChild } from '../../src/testing/children/protocol';
 import { ProjectionRunner } from '../../src/projection-runner';
 import { completionStats, taskTimelineProjection } from '../../src/read-models';
 import { dump, TempFiles, type TempStores } from '../support';
@@ -11,7 +10,6 @@ import { appendHistories, day, historyOf, random, randomSpec } from './task-hist
 const files = new TempFiles();
 afterAll(() => files.cleanup());
 
-const CHILD = path.join(__dirname, '../../src/testing/children/run-tasks-until-fault.ts');
 const TASKS = 3000;
 const CUT_OFFS: Array<{ asOf: number; groupBy?: StatsGroupBy; leadAgencies?: string[] }> = [
   { asOf: 30 },
@@ -63,7 +61,8 @@ describe('tasks projection killed in the middle of a batch', () => {
     fs.copyFileSync(crashed, clean);
     expect(head).toBeGreaterThan(3 * 500);
 
-    const child = spawnTypeScript(CHILD, {
+    const child = spawnChild('run-until-fault', {
+      projection: 'tasks',
       events: { kind: 'sqlite', path: crashed },
       readModels: { kind: 'sqlite', path: crashed },
       batchSize: 500,

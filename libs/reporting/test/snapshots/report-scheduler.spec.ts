@@ -64,7 +64,7 @@ describe('ReportScheduler', () => {
     taken.length = 0;
     s = await temp.open();
     await appendStories(s.eventStore, [
-      { id: 't1', lead: 'SO-TC', assignedOn: '2024-01-10', deadline: '2024-02-10' },
+      { id: 't1', leadAgency: 'SO-TC', assignedOn: '2024-01-10', deadline: '2024-02-10' },
     ]);
     await s.project();
     clock = { now: at('2024-01-31T16:58:59.000Z') };

@@ -19,39 +19,39 @@ import {
 const STORIES: TaskStory[] = [
   {
     id: 't1',
-    lead: 'SO-TTTT',
+    leadAgency: 'SO-TTTT',
     assignedOn: '2024-05-02',
     deadline: '2024-05-20',
     completion: { completedOn: '2024-05-15', reportedOn: '2024-05-15', confirmedOn: '2024-05-16' },
   },
   {
     id: 't2',
-    lead: 'SO-TTTT',
+    leadAgency: 'SO-TTTT',
     assignedOn: '2024-05-03',
     deadline: '2024-05-10',
     completion: { completedOn: '2024-05-18', reportedOn: '2024-05-18', confirmedOn: '2024-05-19' },
   },
-  { id: 't3', lead: 'SO-TC', assignedOn: '2024-05-04', deadline: '2024-05-12' },
+  { id: 't3', leadAgency: 'SO-TC', assignedOn: '2024-05-04', deadline: '2024-05-12' },
   {
     id: 't4',
-    lead: 'SO-TC',
+    leadAgency: 'SO-TC',
     assignedOn: '2024-05-05',
     deadline: '2024-05-25',
     extension: { requestedOn: '2024-05-18', approvedOn: '2024-05-20', newDeadline: '2024-06-30' },
   },
-  { id: 't5', lead: 'SO-TTTT', assignedOn: '2024-05-06', deadline: '2024-05-08' },
-  { id: 't6', lead: 'SO-TC', assignedOn: '2024-05-07', deadline: null },
+  { id: 't5', leadAgency: 'SO-TTTT', assignedOn: '2024-05-06', deadline: '2024-05-08' },
+  { id: 't6', leadAgency: 'SO-TC', assignedOn: '2024-05-07', deadline: null },
   // April (the previous period): one overdue at 30/4, one done on time.
-  { id: 't7', lead: 'SO-TC', assignedOn: '2024-04-10', deadline: '2024-04-20' },
+  { id: 't7', leadAgency: 'SO-TC', assignedOn: '2024-04-10', deadline: '2024-04-20' },
   {
     id: 't8',
-    lead: 'SO-TTTT',
+    leadAgency: 'SO-TTTT',
     assignedOn: '2024-04-12',
     deadline: '2024-04-25',
     completion: { completedOn: '2024-04-22', reportedOn: '2024-04-22', confirmedOn: '2024-04-24' },
   },
   // June: outside May.
-  { id: 't9', lead: 'SO-TC', assignedOn: '2024-06-02', deadline: '2024-06-10' },
+  { id: 't9', leadAgency: 'SO-TC', assignedOn: '2024-06-02', deadline: '2024-06-10' },
 ];
 
 const request = (
@@ -171,7 +171,7 @@ describe('report snapshots', () => {
     const snapshot = await takeSnapshot({ tasks: s.tasks, snapshots: s.snapshots }, request('r-1'));
     // Back-dated: a task assigned in May, entered after the snapshot.
     await appendStories(s.eventStore, [
-      { id: 't10', lead: 'SO-TC', assignedOn: '2024-05-09', deadline: '2024-05-10' },
+      { id: 't10', leadAgency: 'SO-TC', assignedOn: '2024-05-09', deadline: '2024-05-10' },
     ]);
     await s.project();
     const live = await computeReportFigures(s.tasks, { period: MAY_2024 });
@@ -241,7 +241,7 @@ describe('report snapshots', () => {
           await appendEvents(
             s.eventStore,
             't11',
-            eventsOf({ id: 't11', lead: 'SO-NV', assignedOn: '2024-05-10', deadline: null }),
+            eventsOf({ id: 't11', leadAgency: 'SO-NV', assignedOn: '2024-05-10', deadline: null }),
           );
           await s.project();
         }

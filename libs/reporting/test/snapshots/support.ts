@@ -2,19 +2,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DomainError, type TaskEvent, type TaskTimeline } from '@chidao/domain';
+import { openEventStore, type EventStore } from '@chidao/event-store';
 import {
-  decideTask,
-  DomainError,
-  evolveTask,
-  initialTaskState,
-  isDomainError,
-  type Actor,
-  type TaskCommand,
-  type TaskEvent,
-  type TaskState,
-  type TaskTimeline,
-} from '@chidao/domain';
-import { openEventStore, type EventMetadata, type EventStore } from '@chidao/event-store';
+  appendTaskStories,
+  SEED_METADATA,
+  taskStoryEvents,
+  type TaskStory,
+} from '@chidao/projections/testing';
 import {
   catchUp,
   projectionFingerprint,
@@ -27,104 +22,12 @@ import { periodOf } from '../../src/periods';
 import type { ReportPeriod } from '../../src/report.types';
 import { SqliteSnapshotStore } from '../../src/snapshots/sqlite-snapshot-store';
 
-const SYSTEM: Actor = { userId: 'test:seed', roles: ['tracker'], agency: null };
 /** Later than every business date used: the domain refuses dates after "today". */
-const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
-const METADATA: EventMetadata = {
-  actor: SYSTEM.userId,
-  agency: null,
-  correlationId: 'test',
-  causationId: null,
-};
+export const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
 
-export interface TaskStory {
-  id: string;
-  lead: string;
-  assignedOn: string;
-  deadline: string | null;
-  directiveId?: string;
-  extension?: { requestedOn: string; approvedOn: string; newDeadline: string };
-  completion?: { completedOn: string; reportedOn: string; confirmedOn?: string };
-}
+export type { TaskStory };
 
-/** Decides one command on a task's state, throwing on a refusal. */
-export class TaskDriver {
-  private state: TaskState = initialTaskState;
-  private requests = 0;
-
-  constructor(readonly id: string) {}
-
-  run(type: TaskCommand['type'], data: unknown, occurredOn: string): TaskEvent[] {
-    const command = {
-      type,
-      data,
-      meta: { actor: SYSTEM, occurredOn, receivedAt: RECEIVED_AT },
-    } as TaskCommand;
-    const decision = decideTask(command, this.state);
-    if (isDomainError(decision)) {
-      throw new Error(`${type} on ${occurredOn}: ${decision.code} ${decision.message}`);
-    }
-    this.state = decision.reduce(evolveTask, this.state);
-    return decision;
-  }
-
-  nextRequestId(): string {
-    this.requests += 1;
-    return `${this.id}-r${this.requests}`;
-  }
-}
-
-export function eventsOf(story: TaskStory, driver = new TaskDriver(story.id)): TaskEvent[] {
-  const out: TaskEvent[] = [];
-  out.push(
-    ...driver.run(
-      'AssignTask',
-      {
-        taskId: story.id,
-        directiveId: story.directiveId ?? 'dir-ctr',
-        directiveReference: '24/CTr-UBND',
-        assigningAgency: 'UBND-TINH',
-        title: `Nhiệm vụ ${story.id}`,
-        leadAgency: story.lead,
-        supportAgencies: [],
-        deadline: story.deadline,
-        keyTask: false,
-        leaderInCharge: null,
-      },
-      story.assignedOn,
-    ),
-  );
-  out.push(...driver.run('ReceiveTask', {}, story.assignedOn));
-  if (story.extension) {
-    const requestId = driver.nextRequestId();
-    const { requestedOn, approvedOn, newDeadline } = story.extension;
-    out.push(
-      ...driver.run(
-        'RequestDeadlineChange',
-        {
-          requestId,
-          kind: 'extension',
-          proposedDeadline: newDeadline,
-          reason: 'Cần thêm thời gian',
-        },
-        requestedOn,
-      ),
-    );
-    out.push(...driver.run('ApproveDeadlineChange', { requestId }, approvedOn));
-  }
-  if (story.completion) {
-    const { completedOn, reportedOn, confirmedOn } = story.completion;
-    out.push(
-      ...driver.run(
-        'ReportCompletion',
-        { completedOn, resultDocument: `1/BC-${story.id}` },
-        reportedOn,
-      ),
-    );
-    if (confirmedOn) out.push(...driver.run('ConfirmCompletion', {}, confirmedOn));
-  }
-  return out;
-}
+export const eventsOf = (story: TaskStory): TaskEvent[] => taskStoryEvents(story, RECEIVED_AT);
 
 export async function appendEvents(
   store: EventStore,
@@ -133,7 +36,7 @@ export async function appendEvents(
 ): Promise<void> {
   await store.append(
     `task-${taskId}`,
-    events.map((e) => ({ ...e, metadata: METADATA })),
+    events.map((e) => ({ ...e, metadata: SEED_METADATA })),
   );
 }
 
@@ -141,13 +44,7 @@ export async function appendStories(
   store: EventStore,
   stories: readonly TaskStory[],
 ): Promise<void> {
-  await store.appendMany(
-    stories.map((story) => ({
-      streamId: `task-${story.id}`,
-      events: eventsOf(story).map((e) => ({ ...e, metadata: METADATA })),
-      expectedVersion: 'no_stream' as const,
-    })),
-  );
+  await appendTaskStories(store, stories, { receivedAt: RECEIVED_AT });
 }
 
 export interface Stores {
