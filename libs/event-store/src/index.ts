@@ -4,3 +4,4 @@ export * from './event-hash';
 export * from './verify-log';
 export * from './open-event-store';
 export * from './sqlite/sqlite-event-store';
+export * from './sqlite/sqlite-file';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import Database from 'better-sqlite3';
+import { openSqliteFile } from '@chidao/event-store';
+import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLOCK, type Clock } from '../common/clock';
@@ -24,18 +25,17 @@ export class IdempotencyStore implements OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    this.db = new Database(path.join(config.dataDir, 'idempotency.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
-      user_id TEXT NOT NULL,
-      key TEXT NOT NULL,
-      fingerprint TEXT NOT NULL,
-      status INTEGER,
-      body TEXT,
-      created_at TEXT NOT NULL,
-      PRIMARY KEY (user_id, key)
-    )`);
+    this.db = openSqliteFile(path.join(config.dataDir, 'idempotency.sqlite'), {
+      schema: `CREATE TABLE IF NOT EXISTS idempotency_keys (
+        user_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status INTEGER,
+        body TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, key)
+      )`,
+    });
   }
 
   claim(userId: string, key: string, fingerprint: string): IdempotencyClaim {

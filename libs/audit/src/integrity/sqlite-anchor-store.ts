@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { insertOnlyTriggers, openSqliteFile } from '@chidao/event-store';
 import {
   assertAnchorShape,
   computeAnchorDigest,
@@ -24,11 +25,7 @@ CREATE TABLE IF NOT EXISTS ${ANCHOR_TABLE} (
   created_at             TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ${ANCHOR_TABLE}_position ON ${ANCHOR_TABLE} (position, day);
-CREATE TRIGGER IF NOT EXISTS ${ANCHOR_TABLE}_no_update BEFORE UPDATE ON ${ANCHOR_TABLE}
-BEGIN SELECT RAISE(ABORT, '${ANCHOR_TABLE} is insert-only'); END;
-CREATE TRIGGER IF NOT EXISTS ${ANCHOR_TABLE}_no_delete BEFORE DELETE ON ${ANCHOR_TABLE}
-BEGIN SELECT RAISE(ABORT, '${ANCHOR_TABLE} is insert-only'); END;
-`;
+${insertOnlyTriggers(ANCHOR_TABLE)}`;
 
 interface Row {
   day: string;
@@ -61,15 +58,7 @@ export class SqliteAnchorStore implements AnchorStore {
   }
 
   private constructor(options: SqliteAnchorStoreOptions) {
-    this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
-    try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.transaction(() => this.db.exec(DDL)).immediate();
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+    this.db = openSqliteFile(options.path, { busyTimeoutMs: options.busyTimeoutMs, schema: DDL });
     this.latestStmt = this.db.prepare(
       `SELECT ${COLUMNS} FROM ${ANCHOR_TABLE} ORDER BY day DESC LIMIT 1`,
     );

@@ -18,7 +18,8 @@ import {
 } from '../event-store.port';
 import type { EventStoreRuntimeOptions, FaultInjection } from '../open-event-store';
 import { PollingSubscription } from '../polling-subscription';
-import { ensureSchema, EVENT_TABLE } from './sqlite-schema';
+import { openSqliteFile } from './sqlite-file';
+import { EVENT_SCHEMA, EVENT_TABLE } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions extends EventStoreRuntimeOptions {
   /** Database file; created with the schema when missing. */
@@ -86,16 +87,12 @@ export class SqliteEventStore implements EventStore {
     this.faultInjection = options.faultInjection;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     // `timeout` is SQLite's busy_timeout: waiting writers retry instead of failing with BUSY.
-    this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
-    try {
-      this.db.pragma('journal_mode = WAL');
-      // FULL: a committed event survives a power cut, not only a process crash.
-      this.db.pragma('synchronous = FULL');
-      ensureSchema(this.db);
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+    // FULL: a committed event survives a power cut, not only a process crash.
+    this.db = openSqliteFile(options.path, {
+      busyTimeoutMs: options.busyTimeoutMs,
+      synchronous: 'FULL',
+      schema: EVENT_SCHEMA,
+    });
 
     this.headStmt = this.db.prepare(
       `SELECT COALESCE(MAX(position), 0) AS head FROM ${EVENT_TABLE}`,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import { insertOnlyTriggers } from './sqlite-file';
 
 export const EVENT_TABLE = 'event_log';
 
@@ -8,7 +8,8 @@ export const EVENT_TABLE = 'event_log';
  * The triggers make the table append-only for everything that goes through SQL without first
  * dropping them; the hash chain is what detects someone who does.
  */
-const DDL = `
+/** Created when missing, safe from several processes at once; PRAGMA user_version is left to read models sharing the file. */
+export const EVENT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS ${EVENT_TABLE} (
   position       INTEGER PRIMARY KEY,
   stream_id      TEXT    NOT NULL,
@@ -22,16 +23,4 @@ CREATE TABLE IF NOT EXISTS ${EVENT_TABLE} (
   hash           TEXT    NOT NULL,
   UNIQUE (stream_id, stream_version)
 );
-CREATE TRIGGER IF NOT EXISTS ${EVENT_TABLE}_no_update BEFORE UPDATE ON ${EVENT_TABLE}
-BEGIN SELECT RAISE(ABORT, '${EVENT_TABLE} is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS ${EVENT_TABLE}_no_delete BEFORE DELETE ON ${EVENT_TABLE}
-BEGIN SELECT RAISE(ABORT, '${EVENT_TABLE} is append-only'); END;
-`;
-
-/**
- * Creates what is missing; safe to run from several processes at once. It leaves PRAGMA
- * user_version alone: read models may share the file and own that.
- */
-export function ensureSchema(db: Database.Database): void {
-  db.transaction(() => db.exec(DDL)).immediate();
-}
+${insertOnlyTriggers(EVENT_TABLE, 'append-only')}`;

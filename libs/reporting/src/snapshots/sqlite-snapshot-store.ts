@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
-import { canonicalJson } from '@chidao/event-store';
+import type Database from 'better-sqlite3';
+import { canonicalJson, insertOnlyTriggers, openSqliteFile } from '@chidao/event-store';
 import type { ReportSnapshot } from '../report.types';
 import {
   scopeKeyOf,
@@ -33,11 +33,7 @@ CREATE TABLE IF NOT EXISTS ${SNAPSHOT_TABLE} (
 CREATE INDEX IF NOT EXISTS ${SNAPSHOT_TABLE}_taken ON ${SNAPSHOT_TABLE} (taken_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS ${SNAPSHOT_TABLE}_period
   ON ${SNAPSHOT_TABLE} (period_id, scope_key, taken_at DESC, id DESC);
-CREATE TRIGGER IF NOT EXISTS ${SNAPSHOT_TABLE}_no_update BEFORE UPDATE ON ${SNAPSHOT_TABLE}
-BEGIN SELECT RAISE(ABORT, '${SNAPSHOT_TABLE} is insert-only'); END;
-CREATE TRIGGER IF NOT EXISTS ${SNAPSHOT_TABLE}_no_delete BEFORE DELETE ON ${SNAPSHOT_TABLE}
-BEGIN SELECT RAISE(ABORT, '${SNAPSHOT_TABLE} is insert-only'); END;
-`;
+${insertOnlyTriggers(SNAPSHOT_TABLE)}`;
 
 interface Row {
   id: string;
@@ -70,15 +66,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
   }
 
   private constructor(options: SqliteSnapshotStoreOptions) {
-    this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
-    try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.transaction(() => this.db.exec(DDL)).immediate();
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+    this.db = openSqliteFile(options.path, { busyTimeoutMs: options.busyTimeoutMs, schema: DDL });
   }
 
   async save(snapshot: ReportSnapshot): Promise<void> {
