@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AgenciesModule } from './agencies/agencies.module';
+import { AuditModule } from './audit/audit.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import type { Clock } from './common/clock';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -30,6 +31,7 @@ export class AppModule {
         TasksModule,
         StatsModule,
         ReportsModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [

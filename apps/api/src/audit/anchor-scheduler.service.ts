@@ -1,0 +1,45 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { AnchorScheduler, type AnchorStore } from '@chidao/audit';
+import type { EventStore } from '@chidao/event-store';
+import { CLOCK, type Clock } from '../common/clock';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { ANCHOR_STORE } from './anchor-store.provider';
+
+/** Embedded mode: the day's anchor of the whole log is taken on start and after each midnight. */
+@Injectable()
+export class AnchorSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Anchors');
+  private scheduler: AnchorScheduler | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.scheduler = new AnchorScheduler({
+      eventStore: this.eventStore,
+      anchors: this.anchors,
+      clock: this.clock,
+      // A damaged log is refused an anchor on purpose: say so loudly, keep serving.
+      onError: (error) => this.logger.error(`No anchor taken: ${String(error)}`),
+    }).start();
+  }
+
+  /** Takes today's anchor now if it is missing (the timer does this after each midnight). */
+  tick() {
+    return this.scheduler!.tick(this.clock.now());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.scheduler?.stop();
+    await this.anchors.close();
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { verifyIntegrity, type AnchorStore, type IntegrityReport } from '@chidao/audit';
+import { authorizeOperationsRead } from '@chidao/domain';
+import type { EventStore } from '@chidao/event-store';
+import { DomainException } from '../common/domain.exception';
+import { Ctx, type RequestContext } from '../common/request-context';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { ANCHOR_STORE } from './anchor-store.provider';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/audit')
+export class AuditController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
+  ) {}
+
+  @Get('verify')
+  @ApiOperation({
+    summary:
+      'Walk every stream’s hash chain, the global positions and every daily anchor; report the first broken link (auditors, administrators)',
+  })
+  verify(@Ctx() ctx: RequestContext): Promise<IntegrityReport> {
+    const refusal = authorizeOperationsRead(ctx.actor);
+    if (refusal) throw new DomainException(refusal);
+    return verifyIntegrity(this.eventStore, this.anchors);
+  }
+}
