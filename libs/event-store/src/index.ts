@@ -5,3 +5,4 @@ export * from './verify-log';
 export * from './open-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-file';
+export * from './log-digest';

@@ -1,13 +1,7 @@
 import { vietnamDateOf } from '@chidao/domain';
-import type { EventStore } from '@chidao/event-store';
+import { computeLogDigest, EMPTY_LOG_DIGEST, type EventStore } from '@chidao/event-store';
 import type { AnchorStore } from './anchor-store.port';
-import {
-  computeLogDigest,
-  createAnchor,
-  EMPTY_LOG_DIGEST,
-  GENESIS_ANCHOR_DIGEST,
-  type Anchor,
-} from './log-anchor';
+import { createAnchor, GENESIS_ANCHOR_DIGEST, type Anchor } from './log-anchor';
 
 export type EnsureAnchorResult =
   /** This call took the day's anchor. */

@@ -1,7 +1,8 @@
 import { isCalendarDate } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import type { AnchorStore } from './anchor-store.port';
-import { computeLogDigest, type Anchor } from './log-anchor';
+import { computeLogDigest } from '@chidao/event-store';
+import type { Anchor } from './log-anchor';
 
 /** What an auditor reads off a printed report. */
 export interface PaperAnchor {

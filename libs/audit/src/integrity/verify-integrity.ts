@@ -1,7 +1,9 @@
 import { vietnamDateOf } from '@chidao/domain';
 import {
+  LogDigester,
   verifyLog,
   type EventStore,
+  type LogDigestState,
   type LogBreak,
   type ReadAllOptions,
   type StoredEvent,
@@ -10,9 +12,7 @@ import type { AnchorStore } from './anchor-store.port';
 import {
   computeAnchorDigest,
   GENESIS_ANCHOR_DIGEST,
-  LogDigester,
   type Anchor,
-  type LogDigestState,
 } from './log-anchor';
 
 export type IntegrityBreakKind =

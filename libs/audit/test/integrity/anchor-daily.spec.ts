@@ -4,7 +4,8 @@ import {
   ensureDailyAnchor,
   type EnsureAnchorResult,
 } from '../../src/integrity/anchor-daily';
-import { computeLogDigest, GENESIS_ANCHOR_DIGEST } from '../../src/integrity/log-anchor';
+import { computeLogDigest } from '@chidao/event-store';
+import { GENESIS_ANCHOR_DIGEST } from '../../src/integrity/log-anchor';
 import { checkAnchorChain } from '../../src/integrity/verify-integrity';
 import { appendRoundRobin, at, Tamper, TempLogs } from './support';
 

@@ -4,7 +4,8 @@ import {
   formatAnchorForPaper,
   parsePaperAnchor,
 } from '../../src/integrity/anchor-paper';
-import { computeLogDigest, createAnchor, type Anchor } from '../../src/integrity/log-anchor';
+import { computeLogDigest } from '@chidao/event-store';
+import { createAnchor, type Anchor } from '../../src/integrity/log-anchor';
 import { verifyIntegrity } from '../../src/integrity/verify-integrity';
 import { appendRoundRobin, at, Tamper, TempLogs } from './support';
 

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type StoredEvent } from '@chidao/event-store';
 import {
-  computeAnchorDigest,
+  canonicalJson,
   computeLogDigest,
-  createAnchor,
   EMPTY_LOG_DIGEST,
   foldLogDigest,
   LogDigester,
-} from '../../src/integrity/log-anchor';
+  type StoredEvent,
+} from '@chidao/event-store';
+import { computeAnchorDigest, createAnchor } from '../../src/integrity/log-anchor';
 import { appendRoundRobin, readWhole, TempLogs } from './support';
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
