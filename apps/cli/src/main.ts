@@ -1,0 +1,2 @@
+console.error('usage: chidao audit <replay|verify|rebuild> …');
+process.exit(2);
