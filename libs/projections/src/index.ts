@@ -7,6 +7,7 @@ export * from './apply-batch';
 export * from './catch-up';
 export * from './projection-runner';
 export * from './rebuild-projection';
+export * from './scratch-replay';
 export * from './ensure-projection';
 export * from './open-read-model-store';
 export * from './sqlite/sqlite-read-model-store';

@@ -4,8 +4,6 @@
  * of its tables), recomputes the figures with the same period and scope, and compares canonical
  * JSON. Memory: one batch of events, one page of timelines, the counters and the lists.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { TaskTimeline } from '@chidao/domain';
 import {
   canonicalJson,
@@ -13,13 +11,7 @@ import {
   type EventStore,
   type VerifyLogResult,
 } from '@chidao/event-store';
-import {
-  applyBatch,
-  projectionFingerprint,
-  schemaOf,
-  SqliteReadModelStore,
-  taskTimelineProjection,
-} from '@chidao/projections';
+import { taskTimelineProjection, withScratchReadModel } from '@chidao/projections';
 import type { ReportFigures, ReportSnapshot } from '../report.types';
 import { checkDigest } from './report-digest';
 import { computeReportFigures } from './report-figures';
@@ -72,26 +64,22 @@ export async function verifySnapshot(
     batchSize: options.batchSize,
   });
 
-  fs.mkdirSync(options.scratchDir, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(options.scratchDir, 'verify-'));
-  const store = SqliteReadModelStore.open({ path: path.join(dir, 'scratch.db') });
-  let recomputed: ReportFigures;
-  let eventsReplayed = 0;
-  try {
-    eventsReplayed = await replay(deps.eventStore, store, position, options.batchSize ?? 1000);
-    recomputed = await computeReportFigures(
-      store.documents<TaskTimeline>(taskTimelineProjection.name),
-      {
-        period: snapshot.period,
-        leadAgencies: snapshot.scope.leadAgencies ?? undefined,
-        directiveId: snapshot.scope.directive,
-        listLimit: listLimitOf(snapshot.figures),
-      },
-    );
-  } finally {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const { recomputed, eventsReplayed } = await withScratchReadModel(
+    deps.eventStore,
+    { scratchDir: options.scratchDir, upTo: position, batchSize: options.batchSize },
+    async ({ store, eventsReplayed: replayed }) => ({
+      eventsReplayed: replayed,
+      recomputed: await computeReportFigures(
+        store.documents<TaskTimeline>(taskTimelineProjection.name),
+        {
+          period: snapshot.period,
+          leadAgencies: snapshot.scope.leadAgencies ?? undefined,
+          directiveId: snapshot.scope.directive,
+          listLimit: listLimitOf(snapshot.figures),
+        },
+      ),
+    }),
+  );
 
   const differences: FigureDifference[] = [];
   const max = options.maxDifferences ?? 100;
@@ -111,31 +99,6 @@ export async function verifySnapshot(
     integrity,
     eventsReplayed,
   };
-}
-
-/**
- * Projects positions 1..upTo into the scratch store with the projection machinery (applyBatch:
- * documents and checkpoint per batch, the same code path as the live runner and rebuilds).
- */
-async function replay(
-  eventStore: EventStore,
-  store: SqliteReadModelStore,
-  upTo: number,
-  batchSize: number,
-): Promise<number> {
-  const projection = taskTimelineProjection;
-  const fingerprint = projectionFingerprint(projection);
-  await store.register(schemaOf(projection), fingerprint);
-  let events = 0;
-  if (upTo <= 0) return events;
-  for await (const batch of eventStore.readAll({ upTo, batchSize })) {
-    const outcome = await applyBatch(projection, store, { kind: 'active', fingerprint }, batch);
-    if (outcome.kind === 'gap') {
-      throw new Error(`Replay found a gap before position ${batch[0].position}`);
-    }
-    if (outcome.kind === 'applied') events += outcome.events;
-  }
-  return events;
 }
 
 /**
