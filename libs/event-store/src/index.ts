@@ -6,3 +6,4 @@ export * from './open-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-file';
 export * from './log-digest';
+export * from './postgres';

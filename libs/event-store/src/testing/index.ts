@@ -13,3 +13,10 @@ export {
   waitForGo,
   type ChildExit,
 } from './children/protocol';
+export {
+  describeWithPostgres,
+  dropSchema,
+  postgresTestUrl,
+  uniqueSchema,
+  POSTGRES_URL_VARIABLE,
+} from './postgres-test-env';
