@@ -22,7 +22,6 @@ export function describeWithPostgres(name: string, body: (url: string) => void):
     return;
   }
   describe(name, () => {
-    // eslint-disable-next-line no-console
     console.warn(`${name}: ${NOT_RUN}`);
     it.skip(NOT_RUN, () => undefined);
   });
