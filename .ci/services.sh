@@ -35,3 +35,19 @@ ensure_libreoffice() {
   soffice --version
   export CHIDAO_REQUIRE_LIBREOFFICE=1
 }
+
+# Kafka: a real single-node KRaft broker run from Maven Central's jars by .ci/kafka.sh (jars and
+# data in ~/.cache/chidao-kafka). Suites restart it mid-run through CHIDAO_TEST_KAFKA_CONTROL.
+ensure_kafka() {
+  if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      openjdk-17-jre-headless maven >/dev/null
+  fi
+  local control
+  control="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/kafka.sh"
+  "$control" start
+  export CHIDAO_TEST_KAFKA_BROKERS="127.0.0.1:${CHIDAO_KAFKA_PORT:-9092}"
+  export CHIDAO_TEST_KAFKA_CONTROL="$control"
+  echo "Kafka ready at $CHIDAO_TEST_KAFKA_BROKERS (control: $CHIDAO_TEST_KAFKA_CONTROL)"
+}

@@ -1,10 +1,13 @@
 import { Logger } from '@nestjs/common';
+import { describeDeployment } from '@chidao/runtime';
 import { createApp } from './app.factory';
 import { ConfigError, loadAppConfig } from './config/app-config';
 
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadAppConfig();
+  // Before opening anything: if a store does not answer, the operator sees which one was meant.
+  Logger.log(`${describeDeployment(config.deployment)}; projections ${config.projections}`, 'Main');
   const app = await createApp(config);
   await app.listen(config.port);
   Logger.log(

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import { SqliteLogTamper } from '@chidao/event-store/testing';
 import { AnchorSchedulerService } from '../src/audit/anchor-scheduler.service';
 import { seedProvince, type Province } from './support/province';
+import { assignReceivedTask, registerDirective } from './support/task-steps';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('GET /api/audit/verify: the log proves it was not altered', () => {
@@ -14,32 +15,12 @@ describe('GET /api/audit/verify: the log proves it was not altered', () => {
       env: { CHIDAO_ACCESS_TOKEN_TTL: '86400' },
     });
     p = await seedProvince(t);
-    const directive = await t.http
-      .post('/api/directives')
-      .set(p.headers('leader'))
-      .send({
-        reference: '24/CTr-UBND',
-        issuedOn: '2024-01-19',
-        issuer: 'UBND tỉnh Hà Tĩnh',
-        title: 'Chương trình công tác năm 2024',
-      })
-      .expect(201);
-    const assigned = await t.http
-      .post(`/api/directives/${directive.body.id}/tasks`)
-      .set(p.headers('leader'))
-      .send({
-        title: 'Kế hoạch chuyển đổi IPv6',
-        leadAgency: 'STTTT',
-        deadline: '2024-09-30',
-        occurredOn: '2024-01-22',
-      })
-      .expect(201);
-    taskId = assigned.body.tasks[0].id;
-    await t.http
-      .post(`/api/tasks/${taskId}/receive`)
-      .set(p.headers('staffTTTT'))
-      .send({})
-      .expect(200);
+    taskId = await assignReceivedTask(t, p, await registerDirective(t, p), {
+      title: 'Kế hoạch chuyển đổi IPv6',
+      leadAgency: 'STTTT',
+      deadline: '2024-09-30',
+      occurredOn: '2024-01-22',
+    });
     // Just after midnight in Hà Nội: the new day's anchor covers everything so far.
     t.clock.set('2024-06-30T17:30:00Z');
     await t.app.get(AnchorSchedulerService).tick();
@@ -57,15 +38,10 @@ describe('GET /api/audit/verify: the log proves it was not altered', () => {
   });
 
   it('names the stream and version of an event edited in the file', async () => {
-    const db = new Database(t.config.eventStorePath);
-    try {
-      db.exec('DROP TRIGGER event_log_no_update');
-      db.prepare(
-        `UPDATE event_log SET data = json_set(data, '$.title', 'Đã sửa') WHERE stream_id = ? AND stream_version = 1`,
-      ).run(`task-${taskId}`);
-    } finally {
-      db.close();
-    }
+    new SqliteLogTamper(t.config.eventStorePath).run(
+      `UPDATE event_log SET data = json_set(data, '$.title', 'Đã sửa') WHERE stream_id = ? AND stream_version = 1`,
+      `task-${taskId}`,
+    );
     const { body } = await t.http.get('/api/audit/verify').set(p.headers('auditor')).expect(200);
     expect(body.ok).toBe(false);
     expect(body.firstBreak).toMatchObject({

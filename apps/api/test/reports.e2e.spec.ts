@@ -1,8 +1,10 @@
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import { SqliteLogTamper } from '@chidao/event-store/testing';
 import { ReportSchedulerService } from '../src/reports/report-scheduler.service';
 import * as fs from 'node:fs';
 import { passwordOf, seedProvince, type Province } from './support/province';
+import { asBuffer } from './support/response-body';
+import { keyedTaskSteps, registerDirective } from './support/task-steps';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -18,70 +20,27 @@ describe('report snapshots of 2024-Q2', () => {
   const post = (path: string, body: object, as: Parameters<Province['headers']>[0]) =>
     t.http.post(path).set(p.headers(as)).send(body);
 
-  async function assign(
-    directiveId: string,
-    key: string,
-    leadAgency: string,
-    assignedOn: string,
-    deadline: string,
-  ) {
-    const response = await post(
-      `/api/directives/${directiveId}/tasks`,
-      { title: `Nhiệm vụ ${key}`, leadAgency, deadline, occurredOn: assignedOn },
-      'leader',
-    ).expect(201);
-    ids[key] = response.body.tasks[0].id;
-    const staff = leadAgency === 'STTTT' ? 'staffTTTT' : 'staffTC';
-    await post(`/api/tasks/${ids[key]}/receive`, { occurredOn: assignedOn }, staff).expect(200);
-  }
-
-  async function complete(
-    key: string,
-    completedOn: string,
-    reportedOn: string,
-    confirmedOn: string,
-  ) {
-    await post(
-      `/api/tasks/${ids[key]}/completion`,
-      { completedOn, resultDocument: `${key}/BC-STTTT`, occurredOn: reportedOn },
-      'staffTTTT',
-    ).expect(200);
-    await post(
-      `/api/tasks/${ids[key]}/completion/confirm`,
-      { occurredOn: confirmedOn },
-      'tracker',
-    ).expect(200);
-  }
+  const { assign, complete } = keyedTaskSteps(() => ({ t, p }), ids);
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2024-07-20T03:00:00Z' });
     p = await seedProvince(t);
-    const q1 = await post(
-      '/api/directives',
-      {
-        reference: '10/KH-UBND',
-        issuedOn: '2024-01-15',
-        issuer: 'UBND tỉnh Hà Tĩnh',
-        title: 'Kế hoạch quý I',
-      },
-      'leader',
-    ).expect(201);
-    await assign(q1.body.id, 'F', 'STTTT', '2024-02-01', '2024-03-15');
-    const q2 = await post(
-      '/api/directives',
-      {
-        reference: '45/KH-UBND',
-        issuedOn: '2024-04-02',
-        issuer: 'UBND tỉnh Hà Tĩnh',
-        title: 'Kế hoạch quý II',
-      },
-      'leader',
-    ).expect(201);
-    await assign(q2.body.id, 'A', 'STTTT', '2024-04-05', '2024-05-31');
-    await assign(q2.body.id, 'B', 'STTTT', '2024-04-05', '2024-05-15');
-    await assign(q2.body.id, 'C', 'STTTT', '2024-04-05', '2024-06-10');
-    await assign(q2.body.id, 'D', 'STC', '2024-04-05', '2024-07-31');
-    await assign(q2.body.id, 'E', 'STTTT', '2024-04-05', '2024-05-20');
+    const q1 = await registerDirective(t, p, {
+      reference: '10/KH-UBND',
+      issuedOn: '2024-01-15',
+      title: 'Kế hoạch quý I',
+    });
+    await assign(q1, 'F', 'STTTT', '2024-02-01', '2024-03-15');
+    const q2 = await registerDirective(t, p, {
+      reference: '45/KH-UBND',
+      issuedOn: '2024-04-02',
+      title: 'Kế hoạch quý II',
+    });
+    await assign(q2, 'A', 'STTTT', '2024-04-05', '2024-05-31');
+    await assign(q2, 'B', 'STTTT', '2024-04-05', '2024-05-15');
+    await assign(q2, 'C', 'STTTT', '2024-04-05', '2024-06-10');
+    await assign(q2, 'D', 'STC', '2024-04-05', '2024-07-31');
+    await assign(q2, 'E', 'STTTT', '2024-04-05', '2024-05-20');
     await complete('A', '2024-05-20', '2024-05-21', '2024-05-22');
     await complete('B', '2024-05-25', '2024-05-26', '2024-05-27');
     const requested = await post(
@@ -217,11 +176,7 @@ describe('report snapshots of 2024-Q2', () => {
       .get(`/api/reports/${first.id}.xlsx`)
       .set(p.headers('leader'))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(asBuffer)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
@@ -231,30 +186,19 @@ describe('report snapshots of 2024-Q2', () => {
       .get(`/api/reports/${first.id}.docx`)
       .set(p.headers('leader'))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(asBuffer)
       .expect(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('fails verification and names the figures when an event is altered in the file', async () => {
-    const db = new Database(t.config.eventStorePath);
-    try {
-      db.exec('DROP TRIGGER event_log_no_update');
-      const changed = db
-        .prepare(
-          `UPDATE event_log SET data = json_set(data, '$.completedOn', '2024-06-05')
-           WHERE stream_id = ? AND type IN ('TaskCompletionReported', 'TaskCompletionConfirmed')`,
-        )
-        .run(`task-${ids.A}`);
-      expect(changed.changes).toBe(2);
-    } finally {
-      db.close();
-    }
+    const changed = new SqliteLogTamper(t.config.eventStorePath).run(
+      `UPDATE event_log SET data = json_set(data, '$.completedOn', '2024-06-05')
+       WHERE stream_id = ? AND type IN ('TaskCompletionReported', 'TaskCompletionConfirmed')`,
+      `task-${ids.A}`,
+    );
+    expect(changed).toBe(2);
     const { body } = await t.http
       .get(`/api/reports/${first.id}/verify`)
       .set(p.headers('auditor'))

@@ -1,2 +1,91 @@
-console.error('usage: chidao audit <replay|verify|rebuild> …');
-process.exit(2);
+/**
+ * `chidao`: the offline command line. Today the audit commands, which read a data directory or a
+ * database read-only and never need the API to run (`npm run chidao -- audit …`).
+ */
+import { CHECK_ANCHOR_USAGE, checkAnchorCommand } from './audit/check-anchor.command';
+import { REBUILD_USAGE, rebuildCommand } from './audit/rebuild.command';
+import { REPLAY_USAGE, replayCommand } from './audit/replay.command';
+import { VERIFY_USAGE, verifyCommand } from './audit/verify.command';
+import { EXIT, UsageError, type CliIo } from './cli-io';
+import { MIGRATE_USAGE, migrateCommand } from './migrate.command';
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+const AUDIT_COMMANDS: Record<string, Command> = {
+  replay: replayCommand,
+  verify: verifyCommand,
+  rebuild: rebuildCommand,
+  'check-anchor': checkAnchorCommand,
+};
+
+export const USAGE = `Cách dùng / usage: chidao audit <lệnh / command> [tham số / options]
+
+  replay        Phát lại sự kiện của một kỳ (NDJSON/CSV) · replay a period's events
+  verify        Kiểm tra chuỗi mã băm và mốc neo · verify hash chains and anchors
+  rebuild       Dựng lại bảng đọc đến một vị trí · rebuild read models as of a position
+  check-anchor  Đối chiếu mốc neo in trên giấy · check an anchor printed on paper
+
+Nguồn dữ liệu (chỉ đọc) / source (read-only):
+  --data-dir DIR   thư mục dữ liệu của API (DIR/chidao.sqlite) · the API's data directory
+  --db URL         sqlite:/đường/dẫn/tệp.sqlite, file:…, postgres://…[?schema=…] · a database URL
+
+Mã thoát / exit codes: 0 ổn / ok · 1 phát hiện sai lệch / problem found ·
+  2 sai tham số hoặc không mở được nguồn / usage or source error · 3 lỗi khác / other failure
+
+${REPLAY_USAGE}
+${VERIFY_USAGE}
+${REBUILD_USAGE}
+${CHECK_ANCHOR_USAGE}
+${MIGRATE_USAGE}`;
+
+const isHelp = (arg: string | undefined): boolean =>
+  arg === '--help' || arg === '-h' || arg === 'help';
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [group, name, ...args] = argv;
+  // Not an audit command: it writes, to the deployment's own database.
+  if (group === 'migrate') return migrateCommand(argv.slice(1), io);
+  if (
+    group === undefined ||
+    isHelp(group) ||
+    (group === 'audit' && (name === undefined || isHelp(name)))
+  ) {
+    io.stdout.write(USAGE);
+    return group === undefined ? EXIT.usage : EXIT.ok;
+  }
+  try {
+    const command = group === 'audit' && name !== undefined ? AUDIT_COMMANDS[name] : undefined;
+    if (!command) {
+      const asked = [group, name].filter(Boolean).join(' ');
+      throw new UsageError(`Unknown command "${asked}"`, `Không có lệnh "${asked}"`);
+    }
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.messageVi}\n${error.message}\n(chidao audit --help)\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(
+      `Lỗi / error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT.failure;
+  }
+}
+
+/** The process entry (bin/chidao.js): sets the exit code and lets output drain before exiting. */
+export function runFromProcess(): void {
+  // `chidao audit replay … | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}

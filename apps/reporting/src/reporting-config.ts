@@ -1,10 +1,12 @@
 import { isDomainError } from '@chidao/domain';
 import { parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
-import * as path from 'node:path';
+import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 
 export interface ReportingConfig {
-  readonly dataDir: string;
-  readonly eventStorePath: string;
+  /** Where the stores are (the variables every Chidao process reads). */
+  readonly deployment: DeploymentConfig;
+  /** The probes' HTTP port (GET /health, GET /ready). */
+  readonly port: number;
   readonly schedules: readonly ScheduleSetting[];
   readonly cutoffDay: number;
   readonly at: string;
@@ -12,8 +14,11 @@ export interface ReportingConfig {
 
 /** The same variables as the API's, so one environment file serves both processes. */
 export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): ReportingConfig {
-  const problems: string[] = [];
-  const dataDir = path.resolve(env.CHIDAO_DATA_DIR || 'data');
+  const { config: deployment, problems } = readDeploymentConfig(env, { process: 'reporting' });
+  const port = Number(env.PORT || 3002);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT="${env.PORT}" must be a whole number from 0 to 65535`);
+  }
   const schedules = parseScheduleSettings(env.CHIDAO_REPORT_SCHEDULES ?? 'month:nd09');
   if (isDomainError(schedules)) problems.push(`CHIDAO_REPORT_SCHEDULES: ${schedules.message}`);
   const cutoffDay = Number(env.CHIDAO_REPORT_CUTOFF_DAY ?? 14);
@@ -23,11 +28,10 @@ export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): Repor
   const at = env.CHIDAO_REPORT_AT || '23:59';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at))
     problems.push(`CHIDAO_REPORT_AT="${at}" must be HH:MM`);
-  if (problems.length > 0)
-    throw new Error(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return {
-    dataDir,
-    eventStorePath: path.join(dataDir, 'chidao.sqlite'),
+    deployment,
+    port,
     schedules: isDomainError(schedules) ? [] : schedules,
     cutoffDay,
     at,

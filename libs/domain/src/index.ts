@@ -13,3 +13,4 @@ export * from './directive';
 export * from './task';
 export * from './user';
 export * from './statistics';
+export * from './audit';

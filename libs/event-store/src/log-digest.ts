@@ -114,6 +114,14 @@ export async function computeLogDigest(
   return digester.result();
 }
 
+/**
+ * `3f7a0c1d 5e2b4a69 …`: a hex digest in groups of 8, easier to read aloud and compare on paper
+ * (anchors and report snapshots print their digests this way).
+ */
+export function groupDigest(digest: string): string {
+  return (digest.match(/.{1,8}/g) ?? []).join(' ');
+}
+
 function assertState(state: LogDigestState): void {
   if (!Number.isSafeInteger(state.position) || state.position < 0) {
     throw new RangeError(`log digest: bad starting position ${state.position}`);

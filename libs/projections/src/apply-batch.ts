@@ -5,9 +5,10 @@
  * it are skipped, and a batch that starts past it is refused, so a batch delivered twice, or
  * after a swap to a generation at another position, can neither double-count nor skip.
  */
-import { canonicalJson, type StoredEvent } from '@chidao/event-store';
-import type { ColumnValue, DocumentProjection } from './projection';
-import type { DocumentWrite, ReadModelStore, WriteTarget } from './read-model-store.port';
+import type { StoredEvent } from '@chidao/event-store';
+import { writeEvolvedDocuments } from './evolve-documents';
+import type { DocumentProjection } from './projection';
+import type { BatchTransaction, ReadModelStore, WriteTarget } from './read-model-store.port';
 
 /**
  * TEST ONLY: lets a test stop or kill a process at a known point of a batch. Never set in
@@ -67,67 +68,29 @@ export async function applyBatch<D>(
     const fresh = events.filter((event) => event.position > checkpoint);
     if (fresh.length === 0) return { kind: 'stale', checkpoint, generation };
 
-    const { idOf, evolve } = projection.documents;
-    const ids = fresh.map((event) => idOf(event));
-    const touched = [...new Set(ids.filter((id): id is string => id !== null))];
-    const stored = await tx.load(touched);
-    const working = new Map<string, D | null>();
-    for (const [id, json] of stored) working.set(id, JSON.parse(json) as D);
-
-    fresh.forEach((event, i) => {
-      const id = ids[i];
-      if (id === null) return;
-      working.set(id, evolve(working.get(id) ?? null, event));
-    });
-
-    const writes: DocumentWrite[] = [];
-    const deletes: string[] = [];
-    for (const id of touched) {
-      const doc = working.get(id) ?? null;
-      if (doc === null) {
-        if (stored.has(id)) deletes.push(id);
-      } else {
-        writes.push({ id, json: canonicalJson(doc), columns: columnValues(projection, doc) });
-      }
-    }
-    await tx.delete(deletes);
-    await tx.upsert(writes);
+    const documents = await writeEvolvedDocuments(projection, tx, fresh);
 
     const last = fresh[fresh.length - 1].position;
     await tx.setCheckpoint(last);
-    const faults = options.faultInjection;
-    if (faults) {
-      const point: FaultPoint = {
-        projection: projection.name,
-        generation,
-        fromPosition: fresh[0].position,
-        toPosition: last,
-        documents: touched.length,
-      };
-      const { afterDocumentsWritten, beforeCommit } = faults;
-      if (afterDocumentsWritten) tx.onDocumentsWritten(() => afterDocumentsWritten(point));
-      await beforeCommit?.(point);
-    }
+    await injectFaults(tx, options.faultInjection, {
+      projection: projection.name,
+      generation,
+      fromPosition: fresh[0].position,
+      toPosition: last,
+      documents,
+    });
     return { kind: 'applied', checkpoint: last, events: fresh.length, generation };
   });
 }
 
-/** Column values checked against their declared type, so a query never meets a stray value. */
-function columnValues<D>(projection: DocumentProjection<D>, doc: D): Record<string, ColumnValue> {
-  const values: Record<string, ColumnValue> = {};
-  for (const column of projection.columns) {
-    const value = column.of(doc);
-    const ok =
-      value === null ||
-      (column.type === 'text' && typeof value === 'string') ||
-      (column.type === 'integer' && Number.isSafeInteger(value)) ||
-      (column.type === 'real' && typeof value === 'number' && Number.isFinite(value));
-    if (!ok) {
-      throw new TypeError(
-        `${projection.name}.${column.name}: ${JSON.stringify(value)} is not a ${column.type}`,
-      );
-    }
-    values[column.name] = value;
-  }
-  return values;
+/** Arms the test hooks of a batch whose documents and checkpoints are set (every batch kind). */
+export async function injectFaults(
+  tx: BatchTransaction,
+  faults: ProjectionFaultInjection | undefined,
+  point: FaultPoint,
+): Promise<void> {
+  if (!faults) return;
+  const { afterDocumentsWritten, beforeCommit } = faults;
+  if (afterDocumentsWritten) tx.onDocumentsWritten(() => afterDocumentsWritten(point));
+  await beforeCommit?.(point);
 }

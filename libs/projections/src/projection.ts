@@ -42,6 +42,13 @@ export interface DocumentProjection<D> {
   readonly version: number;
   readonly documents: DocumentReducer<D>;
   readonly columns: readonly ColumnDefinition<D>[];
+  /**
+   * `stream`: every document is built from the events of one stream only (idOf never maps two
+   * streams to one document). Only then may the projection be fed partition by partition from a
+   * topic keyed by stream id (applyPartitionBatch): each document still sees its events in log
+   * order, though partitions advance at their own pace. Leave it out otherwise.
+   */
+  readonly partitionedBy?: 'stream';
 }
 
 /** The storage-relevant part of a projection: what the read-model store needs to make tables. */
@@ -97,6 +104,9 @@ export function defineProjection<D>(projection: DocumentProjection<D>): Document
   schemaOf(projection);
   if (!Number.isInteger(projection.version) || projection.version < 0) {
     throw new TypeError(`${projection.name}: version must be an integer >= 0`);
+  }
+  if (projection.partitionedBy !== undefined && projection.partitionedBy !== 'stream') {
+    throw new TypeError(`${projection.name}: partitionedBy can only be 'stream'`);
   }
   return projection;
 }

@@ -62,6 +62,15 @@ export interface BatchTransaction {
   delete(ids: readonly string[]): Promise<void>;
   setCheckpoint(position: number): Promise<void>;
   /**
+   * A generation fed by partitioned sources (Kafka: `<topic>:<partition>`) keeps, besides its
+   * `position`, how far it has read each source: every event of that source up to the position is
+   * in the documents. Stored in this generation only, committed or rolled back with the documents
+   * (this batch's own updates included), dropped with the generation.
+   */
+  sourceCheckpoints(): Promise<Map<string, number>>;
+  /** Moves one source's checkpoint; never back (RangeError), like setCheckpoint. */
+  setSourceCheckpoint(source: string, position: number): Promise<void>;
+  /**
    * TEST ONLY: `callback` runs synchronously during the commit, after the documents were written
    * and before the checkpoint is and the transaction commits (a child process blocks there to be
    * killed with the transaction open).

@@ -4,6 +4,7 @@ export * from './snapshots/report-figures';
 export * from './snapshots/report-digest';
 export * from './snapshots/snapshot-store.port';
 export * from './snapshots/sqlite-snapshot-store';
+export * from './snapshots/postgres-snapshot-store';
 export * from './snapshots/take-snapshot';
 export * from './snapshots/verify-snapshot';
 export * from './snapshots/report-scheduler';

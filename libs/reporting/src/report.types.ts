@@ -97,6 +97,32 @@ export interface PeriodComparison {
   };
 }
 
+/** A daily anchor of the log, as a snapshot names it (see libs/audit: log anchors). */
+export interface SnapshotDailyAnchor {
+  /** The Vietnam day of the anchor (YYYY-MM-DD). */
+  readonly day: string;
+  readonly position: number;
+  /** The anchor's own digest (its fields and the link to the previous anchor). */
+  readonly anchorDigest: string;
+}
+
+/**
+ * The log digest at the snapshot's position: one SHA-256 folded over every event up to it (see
+ * libs/event-store/src/log-digest.ts). Printed in every document, so a deleted or rewritten
+ * stream shows even when every stream's own hash chain was recomputed.
+ */
+export interface SnapshotLogAnchor {
+  /** Always the snapshot's position. */
+  readonly position: number;
+  /** 64 hex digits. */
+  readonly logDigest: string;
+  /**
+   * The newest daily anchor at or before the position when the snapshot was taken, for checking
+   * against the anchor list or its paper copy; null when there was none.
+   */
+  readonly dailyAnchor: SnapshotDailyAnchor | null;
+}
+
 /** A stored snapshot: never modified after it is written. */
 export interface ReportSnapshot {
   readonly id: string;
@@ -110,6 +136,8 @@ export interface ReportSnapshot {
   /** `manual` or the schedule that took it. */
   readonly trigger: string;
   readonly figures: ReportFigures;
+  /** Absent from snapshots taken before log anchors existed; they still load and verify. */
+  readonly logAnchor?: SnapshotLogAnchor;
   /** SHA-256 (hex) of the canonical JSON of every field above. */
   readonly digest: string;
 }

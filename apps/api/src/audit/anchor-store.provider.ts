@@ -1,13 +1,13 @@
 import type { Provider } from '@nestjs/common';
-import { SqliteAnchorStore, type AnchorStore } from '@chidao/audit';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { AnchorStore } from '@chidao/audit';
+import type { Stores } from '@chidao/runtime';
+import { STORES } from '../infrastructure/event-store.providers';
 
 export const ANCHOR_STORE = Symbol('ANCHOR_STORE');
 
-/** Embedded mode: the daily anchors live in the log's SQLite file, in an insert-only table. */
+/** The daily anchors, in an insert-only table beside the log they certify (SQLite or PostgreSQL). */
 export const anchorStoreProvider: Provider = {
   provide: ANCHOR_STORE,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): AnchorStore =>
-    SqliteAnchorStore.open({ path: config.eventStorePath }),
+  inject: [STORES],
+  useFactory: (stores: Stores): AnchorStore => stores.anchors,
 };

@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AnchorSchedulerService } from './anchor-scheduler.service';
 import { anchorStoreProvider } from './anchor-store.provider';
+import { AuditEventsController } from './audit-events.controller';
 import { AuditController } from './audit.controller';
+import { AuditorReadsController } from './auditor-reads.controller';
+import { TimeTravelController } from './time-travel.controller';
 
 @Module({
-  controllers: [AuditController],
+  controllers: [
+    AuditController,
+    AuditEventsController,
+    AuditorReadsController,
+    TimeTravelController,
+  ],
   providers: [anchorStoreProvider, AnchorSchedulerService],
   exports: [anchorStoreProvider, AnchorSchedulerService],
 })

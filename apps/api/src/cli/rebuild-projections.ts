@@ -16,8 +16,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadAppConfig();
-  const eventStore = await openEventStore({ kind: 'sqlite', path: config.eventStorePath });
-  const readStore = await openReadModelStore({ kind: 'sqlite', path: config.eventStorePath });
+  const eventStore = await openEventStore(config.deployment.eventStore);
+  const readStore = await openReadModelStore(config.deployment.readStore);
   try {
     for (const projection of PROJECTIONS) {
       if (wanted !== 'all' && projection.name !== wanted) continue;

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   ConflictException,
+  Inject,
   Injectable,
   UnprocessableEntityException,
   type CallHandler,
@@ -9,8 +10,12 @@ import {
 } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import { Observable, of, tap } from 'rxjs';
-import { IdempotencyStore } from '../infrastructure/idempotency.store';
+import { catchError, concatMap, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import {
+  IDEMPOTENCY_STORE,
+  type IdempotencyClaim,
+  type IdempotencyStore,
+} from '../infrastructure/idempotency.store';
 import { apiError } from './api-error';
 import type { AuthenticatedRequest } from './request-context';
 
@@ -19,7 +24,7 @@ const KEY = /^[\w.:-]{1,200}$/;
 /** `Idempotency-Key` on a write: a retry with the same key and body returns the first answer. */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -38,8 +43,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
-    const claim = this.store.claim(userId, key, fingerprint);
     const response = context.switchToHttp().getResponse<Response>();
+    return from(this.store.claim(userId, key, fingerprint)).pipe(
+      mergeMap((claim) => this.answer(claim, fingerprint, response, next, userId, key)),
+    );
+  }
+
+  private answer(
+    claim: IdempotencyClaim,
+    fingerprint: string,
+    response: Response,
+    next: CallHandler,
+    userId: string,
+    key: string,
+  ): Observable<unknown> {
     if (claim.kind === 'in_progress') {
       throw new ConflictException(
         apiError(
@@ -62,11 +79,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
       return of(claim.body);
     }
+    // The answer is stored before it is sent: a retry that follows it finds it, on any instance.
     return next.handle().pipe(
-      tap({
-        next: (body) => this.store.complete(userId, key, response.statusCode, body),
-        error: () => this.store.release(userId, key),
+      concatMap(async (body) => {
+        await this.store.complete(userId, key, response.statusCode, body);
+        return body;
       }),
+      catchError((error: unknown) =>
+        from(this.store.release(userId, key)).pipe(mergeMap(() => throwError(() => error))),
+      ),
     );
   }
 }

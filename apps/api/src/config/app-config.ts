@@ -1,11 +1,22 @@
 import { isDomainError } from '@chidao/domain';
 import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
+import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 import * as path from 'node:path';
+
+export { ConfigError };
 
 /** Everything the API reads from its environment, validated once at start. */
 export interface AppConfig {
   readonly port: number;
+  /** Where the stores are and how events travel (the variables every Chidao process reads). */
+  readonly deployment: DeploymentConfig;
+  /**
+   * `embedded`: this process runs the projection runners; `off`: a separate projector does, and
+   * `?minPosition=` waits on the stored checkpoint (CHIDAO_PROJECTIONS).
+   */
+  readonly projections: 'embedded' | 'off';
   readonly dataDir: string;
+  /** The embedded deployment's SQLite file (DIR/chidao.sqlite), whichever store is in use. */
   readonly eventStorePath: string;
   /** `user:password` for the first admin when the store has no users. */
   readonly bootstrapAdmin: { username: string; password: string } | null;
@@ -30,15 +41,8 @@ export interface AppConfig {
   readonly holidays: readonly string[];
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const problems: string[] = [];
+  const { config: deployment, problems } = readDeploymentConfig(env, { process: 'api' });
   const integer = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -51,7 +55,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 
   const port = integer('PORT', 3000, 0, 65535);
-  const dataDir = path.resolve(env.CHIDAO_DATA_DIR || 'data');
+  const dataDir = deployment?.dataDir ?? path.resolve(env.CHIDAO_DATA_DIR || 'data');
+  const projections = env.CHIDAO_PROJECTIONS || 'embedded';
+  if (projections !== 'embedded' && projections !== 'off') {
+    problems.push(
+      `CHIDAO_PROJECTIONS="${projections}" must be embedded (this process runs the projections) or off (a projector process does)`,
+    );
+  }
 
   let bootstrapAdmin: AppConfig['bootstrapAdmin'] = null;
   if (env.CHIDAO_BOOTSTRAP_ADMIN) {
@@ -71,6 +81,14 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (jwtSecret !== null && jwtSecret.length < 32) {
     problems.push(
       'CHIDAO_JWT_SECRET must be at least 32 characters (or unset to generate one in the data directory)',
+    );
+  }
+  // From the variable itself, so this is reported even when the rest of the deployment is wrong.
+  if (jwtSecret === null && env.CHIDAO_EVENT_STORE?.trim() === 'postgres') {
+    // A secret generated in one instance's data directory would not verify the others' tokens.
+    problems.push(
+      'CHIDAO_JWT_SECRET is required when CHIDAO_EVENT_STORE is postgres: every API instance must ' +
+        'verify the tokens the others issue; give them all the same secret of at least 32 characters',
     );
   }
 
@@ -99,6 +117,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const config: AppConfig = {
     port,
+    // Null only with problems, which are thrown below.
+    deployment: deployment as DeploymentConfig,
+    projections: projections as AppConfig['projections'],
     dataDir,
     eventStorePath: path.join(dataDir, 'chidao.sqlite'),
     bootstrapAdmin,
@@ -111,7 +132,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportAt,
     holidays: isDomainError(holidays) ? [] : holidays,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return config;
 }
 

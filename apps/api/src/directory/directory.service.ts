@@ -19,8 +19,9 @@ import { UserDirectory } from './user-directory';
 
 /**
  * Users and agencies are few and read on every request (login, permissions), so the API keeps
- * them in memory, folded from the log and followed live. Writers wait for their own position
- * before answering, so a user created by one call can log in on the next.
+ * them in memory, folded from the log and followed live (on PostgreSQL, woken by the appends of
+ * every instance). Writers wait for their own position before answering, so a user created by
+ * one call can log in on the next, on this instance or, through catchUp, on another.
  */
 @Injectable()
 export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
@@ -52,6 +53,15 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
   /** Resolves once every event up to `position` is reflected here. */
   async waitFor(position: number): Promise<void> {
     await this.subscription?.waitFor(position);
+  }
+
+  /**
+   * Resolves once every event already in the log is reflected here. Another API instance on the
+   * same PostgreSQL log may have appended a user a moment ago that the subscription has not
+   * brought yet: a login or token naming someone unknown asks this before refusing.
+   */
+  async catchUp(): Promise<void> {
+    await this.waitFor(await this.store.headPosition());
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -23,7 +23,12 @@ export class AuthController {
     summary: 'Exchange username and password for an access token and a refresh token',
   })
   async login(@Body() body: LoginDto): Promise<IssuedTokens & { user: UserView }> {
-    const user = this.directory.users.findByUsername(body.username);
+    let user = this.directory.users.findByUsername(body.username);
+    if (!user) {
+      // Perhaps created through another API instance a moment ago.
+      await this.directory.catchUp();
+      user = this.directory.users.findByUsername(body.username);
+    }
     // Same answer for an unknown user and a wrong password: names are not to be probed.
     const valid = user?.passwordHash
       ? await verifyPassword(body.password, user.passwordHash)

@@ -35,10 +35,16 @@ export class AuthGuard implements CanActivate {
       );
     }
     const subject = await this.tokens.verifyAccess(token);
-    const user =
+    const find = () =>
       subject.kind === 'user'
         ? this.directory.users.get(subject.userId)
         : this.directory.users.findByUsername(subject.username);
+    let user = find();
+    if (!user) {
+      // Issued by another API instance for a user this one has not seen yet.
+      await this.directory.catchUp();
+      user = find();
+    }
     if (!user) {
       throw unauthenticated(
         'The account is not known to Chidao; ask an administrator to create it.',

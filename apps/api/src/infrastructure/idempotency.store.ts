@@ -1,10 +1,13 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
 import { openSqliteFile } from '@chidao/event-store';
+import { componentEngines, type Stores } from '@chidao/runtime';
 import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { STORES } from './event-store.providers';
+import { PostgresIdempotencyStore } from './postgres-idempotency.store';
 
 export type IdempotencyClaim =
   | { kind: 'claimed' }
@@ -14,18 +17,38 @@ export type IdempotencyClaim =
 /**
  * Remembers the first answer to each (user, Idempotency-Key), so a retried command returns it
  * and appends nothing. A key is claimed before the command runs, which also stops two
- * simultaneous retries from both executing, across processes sharing the file.
+ * simultaneous retries from both executing, across every process sharing the store.
  */
-@Injectable()
-export class IdempotencyStore implements OnApplicationShutdown {
-  private readonly db: Database.Database;
+export interface IdempotencyStore {
+  claim(userId: string, key: string, fingerprint: string): Promise<IdempotencyClaim>;
+  complete(userId: string, key: string, status: number, body: unknown): Promise<void>;
+  /** The command failed: forget the claim so a retry runs it again. */
+  release(userId: string, key: string): Promise<void>;
+  close(): Promise<void>;
+}
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    this.db = openSqliteFile(path.join(config.dataDir, 'idempotency.sqlite'), {
+export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
+
+/**
+ * Beside the log: a file of the data directory when the log is SQLite (one machine), the shared
+ * database when it is PostgreSQL (a retry may reach another API instance).
+ */
+export const idempotencyStoreProvider: Provider = {
+  provide: IDEMPOTENCY_STORE,
+  inject: [APP_CONFIG, CLOCK, STORES],
+  useFactory: (config: AppConfig, clock: Clock, stores: Stores): Promise<IdempotencyStore> =>
+    componentEngines(config.deployment).idempotencyKeys === 'postgres'
+      ? PostgresIdempotencyStore.open(stores.pool!, clock)
+      : Promise.resolve(SqliteIdempotencyStore.open(config.dataDir, clock)),
+};
+
+/** The embedded deployment's store: `idempotency.sqlite` in the data directory. */
+export class SqliteIdempotencyStore implements IdempotencyStore {
+  private closed = false;
+
+  static open(dataDir: string, clock: Clock): SqliteIdempotencyStore {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const db = openSqliteFile(path.join(dataDir, 'idempotency.sqlite'), {
       schema: `CREATE TABLE IF NOT EXISTS idempotency_keys (
         user_id TEXT NOT NULL,
         key TEXT NOT NULL,
@@ -36,9 +59,15 @@ export class IdempotencyStore implements OnApplicationShutdown {
         PRIMARY KEY (user_id, key)
       )`,
     });
+    return new SqliteIdempotencyStore(db, clock);
   }
 
-  claim(userId: string, key: string, fingerprint: string): IdempotencyClaim {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async claim(userId: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
     const inserted = this.db
       .prepare(
         'INSERT OR IGNORE INTO idempotency_keys (user_id, key, fingerprint, created_at) VALUES (?, ?, ?, ?)',
@@ -59,20 +88,21 @@ export class IdempotencyStore implements OnApplicationShutdown {
     };
   }
 
-  complete(userId: string, key: string, status: number, body: unknown): void {
+  async complete(userId: string, key: string, status: number, body: unknown): Promise<void> {
     this.db
       .prepare('UPDATE idempotency_keys SET status = ?, body = ? WHERE user_id = ? AND key = ?')
       .run(status, JSON.stringify(body ?? null), userId, key);
   }
 
-  /** The command failed: forget the claim so a retry runs it again. */
-  release(userId: string, key: string): void {
+  async release(userId: string, key: string): Promise<void> {
     this.db
       .prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND status IS NULL')
       .run(userId, key);
   }
 
-  onApplicationShutdown(): void {
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.db.close();
   }
 }

@@ -5,20 +5,27 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { EventStore } from '@chidao/event-store';
+import type { Stores } from '@chidao/runtime';
 import { CLOCK, systemClock, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository } from './aggregate-repository';
-import { EVENT_STORE, eventStoreProvider } from './event-store.providers';
+import { EVENT_STORE, eventStoreProvider, STORES, storesProvider } from './event-store.providers';
 import { EventUpcaster } from './event-upcaster';
-import { IdempotencyStore } from './idempotency.store';
+import {
+  IDEMPOTENCY_STORE,
+  idempotencyStoreProvider,
+  type IdempotencyStore,
+} from './idempotency.store';
 
 /** The store, the clock, the repository and the in-memory directory, shared by every feature module. */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+  ) {}
 
   static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
     return {
@@ -26,25 +33,29 @@ export class InfrastructureModule implements OnApplicationShutdown {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
+        storesProvider,
         eventStoreProvider,
         EventUpcaster,
         AggregateRepository,
         DirectoryService,
-        IdempotencyStore,
+        idempotencyStoreProvider,
       ],
       exports: [
         APP_CONFIG,
         CLOCK,
+        STORES,
         EVENT_STORE,
         EventUpcaster,
         AggregateRepository,
         DirectoryService,
-        IdempotencyStore,
+        IDEMPOTENCY_STORE,
       ],
     };
   }
 
+  /** Global modules shut down last: every runner and scheduler has stopped by now. */
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    await this.idempotency.close();
+    await this.stores.close();
   }
 }

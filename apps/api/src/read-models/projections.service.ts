@@ -9,22 +9,33 @@ import {
 import type { EventStore } from '@chidao/event-store';
 import {
   ensureProjection,
+  projectionFingerprint,
   rebuildProjection,
+  schemaOf,
   type DocumentCollection,
+  type DocumentProjection,
   type ProjectionRunner,
   type ProjectionStatus,
   type ReadModelStore,
   type RebuildResult,
+  type RunnerPhase,
 } from '@chidao/projections';
 import { apiError } from '../common/api-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { pollPosition } from './poll-position';
 import { PROJECTIONS } from './projection-catalogue';
 import { READ_MODEL_STORE } from './read-model.providers';
 
 /** How long a query may wait for `?minPosition=` before answering 503. */
 const MIN_POSITION_TIMEOUT_MS = 10_000;
 
-export interface ProjectionView extends Omit<ProjectionStatus, 'lastError'> {
+export interface ProjectionView extends Omit<ProjectionStatus, 'lastError' | 'phase'> {
+  /**
+   * The runner's phase; `external` when this process runs no runner (CHIDAO_PROJECTIONS=off)
+   * and the projector's runners keep the read model: position is then the stored checkpoint.
+   */
+  phase: RunnerPhase | 'external';
   lastError: { message: string; at: string } | null;
   rebuild: {
     running: boolean;
@@ -36,7 +47,8 @@ export interface ProjectionView extends Omit<ProjectionStatus, 'lastError'> {
 /**
  * Embedded mode: one runner per projection follows the log inside the API process, so a
  * command's effect reaches the queries moments later. Changed projection code is rebuilt on
- * start (ensureProjection) while the previous generation keeps answering.
+ * start (ensureProjection) while the previous generation keeps answering. With
+ * CHIDAO_PROJECTIONS=off a projector process runs them instead: this one only reads the store.
  */
 @Injectable()
 export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
@@ -44,13 +56,23 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly runners = new Map<string, ProjectionRunner<unknown>>();
   private readonly rebuilds = new Map<string, ProjectionView['rebuild']>();
 
+  private readonly embedded: boolean;
+
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readStore: ReadModelStore,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.embedded = config.projections === 'embedded';
+  }
 
   async onModuleInit(): Promise<void> {
     for (const projection of PROJECTIONS) {
+      if (!this.embedded) {
+        // Queries answer (empty) before the projector's first start; its runners fill them.
+        await this.readStore.register(schemaOf(projection), projectionFingerprint(projection));
+        continue;
+      }
       const { runner, rebuilding } = await ensureProjection(
         projection,
         { eventStore: this.eventStore, readStore: this.readStore },
@@ -74,7 +96,12 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
   /** Resolves once the projection reflects every event up to `position` (`?minPosition=`). */
   async waitFor(name: string, position: number | undefined): Promise<void> {
     if (position === undefined) return;
-    const runner = this.runner(name);
+    const reached = new AbortController();
+    const caughtUp = this.embedded
+      ? this.runner(name).waitFor(position)
+      : pollPosition(() => this.collection(name).position(), position, reached.signal);
+    // Settles after the timeout sometimes (the runner stopped, the store failed): not unhandled.
+    caughtUp.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -93,16 +120,19 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
       );
     });
     try {
-      await Promise.race([runner.waitFor(position), timeout]);
+      await Promise.race([caughtUp, timeout]);
     } finally {
       clearTimeout(timer);
+      reached.abort();
     }
   }
 
   async statuses(): Promise<ProjectionView[]> {
     return Promise.all(
       PROJECTIONS.map(async (projection) => {
-        const status = await this.runner(projection.name).status();
+        const status = this.embedded
+          ? await this.runner(projection.name).status()
+          : await this.storedStatus(projection);
         return {
           ...status,
           lastError: status.lastError && {
@@ -147,6 +177,32 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
 
   isRebuilding(name: string): boolean {
     return this.rebuilds.get(name)?.running === true;
+  }
+
+  /** Without a runner here: what the store says of the projector's progress. */
+  private async storedStatus(
+    projection: DocumentProjection<unknown>,
+  ): Promise<Omit<ProjectionView, 'rebuild'>> {
+    const [record, head] = await Promise.all([
+      this.readStore.projection(projection.name),
+      this.eventStore.headPosition(),
+    ]);
+    const active =
+      record && (await this.readStore.generation(projection.name, record.activeGeneration));
+    const position = active?.position ?? 0;
+    return {
+      name: projection.name,
+      fingerprint: record?.fingerprint ?? projectionFingerprint(projection),
+      phase: record?.status === 'rebuilding' ? 'rebuilding' : 'external',
+      generation: record?.activeGeneration ?? null,
+      position,
+      head,
+      lag: Math.max(0, head - position),
+      eventsPerSecond: 0,
+      eventsApplied: 0,
+      consecutiveFailures: 0,
+      lastError: null,
+    };
   }
 
   private runner(name: string): ProjectionRunner<unknown> {

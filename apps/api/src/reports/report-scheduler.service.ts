@@ -5,9 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { AnchorStore } from '@chidao/audit';
 import type { TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import { startScheduledReports, type ReportScheduler, type SnapshotStore } from '@chidao/reporting';
+import { ANCHOR_STORE } from '../audit/anchor-store.provider';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
@@ -25,6 +27,7 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -37,6 +40,7 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
         waitForTasks: (position) => this.projections.waitFor('tasks', position),
         snapshots: this.snapshots,
         clock: this.clock,
+        digestStart: (position) => this.anchors.upTo(position),
       },
       {
         schedules: this.config.reportSchedules,

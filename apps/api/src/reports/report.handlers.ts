@@ -14,6 +14,7 @@ import {
   vietnamDateOf,
   type TaskTimeline,
 } from '@chidao/domain';
+import type { AnchorStore } from '@chidao/audit';
 import type { EventStore } from '@chidao/event-store';
 import {
   parsePeriodId,
@@ -26,6 +27,7 @@ import {
 } from '@chidao/reporting';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
+import { ANCHOR_STORE } from '../audit/anchor-store.provider';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -60,6 +62,7 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
     private readonly projections: ProjectionsService,
     private readonly directory: DirectoryService,
     private readonly repository: AggregateRepository,
@@ -101,7 +104,13 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
     // Everything recorded before the request is in the figures.
     await this.projections.waitFor('tasks', await this.eventStore.headPosition());
     return takeSnapshot(
-      { tasks: this.projections.collection<TaskTimeline>('tasks'), snapshots: this.snapshots },
+      {
+        tasks: this.projections.collection<TaskTimeline>('tasks'),
+        snapshots: this.snapshots,
+        eventStore: this.eventStore,
+        // The log digest continues from the day's anchor: only the events since are read.
+        digestStart: (position) => this.anchors.upTo(position),
+      },
       {
         id: randomUUID(),
         period,
@@ -180,22 +189,41 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery, ReportSna
   }
 }
 
+export interface ReportVerification extends SnapshotVerification {
+  /**
+   * The daily anchor the snapshot names is the stored anchor of that day (same position and
+   * anchor digest); null when it names none (or predates log anchors). The anchor's own log
+   * digest and chain are checked by GET /api/audit/verify.
+   */
+  readonly dailyAnchorValid: boolean | null;
+}
+
 /** Re-derives the figures from the log up to the snapshot's position, trusting no table of the app. */
 @QueryHandler(VerifyReportQuery)
-export class VerifyReportHandler implements IQueryHandler<VerifyReportQuery, SnapshotVerification> {
+export class VerifyReportHandler implements IQueryHandler<VerifyReportQuery, ReportVerification> {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
     private readonly directory: DirectoryService,
   ) {}
 
-  async execute({ id, ctx }: VerifyReportQuery): Promise<SnapshotVerification> {
+  async execute({ id, ctx }: VerifyReportQuery): Promise<ReportVerification> {
     const snapshot = await readableSnapshot(this.snapshots, this.directory, id, ctx);
-    return verifySnapshot(
+    const verification = await verifySnapshot(
       snapshot,
       { eventStore: this.eventStore },
       { scratchDir: path.join(this.config.dataDir, 'scratch') },
     );
+    const named = snapshot.logAnchor?.dailyAnchor ?? null;
+    const stored = named === null ? null : await this.anchors.forDay(named.day);
+    const dailyAnchorValid =
+      named === null
+        ? null
+        : stored !== null &&
+          stored.position === named.position &&
+          stored.anchorDigest === named.anchorDigest;
+    return { ...verification, dailyAnchorValid };
   }
 }

@@ -18,7 +18,6 @@ import {
   type ReportSnapshot,
   type SnapshotPage,
   type SnapshotStore,
-  type SnapshotVerification,
 } from '@chidao/reporting';
 import type { Response } from 'express';
 import { Ctx, type RequestContext } from '../common/request-context';
@@ -30,7 +29,7 @@ import {
   TakeReportCommand,
   VerifyReportQuery,
 } from './report.messages';
-import { readableSnapshot } from './report.handlers';
+import { readableSnapshot, type ReportVerification } from './report.handlers';
 import { ListReportsDto, TakeReportDto } from './reports.dto';
 import { SNAPSHOT_STORE } from './snapshot-store.provider';
 
@@ -115,7 +114,7 @@ export class ReportsController {
   verify(
     @Param('id', reportId) id: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<SnapshotVerification> {
+  ): Promise<ReportVerification> {
     return this.queries.execute(new VerifyReportQuery(id, ctx));
   }
 

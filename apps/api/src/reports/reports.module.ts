@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from '../audit/audit.module';
 import {
   GetReportHandler,
   ListReportsHandler,
@@ -11,7 +12,7 @@ import { ReportsController } from './reports.controller';
 import { snapshotStoreProvider } from './snapshot-store.provider';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, AuditModule],
   controllers: [ReportsController],
   providers: [
     snapshotStoreProvider,

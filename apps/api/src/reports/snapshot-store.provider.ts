@@ -1,13 +1,13 @@
 import type { Provider } from '@nestjs/common';
-import { SqliteSnapshotStore, type SnapshotStore } from '@chidao/reporting';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { SnapshotStore } from '@chidao/reporting';
+import type { Stores } from '@chidao/runtime';
+import { STORES } from '../infrastructure/event-store.providers';
 
 export const SNAPSHOT_STORE = Symbol('SNAPSHOT_STORE');
 
-/** Embedded mode: snapshots live in the log's SQLite file, in an insert-only table. */
+/** An insert-only table beside the read models the snapshots are taken from (SQLite or PostgreSQL). */
 export const snapshotStoreProvider: Provider = {
   provide: SNAPSHOT_STORE,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): SnapshotStore =>
-    SqliteSnapshotStore.open({ path: config.eventStorePath }),
+  inject: [STORES],
+  useFactory: (stores: Stores): SnapshotStore => stores.snapshots,
 };

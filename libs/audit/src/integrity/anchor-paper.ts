@@ -1,13 +1,16 @@
 import { isCalendarDate } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import type { AnchorStore } from './anchor-store.port';
-import { computeLogDigest } from '@chidao/event-store';
+import { computeLogDigest, groupDigest } from '@chidao/event-store';
 import type { Anchor } from './log-anchor';
 
 /** What an auditor reads off a printed report. */
 export interface PaperAnchor {
-  /** YYYY-MM-DD. */
-  readonly day: string;
+  /**
+   * YYYY-MM-DD for a daily anchor's line; null for a report's own line ("Neo nhật ký: vị trí …"),
+   * which names a position, not a day.
+   */
+  readonly day: string | null;
   readonly position: number;
   /** The log digest, 64 hex digits; spaces and upper case are accepted. */
   readonly digest: string;
@@ -28,21 +31,24 @@ export function formatAnchorForPaper(
   );
 }
 
-/** `3f7a0c1d 5e…`: the 64 hex digits in groups of 8, easier to read aloud and compare. */
-export function groupDigest(digest: string): string {
-  return (digest.match(/.{1,8}/g) ?? []).join(' ');
-}
+/** `3f7a0c1d 5e…`: the 64 hex digits in groups of 8 (shared with the report snapshots). */
+export { groupDigest };
 
+// The first "…: vị trí N, mã SHA-256 …" of the text: a daily anchor's line (with its day) or a
+// report's line (without; a report's "(neo ngày …, mã neo …)" part is not a log digest).
 const PAPER_LINE =
-  /ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\s*:\s*vị\s+trí\s+([\d.\s]+?)\s*,\s*mã\s+SHA-256\s*:?\s*((?:[0-9a-f]\s*){64})/iu;
+  /(?:ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\s*)?:\s*vị\s+trí\s+([\d.\s]+?)\s*,\s*mã\s+SHA-256\s*:?\s*((?:[0-9a-f]\s*){64})/iu;
 
 /** Reads a printed line back (as typed by an auditor); null when it is not one. */
 export function parsePaperAnchor(text: string): PaperAnchor | null {
   const match = PAPER_LINE.exec(text.normalize('NFC'));
   if (!match) return null;
-  const day = `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
+  const day =
+    match[3] === undefined
+      ? null
+      : `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
   const position = Number(match[4].replace(/[.\s]/g, ''));
-  if (!isCalendarDate(day) || !Number.isSafeInteger(position)) return null;
+  if ((day !== null && !isCalendarDate(day)) || !Number.isSafeInteger(position)) return null;
   return { day, position, digest: normalizeDigest(match[5]) };
 }
 
@@ -57,7 +63,7 @@ export type PaperAnchorProblem =
 export interface PaperAnchorCheck {
   readonly ok: boolean;
   readonly problem: PaperAnchorProblem | null;
-  readonly day: string;
+  readonly day: string | null;
   readonly position: number;
   /** The printed digest, normalised. */
   readonly expectedDigest: string;
@@ -85,9 +91,11 @@ export async function checkPaperAnchor(
   const expectedDigest = normalizeDigest(paper.digest);
   const headPosition = await eventStore.headPosition();
   const base = { day: paper.day, position: paper.position, expectedDigest, headPosition };
-  const stored = options.anchors
-    ? await storedAgreement(options.anchors, paper, expectedDigest)
-    : undefined;
+  // A report's line names no day: there is no stored daily anchor to compare it with.
+  const stored =
+    options.anchors && paper.day !== null
+      ? await storedAgreement(options.anchors, paper, expectedDigest)
+      : undefined;
   const withStored = stored === undefined ? {} : { storedAnchor: stored };
 
   if (
@@ -118,7 +126,7 @@ async function storedAgreement(
   paper: PaperAnchor,
   digest: string,
 ): Promise<'same' | 'different' | 'missing'> {
-  const anchor = await anchors.forDay(paper.day);
+  const anchor = await anchors.forDay(paper.day as string);
   if (!anchor) return 'missing';
   return anchor.position === paper.position && anchor.logDigest === digest ? 'same' : 'different';
 }

@@ -12,7 +12,6 @@ export const GENESIS_ANCHOR_DIGEST = GENESIS_HASH;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-
 /**
  * One anchor per Vietnam calendar day. `anchorDigest` = SHA-256 (hex) of the canonical JSON of
  * every other field, and `previousAnchorDigest` is the previous anchor's `anchorDigest` (64 zeros

@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
 import { insertOnlyTriggers, openSqliteFile } from '@chidao/event-store';
 import {
-  assertAnchorShape,
-  computeAnchorDigest,
-  GENESIS_ANCHOR_DIGEST,
-  type Anchor,
-} from './log-anchor';
+  ANCHOR_COLUMNS as COLUMNS,
+  anchorRowValues,
+  assertInsertableAnchor,
+  extendsChain,
+  toAnchor,
+  type AnchorRow,
+} from './anchor-row';
 import type { AnchorListQuery, AnchorStore, InsertAnchorResult } from './anchor-store.port';
+import type { Anchor } from './log-anchor';
 
 export const ANCHOR_TABLE = 'log_anchors';
 
@@ -15,7 +18,7 @@ export const ANCHOR_TABLE = 'log_anchors';
  * anyone going through SQL without dropping them; the anchor chain (and paper copies of anchors)
  * catch whoever does.
  */
-const DDL = `
+const TABLE_DDL = `
 CREATE TABLE IF NOT EXISTS ${ANCHOR_TABLE} (
   day                    TEXT    PRIMARY KEY,
   position               INTEGER NOT NULL,
@@ -23,29 +26,27 @@ CREATE TABLE IF NOT EXISTS ${ANCHOR_TABLE} (
   previous_anchor_digest TEXT    NOT NULL,
   anchor_digest          TEXT    NOT NULL UNIQUE,
   created_at             TEXT    NOT NULL
-);
+);`;
+const DDL = `${TABLE_DDL}
 CREATE INDEX IF NOT EXISTS ${ANCHOR_TABLE}_position ON ${ANCHOR_TABLE} (position, day);
 ${insertOnlyTriggers(ANCHOR_TABLE)}`;
 
-interface Row {
-  day: string;
-  position: number;
-  log_digest: string;
-  previous_anchor_digest: string;
-  anchor_digest: string;
-  created_at: string;
-}
-
-const COLUMNS = 'day, position, log_digest, previous_anchor_digest, anchor_digest, created_at';
+type Row = AnchorRow & { position: number };
 
 export interface SqliteAnchorStoreOptions {
   /** Usually the event store's file. */
   readonly path: string;
   readonly busyTimeoutMs?: number;
+  /**
+   * Opens an existing file read-only, creating nothing in it (the audit CLI); every insert is
+   * refused. A file without the anchors table reads as one without anchors.
+   */
+  readonly readonly?: boolean;
 }
 
 export class SqliteAnchorStore implements AnchorStore {
   private readonly db: Database.Database;
+  private readonly readOnly: boolean;
   private closed = false;
   private readonly latestStmt: Database.Statement<[], Row>;
   private readonly dayStmt: Database.Statement<[string], Row>;
@@ -58,7 +59,10 @@ export class SqliteAnchorStore implements AnchorStore {
   }
 
   private constructor(options: SqliteAnchorStoreOptions) {
-    this.db = openSqliteFile(options.path, { busyTimeoutMs: options.busyTimeoutMs, schema: DDL });
+    this.readOnly = options.readonly ?? false;
+    this.db = this.readOnly
+      ? openReadonly(options.path, options.busyTimeoutMs)
+      : openSqliteFile(options.path, { busyTimeoutMs: options.busyTimeoutMs, schema: DDL });
     this.latestStmt = this.db.prepare(
       `SELECT ${COLUMNS} FROM ${ANCHOR_TABLE} ORDER BY day DESC LIMIT 1`,
     );
@@ -75,22 +79,20 @@ export class SqliteAnchorStore implements AnchorStore {
 
   async insert(anchor: Anchor): Promise<InsertAnchorResult> {
     this.assertOpen();
-    assertAnchorShape(anchor);
-    if (computeAnchorDigest(anchor) !== anchor.anchorDigest) {
-      throw new TypeError(`anchor ${anchor.day}: anchorDigest does not match its fields`);
-    }
+    if (this.readOnly) throw new Error('SqliteAnchorStore was opened read-only');
+    assertInsertableAnchor(anchor);
     // IMMEDIATE: the day check, the chain check and the insert see one state of the table.
     return this.insertTransaction.immediate(anchor);
   }
 
   async latest(): Promise<Anchor | null> {
     this.assertOpen();
-    return toAnchor(this.latestStmt.get());
+    return orNull(this.latestStmt.get());
   }
 
   async forDay(day: string): Promise<Anchor | null> {
     this.assertOpen();
-    return toAnchor(this.dayStmt.get(day));
+    return orNull(this.dayStmt.get(day));
   }
 
   async list(query: AnchorListQuery = {}): Promise<Anchor[]> {
@@ -100,13 +102,13 @@ export class SqliteAnchorStore implements AnchorStore {
         `SELECT ${COLUMNS} FROM ${ANCHOR_TABLE} WHERE day >= ? AND day <= ? ORDER BY day`,
       )
       .all(query.from ?? '', query.to ?? '\uffff');
-    return rows.map((row) => toAnchor(row) as Anchor);
+    return rows.map(toAnchor);
   }
 
   async upTo(position: number): Promise<Anchor | null> {
     this.assertOpen();
     if (!Number.isSafeInteger(position)) throw new TypeError('upTo: position must be an integer');
-    return toAnchor(this.upToStmt.get(position));
+    return orNull(this.upToStmt.get(position));
   }
 
   async close(): Promise<void> {
@@ -116,29 +118,16 @@ export class SqliteAnchorStore implements AnchorStore {
   }
 
   private insertNow(anchor: Anchor): InsertAnchorResult {
-    const sameDay = toAnchor(this.dayStmt.get(anchor.day));
+    const sameDay = orNull(this.dayStmt.get(anchor.day));
     if (sameDay) return { status: 'day_taken', anchor: sameDay };
-    const latest = toAnchor(this.latestStmt.get());
-    const extendsLatest =
-      latest === null
-        ? anchor.previousAnchorDigest === GENESIS_ANCHOR_DIGEST
-        : anchor.previousAnchorDigest === latest.anchorDigest &&
-          anchor.day > latest.day &&
-          anchor.position >= latest.position;
-    if (!extendsLatest) return { status: 'stale', latest };
-    const result = this.insertStmt.run(
-      anchor.day,
-      anchor.position,
-      anchor.logDigest,
-      anchor.previousAnchorDigest,
-      anchor.anchorDigest,
-      anchor.createdAt,
-    );
+    const latest = orNull(this.latestStmt.get());
+    if (!extendsChain(anchor, latest)) return { status: 'stale', latest };
+    const result = this.insertStmt.run(...anchorRowValues(anchor));
     if (result.changes === 0) {
       // Unreachable inside IMMEDIATE, kept so a lost insert can never pass for a stored one.
       throw new Error(`anchor ${anchor.day}: insert did not land`);
     }
-    return { status: 'inserted', anchor: toAnchor(this.dayStmt.get(anchor.day)) as Anchor };
+    return { status: 'inserted', anchor: orNull(this.dayStmt.get(anchor.day)) as Anchor };
   }
 
   private assertOpen(): void {
@@ -146,14 +135,20 @@ export class SqliteAnchorStore implements AnchorStore {
   }
 }
 
-function toAnchor(row: Row | undefined): Anchor | null {
-  if (!row) return null;
-  return {
-    day: row.day,
-    position: row.position,
-    logDigest: row.log_digest,
-    previousAnchorDigest: row.previous_anchor_digest,
-    anchorDigest: row.anchor_digest,
-    createdAt: row.created_at,
-  };
+function openReadonly(path: string, busyTimeoutMs: number | undefined): Database.Database {
+  const db = openSqliteFile(path, { busyTimeoutMs, readonly: true });
+  try {
+    const exists = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
+      .get(ANCHOR_TABLE);
+    // An empty stand-in in the connection's TEMP schema (writable even on a read-only file), so
+    // a log no anchor was ever taken for is verified as one with no anchors.
+    if (!exists) db.exec(TABLE_DDL.replace('CREATE TABLE IF NOT EXISTS', 'CREATE TEMP TABLE'));
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
+
+const orNull = (row: Row | undefined): Anchor | null => (row ? toAnchor(row) : null);

@@ -9,11 +9,7 @@ import {
   type StoredEvent,
 } from '@chidao/event-store';
 import type { AnchorStore } from './anchor-store.port';
-import {
-  computeAnchorDigest,
-  GENESIS_ANCHOR_DIGEST,
-  type Anchor,
-} from './log-anchor';
+import { computeAnchorDigest, GENESIS_ANCHOR_DIGEST, type Anchor } from './log-anchor';
 
 export type IntegrityBreakKind =
   /** An event's stored hash is not the hash of its fields and its stream's previous hash. */

@@ -5,9 +5,10 @@ import {
   type EnsureAnchorResult,
 } from '../../src/integrity/anchor-daily';
 import { computeLogDigest } from '@chidao/event-store';
+import { SqliteLogTamper } from '@chidao/event-store/testing';
 import { GENESIS_ANCHOR_DIGEST } from '../../src/integrity/log-anchor';
 import { checkAnchorChain } from '../../src/integrity/verify-integrity';
-import { appendRoundRobin, at, Tamper, TempLogs } from './support';
+import { appendRoundRobin, at, TempLogs } from './support';
 
 const STREAMS = ['task-a', 'task-b', 'task-c'];
 
@@ -161,12 +162,12 @@ describe('ensureDailyAnchor', () => {
     await appendRoundRobin(events, STREAMS, 6);
     await ensureDailyAnchor(events, anchors, at('2024-05-27'));
     await appendRoundRobin(events, STREAMS, 4, 6);
-    new Tamper(file).deleteEvent(8);
+    new SqliteLogTamper(file).deleteEvent(8);
     await expect(ensureDailyAnchor(events, anchors, at('2024-05-28'))).rejects.toMatchObject({
       code: 'anchor_refused',
       reason: 'log_gap',
     });
-    new Tamper(file).deleteAfter(4);
+    new SqliteLogTamper(file).deleteAfter(4);
     await expect(ensureDailyAnchor(events, anchors, at('2024-05-28'))).rejects.toMatchObject({
       reason: 'log_behind_anchor',
     });
@@ -211,7 +212,7 @@ describe('AnchorScheduler', () => {
     const { file, events, anchors } = await temp.open();
     await appendRoundRobin(events, STREAMS, 4);
     await ensureDailyAnchor(events, anchors, at('2024-05-26'));
-    new Tamper(file).deleteAfter(2);
+    new SqliteLogTamper(file).deleteAfter(2);
     const errors: unknown[] = [];
     const scheduler = new AnchorScheduler({
       eventStore: events,

@@ -2,12 +2,14 @@ import { ensureDailyAnchor } from '../../src/integrity/anchor-daily';
 import {
   checkPaperAnchor,
   formatAnchorForPaper,
+  groupDigest,
   parsePaperAnchor,
 } from '../../src/integrity/anchor-paper';
 import { computeLogDigest } from '@chidao/event-store';
+import { SqliteLogTamper } from '@chidao/event-store/testing';
 import { createAnchor, type Anchor } from '../../src/integrity/log-anchor';
 import { verifyIntegrity } from '../../src/integrity/verify-integrity';
-import { appendRoundRobin, at, Tamper, TempLogs } from './support';
+import { appendRoundRobin, at, TempLogs } from './support';
 
 const DIGEST = '3f7a0c1d5e2b4a6978c0d1e2f3a4b5c6d7e8f90112233445566778899aabbccd';
 
@@ -41,6 +43,28 @@ describe('anchors on paper', () => {
       parsePaperAnchor('Neo nhật ký ngày 31/02/2024: vị trí 1, mã SHA-256 ' + DIGEST),
     ).toBeNull();
     expect(parsePaperAnchor('Neo nhật ký ngày 27/05/2024: vị trí 1, mã SHA-256 abc')).toBeNull();
+  });
+
+  it("reads a report's own anchor line (a position, no day), not the daily anchor it names", async () => {
+    const { events, anchors } = await temp.open();
+    await appendRoundRobin(events, ['task-a', 'task-b'], 7);
+    const digest = (await computeLogDigest(events, 7)).digest;
+    const other = 'ab'.repeat(32);
+    // As libs/reporting prints it at the end of every report (logAnchorLineVi).
+    const line =
+      `Neo nhật ký: vị trí 7, mã SHA-256 ${groupDigest(digest)} ` +
+      `(neo ngày 27/05/2024: vị trí 5, mã neo ${groupDigest(other)}).`;
+    const paper = parsePaperAnchor(line);
+    expect(paper).toEqual({ day: null, position: 7, digest });
+    expect(await checkPaperAnchor(events, paper!, { anchors })).toEqual({
+      ok: true,
+      problem: null,
+      day: null,
+      position: 7,
+      expectedDigest: digest,
+      actualDigest: digest,
+      headPosition: 7,
+    });
   });
 
   it('round trip: the log still yields a printed anchor; a changed digest is refused', async () => {
@@ -95,11 +119,11 @@ describe('anchors on paper', () => {
     const paper = parsePaperAnchor(formatAnchorForPaper(printed))!;
 
     // Delete a stream, renumber, recompute every chain, then forge the whole anchor table.
-    const tamper = new Tamper(file);
+    const tamper = new SqliteLogTamper(file);
     tamper.deleteStream('task-doomed');
     tamper.renumberAndRehash();
     const old = await anchors.list();
-    tamper.raw((db) => db.prepare('DELETE FROM log_anchors').run());
+    tamper.run('DELETE FROM log_anchors');
     const head = await events.headPosition();
     let previous: Anchor | null = null;
     for (const a of old) {

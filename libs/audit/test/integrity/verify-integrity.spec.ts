@@ -1,8 +1,9 @@
 import { verifyLog } from '@chidao/event-store';
+import { SqliteLogTamper } from '@chidao/event-store/testing';
 import { ensureDailyAnchor } from '../../src/integrity/anchor-daily';
 import { createAnchor } from '../../src/integrity/log-anchor';
 import { verifyIntegrity } from '../../src/integrity/verify-integrity';
-import { appendRoundRobin, at, Tamper, TempLogs, type Opened } from './support';
+import { appendRoundRobin, at, TempLogs, type Opened } from './support';
 
 /**
  * 30 events over 4 streams, round robin: task-doomed holds positions 4, 8, 12 … 28.
@@ -13,11 +14,11 @@ const STREAMS = ['task-a', 'task-b', 'task-c', 'task-doomed'];
 describe('verifyIntegrity', () => {
   const temp = new TempLogs();
   let s: Opened;
-  let tamper: Tamper;
+  let tamper: SqliteLogTamper;
 
   beforeEach(async () => {
     s = await temp.open(undefined, () => new Date('2024-05-25T01:00:00.000Z'));
-    tamper = new Tamper(s.file);
+    tamper = new SqliteLogTamper(s.file);
     await appendRoundRobin(s.events, STREAMS, 12);
     await ensureDailyAnchor(s.events, s.anchors, at('2024-05-25', '18:00'));
     await appendRoundRobin(s.events, STREAMS, 12, 12);
@@ -153,9 +154,7 @@ describe('verifyIntegrity', () => {
 
   describe('the anchor chain', () => {
     it('catches an anchor edited in place', async () => {
-      tamper.raw((db) =>
-        db.prepare(`UPDATE log_anchors SET position = 11 WHERE day = '2024-05-25'`).run(),
-      );
+      tamper.run(`UPDATE log_anchors SET position = 11 WHERE day = '2024-05-25'`);
       expect(await verify()).toMatchObject({
         ok: false,
         anchorsChecked: 0,
@@ -170,12 +169,10 @@ describe('verifyIntegrity', () => {
     it('catches an anchor rewritten with a fresh digest, by the next link', async () => {
       const first = (await s.anchors.forDay('2024-05-25'))!;
       const forged = createAnchor({ ...first, logDigest: 'f'.repeat(64) });
-      tamper.raw((db) =>
-        db
-          .prepare(
-            `UPDATE log_anchors SET log_digest = ?, anchor_digest = ? WHERE day = '2024-05-25'`,
-          )
-          .run(forged.logDigest, forged.anchorDigest),
+      tamper.run(
+        `UPDATE log_anchors SET log_digest = ?, anchor_digest = ? WHERE day = '2024-05-25'`,
+        forged.logDigest,
+        forged.anchorDigest,
       );
       expect((await verify()).firstBreak).toMatchObject({
         kind: 'anchor_chain_broken',
@@ -185,7 +182,7 @@ describe('verifyIntegrity', () => {
     });
 
     it('catches a removed anchor', async () => {
-      tamper.raw((db) => db.prepare(`DELETE FROM log_anchors WHERE day = '2024-05-25'`).run());
+      tamper.run(`DELETE FROM log_anchors WHERE day = '2024-05-25'`);
       expect((await verify()).firstBreak).toMatchObject({
         kind: 'anchor_chain_broken',
         anchorDay: '2024-05-26',

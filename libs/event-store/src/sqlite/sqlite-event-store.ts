@@ -1,23 +1,28 @@
-import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
-import { canonicalJson } from '../canonical-json';
-import { computeEventHashFromJson, GENESIS_HASH } from '../event-hash';
 import {
-  ConcurrencyError,
-  type AppendResult,
-  type BatchHandler,
-  type EventStore,
-  type ExpectedVersion,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type StoredEvent,
-  type StreamWrite,
-  type SubscribeOptions,
-  type Subscription,
+  EMPTY_STREAM,
+  encodeWrites,
+  planAppend,
+  type EncodedWrite,
+  type StreamTip,
+} from '../append-plan';
+import { EVENT_COLUMNS, toStoredEvent, type EventRow } from '../event-row';
+import type {
+  AppendResult,
+  BatchHandler,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
+import { LiveSubscriptions } from '../live-subscriptions';
 import type { EventStoreRuntimeOptions, FaultInjection } from '../open-event-store';
-import { PollingSubscription } from '../polling-subscription';
+import { LATEST_INSTANT, MAX_POSITION, readInBatches, toInstant } from '../read-options';
 import { openSqliteFile } from './sqlite-file';
 import { EVENT_SCHEMA, EVENT_TABLE } from './sqlite-schema';
 
@@ -28,31 +33,12 @@ export interface SqliteEventStoreOptions extends EventStoreRuntimeOptions {
   readonly busyTimeoutMs?: number;
   /** How often subscriptions look for appends made by other processes (default 250 ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * Opens an existing file read-only, without creating the schema (the audit CLI): every append
+   * is refused and the file is left exactly as it was.
+   */
+  readonly readonly?: boolean;
 }
-
-interface EventRow {
-  position: number;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  occurred_on: string;
-  recorded_at: string;
-  hash: string;
-}
-
-interface StreamTip {
-  version: number;
-  hash: string;
-}
-
-const COLUMNS =
-  'position, stream_id, stream_version, type, schema_version, data, metadata, occurred_on, recorded_at, hash';
-const MAX_POSITION = Number.MAX_SAFE_INTEGER;
-const LATEST_INSTANT = '9999-12-31T23:59:59.999Z';
-const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The embedded event store: one SQLite file in WAL mode. Every write is a `BEGIN IMMEDIATE`
@@ -64,18 +50,17 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private readonly faultInjection: FaultInjection | undefined;
-  private readonly pollIntervalMs: number;
-  private readonly appended = new EventEmitter().setMaxListeners(0);
-  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly subscriptions: LiveSubscriptions;
+  private readonly readOnly: boolean;
   private closed = false;
 
   private readonly headStmt: Database.Statement<[], { head: number }>;
   private readonly tipStmt: Database.Statement<[string], { stream_version: number; hash: string }>;
-  private readonly insertStmt: Database.Statement<unknown[]>;
+  private readonly insertStmt: Database.Statement<[EventRow]>;
   private readonly readStreamStmt: Database.Statement<[string, number, number, string], EventRow>;
   private readonly readBatchStmt: Database.Statement<[number, number, number], EventRow>;
   private readonly writeTransaction: Database.Transaction<
-    (writes: readonly StreamWrite[]) => AppendResult[]
+    (writes: readonly EncodedWrite[]) => AppendResult[]
   >;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -85,14 +70,17 @@ export class SqliteEventStore implements EventStore {
   private constructor(options: SqliteEventStoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.faultInjection = options.faultInjection;
-    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.subscriptions = new LiveSubscriptions(options.pollIntervalMs ?? 250);
+    this.readOnly = options.readonly ?? false;
     // `timeout` is SQLite's busy_timeout: waiting writers retry instead of failing with BUSY.
     // FULL: a committed event survives a power cut, not only a process crash.
     this.db = openSqliteFile(options.path, {
       busyTimeoutMs: options.busyTimeoutMs,
       synchronous: 'FULL',
       schema: EVENT_SCHEMA,
+      readonly: this.readOnly,
     });
+    if (this.readOnly) assertHasEventLog(this.db, options.path);
 
     this.headStmt = this.db.prepare(
       `SELECT COALESCE(MAX(position), 0) AS head FROM ${EVENT_TABLE}`,
@@ -102,19 +90,19 @@ export class SqliteEventStore implements EventStore {
        ORDER BY stream_version DESC LIMIT 1`,
     );
     this.insertStmt = this.db.prepare(
-      `INSERT INTO ${EVENT_TABLE} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${EVENT_TABLE} (${EVENT_COLUMNS}) VALUES (@${EVENT_COLUMNS.split(', ').join(', @')})`,
     );
     this.readStreamStmt = this.db.prepare(
-      `SELECT ${COLUMNS} FROM ${EVENT_TABLE}
+      `SELECT ${EVENT_COLUMNS} FROM ${EVENT_TABLE}
        WHERE stream_id = ? AND stream_version >= ? AND stream_version <= ? AND recorded_at <= ?
        ORDER BY stream_version`,
     );
     // Keyset paging: each batch is one indexed range scan, whatever the depth.
     this.readBatchStmt = this.db.prepare(
-      `SELECT ${COLUMNS} FROM ${EVENT_TABLE} WHERE position > ? AND position <= ?
+      `SELECT ${EVENT_COLUMNS} FROM ${EVENT_TABLE} WHERE position > ? AND position <= ?
        ORDER BY position LIMIT ?`,
     );
-    this.writeTransaction = this.db.transaction((writes: readonly StreamWrite[]) =>
+    this.writeTransaction = this.db.transaction((writes: readonly EncodedWrite[]) =>
       this.write(writes),
     );
   }
@@ -132,10 +120,9 @@ export class SqliteEventStore implements EventStore {
 
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     this.assertOpen();
-    writes.forEach(validateWrite);
-    const results = this.writeTransaction.immediate(writes);
-    const last = results.reduce((max, r) => Math.max(max, r.lastPosition), 0);
-    if (last > 0) this.appended.emit('appended', last);
+    if (this.readOnly) throw new Error('SqliteEventStore was opened read-only');
+    const results = this.writeTransaction.immediate(encodeWrites(writes));
+    this.subscriptions.afterAppend(results);
     return results;
   }
 
@@ -158,35 +145,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
-    const batchSize = positiveInteger(options.batchSize ?? 1000, 'batchSize');
-    const upTo = options.upTo ?? MAX_POSITION;
-    let after = options.after ?? 0;
-    while (after < upTo) {
-      const batch = this.readBatch(after, upTo, batchSize);
-      if (batch.length === 0) return;
-      after = batch[batch.length - 1].position;
-      yield batch;
-      if (batch.length < batchSize) return;
-    }
+    yield* readInBatches((after, upTo, limit) => this.readBatch(after, upTo, limit), options);
   }
 
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription {
     this.assertOpen();
-    const subscription = new PollingSubscription(
-      {
-        fetch: (after, limit) => this.readBatch(after, MAX_POSITION, limit),
-        onAppend: (listener) => {
-          this.appended.on('appended', listener);
-          return () => this.appended.off('appended', listener);
-        },
-        pollIntervalMs: this.pollIntervalMs,
-      },
+    return this.subscriptions.start(
+      (after, limit) => this.readBatch(after, MAX_POSITION, limit),
       options,
       handler,
-      (ended) => this.subscriptions.delete(ended),
     );
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 
   async headPosition(): Promise<number> {
@@ -202,67 +170,25 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     this.db.close();
   }
 
-  /** Runs inside BEGIN IMMEDIATE: any throw (stale version, bad data, fault) rolls it all back. */
-  private write(writes: readonly StreamWrite[]): AppendResult[] {
+  /** Runs inside BEGIN IMMEDIATE: any throw (stale version, fault) rolls it all back. */
+  private write(writes: readonly EncodedWrite[]): AppendResult[] {
+    const head = this.headStmt.get()?.head ?? 0;
     const recordedAt = this.now().toISOString();
-    const tips = new Map<string, StreamTip>();
-    let position = this.headStmt.get()?.head ?? 0;
-    const results: AppendResult[] = [];
-
-    for (const { streamId, events, expectedVersion = 'any' } of writes) {
-      const tip = tips.get(streamId) ?? this.readTip(streamId);
-      checkExpectedVersion(streamId, expectedVersion, tip.version);
-      const firstPosition = position + 1;
-      for (const event of events) {
-        position += 1;
-        tip.version += 1;
-        const dataJson = canonicalJson(event.data);
-        const metadataJson = canonicalJson(event.metadata);
-        const fields = {
-          position,
-          streamId,
-          streamVersion: tip.version,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          occurredOn: event.occurredOn,
-          recordedAt,
-        };
-        tip.hash = computeEventHashFromJson(fields, dataJson, metadataJson, tip.hash);
-        this.insertStmt.run(
-          position,
-          streamId,
-          tip.version,
-          event.type,
-          event.schemaVersion,
-          dataJson,
-          metadataJson,
-          event.occurredOn,
-          recordedAt,
-          tip.hash,
-        );
-        this.faultInjection?.afterEventInsert?.(streamId, tip.version);
-      }
-      tips.set(streamId, tip);
-      // An empty write yields an empty range: lastPosition = firstPosition - 1.
-      results.push({
-        streamId,
-        nextExpectedVersion: tip.version,
-        firstPosition,
-        lastPosition: position,
-      });
+    const plan = planAppend(writes, (streamId) => this.readTip(streamId), head, recordedAt);
+    for (const row of plan.rows) {
+      this.insertStmt.run(row);
+      this.faultInjection?.afterEventInsert?.(row.stream_id, row.stream_version);
     }
-    return results;
+    return plan.results;
   }
 
   private readTip(streamId: string): StreamTip {
     const row = this.tipStmt.get(streamId);
-    return row
-      ? { version: row.stream_version, hash: row.hash }
-      : { version: 0, hash: GENESIS_HASH };
+    return row ? { version: row.stream_version, hash: row.hash } : EMPTY_STREAM;
   }
 
   private readBatch(after: number, upTo: number, limit: number): StoredEvent[] {
@@ -275,66 +201,19 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function checkExpectedVersion(streamId: string, expected: ExpectedVersion, actual: number): void {
-  if (expected === 'any') return;
-  if (expected === 'no_stream' ? actual !== 0 : actual !== expected) {
-    throw new ConcurrencyError(streamId, expected, actual);
+/** A read-only open creates nothing: a file without the log is refused here, clearly. */
+function assertHasEventLog(db: Database.Database, path: string): void {
+  let found: unknown;
+  try {
+    found = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
+      .get(EVENT_TABLE);
+  } catch (error) {
+    db.close();
+    throw error;
   }
-}
-
-/** Rejects malformed input before taking the write lock. */
-function validateWrite(write: StreamWrite): void {
-  const { streamId, events, expectedVersion } = write;
-  if (typeof streamId !== 'string' || streamId.length === 0) {
-    throw new TypeError('append: streamId must be a non-empty string');
+  if (!found) {
+    db.close();
+    throw new Error(`${path} holds no event log (no ${EVENT_TABLE} table)`);
   }
-  if (
-    expectedVersion !== undefined &&
-    expectedVersion !== 'any' &&
-    expectedVersion !== 'no_stream' &&
-    !(Number.isInteger(expectedVersion) && expectedVersion >= 0)
-  ) {
-    throw new TypeError(`append ${streamId}: invalid expected version ${String(expectedVersion)}`);
-  }
-  for (const event of events) {
-    if (typeof event.type !== 'string' || event.type.length === 0) {
-      throw new TypeError(`append ${streamId}: event type must be a non-empty string`);
-    }
-    if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
-      throw new TypeError(`append ${streamId}: schemaVersion must be an integer >= 1`);
-    }
-    if (typeof event.occurredOn !== 'string' || !BUSINESS_DATE.test(event.occurredOn)) {
-      throw new TypeError(`append ${streamId}: occurredOn must be YYYY-MM-DD`);
-    }
-    if (event.metadata === null || typeof event.metadata !== 'object') {
-      throw new TypeError(`append ${streamId}: metadata is required`);
-    }
-  }
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    position: row.position,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    occurredOn: row.occurred_on,
-    recordedAt: row.recorded_at,
-    hash: row.hash,
-  };
-}
-
-/** Normalises any ISO-8601 instant to the stored form (UTC, milliseconds) so strings compare. */
-function toInstant(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`Not an ISO-8601 instant: ${value}`);
-  return date.toISOString();
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be an integer >= 1`);
-  return value;
 }

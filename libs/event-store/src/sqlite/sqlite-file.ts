@@ -7,6 +7,11 @@ export interface SqliteFileOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** DDL run in one IMMEDIATE transaction, so several processes may open the file at once. */
   readonly schema?: string;
+  /**
+   * Audit reads: the file must exist and is opened read-only (SQLite refuses every write), with
+   * no pragma or schema applied, so the audited file is never changed.
+   */
+  readonly readonly?: boolean;
 }
 
 /**
@@ -14,6 +19,13 @@ export interface SqliteFileOptions {
  * never block the writer), a busy timeout instead of BUSY errors, and the store's schema.
  */
 export function openSqliteFile(path: string, options: SqliteFileOptions = {}): Database.Database {
+  if (options.readonly) {
+    return new Database(path, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: options.busyTimeoutMs ?? 5000,
+    });
+  }
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
     db.pragma('journal_mode = WAL');

@@ -20,3 +20,5 @@ export {
   uniqueSchema,
   POSTGRES_URL_VARIABLE,
 } from './postgres-test-env';
+export { SqliteLogTamper } from './tamper-sqlite';
+export * from './kafka/kafka-test-env';

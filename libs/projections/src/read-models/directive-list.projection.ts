@@ -45,6 +45,9 @@ export const directiveListProjection = defineProjection<DirectiveState>({
   name: 'directives',
   // Bump when evolveDirective changes (the fingerprint covers the text of the wrappers here).
   version: 1,
+  // Directive events live in their `directive-<id>` stream only (the `directive-key-*` streams
+  // carry DirectiveReferenceReserved, which idOf ignores).
+  partitionedBy: 'stream',
   documents: {
     idOf: withSource(
       (event) => directiveIdOf(event),

@@ -3,3 +3,4 @@ export * from './task-timeline.projection';
 export * from './directive-list.projection';
 export * from './task-list.query';
 export * from './completion-stats.query';
+export * from './all-projections';

@@ -60,6 +60,8 @@ export const taskTimelineProjection = defineProjection<TaskTimeline>({
   // Bump when evolveTaskTimeline's helpers in the domain change (the fingerprint covers only
   // the text of evolveTaskTimeline itself).
   version: 1,
+  // A timeline is folded from its own `task-<id>` stream only.
+  partitionedBy: 'stream',
   documents: {
     idOf: withSource((event) => taskIdOf(event), `${sourceOf(taskIdOf)}\n${sourceOf(isTaskEvent)}`),
     evolve: evolveTaskTimeline,

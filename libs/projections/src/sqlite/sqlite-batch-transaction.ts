@@ -1,11 +1,10 @@
-import type { ColumnSchema } from '../projection';
-import type {
-  BatchTransaction,
-  DocumentWrite,
-  GenerationRecord,
-  ProjectionRecord,
-} from '../read-model-store.port';
-import { CHECKPOINTS_TABLE, documentsTable } from './sqlite-read-model-schema';
+import { BufferedBatchTransaction } from '../buffered-batch-transaction';
+import type { GenerationRecord, ProjectionRecord } from '../read-model-store.port';
+import {
+  CHECKPOINTS_TABLE,
+  documentsTable,
+  SOURCE_CHECKPOINTS_TABLE,
+} from './sqlite-read-model-schema';
 import type { StatementCache } from './statement-cache';
 
 /** What a batch transaction is based on; the commit checks it still holds. */
@@ -23,83 +22,36 @@ export interface BatchBasis {
  * the same process (a synchronous BEGIN IMMEDIATE on another connection) can never end up
  * waiting for a lock this process holds while it waits.
  */
-export class SqliteBatchTransaction implements BatchTransaction {
-  readonly projection: ProjectionRecord;
-  readonly generation: GenerationRecord;
-  private readonly table: string;
-  private readonly columns: readonly ColumnSchema[];
-  private readonly upserts = new Map<string, DocumentWrite>();
-  private readonly deletes = new Set<string>();
-  private checkpoint: number;
-  private readonly writtenCallbacks: Array<() => void> = [];
-  private ended = false;
-
+export class SqliteBatchTransaction extends BufferedBatchTransaction {
   constructor(
     private readonly statements: StatementCache,
     readonly basis: BatchBasis,
   ) {
-    this.projection = basis.projection;
-    this.generation = basis.generation;
-    this.table = documentsTable(basis.generation.projection, basis.generation.generation);
-    this.columns = basis.generation.columns;
-    this.checkpoint = basis.generation.position;
+    super(
+      basis.projection,
+      basis.generation,
+      documentsTable(basis.generation.projection, basis.generation.generation),
+    );
   }
 
-  async load(ids: readonly string[]): Promise<Map<string, string>> {
-    this.assertLive();
-    const loaded = new Map<string, string>();
-    if (ids.length === 0) return loaded;
+  protected loadCommitted(ids: readonly string[]): { id: string; doc: string }[] {
     // One query whatever the number of ids: the ids travel as one JSON array parameter.
-    const rows = this.statements
+    return this.statements
       .get<{ id: string; doc: string }>(
         `SELECT id, doc FROM ${this.table} WHERE id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(ids));
-    for (const row of rows) loaded.set(row.id, row.doc);
-    // Read your own writes, as in any transaction.
-    for (const id of ids) {
-      if (this.deletes.has(id)) loaded.delete(id);
-      const pending = this.upserts.get(id);
-      if (pending) loaded.set(id, pending.json);
-    }
-    return loaded;
   }
 
-  async upsert(documents: readonly DocumentWrite[]): Promise<void> {
-    this.assertLive();
-    for (const document of documents) {
-      this.deletes.delete(document.id);
-      this.upserts.set(document.id, document);
-    }
-  }
-
-  async delete(ids: readonly string[]): Promise<void> {
-    this.assertLive();
-    for (const id of ids) {
-      this.upserts.delete(id);
-      this.deletes.add(id);
-    }
-  }
-
-  async setCheckpoint(position: number): Promise<void> {
-    this.assertLive();
-    if (!Number.isInteger(position) || position < this.generation.position) {
-      // A checkpoint that goes back would make the next batch apply events a second time.
-      throw new RangeError(
-        `${this.table}: checkpoint ${position} is behind ${this.generation.position}`,
-      );
-    }
-    this.checkpoint = position;
-  }
-
-  onDocumentsWritten(callback: () => void): void {
-    this.assertLive();
-    this.writtenCallbacks.push(callback);
-  }
-
-  /** Ends the work phase: later calls fail instead of writing outside the transaction. */
-  finish(): void {
-    this.ended = true;
+  protected loadSourceCheckpoints(): { source: string; position: number }[] {
+    // Committed rows; a source moved by another batch since bumps the version, so the basis
+    // check refuses this attempt and runs the work again.
+    return this.statements
+      .get<{ source: string; position: number }>(
+        `SELECT source, position FROM ${SOURCE_CHECKPOINTS_TABLE}
+         WHERE projection = ? AND generation = ?`,
+      )
+      .all(this.generation.projection, this.generation.generation);
   }
 
   /** Runs inside the store's BEGIN IMMEDIATE, after the basis was checked. */
@@ -126,6 +78,16 @@ export class SqliteBatchTransaction implements BatchTransaction {
         );
       }
     }
+    if (this.sourceUpdates.size > 0) {
+      const statement = this.statements.get(
+        `INSERT INTO ${SOURCE_CHECKPOINTS_TABLE} (projection, generation, source, position)
+         VALUES (?, ?, ?, ?)
+         ON CONFLICT (projection, generation, source) DO UPDATE SET position = excluded.position`,
+      );
+      for (const [source, position] of this.sourceUpdates) {
+        statement.run(this.generation.projection, this.generation.generation, source, position);
+      }
+    }
     for (const callback of this.writtenCallbacks) callback();
     this.statements
       .get(
@@ -133,9 +95,5 @@ export class SqliteBatchTransaction implements BatchTransaction {
          WHERE projection = ? AND generation = ?`,
       )
       .run(this.checkpoint, this.generation.projection, this.generation.generation);
-  }
-
-  private assertLive(): void {
-    if (this.ended) throw new Error('The batch transaction has ended');
   }
 }

@@ -9,7 +9,7 @@ import {
   type StreamOptions,
   type Where,
 } from '../document-query';
-import type { ColumnSchema } from '../projection';
+import { ColumnSets, toDocument, type ActiveGeneration as Active } from '../active-generation';
 import { UnknownProjectionError } from '../read-model-store.port';
 import {
   CHECKPOINTS_TABLE,
@@ -25,14 +25,6 @@ interface ActiveRow {
   position: number;
 }
 
-interface Active {
-  readonly generation: number;
-  readonly position: number;
-  readonly table: string;
-  /** Declared columns and `id`: the names a filter or sort may use. */
-  readonly columns: ReadonlySet<string>;
-}
-
 const placeholder = () => '?';
 
 /**
@@ -41,7 +33,7 @@ const placeholder = () => '?';
  * table) cannot pull the table from under it.
  */
 export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
-  private readonly columnSets = new Map<string, ReadonlySet<string>>();
+  private readonly columnSets = new ColumnSets();
 
   constructor(
     private readonly db: Database.Database,
@@ -137,21 +129,7 @@ export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
       generation: row.generation,
       position: row.position,
       table: documentsTable(this.name, row.generation),
-      columns: this.columnSet(row.columns),
+      columns: this.columnSets.of(row.columns),
     };
   }
-
-  private columnSet(json: string): ReadonlySet<string> {
-    let set = this.columnSets.get(json);
-    if (!set) {
-      const columns = JSON.parse(json) as ColumnSchema[];
-      set = new Set(['id', ...columns.map((column) => column.name)]);
-      this.columnSets.set(json, set);
-    }
-    return set;
-  }
-}
-
-function toDocument<D>(row: { id: string; doc: string }): ReadDocument<D> {
-  return { id: row.id, doc: JSON.parse(row.doc) as D, json: row.doc };
 }

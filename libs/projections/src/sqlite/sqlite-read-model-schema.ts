@@ -4,11 +4,13 @@ import type { ColumnSchema, ColumnType } from '../projection';
 export const PROJECTIONS_TABLE = 'rm_projections';
 export const GENERATIONS_TABLE = 'rm_generations';
 export const CHECKPOINTS_TABLE = 'rm_checkpoints';
+export const SOURCE_CHECKPOINTS_TABLE = 'rm_source_checkpoints';
 
 /**
  * The registry, one row per projection; one row per live generation (its fingerprint and
  * columns, so queries know the columns without the projection's code); one checkpoint row per
- * generation. `last_generation` keeps numbers unique after old generations are dropped.
+ * generation, and one per source of a generation fed by partitioned sources (Kafka partitions).
+ * `last_generation` keeps numbers unique after old generations are dropped.
  * Everything is prefixed `rm_` because it may share the file with the event log.
  */
 const DDL = `
@@ -36,6 +38,13 @@ CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (
   -- Bumped by every committed batch: the token optimistic batch transactions validate.
   version    INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (projection, generation)
+);
+CREATE TABLE IF NOT EXISTS ${SOURCE_CHECKPOINTS_TABLE} (
+  projection TEXT    NOT NULL,
+  generation INTEGER NOT NULL,
+  source     TEXT    NOT NULL,
+  position   INTEGER NOT NULL,
+  PRIMARY KEY (projection, generation, source)
 );
 `;
 

@@ -1,10 +1,16 @@
 import Database from 'better-sqlite3';
 import type { DocumentCollection } from '../document-query';
-import type { ColumnSchema, ReadModelSchema } from '../projection';
+import type { ReadModelSchema } from '../projection';
 import { validateSchema } from '../projection';
 import {
+  targetGeneration,
+  toGeneration,
+  toRecord,
+  type GenerationRow,
+  type ProjectionRow,
+} from '../read-model-rows';
+import {
   GenerationGoneError,
-  ProjectionSupersededError,
   UnknownProjectionError,
   type ActivationResult,
   TransactionConflictError,
@@ -24,6 +30,7 @@ import {
   ensureReadModelSchema,
   GENERATIONS_TABLE,
   PROJECTIONS_TABLE,
+  SOURCE_CHECKPOINTS_TABLE,
 } from './sqlite-read-model-schema';
 import { StatementCache } from './statement-cache';
 
@@ -34,24 +41,6 @@ export interface SqliteReadModelStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Server clock for `updated_at` (default: the system clock). */
   readonly now?: () => Date;
-}
-
-interface ProjectionRow {
-  name: string;
-  active_generation: number;
-  fingerprint: string;
-  status: 'active' | 'rebuilding';
-  pending_generation: number | null;
-  last_generation: number;
-  pending_fingerprint: string | null;
-}
-
-interface GenerationRow {
-  projection: string;
-  generation: number;
-  fingerprint: string;
-  columns: string;
-  position: number;
 }
 
 /** Enough for many writers in a burst; a steady stream of conflicts is a bug worth reporting. */
@@ -144,8 +133,10 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async generation(name: string, generation: number): Promise<GenerationRecord | null> {
     this.assertOpen();
-    const row = this.readStatements.get<GenerationRow>(SELECT_GENERATION).get(name, generation);
-    return row ? toGeneration(row) : null;
+    const row = this.readStatements
+      .get<GenerationRow & { position: number }>(SELECT_GENERATION)
+      .get(name, generation);
+    return row ? toGeneration(row, row.position) : null;
   }
 
   async beginGeneration(schema: ReadModelSchema, fingerprint: string): Promise<GenerationRecord> {
@@ -262,18 +253,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** Throws when the target does not resolve (superseded, gone): retrying will not help. */
   private readBasis(name: string, target: WriteTarget): BatchBasis {
     const row = this.requireProjection(this.writeStatements, name);
-    let generation: number;
-    if (target.kind === 'active') {
-      if (row.fingerprint !== target.fingerprint) {
-        throw new ProjectionSupersededError(name, target.fingerprint, row.fingerprint);
-      }
-      generation = row.active_generation;
-    } else {
-      generation = target.generation;
-      if (generation !== row.active_generation && generation !== row.pending_generation) {
-        throw new GenerationGoneError(name, generation);
-      }
-    }
+    const generation = targetGeneration(row, target);
     const version = this.writeStatements
       .get<{ version: number }>(
         `SELECT version FROM ${CHECKPOINTS_TABLE} WHERE projection = ? AND generation = ?`,
@@ -341,6 +321,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.writeStatements
       .get(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE projection = ? AND generation = ?`)
       .run(name, generation);
+    this.writeStatements
+      .get(`DELETE FROM ${SOURCE_CHECKPOINTS_TABLE} WHERE projection = ? AND generation = ?`)
+      .run(name, generation);
   }
 
   private projectionRow(statements: StatementCache, name: string): ProjectionRow | undefined {
@@ -354,9 +337,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private requireGeneration(name: string, generation: number): GenerationRecord {
-    const row = this.writeStatements.get<GenerationRow>(SELECT_GENERATION).get(name, generation);
+    const row = this.writeStatements
+      .get<GenerationRow & { position: number }>(SELECT_GENERATION)
+      .get(name, generation);
     if (!row) throw new GenerationGoneError(name, generation);
-    return toGeneration(row);
+    return toGeneration(row, row.position);
   }
 
   private timestamp(): string {
@@ -366,25 +351,4 @@ export class SqliteReadModelStore implements ReadModelStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('SqliteReadModelStore is closed');
   }
-}
-
-function toRecord(row: ProjectionRow): ProjectionRecord {
-  return {
-    name: row.name,
-    activeGeneration: row.active_generation,
-    fingerprint: row.fingerprint,
-    status: row.status,
-    pendingGeneration: row.pending_generation,
-    pendingFingerprint: row.pending_fingerprint,
-  };
-}
-
-function toGeneration(row: GenerationRow): GenerationRecord {
-  return {
-    projection: row.projection,
-    generation: row.generation,
-    fingerprint: row.fingerprint,
-    columns: JSON.parse(row.columns) as ColumnSchema[],
-    position: row.position,
-  };
 }

@@ -11,6 +11,7 @@ import {
   type BatchTransaction,
   type DocumentWrite,
   type ReadModelStore,
+  type WriteTarget,
 } from '../read-model-store.port';
 
 export interface ContractReadModelStore {
@@ -249,6 +250,102 @@ export function describeReadModelStoreContract(harness: ReadModelStoreContractHa
         await expect(
           store.transaction('nothing', { kind: 'generation', generation: 1 }, async () => 1),
         ).rejects.toThrow(UnknownProjectionError);
+      });
+    });
+
+    describe('source checkpoints', () => {
+      const active = { kind: 'active', fingerprint: FP_A } as const;
+      const sources = (store: ReadModelStore, target: WriteTarget = active) =>
+        store.transaction(SCHEMA.name, target, (tx) => tx.sourceCheckpoints());
+
+      it('commit and roll back with the documents, visible to another store', async () => {
+        const { store, openAnother } = await seeded(2);
+        const other = await openAnother();
+        expect(await sources(store)).toEqual(new Map());
+        await store.transaction(SCHEMA.name, active, async (tx) => {
+          await tx.upsert([write(task(10))]);
+          await tx.setSourceCheckpoint('log:0', 7);
+          await tx.setSourceCheckpoint('log:1', 4);
+          // Read your own writes.
+          expect(await tx.sourceCheckpoints()).toEqual(
+            new Map([
+              ['log:0', 7],
+              ['log:1', 4],
+            ]),
+          );
+          await tx.setSourceCheckpoint('log:0', 9);
+          await tx.setCheckpoint(4);
+        });
+        const committed = new Map([
+          ['log:0', 9],
+          ['log:1', 4],
+        ]);
+        expect(await sources(other)).toEqual(committed);
+
+        const failing = store.transaction(SCHEMA.name, active, async (tx) => {
+          await tx.upsert([write(task(11))]);
+          await tx.setSourceCheckpoint('log:0', 20);
+          await tx.setSourceCheckpoint('log:2', 20);
+          await tx.setCheckpoint(9);
+          throw new Error('evolve failed');
+        });
+        await expect(failing).rejects.toThrow('evolve failed');
+        expect(await sources(other)).toEqual(committed);
+        expect(await other.documents(SCHEMA.name).get('t-011')).toBeNull();
+        expect(await other.documents(SCHEMA.name).position()).toBe(4);
+
+        // Never back: that source's events would be applied a second time.
+        await expect(
+          store.transaction(SCHEMA.name, active, (tx) => tx.setSourceCheckpoint('log:0', 8)),
+        ).rejects.toThrow(RangeError);
+        expect(await sources(store)).toEqual(committed);
+      });
+
+      it('serialise like the documents: concurrent increments are not lost', async () => {
+        const { store, openAnother } = await seeded(0);
+        const other = await openAnother();
+        const increment = (subject: ReadModelStore, source: string) =>
+          subject.transaction(SCHEMA.name, active, async (tx) => {
+            const current = (await tx.sourceCheckpoints()).get(source) ?? 0;
+            await tx.setSourceCheckpoint(source, current + 1);
+          });
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => increment(i % 2 ? store : other, `log:${i % 3}`)),
+        );
+        expect(await sources(store)).toEqual(
+          new Map([
+            ['log:0', 7],
+            ['log:1', 7],
+            ['log:2', 6],
+          ]),
+        );
+      });
+
+      it('belong to one generation and go with it', async () => {
+        const { store, openAnother } = await seeded(3);
+        await store.transaction(SCHEMA.name, active, (tx) => tx.setSourceCheckpoint('log:0', 3));
+        const pending = await store.beginGeneration(SCHEMA, FP_B);
+        const second = { kind: 'generation', generation: pending.generation } as const;
+        expect(await sources(store, second)).toEqual(new Map());
+        await store.transaction(SCHEMA.name, second, async (tx) => {
+          await tx.setSourceCheckpoint('log:1', 5);
+          await tx.setCheckpoint(5);
+        });
+        expect(await sources(store)).toEqual(new Map([['log:0', 3]]));
+        expect(await sources(store, second)).toEqual(new Map([['log:1', 5]]));
+
+        expect(await store.activateGeneration(SCHEMA.name, pending.generation)).toMatchObject({
+          swapped: true,
+        });
+        const other = await openAnother();
+        expect(await sources(other, { kind: 'active', fingerprint: FP_B })).toEqual(
+          new Map([['log:1', 5]]),
+        );
+        // A rebuild starts with no source read, whatever the generation it replaces had.
+        const third = await store.beginGeneration(SCHEMA, FP_B);
+        expect(await sources(store, { kind: 'generation', generation: third.generation })).toEqual(
+          new Map(),
+        );
       });
     });
 

@@ -5,6 +5,7 @@ import {
   formatVietnameseDate,
   vietnamDateOf,
 } from '@chidao/domain';
+import { groupDigest } from '@chidao/event-store';
 import type { ReportScope, ReportSnapshot } from '../report.types';
 
 /**
@@ -65,3 +66,23 @@ export function scopeLineVi(scope: ReportScope): string {
 
 /** Upper case as Vietnamese headers print names ("Văn phòng" → "VĂN PHÒNG"); locale-free. */
 export const upperVi = (text: string): string => text.toUpperCase();
+
+/**
+ * "Neo nhật ký: vị trí 12.345, mã SHA-256 3f7a0c1d 5e2b4a69 … (neo ngày 27/05/2024: vị trí
+ * 12.000, mã neo 9a8b7c6d …)": the log digest at the snapshot's position, which anyone can
+ * recompute from the log alone, and the daily anchor it continued from, to find in the anchor
+ * list or on its paper copy. Null for snapshots taken before log anchors existed.
+ */
+export function logAnchorLineVi(snapshot: ReportSnapshot): string | null {
+  const anchor = snapshot.logAnchor;
+  if (anchor === undefined) return null;
+  const line =
+    `Neo nhật ký: vị trí ${formatCount(anchor.position)}, ` +
+    `mã SHA-256 ${groupDigest(anchor.logDigest)}`;
+  const daily = anchor.dailyAnchor;
+  if (daily === null) return `${line}.`;
+  return (
+    `${line} (neo ngày ${viDate(daily.day)}: vị trí ${formatCount(daily.position)}, ` +
+    `mã neo ${groupDigest(daily.anchorDigest)}).`
+  );
+}

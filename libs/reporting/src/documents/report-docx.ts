@@ -79,7 +79,9 @@ export async function reportDocument(
     creator: head.body,
     // Where the figures come from, for whoever checks the document against the log.
     description:
-      `Báo cáo kỳ ${snapshot.id}, vị trí ${snapshot.position}, ` + `SHA-256 ${snapshot.digest}`,
+      `Báo cáo kỳ ${snapshot.id}, vị trí ${snapshot.position}, ` +
+      `SHA-256 ${snapshot.digest}` +
+      (snapshot.logAnchor ? `, nhật ký SHA-256 ${snapshot.logAnchor.logDigest}` : ''),
   };
   const document = new Document({
     ...properties,
@@ -179,6 +181,17 @@ function body(snapshot: ReportSnapshot): Array<Paragraph | Table> {
       after: 240,
     }),
   );
+  // Printed on the report itself, so the paper copy can be checked against the log years later.
+  if (text.logAnchor !== null) {
+    blocks.push(
+      para(text.logAnchor, {
+        size: RECIPIENTS_PT,
+        italics: true,
+        align: AlignmentType.JUSTIFIED,
+        after: 240,
+      }),
+    );
+  }
   return blocks;
 }
 

@@ -1,6 +1,6 @@
 import { formatCount as n, type CompletionStats } from '@chidao/domain';
 import type { OverdueEntry, PeriodComparison, ReportSnapshot } from '../report.types';
-import { formatPoints, scopeSubjectVi, viDate } from './document-format';
+import { formatPoints, logAnchorLineVi, scopeSubjectVi, viDate } from './document-format';
 
 /**
  * The Vietnamese text of a "báo cáo tình hình thực hiện nhiệm vụ" section, worded as provincial
@@ -13,13 +13,16 @@ export interface ReportTextSections {
   readonly results: readonly string[];
   /** The heading line, the numbered overdue tasks and the truncation note; empty when none. */
   readonly overdue: readonly string[];
+  /** The log digest line (see logAnchorLineVi); null for snapshots without one. */
+  readonly logAnchor: string | null;
 }
 
 /** The whole section as plain text: paragraphs separated by a blank line, list lines by one. */
 export function reportTextVi(snapshot: ReportSnapshot): string {
-  const { results, overdue } = reportTextSections(snapshot);
+  const { results, overdue, logAnchor } = reportTextSections(snapshot);
   const blocks = [...results];
   if (overdue.length > 0) blocks.push(overdue.join('\n'));
+  if (logAnchor !== null) blocks.push(logAnchor);
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -33,7 +36,7 @@ export function reportTextSections(snapshot: ReportSnapshot): ReportTextSections
   }
   const previous = snapshot.figures.previous;
   if (previous !== null) results.push(comparisonVi(previous));
-  return { results, overdue: overdueListVi(snapshot) };
+  return { results, overdue: overdueListVi(snapshot), logAnchor: logAnchorLineVi(snapshot) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { formatCount, type CompletionStats, type Rate } from '@chidao/domain';
 // exceljs takes ~0.3 s to load: only a request for a workbook pays for it, not every start.
 import type { Workbook, Worksheet } from 'exceljs';
 import type { ReportList, ReportSnapshot } from '../report.types';
-import { scopeLineVi, utcDate } from './document-format';
+import { logAnchorLineVi, scopeLineVi, utcDate } from './document-format';
 
 /**
  * The snapshot as a workbook for the tracking office: a summary sheet (what the report covers,
@@ -91,6 +91,8 @@ function addSummarySheet(workbook: Workbook, snapshot: ReportSnapshot): void {
     ['Thời điểm lập', snapshot.takenAt],
     ['Mã báo cáo kỳ', snapshot.id],
   ];
+  const anchorLine = logAnchorLineVi(snapshot);
+  if (anchorLine !== null) info.push(['Neo nhật ký', anchorLine]);
   for (const [label, value] of info) {
     const row = sheet.addRow([label, value]);
     row.getCell(1).font = { bold: true };

@@ -3,7 +3,7 @@ import type { EventStore } from '@chidao/event-store';
 import type { DocumentCollection } from '@chidao/projections';
 import { ReportScheduler, type Clock, type ReportSchedule } from '../snapshots/report-scheduler';
 import type { SnapshotStore } from '../snapshots/snapshot-store.port';
-import { takeSnapshot } from '../snapshots/take-snapshot';
+import { takeSnapshot, type DigestStart } from '../snapshots/take-snapshot';
 import { scheduleIdOf, type ScheduleSetting } from './schedule-config';
 
 export interface ScheduledReportsDeps {
@@ -13,6 +13,8 @@ export interface ScheduledReportsDeps {
   readonly waitForTasks: (position: number) => Promise<void>;
   readonly snapshots: SnapshotStore;
   readonly clock: Clock;
+  /** Where each snapshot's log digest starts (the daily anchors); from position 0 without it. */
+  readonly digestStart?: DigestStart;
 }
 
 export interface ScheduledReportsSettings {
@@ -99,7 +101,12 @@ export async function startScheduledReports(
     take: async (period, schedule, reportId) => {
       await deps.waitForTasks(await deps.eventStore.headPosition());
       await takeSnapshot(
-        { tasks: deps.tasks, snapshots: deps.snapshots },
+        {
+          tasks: deps.tasks,
+          snapshots: deps.snapshots,
+          eventStore: deps.eventStore,
+          digestStart: deps.digestStart,
+        },
         {
           id: reportId,
           period,

@@ -1,17 +1,36 @@
 import type { TaskTimeline } from '@chidao/domain';
-import type { EventStore } from '@chidao/event-store';
+import { computeLogDigest, type EventStore } from '@chidao/event-store';
 import type { DocumentCollection } from '@chidao/projections';
-import type { ReportPeriod, ReportScope, ReportSnapshot } from '../report.types';
+import type {
+  ReportPeriod,
+  ReportScope,
+  ReportSnapshot,
+  SnapshotDailyAnchor,
+  SnapshotLogAnchor,
+} from '../report.types';
 import { computeReportFigures } from './report-figures';
 import { withDigest } from './report-digest';
 import type { SnapshotStore } from './snapshot-store.port';
+
+/** A daily anchor to continue the log digest from: its position and the digest there. */
+export interface LogDigestStart extends SnapshotDailyAnchor {
+  readonly logDigest: string;
+}
+
+/**
+ * The newest daily anchor at or before `position`, or null (the API passes the anchor store's
+ * `upTo`); given as a function so this library does not depend on libs/audit.
+ */
+export type DigestStart = (position: number) => Promise<LogDigestStart | null>;
 
 export interface TakeSnapshotDeps {
   /** The `tasks` read model. */
   readonly tasks: DocumentCollection<TaskTimeline>;
   readonly snapshots: SnapshotStore;
-  /** Kept for callers that wait for the read model to reach the head; not read here. */
-  readonly eventStore?: EventStore;
+  /** The log, for the log digest at the snapshot's position. */
+  readonly eventStore: EventStore;
+  /** Where the log digest starts; without it, it is folded from position 0. */
+  readonly digestStart?: DigestStart;
 }
 
 export interface TakeSnapshotRequest {
@@ -47,7 +66,8 @@ export class ReadModelMovingError extends Error {
 /**
  * Computes the figures between two reads of the read model's (generation, position): when they
  * agree, no batch committed in between, so the figures are exactly the log up to that position
- * (a batch commits its documents and checkpoint together). Otherwise computes again.
+ * (a batch commits its documents and checkpoint together). Otherwise computes again. The
+ * snapshot also carries the log digest at that position (`logAnchor`), under its own digest.
  */
 export async function takeSnapshot(
   deps: TakeSnapshotDeps,
@@ -65,6 +85,7 @@ export async function takeSnapshot(
     const after = await markOf(deps.tasks);
     if (before.generation !== after.generation || before.position !== after.position) continue;
 
+    const logAnchor = await logAnchorAt(deps, after.position);
     const snapshot = withDigest({
       id: request.id,
       period: request.period,
@@ -74,11 +95,38 @@ export async function takeSnapshot(
       takenBy: request.takenBy,
       trigger: request.trigger,
       figures,
+      logAnchor,
     });
     await deps.snapshots.save(snapshot);
     return snapshot;
   }
   throw new ReadModelMovingError(MAX_SNAPSHOT_ATTEMPTS);
+}
+
+/**
+ * The log digest at `position`, continued from the newest daily anchor at or before it, so the
+ * cost is the events since that anchor, not the whole log. The anchor is trusted here; verify
+ * recomputes from position 0 and trusts nothing but the events.
+ */
+async function logAnchorAt(deps: TakeSnapshotDeps, position: number): Promise<SnapshotLogAnchor> {
+  const start = (await deps.digestStart?.(position)) ?? null;
+  const from = start !== null && start.position <= position ? start : null;
+  const digest = await computeLogDigest(deps.eventStore, position, {
+    from: from === null ? undefined : { position: from.position, digest: from.logDigest },
+  });
+  if (digest.position !== position) {
+    throw new Error(
+      `The log ends at ${digest.position}, before the read model's position ${position}`,
+    );
+  }
+  return {
+    position,
+    logDigest: digest.digest,
+    dailyAnchor:
+      from === null
+        ? null
+        : { day: from.day, position: from.position, anchorDigest: from.anchorDigest },
+  };
 }
 
 function resolveScope(request: TakeSnapshotRequest): ReportScope {

@@ -2,11 +2,14 @@
  * Re-derives a snapshot from the log alone: replays positions 1..snapshot.position into a fresh
  * read model in a scratch SQLite file (the same projection code the application runs, but none
  * of its tables), recomputes the figures with the same period and scope, and compares canonical
- * JSON. Memory: one batch of events, one page of timelines, the counters and the lists.
+ * JSON; recomputes the log digest at the snapshot's position from position 0 (trusting no stored
+ * anchor) and compares it with the one the snapshot carries. Memory: one batch of events, one
+ * page of timelines, the counters and the lists.
  */
 import type { TaskTimeline } from '@chidao/domain';
 import {
   canonicalJson,
+  computeLogDigest,
   verifyLog,
   type EventStore,
   type VerifyLogResult,
@@ -46,6 +49,14 @@ export interface SnapshotVerification {
   readonly digestValid: boolean;
   readonly differences: readonly FigureDifference[];
   readonly differenceCount: number;
+  /**
+   * The log digest recomputed from position 0 equals the snapshot's `logAnchor.logDigest`: false
+   * when any event up to the position was deleted, inserted, moved or rewritten, even with every
+   * hash chain recomputed. Null: the snapshot predates log anchors (no `logAnchor`), not checked.
+   */
+  readonly logDigestValid: boolean | null;
+  /** The log digest the log yields at the position (null when the log does not reach it). */
+  readonly recomputedLogDigest: string | null;
   /** The hash chains up to the snapshot's position (and that the log reaches it). */
   readonly integrity: VerifyLogResult;
   /** Events projected into the scratch read model. */
@@ -63,6 +74,11 @@ export async function verifySnapshot(
     expectedHeadPosition: position,
     batchSize: options.batchSize,
   });
+
+  const logDigest = await computeLogDigest(deps.eventStore, position, {
+    batchSize: options.batchSize,
+  });
+  const recomputedLogDigest = logDigest.position === position ? logDigest.digest : null;
 
   const { recomputed, eventsReplayed } = await withScratchReadModel(
     deps.eventStore,
@@ -96,6 +112,12 @@ export async function verifySnapshot(
     digestValid: checkDigest(snapshot),
     differences,
     differenceCount,
+    logDigestValid:
+      snapshot.logAnchor === undefined
+        ? null
+        : snapshot.logAnchor.position === position &&
+          snapshot.logAnchor.logDigest === recomputedLogDigest,
+    recomputedLogDigest,
     integrity,
     eventsReplayed,
   };

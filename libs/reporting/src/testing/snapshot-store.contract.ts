@@ -71,8 +71,19 @@ export function sampleSnapshot(
       deadlineChanges: { total: 0, entries: [], truncated: false },
       previous: null,
     },
+    logAnchor: {
+      position: 42,
+      logDigest: '3f7a0c1d5e2b4a69'.repeat(4),
+      dailyAnchor: { day: '2024-05-31', position: 40, anchorDigest: '9a8b7c6d'.repeat(8) },
+    },
     ...rest,
   });
+}
+
+/** A snapshot as stored before log anchors existed: no `logAnchor` key at all. */
+export function sampleSnapshotWithoutLogAnchor(id = 'snap-old'): ReportSnapshot {
+  const { digest: _digest, logAnchor: _anchor, ...fields } = sampleSnapshot({ id });
+  return withDigest(fields);
 }
 
 export function describeSnapshotStoreContract(harness: SnapshotStoreHarness): void {
@@ -91,6 +102,19 @@ export function describeSnapshotStoreContract(harness: SnapshotStoreHarness): vo
       expect(read).toEqual(snapshot);
       expect(checkDigest(read as ReportSnapshot)).toBe(true);
       expect(await store.get('missing')).toBeNull();
+    });
+
+    it('keeps the log anchor, and reads back a snapshot from before log anchors as stored', async () => {
+      const snapshot = sampleSnapshot();
+      await store.save(snapshot);
+      expect((await store.get(snapshot.id))?.logAnchor).toEqual(snapshot.logAnchor);
+
+      const old = sampleSnapshotWithoutLogAnchor();
+      await store.save(old);
+      expect(await store.getJson(old.id)).toBe(canonicalJson(old));
+      const read = (await store.get(old.id)) as ReportSnapshot;
+      expect('logAnchor' in read).toBe(false);
+      expect(checkDigest(read)).toBe(true);
     });
 
     it('refuses a second save of the same id, even with other content', async () => {

@@ -7,7 +7,7 @@ import {
   type ReportSchedule,
 } from '../../src/snapshots/report-scheduler';
 import { takeSnapshot } from '../../src/snapshots/take-snapshot';
-import { appendStories, TempFiles, type Stores } from './support';
+import { appendStories, PROVINCE_SCOPE, TempFiles, type Stores } from './support';
 
 const MONTHLY: ReportSchedule = {
   id: 'monthly',
@@ -16,13 +16,7 @@ const MONTHLY: ReportSchedule = {
   cutoffDay: null,
   at: '23:59',
   startsOn: '2024-01-01',
-  scope: {
-    agency: null,
-    includeUnits: false,
-    directive: null,
-    agencyName: null,
-    directiveReference: null,
-  },
+  scope: PROVINCE_SCOPE,
 };
 
 /** 23:59 Vietnam time on the day is 16:59 UTC. */
@@ -44,7 +38,7 @@ describe('ReportScheduler', () => {
         if (options.failOn === period.id) throw new Error(`process died taking ${period.id}`);
         taken.push(period.id);
         await takeSnapshot(
-          { tasks: s.tasks, snapshots: s.snapshots },
+          { tasks: s.tasks, snapshots: s.snapshots, eventStore: s.eventStore },
           {
             id: reportId,
             period,

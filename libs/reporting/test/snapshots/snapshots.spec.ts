@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { canonicalJson } from '@chidao/event-store';
+import { SqliteLogTamper } from '@chidao/event-store/testing';
 import { completionStats } from '@chidao/projections';
 import { computeReportFigures, rateChangePoints } from '../../src/snapshots/report-figures';
 import { checkDigest, digestOf } from '../../src/snapshots/report-digest';
-import { takeSnapshot, type TakeSnapshotRequest } from '../../src/snapshots/take-snapshot';
+import { takeSnapshot } from '../../src/snapshots/take-snapshot';
 import { verifySnapshot } from '../../src/snapshots/verify-snapshot';
 import {
   appendEvents,
@@ -11,6 +11,7 @@ import {
   eventsOf,
   MAY_2024,
   month,
+  snapshotRequest as request,
   TempFiles,
   type Stores,
   type TaskStory,
@@ -53,25 +54,6 @@ const STORIES: TaskStory[] = [
   // June: outside May.
   { id: 't9', leadAgency: 'SO-TC', assignedOn: '2024-06-02', deadline: '2024-06-10' },
 ];
-
-const request = (
-  id: string,
-  overrides: Partial<TakeSnapshotRequest> = {},
-): TakeSnapshotRequest => ({
-  id,
-  period: MAY_2024,
-  scope: {
-    agency: null,
-    includeUnits: false,
-    directive: null,
-    agencyName: null,
-    directiveReference: null,
-  },
-  takenBy: { userId: 'u-vp', displayName: 'Văn phòng UBND tỉnh' },
-  trigger: 'manual',
-  now: new Date('2024-06-01T02:00:00.000Z'),
-  ...overrides,
-});
 
 describe('report snapshots', () => {
   const temp = new TempFiles();
@@ -148,7 +130,10 @@ describe('report snapshots', () => {
   });
 
   it('stores the snapshot with a stable digest and reads it back byte-identical', async () => {
-    const snapshot = await takeSnapshot({ tasks: s.tasks, snapshots: s.snapshots }, request('r-1'));
+    const snapshot = await takeSnapshot(
+      { tasks: s.tasks, snapshots: s.snapshots, eventStore: s.eventStore },
+      request('r-1'),
+    );
     expect(snapshot.position).toBe(await s.eventStore.headPosition());
     expect(checkDigest(snapshot)).toBe(true);
     expect(await s.snapshots.getJson('r-1')).toBe(canonicalJson(snapshot));
@@ -160,15 +145,24 @@ describe('report snapshots', () => {
     expect(digestOf(reordered)).toBe(snapshot.digest);
     expect(digestOf({ ...fields, position: fields.position + 1 })).not.toBe(snapshot.digest);
     // Taking it again from the same log gives the same figures.
-    const again = await takeSnapshot({ tasks: s.tasks, snapshots: s.snapshots }, request('r-2'));
+    const again = await takeSnapshot(
+      { tasks: s.tasks, snapshots: s.snapshots, eventStore: s.eventStore },
+      request('r-2'),
+    );
     expect(canonicalJson(again.figures)).toBe(canonicalJson(snapshot.figures));
     await expect(
-      takeSnapshot({ tasks: s.tasks, snapshots: s.snapshots }, request('r-1')),
+      takeSnapshot(
+        { tasks: s.tasks, snapshots: s.snapshots, eventStore: s.eventStore },
+        request('r-1'),
+      ),
     ).rejects.toMatchObject({ code: 'snapshot_exists' });
   });
 
   it('verifies identical after later events, even back-dated ones that change the period now', async () => {
-    const snapshot = await takeSnapshot({ tasks: s.tasks, snapshots: s.snapshots }, request('r-1'));
+    const snapshot = await takeSnapshot(
+      { tasks: s.tasks, snapshots: s.snapshots, eventStore: s.eventStore },
+      request('r-1'),
+    );
     // Back-dated: a task assigned in May, entered after the snapshot.
     await appendStories(s.eventStore, [
       { id: 't10', leadAgency: 'SO-TC', assignedOn: '2024-05-09', deadline: '2024-05-10' },
@@ -193,20 +187,15 @@ describe('report snapshots', () => {
   });
 
   it('names the changed figures and the integrity break when a stored event is altered', async () => {
-    const snapshot = await takeSnapshot({ tasks: s.tasks, snapshots: s.snapshots }, request('r-1'));
-    const db = new Database(s.file);
-    try {
-      db.exec('DROP TRIGGER event_log_no_update');
-      const changed = db
-        .prepare(
-          `UPDATE event_log SET data = json_set(data, '$.completedOn', '2024-05-25')
-           WHERE stream_id = 'task-t1' AND type = 'TaskCompletionConfirmed'`,
-        )
-        .run();
-      expect(changed.changes).toBe(1);
-    } finally {
-      db.close();
-    }
+    const snapshot = await takeSnapshot(
+      { tasks: s.tasks, snapshots: s.snapshots, eventStore: s.eventStore },
+      request('r-1'),
+    );
+    const changed = new SqliteLogTamper(s.file).run(
+      `UPDATE event_log SET data = json_set(data, '$.completedOn', '2024-05-25')
+       WHERE stream_id = 'task-t1' AND type = 'TaskCompletionConfirmed'`,
+    );
+    expect(changed).toBe(1);
     const result = await verifySnapshot(
       snapshot,
       { eventStore: s.eventStore },
@@ -252,7 +241,10 @@ describe('report snapshots', () => {
       find: (o: Parameters<typeof s.tasks.find>[0]) => s.tasks.find(o),
       count: (w: Parameters<typeof s.tasks.count>[0]) => s.tasks.count(w),
     };
-    const snapshot = await takeSnapshot({ tasks: moving, snapshots: s.snapshots }, request('r-1'));
+    const snapshot = await takeSnapshot(
+      { tasks: moving, snapshots: s.snapshots, eventStore: s.eventStore },
+      request('r-1'),
+    );
     expect(calls).toBe(4);
     expect(snapshot.position).toBe(await s.eventStore.headPosition());
     expect(snapshot.figures.scope.total).toBe(7);

@@ -21,6 +21,7 @@ import {
 import { periodOf } from '../../src/periods';
 import type { ReportPeriod } from '../../src/report.types';
 import { SqliteSnapshotStore } from '../../src/snapshots/sqlite-snapshot-store';
+import type { TakeSnapshotRequest } from '../../src/snapshots/take-snapshot';
 
 /** Later than every business date used: the domain refuses dates after "today". */
 export const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
@@ -104,3 +105,26 @@ export function month(year: number, m: number): ReportPeriod {
 }
 
 export const MAY_2024: ReportPeriod = month(2024, 5);
+
+/** The whole province, every directive. */
+export const PROVINCE_SCOPE: TakeSnapshotRequest['scope'] = {
+  agency: null,
+  includeUnits: false,
+  directive: null,
+  agencyName: null,
+  directiveReference: null,
+};
+
+/** The province's May 2024, taken by hand by the tracking office on 1 June. */
+export const snapshotRequest = (
+  id: string,
+  overrides: Partial<TakeSnapshotRequest> = {},
+): TakeSnapshotRequest => ({
+  id,
+  period: MAY_2024,
+  scope: PROVINCE_SCOPE,
+  takenBy: { userId: 'u-vp', displayName: 'Văn phòng UBND tỉnh' },
+  trigger: 'manual',
+  now: new Date('2024-06-01T02:00:00.000Z'),
+  ...overrides,
+});

@@ -1,0 +1,43 @@
+import * as http from 'node:http';
+
+/**
+ * Kubernetes probes over plain node:http: GET /health (the process answers) and GET /ready
+ * (`ready` resolves: the stores answer). Anything else is 404; nothing here changes state.
+ */
+export async function startProbeServer(
+  port: number,
+  ready: () => Promise<Record<string, unknown>>,
+): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    const send = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      response.end(JSON.stringify(body));
+    };
+    const url = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      send(405, { code: 'method_not_allowed', message: 'Only GET.', messageVi: 'Chỉ nhận GET.' });
+    } else if (url === '/health') {
+      send(200, { status: 'ok' });
+    } else if (url === '/ready') {
+      ready().then(
+        (details) => send(200, { status: 'ready', ...details }),
+        (error: unknown) =>
+          send(503, {
+            code: 'store_unavailable',
+            message: `A store does not answer: ${error instanceof Error ? error.message : String(error)}`,
+            messageVi: 'Không kết nối được kho dữ liệu.',
+          }),
+      );
+    } else {
+      send(404, { code: 'not_found', message: 'GET /health or /ready.', messageVi: 'Không có.' });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}

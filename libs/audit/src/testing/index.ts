@@ -1,0 +1,3 @@
+export * from './parse-csv';
+export * from './replay-fixture';
+export * from './directive-events';

@@ -1,0 +1,88 @@
+/**
+ * A directive as it stood at the end of business date D, as the log held it at instant K: its
+ * own state folded from its stream, and the completion statistics of its tasks at D from a replay
+ * of the events recorded ≤ K.
+ */
+import {
+  DIRECTIVE_EVENT_SCHEMA_VERSIONS,
+  foldDirective,
+  type DirectiveEvent,
+  type DirectiveState,
+  type StatsGroupBy,
+} from '@chidao/domain';
+import type { EventStore, StoredEvent } from '@chidao/event-store';
+import { resolveTimeTravel, type TimeTravelOptions } from './known-at';
+import { completionStatsKnownAt, type StatsKnownAt } from './stats-known-at';
+import {
+  auditedEventOf,
+  readStreamAsOf,
+  type AuditedEvent,
+  type LaterBackdated,
+} from './stream-as-of';
+
+export const directiveStreamId = (directiveId: string): string => `directive-${directiveId}`;
+
+/** The first day a business date may have (parseCalendarDate refuses earlier ones). */
+const EARLIEST_DATE = '1945-01-01';
+
+export interface DirectiveAsOfOptions extends TimeTravelOptions {
+  readonly scratchDir: string;
+  /** How the tasks' statistics are grouped (default: by lead agency at asOf). */
+  readonly groupBy?: StatsGroupBy;
+  readonly batchSize?: number;
+}
+
+export interface DirectiveAsOf {
+  readonly directiveId: string;
+  readonly asOf: string;
+  readonly knownAt: string;
+  /** Folded from the events dated ≤ asOf and recorded ≤ knownAt (status `none`: not yet registered at asOf). */
+  readonly state: DirectiveState;
+  readonly history: readonly AuditedEvent[];
+  readonly laterBackdated: LaterBackdated;
+  /** The last position of the directive's stream recorded ≤ knownAt. */
+  readonly position: number;
+  /** Its tasks (assigned on or before asOf) classified at asOf, as known at knownAt. */
+  readonly tasks: StatsKnownAt;
+}
+
+/** null when no event of the directive was recorded at or before knownAt. */
+export async function directiveAsOf(
+  eventStore: EventStore,
+  directiveId: string,
+  options: DirectiveAsOfOptions,
+): Promise<DirectiveAsOf | null> {
+  const point = resolveTimeTravel(options);
+  const stream = await readStreamAsOf(eventStore, directiveStreamId(directiveId), point);
+  if (!stream.known) return null;
+  const tasks = await completionStatsKnownAt(
+    eventStore,
+    {
+      from: EARLIEST_DATE,
+      to: point.asOf,
+      asOf: point.asOf,
+      directiveId,
+      groupBy: options.groupBy ?? 'agency',
+      knownAt: point.knownAt,
+    },
+    { scratchDir: options.scratchDir, batchSize: options.batchSize },
+  );
+  return {
+    directiveId,
+    asOf: point.asOf,
+    knownAt: point.knownAt,
+    state: foldDirective(stream.counted.filter(isDirectiveEvent)),
+    history: stream.counted.map(auditedEventOf),
+    laterBackdated: stream.laterBackdated,
+    position: stream.position,
+    tasks,
+  };
+}
+
+/** A directive event this code folds: a known type at its current schema version (as isTaskEvent). */
+function isDirectiveEvent(event: StoredEvent): event is StoredEvent & DirectiveEvent {
+  return (
+    Object.prototype.hasOwnProperty.call(DIRECTIVE_EVENT_SCHEMA_VERSIONS, event.type) &&
+    DIRECTIVE_EVENT_SCHEMA_VERSIONS[event.type as DirectiveEvent['type']] === event.schemaVersion
+  );
+}

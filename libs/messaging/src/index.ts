@@ -1,0 +1,6 @@
+export * from './event-message';
+export * from './log-topic';
+export * from './relay-checkpoint';
+export * from './relay-lease';
+export * from './outbox-relay';
+export * from './kafka-projection-consumer';

@@ -1,0 +1,358 @@
+/**
+ * The outbox relay: publishes every stored event, in log order, to one Kafka topic. The log is
+ * the outbox (events are stored once, by the append); the relay follows it with a subscription
+ * from its own checkpoint and, for each batch:
+ *
+ * 1. sends the events with an idempotent producer, one request in flight, acks from all
+ *    replicas: within a partition they land once each, in log order;
+ * 2. sends a watermark (the batch's last position) to every partition, once the events are
+ *    acknowledged;
+ * 3. stores the batch's last position as its checkpoint (with its lease, in one transaction).
+ *
+ * A crash or an outage anywhere in between means the batch is sent again from the checkpoint:
+ * duplicates, never a gap; consumers skip what they already have. Failures are retried with
+ * back-off, forever, never skipping. One relay per topic publishes (see RelayLease).
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EventStore, StoredEvent, Subscription } from '@chidao/event-store';
+import type { ReadModelStore } from '@chidao/projections';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { encodeEvent, encodeWatermark } from './event-message';
+import { ensureLogTopic, type LogTopicOptions } from './log-topic';
+import { relayCheckpoint, relayCheckpointName, RELAY_TARGET } from './relay-checkpoint';
+import { LeaseLostError, RelayLease } from './relay-lease';
+
+export type RelayPhase =
+  | 'idle'
+  /** Another relay holds the lease; this one takes over when it expires or is released. */
+  | 'standby'
+  /** Holding the lease: catching up with the log, then following appends. */
+  | 'publishing'
+  /** The last attempt failed (broker or store unreachable); waiting to try again. */
+  | 'retrying'
+  | 'stopped';
+
+export interface RelayError {
+  readonly message: string;
+  /** ISO-8601. */
+  readonly at: string;
+  readonly error: unknown;
+}
+
+export interface RelayStatus {
+  readonly topic: string;
+  readonly phase: RelayPhase;
+  /** This relay's lease owner id, and whose lease it is (null: nobody's, as far as it knows). */
+  readonly owner: string;
+  readonly leaseHolder: string | null;
+  /** Partitions of the topic (null until connected). */
+  readonly partitions: number | null;
+  /** Checkpoint: every event up to here was acknowledged by Kafka. */
+  readonly position: number;
+  readonly head: number;
+  readonly lag: number;
+  /** Events published by this relay since it started (republished ones included). */
+  readonly published: number;
+  readonly consecutiveFailures: number;
+  /** Kept after recovery, so an operator can see what happened. */
+  readonly lastError: RelayError | null;
+}
+
+export interface OutboxRelayOptions extends LogTopicOptions {
+  readonly eventStore: EventStore;
+  /** Keeps the relay's checkpoint and lease: the deployment's read-model store. */
+  readonly readStore: ReadModelStore;
+  readonly kafka: Kafka;
+  /** Events read and published per batch (default 500). */
+  readonly batchSize?: number;
+  /** Back-off after a failure: doubles from `initialDelayMs` up to `maxDelayMs`. */
+  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+  readonly lease?: {
+    /** Who this relay is in the lease (default host, pid and a random id). */
+    readonly owner?: string;
+    /** Default 15 s; renewed every third of it. */
+    readonly ttlMs?: number;
+  };
+  /** Told about every failure (logging, metrics); the relay retries anyway. */
+  readonly onError?: (error: unknown) => void;
+  /**
+   * TEST ONLY: called after a batch (events and watermarks) was acknowledged by Kafka and before
+   * the checkpoint is stored; the relay waits for the returned promise.
+   */
+  readonly afterPublish?: (batch: { from: number; to: number }) => Promise<void> | void;
+}
+
+/** A request well under the broker's default message.max.bytes (1 MiB) whatever the batch. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+interface Waiter {
+  readonly position: number;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export class OutboxRelay {
+  readonly topic: string;
+  readonly owner: string;
+  private readonly name: string;
+  private readonly lease: RelayLease;
+  private readonly batchSize: number;
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+  private phase: RelayPhase = 'idle';
+  private partitions: number | null = null;
+  private position = 0;
+  private published = 0;
+  private leaseHolder: string | null = null;
+  private consecutiveFailures = 0;
+  private lastError: RelayError | null = null;
+  private producer: Producer | null = null;
+  private subscription: Subscription | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  /** Ends whichever wait the loop is in (back-off, standby, following). */
+  private interrupt: ((error?: unknown) => void) | null = null;
+  private waiters: Waiter[] = [];
+  private stopping = false;
+  private done: Promise<void> | null = null;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.topic = options.topic;
+    this.name = relayCheckpointName(options.topic);
+    this.owner = options.lease?.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.lease = new RelayLease(
+      options.readStore,
+      this.name,
+      this.owner,
+      options.lease?.ttlMs ?? 15_000,
+    );
+    this.batchSize = options.batchSize ?? 500;
+    this.initialDelayMs = options.retry?.initialDelayMs ?? 100;
+    this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+  }
+
+  /** Starts the loop in the background; failures go to status and onError, never reject. */
+  start(): this {
+    if (this.done) return this;
+    this.done = this.run();
+    return this;
+  }
+
+  /** Stops after the batch in flight (published and checkpointed, or not at all) and hands over. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.stop();
+    this.interrupt?.();
+    await this.done;
+    this.phase = 'stopped';
+    this.rejectWaiters(new Error(`Relay of ${this.topic} stopped at ${this.position}`));
+  }
+
+  /** Resolves once Kafka acknowledged every event up to `position`; rejects if the relay stops. */
+  waitFor(position: number): Promise<void> {
+    if (this.position >= position) return Promise.resolve();
+    if (this.stopping) return Promise.reject(new Error(`Relay of ${this.topic} is stopping`));
+    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+  }
+
+  async status(): Promise<RelayStatus> {
+    const head = await this.options.eventStore.headPosition();
+    return {
+      topic: this.topic,
+      phase: this.phase,
+      owner: this.owner,
+      leaseHolder: this.leaseHolder,
+      partitions: this.partitions,
+      position: this.position,
+      head,
+      lag: Math.max(0, head - this.position),
+      published: this.published,
+      consecutiveFailures: this.consecutiveFailures,
+      lastError: this.lastError,
+    };
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (!this.stopping) {
+        try {
+          await this.cycle();
+        } catch (error) {
+          await this.disconnect();
+          if (this.stopping) break;
+          if (error instanceof LeaseLostError) {
+            this.leaseHolder = error.holder;
+            continue; // back to standby: not a failure
+          }
+          this.recordError(error);
+          this.phase = 'retrying';
+          await this.pause(this.backoff());
+        }
+      }
+    } finally {
+      await this.disconnect();
+      // Hand over at once rather than make a standby relay wait for the expiry.
+      if (this.leaseHolder === this.owner) await this.lease.release().catch(() => undefined);
+    }
+  }
+
+  /** Standby until the lease is ours, then publish until stopped, lease lost or a failure. */
+  private async cycle(): Promise<void> {
+    for (;;) {
+      // In standby too, so status() shows how far the publishing relay got.
+      this.advance(await relayCheckpoint(this.options.readStore, this.topic));
+      const lease = await this.lease.claim();
+      this.leaseHolder = lease.owner;
+      if (lease.held) break;
+      this.phase = 'standby';
+      // Often enough to take over soon after a release, at one small read per second at most.
+      await this.pause(Math.min(this.lease.ttlMs / 3, 1_000));
+      if (this.stopping) return;
+    }
+    this.phase = 'publishing';
+    this.partitions = await ensureLogTopic(this.options.kafka, this.options);
+    this.producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
+    // Read again under the lease: a relay that held it before may have moved it meanwhile.
+    const from = await relayCheckpoint(this.options.readStore, this.topic);
+    this.advance(from);
+    this.startHeartbeat();
+    await this.follow(from);
+  }
+
+  private follow(after: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.stopping) return resolve();
+      this.interrupt = (error) => (error === undefined ? resolve() : reject(error));
+      this.subscription = this.options.eventStore.subscribe(
+        { after, batchSize: this.batchSize, onError: reject },
+        (batch) => this.publish(batch),
+      );
+    }).finally(async () => {
+      this.interrupt = null;
+      // Never leave a subscription publishing behind the next cycle's.
+      await this.subscription?.stop();
+      this.subscription = null;
+    });
+  }
+
+  private async publish(batch: readonly StoredEvent[]): Promise<void> {
+    const producer = this.producer;
+    const partitions = this.partitions;
+    if (!producer || partitions === null) throw new Error('Relay is not connected');
+    const from = batch[0].position;
+    const to = batch[batch.length - 1].position;
+    for (const messages of chunks(batch.map(encodeEvent))) {
+      await producer.send({ topic: this.topic, acks: -1, messages });
+    }
+    // After the events are acknowledged: a watermark never overtakes an event it covers.
+    await producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: Array.from({ length: partitions }, (_, p) => encodeWatermark(to, p)),
+    });
+    this.published += batch.length;
+    await this.options.afterPublish?.({ from, to });
+    await this.options.readStore.transaction(this.name, RELAY_TARGET, async (tx) => {
+      const lease = await this.lease.claimIn(tx);
+      if (!lease.held) throw new LeaseLostError(this.topic, lease.owner);
+      if (to > tx.generation.position) await tx.setCheckpoint(to);
+    });
+    this.consecutiveFailures = 0;
+    this.advance(to);
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => {
+      this.lease.claim().then(
+        (lease) => {
+          this.leaseHolder = lease.owner;
+          if (!lease.held) this.interrupt?.(new LeaseLostError(this.topic, lease.owner));
+        },
+        // The store is unreachable: the next checkpoint fails too, and says so.
+        () => undefined,
+      );
+    }, this.lease.ttlMs / 3);
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private async disconnect(): Promise<void> {
+    this.stopHeartbeat();
+    const producer = this.producer;
+    this.producer = null;
+    // A producer that went through an outage starts afresh (new connection, new producer id).
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private advance(position: number): void {
+    this.position = Math.max(this.position, position);
+    const pending: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (waiter.position <= this.position) waiter.resolve();
+      else pending.push(waiter);
+    }
+    this.waiters = pending;
+  }
+
+  private rejectWaiters(error: unknown): void {
+    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+  }
+
+  private recordError(error: unknown): void {
+    this.consecutiveFailures += 1;
+    const message = error instanceof Error ? error.message : String(error);
+    this.lastError = { message, at: new Date().toISOString(), error };
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // a failing reporter must not stop the relay
+    }
+  }
+
+  private backoff(): number {
+    const exponent = Math.min(this.consecutiveFailures - 1, 30);
+    return Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** exponent);
+  }
+
+  /** A wait that stop() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.stopping) return resolve();
+      const timer = setTimeout(resolve, ms);
+      this.interrupt = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => (this.interrupt = null));
+  }
+}
+
+/** Consecutive requests of at most MAX_REQUEST_BYTES of values, in order. */
+function chunks(messages: readonly Message[]): Message[][] {
+  const out: Message[][] = [];
+  let current: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = Buffer.byteLength(message.value as string);
+    if (current.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}

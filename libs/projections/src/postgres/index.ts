@@ -1,0 +1,2 @@
+export { readModelMigrations, READ_MODELS_COMPONENT } from './pg-read-model-schema';
+export * from './postgres-read-model-store';

@@ -1,0 +1,12 @@
+import type { DocumentProjection } from '../projection';
+import { directiveListProjection } from './directive-list.projection';
+import { taskTimelineProjection } from './task-timeline.projection';
+
+/**
+ * Every projection the application keeps (each has a runner following the log). Here rather than
+ * in the app so that offline tools (the audit CLI's rebuild) build exactly the same read models.
+ */
+export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
+  taskTimelineProjection as DocumentProjection<unknown>,
+  directiveListProjection as DocumentProjection<unknown>,
+];

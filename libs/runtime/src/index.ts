@@ -1,0 +1,5 @@
+export * from './config-error';
+export * from './variables';
+export * from './deployment-config';
+export * from './idempotency-migrations';
+export * from './open-stores';
