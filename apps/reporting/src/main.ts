@@ -1,33 +1,38 @@
 /**
- * The reporting process: keeps its own runner of the `tasks` read model (runners of several
- * processes share one projection safely: each batch commits only against the stored checkpoint)
- * and takes the configured periodic snapshots at each cut-off, exactly once however many of
- * these processes run. Its stores come from the deployment's environment (SQLite in the data
- * directory, or PostgreSQL); GET /health and GET /ready on PORT (default 3002) for probes.
+ * The reporting process: keeps the `tasks` read model current itself and takes the configured
+ * periodic snapshots at each cut-off, exactly once however many of these processes run. With the
+ * bus in process it runs its own runner following the store; with CHIDAO_BUS=kafka it consumes
+ * the topic in its own consumer group (see tasks-feed.ts). Either way it shares `tasks` with the
+ * API and the projector (writers of one projection skip what another already applied). Its
+ * stores come from the deployment's environment (SQLite in the data directory, or PostgreSQL);
+ * GET /health and GET /ready on PORT (default 3002) for probes.
  */
 import type { TaskTimeline } from '@chidao/domain';
-import { ensureProjection, taskTimelineProjection } from '@chidao/projections';
 import { startScheduledReports } from '@chidao/reporting';
-import { ConfigError, describeDeployment, openStores } from '@chidao/runtime';
+import { ConfigError, describeDeployment, openStores, startProbeServer } from '@chidao/runtime';
 import type { AddressInfo } from 'node:net';
-import { startProbeServer } from './probe-server';
 import { loadReportingConfig } from './reporting-config';
+import { startTasksFeed } from './tasks-feed';
 
 async function main(): Promise<void> {
   const config = loadReportingConfig();
   const stores = await openStores(config.deployment, { applicationName: 'chidao-reporting' });
   const { eventStore, readStore, snapshots, anchors } = stores;
-  const { runner } = await ensureProjection(taskTimelineProjection, { eventStore, readStore });
+  const feed = await startTasksFeed(stores, config.deployment.bus, (error) =>
+    console.error(`tasks: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const tasks = readStore.documents<TaskTimeline>('tasks');
   const scheduler = await startScheduledReports(
     {
       eventStore,
       tasks,
-      waitForTasks: (position) => runner.waitFor(position),
+      waitForTasks: (position) => feed.waitFor(position),
       snapshots,
       clock: { now: () => new Date() },
       // As the API's embedded scheduler: each snapshot's log digest starts at the daily anchor.
       digestStart: (position) => anchors.upTo(position),
+      // Fed from Kafka, a snapshot waits until no partition of `tasks` is ahead of the others.
+      readStore: config.deployment.bus.kind === 'kafka' ? readStore : undefined,
     },
     {
       schedules: config.schedules,
@@ -46,13 +51,14 @@ async function main(): Promise<void> {
   });
   console.log(
     `Chidao reporting: ${config.schedules.map((s) => `${s.type}:${s.convention}`).join(', ') || 'no schedules'} ` +
-      `at ${config.at}; probes on http://localhost:${(probes.address() as AddressInfo).port}; ` +
+      `at ${config.at}; tasks ${feed.description}; ` +
+      `probes on http://localhost:${(probes.address() as AddressInfo).port}; ` +
       describeDeployment(config.deployment),
   );
   const shutdown = async () => {
     probes.close();
     await scheduler.stop();
-    await runner.stop();
+    await feed.stop();
     await stores.close();
     process.exit(0);
   };

@@ -4,3 +4,4 @@ export * from './relay-checkpoint';
 export * from './relay-lease';
 export * from './outbox-relay';
 export * from './kafka-projection-consumer';
+export * from './kafka-client';

@@ -6,6 +6,7 @@ export * from './snapshots/snapshot-store.port';
 export * from './snapshots/sqlite-snapshot-store';
 export * from './snapshots/postgres-snapshot-store';
 export * from './snapshots/take-snapshot';
+export * from './snapshots/read-model-mark';
 export * from './snapshots/verify-snapshot';
 export * from './snapshots/report-scheduler';
 export * from './service';

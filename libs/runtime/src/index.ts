@@ -3,3 +3,4 @@ export * from './variables';
 export * from './deployment-config';
 export * from './idempotency-migrations';
 export * from './open-stores';
+export * from './probe-server';

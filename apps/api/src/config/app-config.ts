@@ -56,10 +56,18 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const port = integer('PORT', 3000, 0, 65535);
   const dataDir = deployment?.dataDir ?? path.resolve(env.CHIDAO_DATA_DIR || 'data');
-  const projections = env.CHIDAO_PROJECTIONS || 'embedded';
+  // On Kafka the projector's consumers keep the read models: the default is off there.
+  const onKafka = deployment?.bus.kind === 'kafka';
+  const projections = env.CHIDAO_PROJECTIONS || (onKafka ? 'off' : 'embedded');
   if (projections !== 'embedded' && projections !== 'off') {
     problems.push(
       `CHIDAO_PROJECTIONS="${projections}" must be embedded (this process runs the projections) or off (a projector process does)`,
+    );
+  } else if (projections === 'embedded' && onKafka) {
+    // Runners reading the store would apply again what the Kafka consumers already applied to
+    // partitions ahead of the read model's position.
+    problems.push(
+      'CHIDAO_PROJECTIONS=embedded cannot be combined with CHIDAO_BUS=kafka: the projector consumes the read models from Kafka; set CHIDAO_PROJECTIONS=off (the default with kafka)',
     );
   }
 

@@ -9,10 +9,11 @@ import type { AnchorStore } from '@chidao/audit';
 import type { TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import { startScheduledReports, type ReportScheduler, type SnapshotStore } from '@chidao/reporting';
+import type { Stores } from '@chidao/runtime';
 import { ANCHOR_STORE } from '../audit/anchor-store.provider';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { EVENT_STORE, STORES } from '../infrastructure/event-store.providers';
 import { ProjectionsService } from '../read-models/projections.service';
 import { SNAPSHOT_STORE } from './snapshot-store.provider';
 
@@ -28,6 +29,7 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
+    @Inject(STORES) private readonly stores: Stores,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -41,6 +43,8 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
         snapshots: this.snapshots,
         clock: this.clock,
         digestStart: (position) => this.anchors.upTo(position),
+        // Fed from Kafka, `tasks` may have partitions ahead: snapshots wait until level.
+        readStore: this.config.deployment.bus.kind === 'kafka' ? this.stores.readStore : undefined,
       },
       {
         schedules: this.config.reportSchedules,

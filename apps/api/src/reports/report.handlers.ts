@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, ServiceUnavailableException } from '@nestjs/common';
 import {
   CommandHandler,
   QueryHandler,
@@ -18,6 +18,7 @@ import type { AnchorStore } from '@chidao/audit';
 import type { EventStore } from '@chidao/event-store';
 import {
   parsePeriodId,
+  ReadModelNotAtPrefixError,
   takeSnapshot,
   verifySnapshot,
   type ReportSnapshot,
@@ -25,16 +26,18 @@ import {
   type SnapshotStore,
   type SnapshotVerification,
 } from '@chidao/reporting';
+import type { Stores } from '@chidao/runtime';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { ANCHOR_STORE } from '../audit/anchor-store.provider';
+import { apiError } from '../common/api-error';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { directiveStream } from '../directives/directive.messages';
 import { AggregateRepository } from '../infrastructure/aggregate-repository';
-import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { EVENT_STORE, STORES } from '../infrastructure/event-store.providers';
 import { ProjectionsService } from '../read-models/projections.service';
 import { queryScopeOf } from '../read-models/query-scope';
 import { authorizeTakeReport, canReadReport } from './report-access';
@@ -63,6 +66,7 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
+    @Inject(STORES) private readonly stores: Stores,
     private readonly projections: ProjectionsService,
     private readonly directory: DirectoryService,
     private readonly repository: AggregateRepository,
@@ -110,6 +114,8 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
         eventStore: this.eventStore,
         // The log digest continues from the day's anchor: only the events since are read.
         digestStart: (position) => this.anchors.upTo(position),
+        // Fed from Kafka by a projector, `tasks` may have partitions ahead: wait until level.
+        readStore: this.config.deployment.bus.kind === 'kafka' ? this.stores.readStore : undefined,
       },
       {
         id: randomUUID(),
@@ -130,7 +136,16 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
         trigger: 'manual',
         now,
       },
-    );
+    ).catch((error: unknown) => {
+      if (!(error instanceof ReadModelNotAtPrefixError)) throw error;
+      throw new ServiceUnavailableException(
+        apiError(
+          error.code,
+          `${error.message}; retry shortly.`,
+          'Dữ liệu tổng hợp đang được cập nhật; hãy lập báo cáo lại sau giây lát.',
+        ),
+      );
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { vietnamDateOf, type TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
-import type { DocumentCollection } from '@chidao/projections';
+import type { DocumentCollection, ReadModelStore } from '@chidao/projections';
 import { ReportScheduler, type Clock, type ReportSchedule } from '../snapshots/report-scheduler';
 import type { SnapshotStore } from '../snapshots/snapshot-store.port';
 import { takeSnapshot, type DigestStart } from '../snapshots/take-snapshot';
@@ -15,6 +15,8 @@ export interface ScheduledReportsDeps {
   readonly clock: Clock;
   /** Where each snapshot's log digest starts (the daily anchors); from position 0 without it. */
   readonly digestStart?: DigestStart;
+  /** The store holding `tasks`: needed when Kafka feeds it (see TakeSnapshotDeps.readStore). */
+  readonly readStore?: ReadModelStore;
 }
 
 export interface ScheduledReportsSettings {
@@ -106,6 +108,7 @@ export async function startScheduledReports(
           snapshots: deps.snapshots,
           eventStore: deps.eventStore,
           digestStart: deps.digestStart,
+          readStore: deps.readStore,
         },
         {
           id: reportId,

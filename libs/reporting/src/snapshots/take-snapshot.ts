@@ -1,6 +1,6 @@
 import type { TaskTimeline } from '@chidao/domain';
 import { computeLogDigest, type EventStore } from '@chidao/event-store';
-import type { DocumentCollection } from '@chidao/projections';
+import type { DocumentCollection, ReadModelStore } from '@chidao/projections';
 import type {
   ReportPeriod,
   ReportScope,
@@ -8,6 +8,7 @@ import type {
   SnapshotDailyAnchor,
   SnapshotLogAnchor,
 } from '../report.types';
+import { readModelMark, type ReadModelMark } from './read-model-mark';
 import { computeReportFigures } from './report-figures';
 import { withDigest } from './report-digest';
 import type { SnapshotStore } from './snapshot-store.port';
@@ -31,6 +32,14 @@ export interface TakeSnapshotDeps {
   readonly eventStore: EventStore;
   /** Where the log digest starts; without it, it is folded from position 0. */
   readonly digestStart?: DigestStart;
+  /**
+   * The store holding `tasks`. With it, figures are taken only while the documents are exactly
+   * the log up to their position (readModelMark), waiting for that while Kafka partitions are
+   * ahead of it; without it, `tasks` must be fed from the store (never ahead of its position).
+   */
+  readonly readStore?: ReadModelStore;
+  /** How long to wait for the read model to be at a prefix (default 30 s). */
+  readonly prefixTimeoutMs?: number;
 }
 
 export interface TakeSnapshotRequest {
@@ -63,10 +72,31 @@ export class ReadModelMovingError extends Error {
   }
 }
 
+/** The read model was never exactly at a log prefix while the snapshot waited. */
+export class ReadModelNotAtPrefixError extends Error {
+  readonly code = 'read_model_not_at_prefix';
+
+  constructor(
+    readonly position: number,
+    readonly waitedMs: number,
+  ) {
+    super(
+      `The tasks read model had partitions ahead of its position ${position} for ${waitedMs} ms; ` +
+        'a snapshot needs every partition at the same position',
+    );
+    this.name = 'ReadModelNotAtPrefixError';
+  }
+}
+
+const PREFIX_TIMEOUT_MS = 30_000;
+const FIRST_PAUSE_MS = 20;
+const MAX_PAUSE_MS = 500;
+
 /**
  * Computes the figures between two reads of the read model's (generation, position): when they
  * agree, no batch committed in between, so the figures are exactly the log up to that position
- * (a batch commits its documents and checkpoint together). Otherwise computes again. The
+ * (a batch commits its documents and checkpoint together). Otherwise computes again. Fed from
+ * Kafka, it first waits until no partition is ahead of the position (see readModelMark). The
  * snapshot also carries the log digest at that position (`logAnchor`), under its own digest.
  */
 export async function takeSnapshot(
@@ -74,16 +104,35 @@ export async function takeSnapshot(
   request: TakeSnapshotRequest,
 ): Promise<ReportSnapshot> {
   const scope = resolveScope(request);
-  for (let attempt = 1; attempt <= MAX_SNAPSHOT_ATTEMPTS; attempt += 1) {
-    const before = await markOf(deps.tasks);
+  const readStore = deps.readStore;
+  const mark = readStore ? () => readModelMark(readStore) : () => markOf(deps.tasks);
+  const timeoutMs = deps.prefixTimeoutMs ?? PREFIX_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let pause = FIRST_PAUSE_MS;
+  for (let attempt = 1; attempt <= MAX_SNAPSHOT_ATTEMPTS;) {
+    const before = await mark();
+    if (!before.atPrefix) {
+      // The relay's next watermarks bring the lagging partitions level; a poll, not an attempt.
+      if (Date.now() >= deadline) throw new ReadModelNotAtPrefixError(before.position, timeoutMs);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, MAX_PAUSE_MS);
+      continue;
+    }
+    attempt += 1;
     const figures = await computeReportFigures(deps.tasks, {
       period: request.period,
       leadAgencies: scope.leadAgencies ?? undefined,
       directiveId: scope.directive,
       listLimit: request.listLimit,
     });
-    const after = await markOf(deps.tasks);
-    if (before.generation !== after.generation || before.position !== after.position) continue;
+    const after = await mark();
+    if (
+      !after.atPrefix ||
+      before.generation !== after.generation ||
+      before.position !== after.position
+    ) {
+      continue;
+    }
 
     const logAnchor = await logAnchorAt(deps, after.position);
     const snapshot = withDigest({
@@ -138,8 +187,11 @@ function resolveScope(request: TakeSnapshotRequest): ReportScope {
   return { ...request.scope, leadAgencies };
 }
 
-async function markOf(
-  tasks: DocumentCollection<TaskTimeline>,
-): Promise<{ generation: number; position: number }> {
-  return { generation: await tasks.generation(), position: await tasks.position() };
+/** Fed from the store, the documents are never ahead of the position. */
+async function markOf(tasks: DocumentCollection<TaskTimeline>): Promise<ReadModelMark> {
+  return {
+    generation: await tasks.generation(),
+    position: await tasks.position(),
+    atPrefix: true,
+  };
 }

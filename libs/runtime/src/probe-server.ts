@@ -1,8 +1,9 @@
 import * as http from 'node:http';
 
 /**
- * Kubernetes probes over plain node:http: GET /health (the process answers) and GET /ready
- * (`ready` resolves: the stores answer). Anything else is 404; nothing here changes state.
+ * Kubernetes probes over plain node:http for the processes without an HTTP API (projector,
+ * reporting): GET /health (the process answers) and GET /ready (`ready` resolves: the stores
+ * answer; its details are in the body). Anything else is 404; nothing here changes state.
  */
 export async function startProbeServer(
   port: number,

@@ -1,0 +1,48 @@
+/**
+ * The projector process: keeps the read models the API queries. With CHIDAO_BUS=kafka it runs
+ * the outbox relay (one instance publishes at a time, the others stand by) and consumes every
+ * projection from the topic as a consumer group, so instances share the partitions; with the bus
+ * in process it follows the store with one runner per projection. Either way the API runs with
+ * CHIDAO_PROJECTIONS=off. GET /health and GET /ready on PORT (default 3001) for probes.
+ */
+import { ConfigError, describeDeployment, openStores, startProbeServer } from '@chidao/runtime';
+import type { AddressInfo } from 'node:net';
+import { startKafkaPipeline, startStorePipeline } from './projection-pipeline';
+import { loadProjectorConfig } from './projector-config';
+
+async function main(): Promise<void> {
+  const config = loadProjectorConfig();
+  const { deployment } = config;
+  const stores = await openStores(deployment, { applicationName: 'chidao-projector' });
+  const onError = (part: string, error: unknown) =>
+    console.error(`${part}: ${error instanceof Error ? error.message : String(error)}`);
+  const pipeline =
+    deployment.bus.kind === 'kafka'
+      ? startKafkaPipeline(stores, deployment.bus, onError)
+      : await startStorePipeline(stores, onError);
+  const probes = await startProbeServer(config.port, async () => {
+    await stores.eventStore.ping();
+    return { headPosition: await stores.eventStore.headPosition(), ...(await pipeline.status()) };
+  });
+  console.log(
+    `Chidao projector: ${pipeline.description}; probes on ` +
+      `http://localhost:${(probes.address() as AddressInfo).port}; ${describeDeployment(deployment)}`,
+  );
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    probes.close();
+    await pipeline.stop();
+    await stores.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  // A configuration mistake is the operator's to fix: say what, without a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
