@@ -19,15 +19,18 @@ import {
   assertPartitionable,
   GenerationGoneError,
   NotPartitionableError,
+  PositionWaiters,
   projectionFingerprint,
   ProjectionSupersededError,
   RateMeter,
   rebuildGeneration,
+  RetryBackoff,
   schemaOf,
   type DocumentProjection,
   type PartitionBatchOutcome,
   type ProjectionFaultInjection,
   type ReadModelStore,
+  type RecordedFailure,
   type WriteTarget,
 } from '@chidao/projections';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -51,12 +54,7 @@ export type ConsumerPhase =
   | 'superseded'
   | 'stopped';
 
-export interface ConsumerError {
-  readonly message: string;
-  /** ISO-8601. */
-  readonly at: string;
-  readonly error: unknown;
-}
+export type ConsumerError = RecordedFailure;
 
 export interface ConsumerStatus {
   readonly projection: string;
@@ -122,12 +120,6 @@ export interface KafkaProjectionConsumerOptions<D> extends LogTopicOptions {
   readonly afterApply?: (batch: AppliedBatch) => Promise<void> | void;
 }
 
-interface Waiter {
-  readonly position: number;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /** Errors that retrying the same batch cannot fix: the consumer leaves the group on them. */
 const isFatal = (error: unknown): boolean =>
   error instanceof ProjectionSupersededError ||
@@ -138,8 +130,7 @@ export class KafkaProjectionConsumer<D> {
   readonly groupId: string;
   readonly fingerprint: string;
   private readonly batchSize: number;
-  private readonly initialDelayMs: number;
-  private readonly maxDelayMs: number;
+  private readonly retry: RetryBackoff;
   private readonly pollIntervalMs: number;
   private readonly rate = new RateMeter();
   private phase: ConsumerPhase = 'idle';
@@ -151,10 +142,8 @@ export class KafkaProjectionConsumer<D> {
   private readonly placed = new Set<string>();
   private eventsApplied = 0;
   private duplicatesSkipped = 0;
-  private consecutiveFailures = 0;
-  private lastError: ConsumerError | null = null;
   private consumer: Consumer | null = null;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private poller: NodeJS.Timeout | null = null;
   private interrupt: ((error?: unknown) => void) | null = null;
   private stopping = false;
@@ -165,8 +154,7 @@ export class KafkaProjectionConsumer<D> {
     this.groupId = options.groupId ?? `chidao-projections-${options.projection.name}`;
     this.fingerprint = projectionFingerprint(options.projection);
     this.batchSize = options.batchSize ?? 500;
-    this.initialDelayMs = options.retry?.initialDelayMs ?? 100;
-    this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+    this.retry = new RetryBackoff(options);
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
   }
 
@@ -184,10 +172,10 @@ export class KafkaProjectionConsumer<D> {
   /** Leaves the group after the batch in flight (applied and committed, or neither). */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.retry.stop();
     this.interrupt?.();
     await this.done;
     this.phase = 'stopped';
-    this.stopPolling();
     this.rejectWaiters(new Error(`Consumer ${this.name} stopped at ${this.position}`));
   }
 
@@ -200,9 +188,7 @@ export class KafkaProjectionConsumer<D> {
     if (this.stopping || this.phase === 'stopped' || this.phase === 'superseded') {
       return Promise.reject(new Error(`Consumer ${this.name} is ${this.phase}`));
     }
-    const waiting = new Promise<void>((resolve, reject) =>
-      this.waiters.push({ position, resolve, reject }),
-    );
+    const waiting = this.waiters.waitFor(position);
     this.startPolling();
     return waiting;
   }
@@ -219,8 +205,8 @@ export class KafkaProjectionConsumer<D> {
       eventsApplied: this.eventsApplied,
       duplicatesSkipped: this.duplicatesSkipped,
       eventsPerSecond: this.rate.perSecond(),
-      consecutiveFailures: this.consecutiveFailures,
-      lastError: this.lastError,
+      consecutiveFailures: this.retry.consecutiveFailures,
+      lastError: this.retry.lastError,
     };
   }
 
@@ -231,7 +217,7 @@ export class KafkaProjectionConsumer<D> {
       } catch (error) {
         await this.disconnect();
         if (this.stopping) break;
-        this.recordError(error);
+        this.retry.recordFailure(error);
         if (error instanceof ProjectionSupersededError) {
           // Newer code took the read model over (or, without an event store to rebuild from,
           // other code holds it): writing on would fight it.
@@ -240,7 +226,7 @@ export class KafkaProjectionConsumer<D> {
           return;
         }
         this.phase = 'retrying';
-        await this.pause(this.backoff());
+        await this.retry.backOff();
       }
     }
     await this.disconnect();
@@ -268,7 +254,7 @@ export class KafkaProjectionConsumer<D> {
       this.interrupt = (error) => (error === undefined ? resolve() : reject(error));
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) reject(rootCause(payload.error));
-        else this.recordError(payload.error);
+        else this.retry.recordFailure(payload.error);
       });
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -346,7 +332,7 @@ export class KafkaProjectionConsumer<D> {
         await this.apply(payload, batch.messages.slice(start, start + this.batchSize));
       }
     } catch (error) {
-      this.recordError(error);
+      this.retry.recordFailure(error);
       // kafkajs delivers the batch again; it then goes to the generation active by then.
       if (error instanceof GenerationGoneError) await this.resolveGeneration();
       throw error;
@@ -404,7 +390,7 @@ export class KafkaProjectionConsumer<D> {
     this.eventsApplied += outcome.events;
     this.duplicatesSkipped += outcome.duplicates;
     if (outcome.events > 0) this.rate.record(outcome.events, startedAt);
-    this.consecutiveFailures = 0;
+    this.retry.recordSuccess();
     this.advance(outcome.checkpoint);
   }
 
@@ -417,13 +403,8 @@ export class KafkaProjectionConsumer<D> {
 
   private advance(position: number): void {
     this.position = Math.max(this.position, position);
-    const pending: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.position <= this.position) waiter.resolve();
-      else pending.push(waiter);
-    }
-    this.waiters = pending;
-    if (pending.length === 0) this.stopPolling();
+    this.waiters.advance(this.position);
+    if (this.waiters.size === 0) this.stopPolling();
   }
 
   /** Other instances move the position too: read it while someone waits. */
@@ -447,36 +428,8 @@ export class KafkaProjectionConsumer<D> {
   }
 
   private rejectWaiters(error: unknown): void {
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.waiters.rejectAll(error);
     this.stopPolling();
-  }
-
-  private recordError(error: unknown): void {
-    this.consecutiveFailures += 1;
-    const message = error instanceof Error ? error.message : String(error);
-    this.lastError = { message, at: new Date().toISOString(), error };
-    try {
-      this.options.onError?.(error);
-    } catch {
-      // a failing reporter must not stop the consumer
-    }
-  }
-
-  private backoff(): number {
-    const exponent = Math.min(this.consecutiveFailures - 1, 30);
-    return Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** exponent);
-  }
-
-  /** A wait that stop() cuts short. */
-  private pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      if (this.stopping) return resolve();
-      const timer = setTimeout(resolve, ms);
-      this.interrupt = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => (this.interrupt = null));
   }
 }
 

@@ -16,7 +16,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventStore, StoredEvent, Subscription } from '@chidao/event-store';
-import type { ReadModelStore } from '@chidao/projections';
+import {
+  PositionWaiters,
+  RetryBackoff,
+  type ReadModelStore,
+  type RecordedFailure,
+} from '@chidao/projections';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { encodeEvent, encodeWatermark } from './event-message';
 import { ensureLogTopic, type LogTopicOptions } from './log-topic';
@@ -33,12 +38,7 @@ export type RelayPhase =
   | 'retrying'
   | 'stopped';
 
-export interface RelayError {
-  readonly message: string;
-  /** ISO-8601. */
-  readonly at: string;
-  readonly error: unknown;
-}
+export type RelayError = RecordedFailure;
 
 export interface RelayStatus {
   readonly topic: string;
@@ -86,33 +86,24 @@ export interface OutboxRelayOptions extends LogTopicOptions {
 /** A request well under the broker's default message.max.bytes (1 MiB) whatever the batch. */
 const MAX_REQUEST_BYTES = 512 * 1024;
 
-interface Waiter {
-  readonly position: number;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 export class OutboxRelay {
   readonly topic: string;
   readonly owner: string;
   private readonly name: string;
   private readonly lease: RelayLease;
   private readonly batchSize: number;
-  private readonly initialDelayMs: number;
-  private readonly maxDelayMs: number;
+  private readonly retry: RetryBackoff;
   private phase: RelayPhase = 'idle';
   private partitions: number | null = null;
   private position = 0;
   private published = 0;
   private leaseHolder: string | null = null;
-  private consecutiveFailures = 0;
-  private lastError: RelayError | null = null;
   private producer: Producer | null = null;
   private subscription: Subscription | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
-  /** Ends whichever wait the loop is in (back-off, standby, following). */
+  /** Ends the following of the log: on stop, or when the heartbeat finds the lease lost. */
   private interrupt: ((error?: unknown) => void) | null = null;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private stopping = false;
   private done: Promise<void> | null = null;
 
@@ -127,8 +118,7 @@ export class OutboxRelay {
       options.lease?.ttlMs ?? 15_000,
     );
     this.batchSize = options.batchSize ?? 500;
-    this.initialDelayMs = options.retry?.initialDelayMs ?? 100;
-    this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+    this.retry = new RetryBackoff(options);
   }
 
   /** Starts the loop in the background; failures go to status and onError, never reject. */
@@ -141,18 +131,19 @@ export class OutboxRelay {
   /** Stops after the batch in flight (published and checkpointed, or not at all) and hands over. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.retry.stop();
     await this.subscription?.stop();
     this.interrupt?.();
     await this.done;
     this.phase = 'stopped';
-    this.rejectWaiters(new Error(`Relay of ${this.topic} stopped at ${this.position}`));
+    this.waiters.rejectAll(new Error(`Relay of ${this.topic} stopped at ${this.position}`));
   }
 
   /** Resolves once Kafka acknowledged every event up to `position`; rejects if the relay stops. */
   waitFor(position: number): Promise<void> {
     if (this.position >= position) return Promise.resolve();
     if (this.stopping) return Promise.reject(new Error(`Relay of ${this.topic} is stopping`));
-    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+    return this.waiters.waitFor(position);
   }
 
   async status(): Promise<RelayStatus> {
@@ -167,8 +158,8 @@ export class OutboxRelay {
       head,
       lag: Math.max(0, head - this.position),
       published: this.published,
-      consecutiveFailures: this.consecutiveFailures,
-      lastError: this.lastError,
+      consecutiveFailures: this.retry.consecutiveFailures,
+      lastError: this.retry.lastError,
     };
   }
 
@@ -184,9 +175,9 @@ export class OutboxRelay {
             this.leaseHolder = error.holder;
             continue; // back to standby: not a failure
           }
-          this.recordError(error);
+          this.retry.recordFailure(error);
           this.phase = 'retrying';
-          await this.pause(this.backoff());
+          await this.retry.backOff();
         }
       }
     } finally {
@@ -206,7 +197,7 @@ export class OutboxRelay {
       if (lease.held) break;
       this.phase = 'standby';
       // Often enough to take over soon after a release, at one small read per second at most.
-      await this.pause(Math.min(this.lease.ttlMs / 3, 1_000));
+      await this.retry.pause(Math.min(this.lease.ttlMs / 3, 1_000));
       if (this.stopping) return;
     }
     this.phase = 'publishing';
@@ -263,7 +254,7 @@ export class OutboxRelay {
       if (!lease.held) throw new LeaseLostError(this.topic, lease.owner);
       if (to > tx.generation.position) await tx.setCheckpoint(to);
     });
-    this.consecutiveFailures = 0;
+    this.retry.recordSuccess();
     this.advance(to);
   }
 
@@ -297,44 +288,7 @@ export class OutboxRelay {
 
   private advance(position: number): void {
     this.position = Math.max(this.position, position);
-    const pending: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.position <= this.position) waiter.resolve();
-      else pending.push(waiter);
-    }
-    this.waiters = pending;
-  }
-
-  private rejectWaiters(error: unknown): void {
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
-  }
-
-  private recordError(error: unknown): void {
-    this.consecutiveFailures += 1;
-    const message = error instanceof Error ? error.message : String(error);
-    this.lastError = { message, at: new Date().toISOString(), error };
-    try {
-      this.options.onError?.(error);
-    } catch {
-      // a failing reporter must not stop the relay
-    }
-  }
-
-  private backoff(): number {
-    const exponent = Math.min(this.consecutiveFailures - 1, 30);
-    return Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** exponent);
-  }
-
-  /** A wait that stop() cuts short. */
-  private pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      if (this.stopping) return resolve();
-      const timer = setTimeout(resolve, ms);
-      this.interrupt = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => (this.interrupt = null));
+    this.waiters.advance(this.position);
   }
 }
 

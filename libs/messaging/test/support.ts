@@ -1,54 +1,9 @@
 /** Real SQLite files, a Kafka client for the CI broker, and a reader of what a topic holds. */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { openEventStore, type EventStore } from '@chidao/event-store';
 import { uniqueTopic, whileRetriable } from '@chidao/event-store/testing';
-import { SqliteReadModelStore } from '@chidao/projections';
 import { Kafka, logLevel } from 'kafkajs';
 import { decodeMessage, HEADER, type RelayMessage } from '../src/event-message';
 
-export interface TempStores {
-  readonly file: string;
-  readonly eventStore: EventStore;
-  readonly readStore: SqliteReadModelStore;
-}
-
-/** Temp directories and everything to close before they go, in reverse order of opening. */
-export class TempFiles {
-  private readonly dirs: string[] = [];
-  private readonly closers: Array<() => Promise<void>> = [];
-
-  file(name = 'chidao.db'): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-kafka-'));
-    this.dirs.push(dir);
-    return path.join(dir, name);
-  }
-
-  /** Event store and read-model store in one file, as in the embedded deployment. */
-  async open(file = this.file()): Promise<TempStores> {
-    const eventStore = await openEventStore({ kind: 'sqlite', path: file });
-    this.onCleanup(() => eventStore.close());
-    return { file, eventStore, readStore: this.readStore(file) };
-  }
-
-  /** Another read-model store on the file (what another process would open). */
-  readStore(file: string): SqliteReadModelStore {
-    const store = SqliteReadModelStore.open({ path: file });
-    this.onCleanup(() => store.close());
-    return store;
-  }
-
-  onCleanup(closer: () => Promise<void>): void {
-    this.closers.push(closer);
-  }
-
-  async cleanup(): Promise<void> {
-    const closers = this.closers.splice(0).reverse();
-    for (const close of closers) await close().catch(() => undefined);
-    for (const dir of this.dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { TempFiles, type TempStores } from '@chidao/projections/testing';
 
 export function testKafka(brokers: readonly string[], clientId: string): Kafka {
   return new Kafka({

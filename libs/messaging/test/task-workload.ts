@@ -3,15 +3,20 @@
  * test can append before, during and after something happens to Kafka. Every event is decided by
  * the domain (TaskDriver), as the API would append it.
  */
-import { addDays, type CalendarDate, type StatsGroupBy, type TaskTimeline } from '@chidao/domain';
+import { addDays, type CalendarDate } from '@chidao/domain';
 import type { EventStore, StreamWrite } from '@chidao/event-store';
 import {
-  completionStats,
   defineProjection,
   type DocumentProjection,
   type ReadModelStore,
 } from '@chidao/projections';
-import { SEED_METADATA, TaskDriver } from '@chidao/projections/testing';
+import {
+  documentRows,
+  SEED_METADATA,
+  statsAtCutOffs,
+  TaskDriver,
+  type StatsCutOff,
+} from '@chidao/projections/testing';
 import type { TaskEvent } from '@chidao/domain';
 
 const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
@@ -190,7 +195,7 @@ export class TaskWorkload {
   }
 }
 
-const CUT_OFFS: Array<{ asOf: number; groupBy?: StatsGroupBy; leadAgencies?: string[] }> = [
+const CUT_OFFS: StatsCutOff[] = [
   { asOf: 60 },
   { asOf: 150, groupBy: 'agency' },
   { asOf: 240, groupBy: 'directive' },
@@ -199,27 +204,12 @@ const CUT_OFFS: Array<{ asOf: number; groupBy?: StatsGroupBy; leadAgencies?: str
 ];
 
 /** Completion statistics at several cut-offs, as JSON: what reports quote. */
-export async function statistics(store: ReadModelStore): Promise<string[]> {
-  const tasks = store.documents<TaskTimeline>('tasks');
-  const out: string[] = [];
-  for (const q of CUT_OFFS) {
-    const stats = await completionStats(tasks, {
-      from: day(0),
-      to: day(q.asOf),
-      asOf: day(q.asOf),
-      groupBy: q.groupBy,
-      leadAgencies: q.leadAgencies,
-    });
-    out.push(JSON.stringify(stats));
-  }
-  return out;
+export function statistics(store: ReadModelStore): Promise<string[]> {
+  return statsAtCutOffs(store, CUT_OFFS);
 }
 
 /** Every document as stored (id and exact JSON bytes), in id order, and the position. */
 export async function dump(store: ReadModelStore, name: string): Promise<string[]> {
-  const rows: string[] = [`position ${await store.documents(name).position()}`];
-  for await (const document of store.documents(name).stream({ pageSize: 500 })) {
-    rows.push(`${document.id}\t${document.json}`);
-  }
-  return rows;
+  const position = await store.documents(name).position();
+  return [`position ${position}`, ...(await documentRows(store, name))];
 }

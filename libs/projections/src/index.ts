@@ -8,6 +8,8 @@ export * from './apply-partition-batch';
 export * from './catch-up';
 export * from './projection-runner';
 export * from './rate-meter';
+export * from './position-waiters';
+export * from './retry-backoff';
 export * from './rebuild-projection';
 export * from './scratch-replay';
 export * from './ensure-projection';

@@ -2,10 +2,12 @@ import type { Subscription } from '@chidao/event-store';
 import { applyBatch, type BatchOutcome, type ProjectionFaultInjection } from './apply-batch';
 import { catchUp, type ProjectionDeps } from './catch-up';
 import { projectionFingerprint } from './fingerprint';
+import { PositionWaiters } from './position-waiters';
 import { schemaOf, type DocumentProjection, type ReadModelSchema } from './projection';
 import { RateMeter } from './rate-meter';
 import { ProjectionSupersededError } from './read-model-store.port';
 import { rebuildGeneration } from './rebuild-projection';
+import { RetryBackoff, type RecordedFailure } from './retry-backoff';
 
 export type RunnerPhase =
   /** Not started yet. */
@@ -22,12 +24,7 @@ export type RunnerPhase =
   | 'superseded'
   | 'stopped';
 
-export interface RunnerError {
-  readonly message: string;
-  /** ISO-8601. */
-  readonly at: string;
-  readonly error: unknown;
-}
+export type RunnerError = RecordedFailure;
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -61,12 +58,6 @@ export interface ProjectionRunnerOptions {
   readonly faultInjection?: ProjectionFaultInjection;
 }
 
-interface Waiter {
-  readonly position: number;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /** Thrown from the subscription handler to restart it from the stored checkpoint. */
 const RESYNC = Symbol('resync');
 
@@ -81,8 +72,7 @@ export class ProjectionRunner<D> {
   readonly fingerprint: string;
   private readonly schema: ReadModelSchema;
   private readonly batchSize: number;
-  private readonly initialDelayMs: number;
-  private readonly maxDelayMs: number;
+  private readonly retry: RetryBackoff;
   private readonly rate = new RateMeter();
   private phase: RunnerPhase = 'idle';
   private generation: number | null = null;
@@ -90,9 +80,7 @@ export class ProjectionRunner<D> {
   /** Checkpoint of the active generation: what queries see, and what waitFor waits on. */
   private activePosition = 0;
   private eventsApplied = 0;
-  private consecutiveFailures = 0;
-  private lastError: RunnerError | null = null;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private stopping = false;
   private done: Promise<void> | null = null;
   private subscription: Subscription | null = null;
@@ -106,8 +94,7 @@ export class ProjectionRunner<D> {
     this.schema = schemaOf(projection);
     this.fingerprint = projectionFingerprint(projection);
     this.batchSize = options.batchSize ?? 500;
-    this.initialDelayMs = options.retry?.initialDelayMs ?? 100;
-    this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+    this.retry = new RetryBackoff(options);
   }
 
   get name(): string {
@@ -125,12 +112,13 @@ export class ProjectionRunner<D> {
   /** Stops at the next batch boundary (a batch in progress commits or rolls back first). */
   async stop(): Promise<void> {
     this.stopping = true;
-    // Let a batch in flight finish first, then end whichever wait the loop is in.
+    this.retry.stop();
+    // Let a batch in flight finish first, then end the following.
     await this.subscription?.stop();
     this.interrupt?.();
     await this.done;
     if (this.phase !== 'superseded') this.phase = 'stopped';
-    this.rejectWaiters(new Error(`Runner ${this.name} stopped at ${this.activePosition}`));
+    this.waiters.rejectAll(new Error(`Runner ${this.name} stopped at ${this.activePosition}`));
   }
 
   /** Resolves once queries reflect every event up to `position`; rejects if the runner stops. */
@@ -139,7 +127,7 @@ export class ProjectionRunner<D> {
     if (this.stopping || this.phase === 'superseded' || this.phase === 'stopped') {
       return Promise.reject(new Error(`Runner ${this.name} is ${this.phase}`));
     }
-    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+    return this.waiters.waitFor(position);
   }
 
   async status(): Promise<ProjectionStatus> {
@@ -154,8 +142,8 @@ export class ProjectionRunner<D> {
       lag: Math.max(0, head - this.position),
       eventsPerSecond: this.rate.perSecond(),
       eventsApplied: this.eventsApplied,
-      consecutiveFailures: this.consecutiveFailures,
-      lastError: this.lastError,
+      consecutiveFailures: this.retry.consecutiveFailures,
+      lastError: this.retry.lastError,
     };
   }
 
@@ -165,15 +153,15 @@ export class ProjectionRunner<D> {
         await this.cycle();
       } catch (error) {
         if (this.stopping) break;
-        this.recordError(error);
+        this.retry.recordFailure(error);
         if (error instanceof ProjectionSupersededError) {
           // Writing on would fight the other version (each rebuilding over the other's work).
           this.phase = 'superseded';
-          this.rejectWaiters(error);
+          this.waiters.rejectAll(error);
           return;
         }
         this.phase = 'retrying';
-        await this.pause(this.backoff());
+        await this.retry.backOff();
       }
     }
   }
@@ -256,49 +244,13 @@ export class ProjectionRunner<D> {
     if (outcome.kind === 'applied') {
       this.eventsApplied += outcome.events;
       this.rate.record(outcome.events, startedAt);
-      this.consecutiveFailures = 0;
+      this.retry.recordSuccess();
     }
     if (active) this.advanceActive(outcome.checkpoint);
   }
 
   private advanceActive(position: number): void {
     this.activePosition = position;
-    const pending: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.position <= position) waiter.resolve();
-      else pending.push(waiter);
-    }
-    this.waiters = pending;
-  }
-
-  private rejectWaiters(error: unknown): void {
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
-  }
-
-  private recordError(error: unknown): void {
-    this.consecutiveFailures += 1;
-    const message = error instanceof Error ? error.message : String(error);
-    this.lastError = { message, at: new Date().toISOString(), error };
-    try {
-      this.options.onError?.(error);
-    } catch {
-      // a failing reporter must not stop the runner
-    }
-  }
-
-  private backoff(): number {
-    const exponent = Math.min(this.consecutiveFailures - 1, 30);
-    return Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** exponent);
-  }
-
-  /** Back-off that stop() cuts short. */
-  private pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.interrupt = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => (this.interrupt = null));
+    this.waiters.advance(position);
   }
 }

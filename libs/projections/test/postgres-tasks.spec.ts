@@ -1,17 +1,16 @@
-import { addDays, type CalendarDate, type StatsGroupBy, type TaskTimeline } from '@chidao/domain';
+import { addDays, type CalendarDate, type TaskTimeline } from '@chidao/domain';
 import { describeWithPostgres, dropSchema, uniqueSchema } from '@chidao/event-store/testing';
-import { appendTaskStories, type TaskStory } from '@chidao/projections/testing';
+import {
+  appendTaskStories,
+  statsAtCutOffs,
+  taskListPages,
+  type StatsCutOff,
+  type TaskStory,
+} from '@chidao/projections/testing';
 import type { ProjectionDeps } from '../src/catch-up';
-import type { DocumentCollection } from '../src/document-query';
 import { PostgresReadModelStore } from '../src/postgres/postgres-read-model-store';
 import { ProjectionRunner } from '../src/projection-runner';
-import {
-  completionStats,
-  findTasks,
-  overdueTasks,
-  taskTimelineProjection,
-  type TaskListFilter,
-} from '../src/read-models';
+import { overdueTasks, taskTimelineProjection, type TaskListFilter } from '../src/read-models';
 import type { ReadModelStore } from '../src/read-model-store.port';
 import { rebuildProjection } from '../src/rebuild-projection';
 import { TempFiles } from './support';
@@ -62,7 +61,7 @@ function stories(count: number): TaskStory[] {
   });
 }
 
-const CUT_OFFS: Array<{ asOf: number; groupBy?: StatsGroupBy; leadAgencies?: string[] }> = [
+const CUT_OFFS: StatsCutOff[] = [
   { asOf: 45 },
   { asOf: 120, groupBy: 'agency' },
   { asOf: 200, groupBy: 'directive' },
@@ -80,33 +79,9 @@ const FILTERS: TaskListFilter[] = [
 
 async function answers(store: ReadModelStore): Promise<string[]> {
   const tasks = store.documents<TaskTimeline>('tasks');
-  const out: string[] = [];
-  for (const q of CUT_OFFS) {
-    const stats = await completionStats(tasks, {
-      from: day(0),
-      to: day(q.asOf),
-      asOf: day(q.asOf),
-      groupBy: q.groupBy,
-      leadAgencies: q.leadAgencies,
-    });
-    out.push(JSON.stringify(stats));
-  }
-  for (const filter of FILTERS) out.push(...(await pages(tasks, filter)));
+  const out = await statsAtCutOffs(store, CUT_OFFS);
+  for (const filter of FILTERS) out.push(...(await taskListPages(tasks, filter, 50)));
   out.push(JSON.stringify(await overdueTasks(tasks, { asOf: day(200), limit: 40 })));
-  return out;
-}
-
-async function pages(tasks: DocumentCollection<TaskTimeline>, filter: TaskListFilter) {
-  const out: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Awaited<ReturnType<typeof findTasks>> = await findTasks(tasks, filter, {
-      limit: 50,
-      cursor,
-    });
-    out.push(JSON.stringify(page));
-    cursor = page.nextCursor;
-  } while (cursor !== null);
   return out;
 }
 

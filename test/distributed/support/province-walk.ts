@@ -48,144 +48,89 @@ type Step =
 const LEADER_A = 'Phó Chủ tịch Nguyễn Văn A';
 const LEADER_B = 'Phó Chủ tịch Trần Thị B';
 
+// The steps and tasks below, written as rows of the table TASKS.
+const progress = (on: string, percent: number): Step => ({ kind: 'progress', on, percent });
+const report = (on: string, completedOn: string): Step => ({ kind: 'report', on, completedOn });
+const returned = (on: string): Step => ({ kind: 'return', on });
+const confirm = (on: string): Step => ({ kind: 'confirm', on });
+const extension = (on: string, to: string, decidedOn: string, approved: boolean): Step => ({
+  kind: 'extension',
+  on,
+  to,
+  decidedOn,
+  approved,
+});
+
+function task(
+  [key, directive, leadAgency, deadline, assignedOn, leaderInCharge]: readonly [
+    TaskPlan['key'],
+    TaskPlan['directive'],
+    TaskPlan['leadAgency'],
+    TaskPlan['deadline'],
+    TaskPlan['assignedOn'],
+    string?,
+  ],
+  steps: readonly Step[],
+): TaskPlan {
+  const leader = leaderInCharge ? { leaderInCharge } : {};
+  return { key, directive, leadAgency, deadline, assignedOn, ...leader, steps };
+}
+
 /** Done on time, done late, extended, returned and redone, overdue, awaiting confirmation. */
 export const TASKS: readonly TaskPlan[] = [
-  {
-    key: 'ipv6',
-    directive: 'programme',
-    leadAgency: 'STTTT',
-    deadline: '2024-03-31',
-    assignedOn: '2024-01-22',
-    leaderInCharge: LEADER_A,
-    steps: [
-      { kind: 'progress', on: '2024-02-20', percent: 50 },
-      { kind: 'report', on: '2024-03-21', completedOn: '2024-03-20' },
-      { kind: 'confirm', on: '2024-03-25' },
+  // [key, directive, lead agency, deadline, assigned on, leader in charge], then its steps
+  task(
+    ['ipv6', 'programme', 'STTTT', '2024-03-31', '2024-01-22', LEADER_A],
+    [progress('2024-02-20', 50), report('2024-03-21', '2024-03-20'), confirm('2024-03-25')],
+  ),
+  task(
+    ['budget', 'programme', 'STC', '2024-03-15', '2024-01-22', LEADER_B],
+    [report('2024-03-29', '2024-03-28'), confirm('2024-04-01')],
+  ),
+  task(
+    ['investment', 'programme', 'SKHDT', '2024-05-31', '2024-01-25', LEADER_B],
+    [
+      progress('2024-04-10', 40),
+      extension('2024-05-20', '2024-07-15', '2024-05-24', true),
+      report('2024-07-11', '2024-07-10'),
+      confirm('2024-07-12'),
     ],
-  },
-  {
-    key: 'budget',
-    directive: 'programme',
-    leadAgency: 'STC',
-    deadline: '2024-03-15',
-    assignedOn: '2024-01-22',
-    leaderInCharge: LEADER_B,
-    steps: [
-      { kind: 'report', on: '2024-03-29', completedOn: '2024-03-28' },
-      { kind: 'confirm', on: '2024-04-01' },
+  ),
+  task(['archive', 'programme', 'SKHDT', '2024-04-30', '2024-02-01'], [progress('2024-04-15', 20)]),
+  task(
+    ['portal', 'programme', 'STTTT', null, '2024-02-01', LEADER_A],
+    [report('2024-05-06', '2024-05-05'), confirm('2024-05-08')],
+  ),
+  task(
+    ['datacentre', 'plan', 'STTTT', '2024-06-10', '2024-04-05', LEADER_A],
+    [
+      report('2024-06-06', '2024-06-05'),
+      returned('2024-06-08'),
+      report('2024-06-21', '2024-06-20'),
+      confirm('2024-06-24'),
     ],
-  },
-  {
-    key: 'investment',
-    directive: 'programme',
-    leadAgency: 'SKHDT',
-    deadline: '2024-05-31',
-    assignedOn: '2024-01-25',
-    leaderInCharge: LEADER_B,
-    steps: [
-      { kind: 'progress', on: '2024-04-10', percent: 40 },
-      {
-        kind: 'extension',
-        on: '2024-05-20',
-        to: '2024-07-15',
-        decidedOn: '2024-05-24',
-        approved: true,
-      },
-      { kind: 'report', on: '2024-07-11', completedOn: '2024-07-10' },
-      { kind: 'confirm', on: '2024-07-12' },
+  ),
+  task(['procurement', 'plan', 'STC', '2024-06-30', '2024-04-05'], [progress('2024-06-01', 70)]),
+  task(
+    ['statistics', 'plan', 'SKHDT', '2024-06-15', '2024-04-08', LEADER_B],
+    [report('2024-06-16', '2024-06-14'), confirm('2024-07-05')],
+  ),
+  task(
+    ['training', 'plan', 'STTTT', '2024-08-31', '2024-04-08'],
+    [
+      extension('2024-08-01', '2024-10-31', '2024-08-05', false),
+      report('2024-08-21', '2024-08-20'),
+      confirm('2024-08-22'),
     ],
-  },
-  {
-    key: 'archive',
-    directive: 'programme',
-    leadAgency: 'SKHDT',
-    deadline: '2024-04-30',
-    assignedOn: '2024-02-01',
-    steps: [{ kind: 'progress', on: '2024-04-15', percent: 20 }],
-  },
-  {
-    key: 'portal',
-    directive: 'programme',
-    leadAgency: 'STTTT',
-    deadline: null,
-    assignedOn: '2024-02-01',
-    leaderInCharge: LEADER_A,
-    steps: [
-      { kind: 'report', on: '2024-05-06', completedOn: '2024-05-05' },
-      { kind: 'confirm', on: '2024-05-08' },
+  ),
+  task(
+    ['fees', 'plan', 'STC', '2024-05-20', '2024-04-10', LEADER_B],
+    [
+      extension('2024-05-10', '2024-05-31', '2024-05-13', true),
+      report('2024-05-30', '2024-05-30'),
+      confirm('2024-06-03'),
     ],
-  },
-  {
-    key: 'datacentre',
-    directive: 'plan',
-    leadAgency: 'STTTT',
-    deadline: '2024-06-10',
-    assignedOn: '2024-04-05',
-    leaderInCharge: LEADER_A,
-    steps: [
-      { kind: 'report', on: '2024-06-06', completedOn: '2024-06-05' },
-      { kind: 'return', on: '2024-06-08' },
-      { kind: 'report', on: '2024-06-21', completedOn: '2024-06-20' },
-      { kind: 'confirm', on: '2024-06-24' },
-    ],
-  },
-  {
-    key: 'procurement',
-    directive: 'plan',
-    leadAgency: 'STC',
-    deadline: '2024-06-30',
-    assignedOn: '2024-04-05',
-    steps: [{ kind: 'progress', on: '2024-06-01', percent: 70 }],
-  },
-  {
-    key: 'statistics',
-    directive: 'plan',
-    leadAgency: 'SKHDT',
-    deadline: '2024-06-15',
-    assignedOn: '2024-04-08',
-    leaderInCharge: LEADER_B,
-    steps: [
-      { kind: 'report', on: '2024-06-16', completedOn: '2024-06-14' },
-      { kind: 'confirm', on: '2024-07-05' },
-    ],
-  },
-  {
-    key: 'training',
-    directive: 'plan',
-    leadAgency: 'STTTT',
-    deadline: '2024-08-31',
-    assignedOn: '2024-04-08',
-    steps: [
-      {
-        kind: 'extension',
-        on: '2024-08-01',
-        to: '2024-10-31',
-        decidedOn: '2024-08-05',
-        approved: false,
-      },
-      { kind: 'report', on: '2024-08-21', completedOn: '2024-08-20' },
-      { kind: 'confirm', on: '2024-08-22' },
-    ],
-  },
-  {
-    key: 'fees',
-    directive: 'plan',
-    leadAgency: 'STC',
-    deadline: '2024-05-20',
-    assignedOn: '2024-04-10',
-    leaderInCharge: LEADER_B,
-    steps: [
-      {
-        kind: 'extension',
-        on: '2024-05-10',
-        to: '2024-05-31',
-        decidedOn: '2024-05-13',
-        approved: true,
-      },
-      { kind: 'report', on: '2024-05-30', completedOn: '2024-05-30' },
-      { kind: 'confirm', on: '2024-06-03' },
-    ],
-  },
+  ),
 ];
 
 const DIRECTIVES = {

@@ -1,17 +1,17 @@
 import * as fs from 'node:fs';
-import type { StatsGroupBy } from '@chidao/domain';
 import { openEventStore } from '@chidao/event-store';
+import { statsAtCutOffs, type StatsCutOff } from '@chidao/projections/testing';
 import { spawnChild } from '../../src/testing/children/protocol';
 import { ProjectionRunner } from '../../src/projection-runner';
-import { completionStats, taskTimelineProjection } from '../../src/read-models';
+import { taskTimelineProjection } from '../../src/read-models';
 import { dump, TempFiles, type TempStores } from '../support';
-import { appendHistories, day, historyOf, random, randomSpec } from './task-histories';
+import { appendHistories, historyOf, random, randomSpec } from './task-histories';
 
 const files = new TempFiles();
 afterAll(() => files.cleanup());
 
 const TASKS = 3000;
-const CUT_OFFS: Array<{ asOf: number; groupBy?: StatsGroupBy; leadAgencies?: string[] }> = [
+const CUT_OFFS: StatsCutOff[] = [
   { asOf: 30 },
   { asOf: 120, groupBy: 'agency' },
   { asOf: 200, groupBy: 'directive' },
@@ -29,21 +29,8 @@ async function runToHead(file: string): Promise<TempStores> {
   return stores;
 }
 
-async function answers(stores: TempStores): Promise<string[]> {
-  const tasks = stores.readStore.documents<never>('tasks') as Parameters<typeof completionStats>[0];
-  const out: string[] = [];
-  for (const q of CUT_OFFS) {
-    const result = await completionStats(tasks, {
-      from: day(0),
-      to: day(q.asOf),
-      asOf: day(q.asOf),
-      groupBy: q.groupBy,
-      leadAgencies: q.leadAgencies,
-    });
-    out.push(JSON.stringify(result));
-  }
-  return out;
-}
+const answers = (stores: TempStores): Promise<string[]> =>
+  statsAtCutOffs(stores.readStore, CUT_OFFS);
 
 describe('tasks projection killed in the middle of a batch', () => {
   it('restarts to byte-identical statistics', async () => {

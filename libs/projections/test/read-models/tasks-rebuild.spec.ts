@@ -2,32 +2,13 @@ import type { TaskTimeline } from '@chidao/domain';
 import type { DocumentCollection } from '../../src/document-query';
 import { ProjectionRunner } from '../../src/projection-runner';
 import { rebuildProjection } from '../../src/rebuild-projection';
-import {
-  completionStats,
-  findTasks,
-  overdueTasks,
-  taskTimelineProjection,
-  type TaskListFilter,
-} from '../../src/read-models';
+import { completionStats, overdueTasks, taskTimelineProjection } from '../../src/read-models';
+import { taskListPages } from '@chidao/projections/testing';
 import { TempFiles } from '../support';
 import { appendHistories, day, historyOf, random, randomSpec } from './task-histories';
 
 const files = new TempFiles();
 afterAll(() => files.cleanup());
-
-async function allPages(tasks: DocumentCollection<TaskTimeline>, filter: TaskListFilter) {
-  const pages: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Awaited<ReturnType<typeof findTasks>> = await findTasks(tasks, filter, {
-      limit: 37,
-      cursor,
-    });
-    pages.push(JSON.stringify(page));
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return pages;
-}
 
 async function answers(tasks: DocumentCollection<TaskTimeline>): Promise<string[]> {
   const out: string[] = [];
@@ -37,7 +18,7 @@ async function answers(tasks: DocumentCollection<TaskTimeline>): Promise<string[
     { classAt: { date: day(150), classes: ['not_done_overdue' as const, 'done_late' as const] } },
     { text: 'de an', statuses: ['in_progress' as const, 'completed' as const] },
   ]) {
-    out.push(...(await allPages(tasks, filter)));
+    out.push(...(await taskListPages(tasks, filter, 37)));
   }
   for (const asOf of [60, 150, 400]) {
     out.push(JSON.stringify(await overdueTasks(tasks, { asOf: day(asOf), limit: 50 })));
