@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { describeDeployment } from '@chidao/runtime';
 import { createApp } from './app.factory';
 import { ConfigError, loadAppConfig } from './config/app-config';
+import { serveWebApp } from './web/serve-web-app';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   // Before opening anything: if a store does not answer, the operator sees which one was meant.
   Logger.log(`${describeDeployment(config.deployment)}; projections ${config.projections}`, 'Main');
   const app = await createApp(config);
+  serveWebApp(app);
   await app.listen(config.port);
   Logger.log(
     `Chidao API on http://localhost:${config.port} (docs at /docs, data in ${config.dataDir}) — started in ${Date.now() - started} ms`,

@@ -7,6 +7,7 @@ import { REBUILD_USAGE, rebuildCommand } from './audit/rebuild.command';
 import { REPLAY_USAGE, replayCommand } from './audit/replay.command';
 import { VERIFY_USAGE, verifyCommand } from './audit/verify.command';
 import { EXIT, UsageError, type CliIo } from './cli-io';
+import { DEMO_USAGE, demoCommand } from './demo/demo.command';
 import { MIGRATE_USAGE, migrateCommand } from './migrate.command';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
@@ -36,7 +37,8 @@ ${REPLAY_USAGE}
 ${VERIFY_USAGE}
 ${REBUILD_USAGE}
 ${CHECK_ANCHOR_USAGE}
-${MIGRATE_USAGE}`;
+${MIGRATE_USAGE}
+${DEMO_USAGE}`;
 
 const isHelp = (arg: string | undefined): boolean =>
   arg === '--help' || arg === '-h' || arg === 'help';
@@ -45,6 +47,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [group, name, ...args] = argv;
   // Not an audit command: it writes, to the deployment's own database.
   if (group === 'migrate') return migrateCommand(argv.slice(1), io);
+  if (group === 'demo') return runDemo(argv.slice(1), io);
   if (
     group === undefined ||
     isHelp(group) ||
@@ -69,6 +72,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       `Lỗi / error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     return EXIT.failure;
+  }
+}
+
+/** Writes, like migrate; its refusals are printed as the audit commands print theirs. */
+async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await demoCommand(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${error.messageVi}\n${error.message}\n(chidao demo --help)\n`);
+    return EXIT.usage;
   }
 }
 

@@ -1,0 +1,164 @@
+/** The shapes the screens read from the API (only the fields they use). */
+
+export type Role = 'admin' | 'leader' | 'tracker' | 'staff' | 'auditor';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  agency: string | null;
+}
+
+export interface Agency {
+  code: string;
+  name: string;
+  parent: string | null;
+  kind: string;
+  active: boolean;
+}
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+  display: string;
+}
+
+export interface CompletionStats {
+  total: number;
+  done: { total: number; onTime: number; late: number; noDeadline: number };
+  notDone: {
+    total: number;
+    withinDeadline: number;
+    overdue: number;
+    noDeadline: number;
+    awaitingConfirmation: number;
+  };
+  deadlineChanged: number;
+  overdueOver30Days: number;
+  overdueOver120Days: number;
+  rates: { doneOfAssigned: Rate; doneOfDue: Rate; onTimeOfDone: Rate };
+  summaryVi: string;
+}
+
+export interface CompletionStatsResponse {
+  from: string;
+  to: string;
+  asOf: string;
+  groupBy?: string;
+  scope: CompletionStats;
+  groups?: { key: string; label: string; stats: CompletionStats }[];
+}
+
+export interface TaskListItem {
+  id: string;
+  title: string;
+  directiveId: string;
+  directiveReference: string;
+  assigningAgency: string;
+  leadAgency: string;
+  supportAgencies: string[];
+  status: string;
+  assignedOn: string;
+  originalDeadline: string | null;
+  deadline: string | null;
+  deadlineChanges: number;
+  keyTask: boolean;
+  leaderInCharge: string | null;
+  progress: number | null;
+  completedOn: string | null;
+  confirmedOn: string | null;
+  daysOverdue?: number;
+  daysLeft?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface DeadlineChangeRequest {
+  kind: string;
+  proposedDeadline: string | null;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedOn: string;
+  decidedOn: string | null;
+  approvedDeadline: string | null;
+}
+
+export interface TaskDetail extends Omit<TaskListItem, 'completedOn' | 'confirmedOn'> {
+  version: number;
+  workProgrammeItem: boolean;
+  receivedOn: string | null;
+  lastReportedOn: string | null;
+  requests: Record<string, DeadlineChangeRequest>;
+  pendingRequestId: string | null;
+  completion: {
+    completedOn: string;
+    resultDocument: string;
+    reportedOn: string;
+    confirmedOn: string | null;
+  } | null;
+  returnedCount: number;
+  lastUrgedOn: string | null;
+  urgeCount: number;
+  refusedBy: string | null;
+  reassignments: number;
+  closedOn: string | null;
+}
+
+export interface HistoryEntry {
+  position: number;
+  version: number;
+  type: string;
+  occurredOn: string;
+  recordedAt: string;
+  actor: string;
+  actorAgency: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface Directive {
+  id: string;
+  reference: { text: string };
+  kind: string;
+  issuedOn: string;
+  issuer: string;
+  title: string;
+  assigningAgency: string;
+  status: string;
+}
+
+export interface ReportListItem {
+  id: string;
+  periodId: string;
+  periodType: string;
+  agency: string;
+  takenAt: string;
+  trigger: string;
+  digest: string;
+}
+
+export interface Report {
+  id: string;
+  period: { id: string; start: string; end: string; labelVi: string };
+  scope: { agency: string; agencyName: string };
+  takenAt: string;
+  figures: {
+    scope: CompletionStats;
+    byAgency: { key: string; label: string; stats: CompletionStats }[];
+  };
+}
+
+export interface AuditEvent {
+  position: number;
+  recordedAt: string;
+  occurredOn: string;
+  streamId: string;
+  type: string;
+  actor: string;
+  agency: string | null;
+  data: Record<string, unknown>;
+}

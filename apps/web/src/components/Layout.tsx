@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { menusFor } from '../auth/menus';
+import { useSession } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+
+/** Header with the role's menus; on a phone the menus fold behind a button. */
+export function Layout() {
+  const { t, language, setLanguage } = useI18n();
+  const { user, logout } = useSession();
+  const [open, setOpen] = useState(false);
+  if (!user) return null;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <button
+          className="menu-toggle"
+          data-testid="menu-toggle"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
+          ☰ {t('app.menu')}
+        </button>
+        <strong className="brand">Chidao</strong>
+        <nav className={open ? 'menus open' : 'menus'} data-testid="menus">
+          {menusFor(user.roles).map((menu) => (
+            <NavLink
+              key={menu.path}
+              to={menu.path}
+              end={menu.path === '/'}
+              data-testid={`menu-${menu.path === '/' ? 'dashboard' : menu.path.slice(1)}`}
+              onClick={() => setOpen(false)}
+            >
+              {t(menu.label)}
+            </NavLink>
+          ))}
+        </nav>
+        <span className="who" data-testid="current-user">
+          {user.displayName}
+          {user.agency ? ` · ${user.agency}` : ''}
+        </span>
+        <button
+          className="link"
+          data-testid="language-switch"
+          onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}
+        >
+          {t('app.language')}
+        </button>
+        <button className="link" data-testid="logout" onClick={logout}>
+          {t('app.logout')}
+        </button>
+      </header>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

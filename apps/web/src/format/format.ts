@@ -1,0 +1,44 @@
+import {
+  formatCount,
+  formatPercentCut,
+  formatVietnameseDate,
+  isCalendarDate,
+  vietnamDateOf,
+  addDays,
+  type CalendarDate,
+} from '@chidao/domain';
+
+/**
+ * What the screens print, by the rules of DOMAIN.md: dd/mm/yyyy, a dot between thousands, rates
+ * cut (never rounded) to two decimals with a decimal comma. The rules live in the domain; this
+ * file only adapts them to values that may be missing.
+ */
+export const formatDate = (value: string | null | undefined): string =>
+  value && isCalendarDate(value.slice(0, 10))
+    ? formatVietnameseDate(value.slice(0, 10) as CalendarDate)
+    : '—';
+
+/** An instant as Vietnam wall time: `23/11/2026 17:20`. */
+export function formatInstant(value: string | null | undefined): string {
+  if (!value) return '—';
+  const ms = new Date(value).getTime();
+  if (Number.isNaN(ms)) return value;
+  const local = new Date(ms + 7 * 3600_000).toISOString();
+  return `${formatDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}
+
+export const formatNumber = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : formatCount(Math.trunc(value));
+
+export const formatRate = (numerator: number, denominator: number): string =>
+  formatPercentCut(numerator, denominator).display;
+
+/** "hoàn thành 27/27 nhiệm vụ, đạt 100%" — the counts first, then the cut percentage. */
+export const formatRateWithCounts = (numerator: number, denominator: number): string =>
+  `${formatCount(numerator)}/${formatCount(denominator)} · ${formatRate(numerator, denominator)}`;
+
+export const todayInVietnam = (): string => vietnamDateOf(new Date());
+export const daysFromToday = (days: number): string => addDays(vietnamDateOf(new Date()), days);
+
+/** The first day of the current year in Vietnam. */
+export const startOfYear = (): string => `${todayInVietnam().slice(0, 4)}-01-01`;

@@ -1,0 +1,254 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import type { CompletionStatsResponse, TaskListItem } from '../../api/types';
+import { StackedBars, TrendLine } from '../../components/charts';
+import { DataTable } from '../../components/DataTable';
+import { Field } from '../../components/Field';
+import { Loading } from '../../components/Loading';
+import { StatsSummary } from '../../components/StatsSummary';
+import { useAsync } from '../../components/use-async';
+import { formatNumber, startOfYear, todayInVietnam } from '../../format/format';
+import { useI18n } from '../../i18n/i18n';
+import { daysColumn, taskColumns } from '../tasks/task-columns';
+
+const doneRate = (numerator: number, denominator: number) =>
+  denominator === 0 ? null : Math.floor((numerator * 10000) / denominator) / 100;
+
+/**
+ * Leadership's overview. Five aggregated calls in parallel (today, the period by agency, the
+ * trend by month, overdue, due soon) — never one call per agency or per task.
+ */
+export function DashboardScreen() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [from, setFrom] = useState(startOfYear);
+  const [to, setTo] = useState(todayInVietnam);
+  const [period, setPeriod] = useState({ from: startOfYear(), to: todayInVietnam() });
+
+  const today = useAsync(
+    () => api<CompletionStatsResponse>('/api/stats/completion', { query: { from: '1945-01-01' } }),
+    [],
+  );
+  const byAgency = useAsync(
+    () =>
+      api<CompletionStatsResponse>('/api/stats/completion', {
+        query: { ...period, groupBy: 'agency' },
+      }),
+    [period],
+  );
+  const trend = useAsync(
+    () =>
+      api<CompletionStatsResponse>('/api/stats/completion', {
+        query: { ...period, groupBy: 'month' },
+      }),
+    [period],
+  );
+  const overdue = useAsync(
+    () =>
+      api<{ total: number; items: TaskListItem[] }>('/api/tasks/overdue', { query: { limit: 20 } }),
+    [],
+  );
+  const dueSoon = useAsync(
+    () => api<{ items: TaskListItem[] }>('/api/tasks/due-soon', { query: { days: 7 } }),
+    [],
+  );
+
+  const openAgency = (agency: string) => navigate(`/tasks?agency=${encodeURIComponent(agency)}`);
+
+  return (
+    <div data-testid="screen-dashboard">
+      <h1>{t('dashboard.title')}</h1>
+      <section className="card">
+        <h2>{t('dashboard.today')}</h2>
+        <Loading state={today}>
+          {(data) => <StatsSummary stats={data.scope} testId="stats-today" />}
+        </Loading>
+      </section>
+
+      <section className="card">
+        <h2>{t('dashboard.period')}</h2>
+        <form
+          className="row"
+          data-testid="period-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setPeriod({ from, to });
+          }}
+        >
+          <Field label={t('period.from')}>
+            <input
+              type="date"
+              data-testid="period-from"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+            />
+          </Field>
+          <Field label={t('period.to')}>
+            <input
+              type="date"
+              data-testid="period-to"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+            />
+          </Field>
+          <button type="submit" data-testid="period-apply">
+            {t('app.apply')}
+          </button>
+        </form>
+        <Loading state={byAgency}>
+          {(data) => {
+            const groups = [...(data.groups ?? [])].sort(
+              (a, b) =>
+                (b.stats.rates.doneOfAssigned.percent ?? -1) -
+                  (a.stats.rates.doneOfAssigned.percent ?? -1) || b.stats.total - a.stats.total,
+            );
+            return (
+              <>
+                <StatsSummary stats={data.scope} testId="stats-period" />
+                <h2>{t('dashboard.byAgency')}</h2>
+                <div className="grid-2">
+                  <DataTable
+                    testId="agency-table"
+                    rows={groups}
+                    rowKey={(g) => g.key}
+                    onRowClick={(g) => openAgency(g.key)}
+                    columns={[
+                      { key: 'agency', header: t('dashboard.agency'), render: (g) => g.label },
+                      {
+                        key: 'total',
+                        header: t('stats.total'),
+                        align: 'right',
+                        render: (g) => formatNumber(g.stats.total),
+                      },
+                      {
+                        key: 'onTime',
+                        header: t('stats.doneOnTime'),
+                        align: 'right',
+                        render: (g) => formatNumber(g.stats.done.onTime),
+                      },
+                      {
+                        key: 'late',
+                        header: t('stats.doneLate'),
+                        align: 'right',
+                        render: (g) => formatNumber(g.stats.done.late),
+                      },
+                      {
+                        key: 'within',
+                        header: t('stats.notDoneWithin'),
+                        align: 'right',
+                        render: (g) => formatNumber(g.stats.notDone.withinDeadline),
+                      },
+                      {
+                        key: 'overdue',
+                        header: t('stats.notDoneOverdue'),
+                        align: 'right',
+                        render: (g) => formatNumber(g.stats.notDone.overdue),
+                      },
+                      {
+                        key: 'r1',
+                        header: t('stats.rateDoneOfAssigned'),
+                        align: 'right',
+                        render: (g) => g.stats.rates.doneOfAssigned.display,
+                      },
+                      {
+                        key: 'r2',
+                        header: t('stats.rateDoneOfDue'),
+                        align: 'right',
+                        render: (g) => g.stats.rates.doneOfDue.display,
+                      },
+                      {
+                        key: 'r3',
+                        header: t('stats.rateOnTimeOfDone'),
+                        align: 'right',
+                        render: (g) => g.stats.rates.onTimeOfDone.display,
+                      },
+                    ]}
+                  />
+                  <StackedBars
+                    testId="agency-chart"
+                    onSelect={openAgency}
+                    rows={groups.map((g) => ({
+                      label: g.key,
+                      onTime: g.stats.done.onTime,
+                      late: g.stats.done.late,
+                      within: g.stats.notDone.withinDeadline,
+                      overdue: g.stats.notDone.overdue,
+                    }))}
+                    series={[
+                      { key: 'onTime', label: t('stats.doneOnTime'), color: '#047857' },
+                      { key: 'late', label: t('stats.doneLate'), color: '#d97706' },
+                      { key: 'within', label: t('stats.notDoneWithin'), color: '#2563eb' },
+                      { key: 'overdue', label: t('stats.notDoneOverdue'), color: '#b91c1c' },
+                    ]}
+                  />
+                </div>
+              </>
+            );
+          }}
+        </Loading>
+        <h2>{t('dashboard.trend')}</h2>
+        <Loading state={trend}>
+          {(data) => (
+            <TrendLine
+              testId="trend-chart"
+              rows={(data.groups ?? []).map((g) => ({
+                label: `${g.key.slice(5, 7)}/${g.key.slice(0, 4)}`,
+                doneOfAssigned: doneRate(
+                  g.stats.rates.doneOfAssigned.numerator,
+                  g.stats.rates.doneOfAssigned.denominator,
+                ),
+                doneOfDue: doneRate(
+                  g.stats.rates.doneOfDue.numerator,
+                  g.stats.rates.doneOfDue.denominator,
+                ),
+              }))}
+              series={[
+                { key: 'doneOfAssigned', label: t('stats.rateDoneOfAssigned'), color: '#7f1d1d' },
+                { key: 'doneOfDue', label: t('stats.rateDoneOfDue'), color: '#2563eb' },
+              ]}
+            />
+          )}
+        </Loading>
+      </section>
+
+      <div className="grid-2">
+        <section className="card">
+          <h2>
+            {t('dashboard.overdue')}
+            {overdue.data ? ` (${formatNumber(overdue.data.total)})` : ''}
+          </h2>
+          <Loading state={overdue}>
+            {(data) => (
+              <DataTable
+                testId="overdue-table"
+                rows={data.items}
+                rowKey={(task) => task.id}
+                columns={[
+                  ...taskColumns(t).filter((c) => c.key !== 'status'),
+                  daysColumn(t('task.daysOverdue'), (task) => task.daysOverdue),
+                ]}
+              />
+            )}
+          </Loading>
+        </section>
+        <section className="card">
+          <h2>{t('dashboard.dueSoon')}</h2>
+          <Loading state={dueSoon}>
+            {(data) => (
+              <DataTable
+                testId="due-soon-table"
+                rows={data.items}
+                rowKey={(task) => task.id}
+                columns={[
+                  ...taskColumns(t).filter((c) => c.key !== 'status'),
+                  daysColumn(t('task.daysLeft'), (task) => task.daysLeft),
+                ]}
+              />
+            )}
+          </Loading>
+        </section>
+      </div>
+    </div>
+  );
+}

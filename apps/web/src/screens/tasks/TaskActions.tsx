@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import type { TaskAction } from './task-actions';
+import { TaskActionForm } from './TaskActionForm';
+
+/** The buttons of the actions open to the user on a task; one form opens at a time. */
+export function TaskActions({
+  taskId,
+  actions,
+  requestId,
+  onDone,
+}: {
+  taskId: string;
+  actions: TaskAction[];
+  requestId?: string;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState<TaskAction | null>(null);
+  if (open) {
+    return (
+      <TaskActionForm
+        taskId={taskId}
+        action={open}
+        requestId={requestId}
+        onCancel={() => setOpen(null)}
+        onDone={() => {
+          setOpen(null);
+          onDone();
+        }}
+      />
+    );
+  }
+  return (
+    <div className="actions">
+      {actions.map((action) => (
+        <button
+          key={action.id}
+          type="button"
+          data-testid={`action-${action.id}`}
+          onClick={(event) => {
+            event.stopPropagation();
+            setOpen(action);
+          }}
+        >
+          {t(action.label)}
+        </button>
+      ))}
+    </div>
+  );
+}

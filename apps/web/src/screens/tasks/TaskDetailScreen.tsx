@@ -1,0 +1,135 @@
+import { useParams } from 'react-router';
+import { api } from '../../api/client';
+import type { HistoryEntry, TaskDetail } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { DataTable } from '../../components/DataTable';
+import { Loading } from '../../components/Loading';
+import { useAsync } from '../../components/use-async';
+import { formatDate, formatInstant, formatNumber } from '../../format/format';
+import { useI18n } from '../../i18n/i18n';
+import { actionsFor } from './task-actions';
+import { statusLabel } from './task-columns';
+import { TaskActions } from './TaskActions';
+
+/** All fields of a task and its full timeline from the log (one call each). */
+export function TaskDetailScreen() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { user } = useSession();
+  const state = useAsync(
+    () =>
+      Promise.all([
+        api<TaskDetail>(`/api/tasks/${id}`),
+        api<HistoryEntry[]>(`/api/tasks/${id}/history`),
+      ]),
+    [id],
+  );
+
+  return (
+    <div data-testid="screen-task-detail">
+      <Loading state={state}>
+        {([task, history]) => {
+          const pending = task.pendingRequestId ? task.requests[task.pendingRequestId] : undefined;
+          const fields: [string, string][] = [
+            [t('task.directive'), task.directiveReference],
+            [t('task.status'), statusLabel(t, task.status)],
+            [t('task.leadAgency'), task.leadAgency],
+            [t('task.supportAgencies'), task.supportAgencies.join(', ') || '—'],
+            [t('task.leaderInCharge'), task.leaderInCharge ?? '—'],
+            [t('task.assignedOn'), formatDate(task.assignedOn)],
+            [t('task.receivedOn'), formatDate(task.receivedOn)],
+            [
+              t('task.originalDeadline'),
+              task.originalDeadline ? formatDate(task.originalDeadline) : t('task.noDeadline'),
+            ],
+            [t('task.deadline'), task.deadline ? formatDate(task.deadline) : t('task.noDeadline')],
+            [t('task.deadlineChanges'), formatNumber(task.deadlineChanges)],
+            [t('task.progress'), task.progress === null ? '—' : `${formatNumber(task.progress)}%`],
+            [t('task.keyTask'), task.keyTask ? '✓' : '—'],
+            [t('task.workProgrammeItem'), task.workProgrammeItem ? '✓' : '—'],
+            [t('task.completedOn'), formatDate(task.completion?.completedOn)],
+            [t('task.resultDocument'), task.completion?.resultDocument ?? '—'],
+            [t('task.confirmedOn'), formatDate(task.completion?.confirmedOn)],
+            [t('task.urged'), formatNumber(task.urgeCount)],
+          ];
+          return (
+            <>
+              <h1 data-testid="task-title">{task.title}</h1>
+              <section className="card">
+                <dl className="fields" data-testid="task-fields">
+                  {fields.map(([label, value]) => (
+                    <div key={label} style={{ display: 'contents' }}>
+                      <dt>{label}</dt>
+                      <dd>{value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+              {pending && (
+                <section className="card" data-testid="pending-request">
+                  <h2>{t('task.pendingRequest')}</h2>
+                  <p>
+                    {t('field.proposedDeadline')}: {formatDate(pending.proposedDeadline)} —{' '}
+                    {t('field.reason')}: {pending.reason} ({formatDate(pending.requestedOn)})
+                  </p>
+                </section>
+              )}
+              {user && (
+                <TaskActions
+                  taskId={task.id}
+                  requestId={task.pendingRequestId ?? undefined}
+                  actions={actionsFor(user.roles, task)}
+                  onDone={state.reload}
+                />
+              )}
+              <h2>{t('task.timeline')}</h2>
+              <DataTable
+                testId="task-timeline"
+                rows={history}
+                rowKey={(entry) => String(entry.position)}
+                columns={[
+                  { key: 'when', header: t('task.when'), render: (e) => formatDate(e.occurredOn) },
+                  { key: 'event', header: t('task.event'), render: (e) => e.type },
+                  {
+                    key: 'who',
+                    header: t('task.who'),
+                    render: (e) => `${e.actorAgency ?? ''} · ${e.actor.slice(0, 8)}`,
+                  },
+                  {
+                    key: 'recorded',
+                    header: t('task.recordedAt'),
+                    render: (e) => formatInstant(e.recordedAt),
+                  },
+                  {
+                    key: 'data',
+                    header: '',
+                    render: (e) => <small className="muted">{describe(e.data)}</small>,
+                  },
+                ]}
+              />
+            </>
+          );
+        }}
+      </Loading>
+    </div>
+  );
+}
+
+// The few data fields a reader of the timeline wants, without the ids.
+function describe(data: Record<string, unknown>): string {
+  const keys = [
+    'percent',
+    'note',
+    'reason',
+    'proposedDeadline',
+    'newDeadline',
+    'completedOn',
+    'resultDocument',
+    'message',
+    'deadline',
+  ];
+  return keys
+    .filter((key) => data[key] !== undefined && data[key] !== null)
+    .map((key) => `${key}: ${String(data[key])}`)
+    .join(' · ');
+}
