@@ -51,3 +51,14 @@ ensure_kafka() {
   export CHIDAO_TEST_KAFKA_CONTROL="$control"
   echo "Kafka ready at $CHIDAO_TEST_KAFKA_BROKERS (control: $CHIDAO_TEST_KAFKA_CONTROL)"
 }
+
+# Chromium for the browser suites (test/browser), from Debian; playwright-core drives it.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      chromium fonts-dejavu-core >/dev/null
+  fi
+  /usr/bin/chromium --version
+  export CHIDAO_TEST_CHROMIUM=/usr/bin/chromium
+}

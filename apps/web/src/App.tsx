@@ -1,19 +1,56 @@
-import type { ReactNode } from 'react';
+import { lazy, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Role } from './api/types';
 import { LoginPage } from './auth/LoginPage';
 import { homeOf } from './auth/menus';
 import { useSession } from './auth/session';
+import { preloadCharts } from './components/charts';
 import { Layout } from './components/Layout';
 import { useI18n } from './i18n/i18n';
-import { AuditScreen } from './screens/audit/AuditScreen';
-import { DashboardScreen } from './screens/dashboard/DashboardScreen';
-import { DirectivesScreen } from './screens/directives/DirectivesScreen';
-import { MyTasksScreen } from './screens/my-tasks/MyTasksScreen';
-import { ReportsScreen } from './screens/reports/ReportsScreen';
-import { TaskDetailScreen } from './screens/tasks/TaskDetailScreen';
-import { TaskListScreen } from './screens/tasks/TaskListScreen';
-import { TrackingScreen } from './screens/tracking/TrackingScreen';
+
+// One chunk per screen, so that the login page and the first screen do not wait for the others;
+// they are all fetched once the browser is idle after login, before anyone opens them.
+const screens = {
+  audit: () => import('./screens/audit/AuditScreen'),
+  dashboard: () => import('./screens/dashboard/DashboardScreen'),
+  directives: () => import('./screens/directives/DirectivesScreen'),
+  myTasks: () => import('./screens/my-tasks/MyTasksScreen'),
+  reports: () => import('./screens/reports/ReportsScreen'),
+  taskDetail: () => import('./screens/tasks/TaskDetailScreen'),
+  taskList: () => import('./screens/tasks/TaskListScreen'),
+  tracking: () => import('./screens/tracking/TrackingScreen'),
+};
+const AuditScreen = lazy(() => screens.audit().then((m) => ({ default: m.AuditScreen })));
+const DashboardScreen = lazy(() =>
+  screens.dashboard().then((m) => ({ default: m.DashboardScreen })),
+);
+const DirectivesScreen = lazy(() =>
+  screens.directives().then((m) => ({ default: m.DirectivesScreen })),
+);
+const MyTasksScreen = lazy(() => screens.myTasks().then((m) => ({ default: m.MyTasksScreen })));
+const ReportsScreen = lazy(() => screens.reports().then((m) => ({ default: m.ReportsScreen })));
+const TaskDetailScreen = lazy(() =>
+  screens.taskDetail().then((m) => ({ default: m.TaskDetailScreen })),
+);
+const TaskListScreen = lazy(() => screens.taskList().then((m) => ({ default: m.TaskListScreen })));
+const TrackingScreen = lazy(() => screens.tracking().then((m) => ({ default: m.TrackingScreen })));
+
+/** Fetches every screen's chunk and the charts' when the browser has nothing else to do. */
+function usePreloadWhenIdle(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const preload = () => {
+      Object.values(screens).forEach((load) => void load());
+      preloadCharts();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(preload, { timeout: 2000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(preload, 200);
+    return () => clearTimeout(id);
+  }, [active]);
+}
 
 /** A screen for some roles only; others land on their own first screen. */
 function Allow({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -28,6 +65,7 @@ export function App() {
   const { user, loading } = useSession();
   const { t } = useI18n();
   const location = useLocation();
+  usePreloadWhenIdle(user !== null);
   if (loading) return <p className="muted">{t('app.loading')}</p>;
   if (!user) {
     return location.pathname === '/login' ? (

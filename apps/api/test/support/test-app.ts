@@ -7,6 +7,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import type { Clock } from '../../src/common/clock';
 import { loadAppConfig, type AppConfig } from '../../src/config/app-config';
+import { serveWebApp } from '../../src/web/serve-web-app';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -40,7 +41,13 @@ export interface TestApp {
 
 /** The real app on a fresh temporary data directory, with the first admin bootstrapped. */
 export async function startTestApp(
-  options: { now?: string; env?: Record<string, string>; dataDir?: string } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    dataDir?: string;
+    /** Serve the built web app at `/` as main.ts does (the browser suites). */
+    serveWeb?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-api-'));
   const config = loadAppConfig({
@@ -52,6 +59,7 @@ export async function startTestApp(
   });
   const clock = new TestClock(new Date(options.now ?? '2024-06-30T03:00:00Z'));
   const app = await createApp(config, { clock, logger: ['error'] });
+  if (options.serveWeb) serveWebApp(app);
   await app.init();
   const http = request(app.getHttpServer());
   return {

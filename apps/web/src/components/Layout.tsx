@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { menusFor } from '../auth/menus';
 import { useSession } from '../auth/session';
@@ -51,7 +51,16 @@ export function Layout() {
         </button>
       </header>
       <main className="content">
-        <Outlet />
+        {/* A screen's chunk not fetched yet (see App.tsx) reads as a section still loading. */}
+        <Suspense
+          fallback={
+            <p className="muted" data-testid="loading">
+              {t('app.loading')}
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

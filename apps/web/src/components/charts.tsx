@@ -1,93 +1,50 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { lazy, memo, Suspense, useDeferredValue } from 'react';
+import { stackedBarsHeight, TREND_LINE_HEIGHT } from './chart-size';
+import type { StackedBarsProps, TrendLineProps } from './charts-recharts';
 
-/** Thin wrappers so that screens pass rows and labels, not chart configuration. */
-export interface StackedRow {
-  label: string;
-  [series: string]: string | number;
+export type { ChartSeries, StackedRow } from './charts-recharts';
+
+/**
+ * Chart wrappers so that screens pass rows and labels, not chart configuration. recharts is
+ * loaded on its own chunk and each chart is drawn in a deferred render after the screen's
+ * figures and tables are on screen: a chart never holds back the data beside it (issue 8).
+ * The box keeps the chart's height meanwhile so that nothing jumps when it appears.
+ */
+const loadRecharts = () => import('./charts-recharts');
+
+const LazyBars = lazy(() => loadRecharts().then((m) => ({ default: m.RechartsStackedBars })));
+const LazyLine = lazy(() => loadRecharts().then((m) => ({ default: m.RechartsTrendLine })));
+
+/** Fetches the chart chunk ahead of need (called when the browser is idle after login). */
+export function preloadCharts(): void {
+  void loadRecharts();
 }
 
-export function StackedBars({
-  rows,
-  series,
-  testId,
-  onSelect,
-}: {
-  rows: StackedRow[];
-  series: { key: string; label: string; color: string }[];
-  testId: string;
-  onSelect?: (label: string) => void;
-}) {
+/** `false` on the first render, `true` in a deferred one React runs after painting it. */
+const useAfterFirstPaint = () => useDeferredValue(true, false);
+
+export const StackedBars = memo(function StackedBars(props: StackedBarsProps) {
+  const draw = useAfterFirstPaint();
   return (
-    <div className="chart" data-testid={testId}>
-      <ResponsiveContainer width="100%" height={Math.max(240, rows.length * 26 + 60)}>
-        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="label" width={110} />
-          <Tooltip />
-          <Legend />
-          {series.map((s) => (
-            <Bar
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stackId="a"
-              fill={s.color}
-              isAnimationActive={false}
-              onClick={
-                onSelect ? (entry) => onSelect(String(entry.payload?.label ?? '')) : undefined
-              }
-            />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+    <div className="chart-box" style={{ minHeight: stackedBarsHeight(props.rows) }}>
+      {draw && (
+        <Suspense fallback={null}>
+          <LazyBars {...props} />
+        </Suspense>
+      )}
     </div>
   );
-}
+});
 
-export function TrendLine({
-  rows,
-  series,
-  testId,
-  unit = '%',
-}: {
-  rows: { label: string; [series: string]: string | number | null }[];
-  series: { key: string; label: string; color: string }[];
-  testId: string;
-  unit?: string;
-}) {
+export const TrendLine = memo(function TrendLine(props: TrendLineProps) {
+  const draw = useAfterFirstPaint();
   return (
-    <div className="chart" data-testid={testId}>
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={rows} margin={{ left: 8, right: 16 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
-          <YAxis unit={unit} domain={[0, 100]} />
-          <Tooltip formatter={(value) => `${String(value).replace('.', ',')}${unit}`} />
-          <Legend />
-          {series.map((s) => (
-            <Line
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stroke={s.color}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+    <div className="chart-box" style={{ minHeight: TREND_LINE_HEIGHT }}>
+      {draw && (
+        <Suspense fallback={null}>
+          <LazyLine {...props} />
+        </Suspense>
+      )}
     </div>
   );
-}
+});

@@ -61,6 +61,7 @@ const vi = {
   'dashboard.overdue': 'Nhiệm vụ quá hạn',
   'dashboard.dueSoon': 'Nhiệm vụ đến hạn trong 7 ngày tới',
   'dashboard.agency': 'Cơ quan, đơn vị',
+  'dashboard.month': 'Tháng',
 
   'task.title': 'Nhiệm vụ',
   'task.directive': 'Văn bản giao',
@@ -259,6 +260,7 @@ const en: Record<MessageKey, string> = {
   'dashboard.overdue': 'Overdue tasks',
   'dashboard.dueSoon': 'Due in the next 7 days',
   'dashboard.agency': 'Agency',
+  'dashboard.month': 'Month',
 
   'task.title': 'Task',
   'task.directive': 'Source document',

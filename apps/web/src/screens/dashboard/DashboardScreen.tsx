@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { CompletionStatsResponse, TaskListItem } from '../../api/types';
@@ -11,6 +11,8 @@ import { useAsync } from '../../components/use-async';
 import { formatNumber, startOfYear, todayInVietnam } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 import { daysColumn, taskColumns } from '../tasks/task-columns';
+
+const monthLabel = (key: string) => `${key.slice(5, 7)}/${key.slice(0, 4)}`;
 
 const doneRate = (numerator: number, denominator: number) =>
   denominator === 0 ? null : Math.floor((numerator * 10000) / denominator) / 100;
@@ -54,7 +56,61 @@ export function DashboardScreen() {
     [],
   );
 
-  const openAgency = (agency: string) => navigate(`/tasks?agency=${encodeURIComponent(agency)}`);
+  const openAgency = useCallback(
+    (agency: string) => navigate(`/tasks?agency=${encodeURIComponent(agency)}`),
+    [navigate],
+  );
+
+  // Derived once per answer, not on every render: the five answers arrive one by one, and the
+  // memoised charts redraw only when their own rows or labels change.
+  const groups = useMemo(
+    () =>
+      [...(byAgency.data?.groups ?? [])].sort(
+        (a, b) =>
+          (b.stats.rates.doneOfAssigned.percent ?? -1) -
+            (a.stats.rates.doneOfAssigned.percent ?? -1) || b.stats.total - a.stats.total,
+      ),
+    [byAgency.data],
+  );
+  const agencyBars = useMemo(
+    () =>
+      groups.map((g) => ({
+        label: g.key,
+        onTime: g.stats.done.onTime,
+        late: g.stats.done.late,
+        within: g.stats.notDone.withinDeadline,
+        overdue: g.stats.notDone.overdue,
+      })),
+    [groups],
+  );
+  const agencySeries = useMemo(
+    () => [
+      { key: 'onTime', label: t('stats.doneOnTime'), color: '#047857' },
+      { key: 'late', label: t('stats.doneLate'), color: '#d97706' },
+      { key: 'within', label: t('stats.notDoneWithin'), color: '#2563eb' },
+      { key: 'overdue', label: t('stats.notDoneOverdue'), color: '#b91c1c' },
+    ],
+    [t],
+  );
+  const trendRows = useMemo(
+    () =>
+      (trend.data?.groups ?? []).map((g) => ({
+        label: monthLabel(g.key),
+        doneOfAssigned: doneRate(
+          g.stats.rates.doneOfAssigned.numerator,
+          g.stats.rates.doneOfAssigned.denominator,
+        ),
+        doneOfDue: doneRate(g.stats.rates.doneOfDue.numerator, g.stats.rates.doneOfDue.denominator),
+      })),
+    [trend.data],
+  );
+  const trendSeries = useMemo(
+    () => [
+      { key: 'doneOfAssigned', label: t('stats.rateDoneOfAssigned'), color: '#7f1d1d' },
+      { key: 'doneOfDue', label: t('stats.rateDoneOfDue'), color: '#2563eb' },
+    ],
+    [t],
+  );
 
   return (
     <div data-testid="screen-dashboard">
@@ -97,117 +153,105 @@ export function DashboardScreen() {
           </button>
         </form>
         <Loading state={byAgency}>
-          {(data) => {
-            const groups = [...(data.groups ?? [])].sort(
-              (a, b) =>
-                (b.stats.rates.doneOfAssigned.percent ?? -1) -
-                  (a.stats.rates.doneOfAssigned.percent ?? -1) || b.stats.total - a.stats.total,
-            );
-            return (
-              <>
-                <StatsSummary stats={data.scope} testId="stats-period" />
-                <h2>{t('dashboard.byAgency')}</h2>
-                <div className="grid-2">
-                  <DataTable
-                    testId="agency-table"
-                    rows={groups}
-                    rowKey={(g) => g.key}
-                    onRowClick={(g) => openAgency(g.key)}
-                    columns={[
-                      { key: 'agency', header: t('dashboard.agency'), render: (g) => g.label },
-                      {
-                        key: 'total',
-                        header: t('stats.total'),
-                        align: 'right',
-                        render: (g) => formatNumber(g.stats.total),
-                      },
-                      {
-                        key: 'onTime',
-                        header: t('stats.doneOnTime'),
-                        align: 'right',
-                        render: (g) => formatNumber(g.stats.done.onTime),
-                      },
-                      {
-                        key: 'late',
-                        header: t('stats.doneLate'),
-                        align: 'right',
-                        render: (g) => formatNumber(g.stats.done.late),
-                      },
-                      {
-                        key: 'within',
-                        header: t('stats.notDoneWithin'),
-                        align: 'right',
-                        render: (g) => formatNumber(g.stats.notDone.withinDeadline),
-                      },
-                      {
-                        key: 'overdue',
-                        header: t('stats.notDoneOverdue'),
-                        align: 'right',
-                        render: (g) => formatNumber(g.stats.notDone.overdue),
-                      },
-                      {
-                        key: 'r1',
-                        header: t('stats.rateDoneOfAssigned'),
-                        align: 'right',
-                        render: (g) => g.stats.rates.doneOfAssigned.display,
-                      },
-                      {
-                        key: 'r2',
-                        header: t('stats.rateDoneOfDue'),
-                        align: 'right',
-                        render: (g) => g.stats.rates.doneOfDue.display,
-                      },
-                      {
-                        key: 'r3',
-                        header: t('stats.rateOnTimeOfDone'),
-                        align: 'right',
-                        render: (g) => g.stats.rates.onTimeOfDone.display,
-                      },
-                    ]}
-                  />
-                  <StackedBars
-                    testId="agency-chart"
-                    onSelect={openAgency}
-                    rows={groups.map((g) => ({
-                      label: g.key,
-                      onTime: g.stats.done.onTime,
-                      late: g.stats.done.late,
-                      within: g.stats.notDone.withinDeadline,
-                      overdue: g.stats.notDone.overdue,
-                    }))}
-                    series={[
-                      { key: 'onTime', label: t('stats.doneOnTime'), color: '#047857' },
-                      { key: 'late', label: t('stats.doneLate'), color: '#d97706' },
-                      { key: 'within', label: t('stats.notDoneWithin'), color: '#2563eb' },
-                      { key: 'overdue', label: t('stats.notDoneOverdue'), color: '#b91c1c' },
-                    ]}
-                  />
-                </div>
-              </>
-            );
-          }}
+          {(data) => (
+            <>
+              <StatsSummary stats={data.scope} testId="stats-period" />
+              <h2>{t('dashboard.byAgency')}</h2>
+              <div className="grid-2">
+                <DataTable
+                  testId="agency-table"
+                  rows={groups}
+                  rowKey={(g) => g.key}
+                  onRowClick={(g) => openAgency(g.key)}
+                  columns={[
+                    { key: 'agency', header: t('dashboard.agency'), render: (g) => g.label },
+                    {
+                      key: 'total',
+                      header: t('stats.total'),
+                      align: 'right',
+                      render: (g) => formatNumber(g.stats.total),
+                    },
+                    {
+                      key: 'onTime',
+                      header: t('stats.doneOnTime'),
+                      align: 'right',
+                      render: (g) => formatNumber(g.stats.done.onTime),
+                    },
+                    {
+                      key: 'late',
+                      header: t('stats.doneLate'),
+                      align: 'right',
+                      render: (g) => formatNumber(g.stats.done.late),
+                    },
+                    {
+                      key: 'within',
+                      header: t('stats.notDoneWithin'),
+                      align: 'right',
+                      render: (g) => formatNumber(g.stats.notDone.withinDeadline),
+                    },
+                    {
+                      key: 'overdue',
+                      header: t('stats.notDoneOverdue'),
+                      align: 'right',
+                      render: (g) => formatNumber(g.stats.notDone.overdue),
+                    },
+                    {
+                      key: 'r1',
+                      header: t('stats.rateDoneOfAssigned'),
+                      align: 'right',
+                      render: (g) => g.stats.rates.doneOfAssigned.display,
+                    },
+                    {
+                      key: 'r2',
+                      header: t('stats.rateDoneOfDue'),
+                      align: 'right',
+                      render: (g) => g.stats.rates.doneOfDue.display,
+                    },
+                    {
+                      key: 'r3',
+                      header: t('stats.rateOnTimeOfDone'),
+                      align: 'right',
+                      render: (g) => g.stats.rates.onTimeOfDone.display,
+                    },
+                  ]}
+                />
+                <StackedBars
+                  testId="agency-chart"
+                  onSelect={openAgency}
+                  rows={agencyBars}
+                  series={agencySeries}
+                />
+              </div>
+            </>
+          )}
         </Loading>
         <h2>{t('dashboard.trend')}</h2>
         <Loading state={trend}>
           {(data) => (
-            <TrendLine
-              testId="trend-chart"
-              rows={(data.groups ?? []).map((g) => ({
-                label: `${g.key.slice(5, 7)}/${g.key.slice(0, 4)}`,
-                doneOfAssigned: doneRate(
-                  g.stats.rates.doneOfAssigned.numerator,
-                  g.stats.rates.doneOfAssigned.denominator,
-                ),
-                doneOfDue: doneRate(
-                  g.stats.rates.doneOfDue.numerator,
-                  g.stats.rates.doneOfDue.denominator,
-                ),
-              }))}
-              series={[
-                { key: 'doneOfAssigned', label: t('stats.rateDoneOfAssigned'), color: '#7f1d1d' },
-                { key: 'doneOfDue', label: t('stats.rateDoneOfDue'), color: '#2563eb' },
-              ]}
-            />
+            <div className="grid-2">
+              {/* The figures come first; the chart of the same rows is drawn after them. */}
+              <DataTable
+                testId="trend-table"
+                rows={data.groups ?? []}
+                rowKey={(g) => g.key}
+                columns={[
+                  { key: 'month', header: t('dashboard.month'), render: (g) => monthLabel(g.key) },
+                  {
+                    key: 'r1',
+                    header: t('stats.rateDoneOfAssigned'),
+                    align: 'right',
+                    render: (g) => g.stats.rates.doneOfAssigned.display,
+                  },
+                  {
+                    key: 'r2',
+                    header: t('stats.rateDoneOfDue'),
+                    align: 'right',
+                    render: (g) => g.stats.rates.doneOfDue.display,
+                  },
+                ]}
+              />
+              <TrendLine testId="trend-chart" rows={trendRows} series={trendSeries} />
+            </div>
           )}
         </Loading>
       </section>
