@@ -4,6 +4,7 @@
  * in order and share its story). The server's clock and the browser's are set to the same
  * business day, so "today" means the same on both sides.
  */
+import * as fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN } from '../../apps/api/test/support/test-app';
 import { passwordOf, seedProvince } from '../../apps/api/test/support/province';
@@ -91,6 +92,19 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
 
   const row = (page: Page, table: string, title: string) =>
     page.getByTestId(`${table}-row`).filter({ hasText: title });
+
+  /** What a click downloads: the name the browser suggests and the bytes it saved. */
+  async function downloaded(
+    page: Page,
+    click: () => Promise<void>,
+  ): Promise<{ name: string; bytes: Buffer }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+    expect(await download.failure()).toBeNull();
+    return {
+      name: download.suggestedFilename(),
+      bytes: fs.readFileSync((await download.path())!),
+    };
+  }
 
   /** Opens an action's form in `scope`, fills it, submits, and waits for the form to close. */
   async function act(
@@ -203,22 +217,26 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     await act(page, row(page, 'urge-table', OVERDUE), 'urge', {
       message: 'Đề nghị Sở Tài chính khẩn trương thực hiện',
     });
+    // Both requests wait in the queue with the date asked for.
+    const requests = (title: string) => row(page, 'requests-table', title);
+    await requests(APPROVED).filter({ hasText: '15/07/2024' }).waitFor();
+    await requests(REJECTED).filter({ hasText: 'Chờ nhà cung cấp' }).waitFor();
     await shot(page, 'tracking');
+    await act(page, requests(APPROVED), 'approve', { newDeadline: '2024-07-10' });
+    await requests(APPROVED).waitFor({ state: 'detached' });
 
-    await page.goto(`${t.baseUrl}/tasks/${taskIds[APPROVED]}`);
+    // The other is decided from the task's page, where the request is shown too.
+    await requests(REJECTED).getByTestId('task-link').click();
     await page.getByTestId('pending-request').filter({ hasText: '15/07/2024' }).waitFor();
-    await act(page, page.getByTestId('screen-task-detail'), 'approve', {
-      newDeadline: '2024-07-10',
-    });
-    await page.getByTestId('pending-request').waitFor({ state: 'detached' });
-    await page.getByTestId('task-fields').filter({ hasText: '10/07/2024' }).waitFor();
-
-    await page.goto(`${t.baseUrl}/tasks/${taskIds[REJECTED]}`);
-    await page.getByTestId('pending-request').waitFor();
     await act(page, page.getByTestId('screen-task-detail'), 'reject', {
       reason: 'Không có căn cứ gia hạn',
     });
     await page.getByTestId('pending-request').waitFor({ state: 'detached' });
+
+    await page.goto(`${t.baseUrl}/tasks/${taskIds[APPROVED]}`);
+    await page.getByTestId('task-fields').filter({ hasText: '10/07/2024' }).waitFor();
+    await page.getByTestId('menu-tracking').click();
+    await page.getByTestId('requests-table-empty').waitFor();
   });
 
   it('task detail shows every field and the timeline from the log', async () => {
@@ -226,16 +244,18 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     await page.goto(`${t.baseUrl}/tasks/${taskIds[CONFIRMED]}`);
     await page.getByTestId('task-title').filter({ hasText: CONFIRMED }).waitFor();
     await page.getByTestId('task-fields').filter({ hasText: '45/BC-STTTT' }).waitFor();
+    // Each step in words, with who did it: the tracker assigned and confirmed, staff did the rest.
     const timeline = page.getByTestId('task-timeline-row');
-    for (const type of [
-      'TaskAssigned',
-      'TaskReceived',
-      'ProgressReported',
-      'CompletionReported',
-      'CompletionConfirmed',
+    for (const [step, who] of [
+      ['Giao nhiệm vụ', 'Chuyên viên Văn phòng UBND tỉnh'],
+      ['Tiếp nhận', 'Chuyên viên Sở TT&TT'],
+      ['Báo cáo tiến độ', 'Chuyên viên Sở TT&TT'],
+      ['Báo cáo hoàn thành', 'Chuyên viên Sở TT&TT'],
+      ['Xác nhận hoàn thành', 'Chuyên viên Văn phòng UBND tỉnh'],
     ]) {
-      await timeline.filter({ hasText: type }).first().waitFor();
+      await timeline.filter({ hasText: step }).filter({ hasText: who }).first().waitFor();
     }
+    expect(await timeline.count()).toBe(5);
     await shot(page, 'task-detail');
   });
 
@@ -262,11 +282,11 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     await page.getByTestId('task-title').filter({ hasText: APPROVED }).waitFor();
     await page
       .getByTestId('task-timeline-row')
-      .filter({ hasText: 'DeadlineChangeApproved' })
+      .filter({ hasText: 'Đồng ý điều chỉnh thời hạn' })
       .waitFor();
   });
 
-  it('leader takes a report snapshot, reads it, downloads the workbook and verifies it', async () => {
+  it('leader takes a report snapshot, reads it, downloads the .xlsx and .docx and verifies it', async () => {
     setDay(DAY.afterQuarter);
     const page = await as('leader');
     await page.getByTestId('menu-reports').click();
@@ -277,12 +297,16 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     expect(await view.getByTestId('report-text').textContent()).toMatch(/\S/);
     await view.getByTestId('report-stats-total').filter({ hasText: '5' }).waitFor();
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      view.getByTestId('report-xlsx').click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(await download.failure()).toBeNull();
+    // Both documents arrive whole: Office files are zip archives with their main part inside.
+    for (const [button, extension, part] of [
+      ['report-xlsx', 'xlsx', 'xl/workbook.xml'],
+      ['report-docx', 'docx', 'word/document.xml'],
+    ]) {
+      const file = await downloaded(page, () => view.getByTestId(button).click());
+      expect(file.name).toMatch(new RegExp(`\\.${extension}$`));
+      expect(file.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      expect(file.bytes.includes(Buffer.from(part))).toBe(true);
+    }
 
     await view.getByTestId('report-verify').click();
     await view.getByTestId('report-verify-result').and(page.locator('.ok')).waitFor();
@@ -300,6 +324,14 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     await events.first().waitFor();
     expect(await events.count()).toBe(TASKS.length);
     expect(await events.filter({ hasNotText: 'TaskAssigned' }).count()).toBe(0);
+    // The same filter as a spreadsheet: a BOM for Excel, a header, one line per event.
+    const csv = await downloaded(page, () => page.getByTestId('audit-csv').click());
+    expect(csv.name).toMatch(/\.csv$/);
+    const text = csv.bytes.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(TASKS.length + 1);
+    expect(lines.slice(1).every((line) => line.includes('TaskAssigned'))).toBe(true);
 
     const taskForm = page.getByTestId('audit-task-form');
     await page.getByTestId('audit-task-id').fill(taskIds[CONFIRMED]);

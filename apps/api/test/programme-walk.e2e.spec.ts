@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { seedProvince, type Province, type UserName } from './support/province';
+import { seedProvince, USERS, type Province, type UserName } from './support/province';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -19,6 +19,7 @@ interface HistoryEntry {
   occurredOn: string;
   recordedAt: string;
   actor: string;
+  actorName: string | null;
   actorAgency: string | null;
   data: Record<string, unknown>;
 }
@@ -103,14 +104,15 @@ describe('programme 04/CTr-UBND: from assignment to "hoàn thành 3/3"', () => {
   const head = async (): Promise<number> =>
     (await t.http.get('/ready').expect(200)).body.headPosition;
 
-  /** The history, step by step: type, actor's user id and agency, business date, server time. */
+  /** The history, step by step: type, actor (id, name, agency), business date, server time. */
   async function expectHistory(taskId: string): Promise<void> {
     const entries = await history(taskId);
     expect(
-      entries.map(({ type, actor, actorAgency, occurredOn, recordedAt, version }) => ({
+      entries.map(({ type, actor, actorName, actorAgency, occurredOn, recordedAt, version }) => ({
         version,
         type,
         actor,
+        actorName,
         actorAgency,
         occurredOn,
         recordedAt,
@@ -120,6 +122,7 @@ describe('programme 04/CTr-UBND: from assignment to "hoàn thành 3/3"', () => {
         version: index + 1,
         type: step.type,
         actor: p.userIds[step.by],
+        actorName: USERS[step.by as keyof typeof USERS].displayName,
         actorAgency: step.agency,
         occurredOn: step.occurredOn,
         recordedAt: step.recordedAt,
@@ -329,6 +332,27 @@ describe('programme 04/CTr-UBND: from assignment to "hoàn thành 3/3"', () => {
     });
     // Asking is not getting: the deadline in force is still the original one.
     expect(await task(ids.decision)).toMatchObject({ deadline: '2020-12-31', version: 4 });
+    // The request waits in the tracking office's queue, with what it asks and why.
+    const pending = async () =>
+      (
+        await t.http
+          .get(`/api/tasks?pendingRequest=true&minPosition=${await head()}`)
+          .set(p.headers('tracker'))
+          .expect(200)
+      ).body.items;
+    expect(await pending()).toEqual([
+      expect.objectContaining({
+        id: ids.decision,
+        pendingRequest: {
+          requestId,
+          kind: 'extension',
+          agency: 'STTTT',
+          proposedDeadline: '2021-03-31',
+          reason: 'Chờ ý kiến thẩm định của Sở Tư pháp',
+          requestedOn: '2020-12-10',
+        },
+      }),
+    ]);
     // Staff cannot approve their own request.
     await t.http
       .post(`/api/tasks/${ids.decision}/deadline-change-requests/${requestId}/approve`)
@@ -357,6 +381,14 @@ describe('programme 04/CTr-UBND: from assignment to "hoàn thành 3/3"', () => {
       decidedOn: '2020-12-15',
       approvedDeadline: '2021-03-31',
     });
+    expect(await pending()).toEqual([]);
+    const wrong = await t.http
+      .get('/api/tasks?pendingRequest=c%C3%B3')
+      .set(p.headers('tracker'))
+      .expect(400);
+    expect(wrong.body.details.fields.map((f: { field: string }) => f.field)).toEqual([
+      'pendingRequest',
+    ]);
   });
 
   it('staff report completion of all three with their result documents', async () => {

@@ -84,6 +84,14 @@ export class TaskListQueryDto extends IntersectionType(AgencyScopeDto, PageQuery
   @IsBoolean()
   keyTask?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'true: only tasks with a deadline change request awaiting a decision',
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  pendingRequest?: boolean;
+
   @ApiPropertyOptional({ description: 'Words of the title or reference; accents optional' })
   @IsOptional()
   @IsString()

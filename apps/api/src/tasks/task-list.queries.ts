@@ -77,6 +77,7 @@ export class ListTasksHandler extends TaskReadModelQuery implements IQueryHandle
         deadlineFrom: params.deadlineFrom,
         deadlineTo: params.deadlineTo,
         keyTask: params.keyTask,
+        pendingRequest: params.pendingRequest,
         text: params.q,
       },
       { limit: params.limit ?? 50, cursor: params.cursor },

@@ -110,6 +110,7 @@ export class GetTaskHistoryHandler implements IQueryHandler<
       occurredOn: event.occurredOn,
       recordedAt: event.recordedAt,
       actor: event.metadata.actor,
+      actorName: this.directory.users.get(event.metadata.actor)?.displayName ?? null,
       actorAgency: event.metadata.agency,
       data: event.data,
     }));

@@ -12,7 +12,10 @@ export interface TaskHistoryEntry {
   type: string;
   occurredOn: string;
   recordedAt: string;
+  /** The actor's user id ('system' for entries the system made). */
   actor: string;
+  /** The actor's display name now; null when the id names no user (the system). */
+  actorName: string | null;
   actorAgency: string | null;
   data: unknown;
 }

@@ -69,8 +69,18 @@ export interface TaskListItem {
   progress: number | null;
   completedOn: string | null;
   confirmedOn: string | null;
+  pendingRequest: PendingRequest | null;
   daysOverdue?: number;
   daysLeft?: number;
+}
+
+export interface PendingRequest {
+  requestId: string;
+  kind: 'extension' | 'withdrawal';
+  agency: string;
+  proposedDeadline: string | null;
+  reason: string;
+  requestedOn: string;
 }
 
 export interface Page<T> {
@@ -116,6 +126,7 @@ export interface HistoryEntry {
   occurredOn: string;
   recordedAt: string;
   actor: string;
+  actorName: string | null;
   actorAgency: string | null;
   data: Record<string, unknown>;
 }

@@ -1,5 +1,10 @@
 import type { DomainEvent } from '../shared/domain-event';
-import { isTaskEvent, type TaskAssigned, type TaskEvent } from '../task/task.events';
+import {
+  isTaskEvent,
+  type DeadlineChangeKind,
+  type TaskAssigned,
+  type TaskEvent,
+} from '../task/task.events';
 import type { TaskStatus } from '../task/task.state';
 
 /**
@@ -13,7 +18,7 @@ import type { TaskStatus } from '../task/task.state';
  */
 export interface TaskTimeline {
   /** Shape of this document; bump it (and rebuild) when the shape changes. */
-  readonly timelineVersion: 1;
+  readonly timelineVersion: 2;
   readonly id: string;
   readonly directiveId: string;
   readonly directiveReference: string;
@@ -37,6 +42,19 @@ export interface TaskTimeline {
   readonly status: TaskStatus;
   readonly progress: number | null;
   readonly lastReportedOn: string | null;
+  /** The deadline change request awaiting a decision, as the Task aggregate's pendingRequestId. */
+  readonly pendingRequest: PendingRequestEntry | null;
+}
+
+export interface PendingRequestEntry {
+  readonly requestId: string;
+  readonly kind: DeadlineChangeKind;
+  /** The agency that asked (the lead when it asked). */
+  readonly agency: string;
+  /** null for a withdrawal. */
+  readonly proposedDeadline: string | null;
+  readonly reason: string;
+  readonly requestedOn: string;
 }
 
 export interface LeadAgencyEntry {
@@ -118,13 +136,29 @@ function apply(t: TaskTimeline, event: TaskEvent, on: string): TaskTimeline {
       return event.data.role === 'lead'
         ? { ...t, progress: event.data.percent, lastReportedOn: on }
         : t;
-    case 'TaskDeadlineChangeApproved':
-      // A withdrawal's approval changes no deadline; TaskWithdrawn closes the task.
-      if (event.data.kind !== 'extension') return t;
+    case 'TaskDeadlineChangeRequested':
       return {
         ...t,
+        pendingRequest: {
+          requestId: event.data.requestId,
+          kind: event.data.kind,
+          agency: event.data.agency,
+          proposedDeadline: event.data.proposedDeadline,
+          reason: event.data.reason,
+          requestedOn: on,
+        },
+      };
+    case 'TaskDeadlineChangeApproved': {
+      const settled = settleRequest(t, event.data.requestId);
+      // A withdrawal's approval changes no deadline; TaskWithdrawn closes the task.
+      if (event.data.kind !== 'extension') return settled;
+      return {
+        ...settled,
         deadlines: [...t.deadlines, deadline(event.data.newDeadline, on, 'extension')],
       };
+    }
+    case 'TaskDeadlineChangeRejected':
+      return settleRequest(t, event.data.requestId);
     case 'TaskCompletionReported':
       return {
         ...t,
@@ -179,7 +213,7 @@ function apply(t: TaskTimeline, event: TaskEvent, on: string): TaskTimeline {
     case 'TaskWithdrawn':
       return { ...t, status: 'withdrawn', closed: { kind: 'withdrawn', on } };
     default:
-      // Requests, rejections and urges do not change what a report counts.
+      // Urges do not change what a report counts.
       return t;
   }
 }
@@ -189,7 +223,7 @@ function assigned(event: TaskAssigned): TaskTimeline {
   // evolveTask falls back to the event's date when the data lacks assignedOn; so does this.
   const assignedOn = d.assignedOn ?? event.occurredOn;
   return {
-    timelineVersion: 1,
+    timelineVersion: 2,
     id: d.taskId,
     directiveId: d.directiveId,
     directiveReference: d.directiveReference,
@@ -208,8 +242,13 @@ function assigned(event: TaskAssigned): TaskTimeline {
     status: 'assigned',
     progress: null,
     lastReportedOn: null,
+    pendingRequest: null,
   };
 }
+
+/** Only the request decided on is settled, as evolveTask's settleRequest does. */
+const settleRequest = (t: TaskTimeline, requestId: string): TaskTimeline =>
+  t.pendingRequest?.requestId === requestId ? { ...t, pendingRequest: null } : t;
 
 const deadline = (value: string | null, from: string, source: DeadlineSource): DeadlineEntry => ({
   deadline: value,

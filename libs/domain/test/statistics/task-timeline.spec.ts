@@ -62,7 +62,7 @@ const life = history(
 describe('evolveTaskTimeline', () => {
   it('keeps the history a report needs, in log order', () => {
     expect(fold(life)).toEqual({
-      timelineVersion: 1,
+      timelineVersion: 2,
       id: 'task-1',
       directiveId: 'directive-24-ctr-ubnd-2024',
       directiveReference: '24/CTr-UBND',
@@ -103,7 +103,28 @@ describe('evolveTaskTimeline', () => {
       status: 'completed',
       progress: null, // the new lead never reported progress, only completion
       lastReportedOn: '2024-05-19',
+      pendingRequest: null,
     });
+  });
+
+  it('holds the deadline change request awaiting a decision, as the aggregate does', () => {
+    const requestedAt = life.findIndex(
+      (e) => e.type === 'TaskDeadlineChangeRequested' && e.data.requestId === 'r-2',
+    );
+    expect(fold(life.slice(0, requestedAt + 1)).pendingRequest).toEqual({
+      requestId: 'r-2',
+      kind: 'extension',
+      agency: 'SKHDT',
+      proposedDeadline: '2024-06-30',
+      reason: 'Lần nữa',
+      requestedOn: '2024-05-02',
+    });
+    // At every point of the life, the timeline's request is the aggregate's pending one.
+    for (let n = 1; n <= life.length; n++) {
+      const state = foldTask(life.slice(0, n));
+      if (state.status === 'not_assigned') throw new Error('not assigned');
+      expect(fold(life.slice(0, n)).pendingRequest?.requestId ?? null).toBe(state.pendingRequestId);
+    }
   });
 
   it('agrees with the Task aggregate on the current values', () => {

@@ -12,6 +12,7 @@ import {
   TASK_CLASSES,
   TASK_STATUSES,
   type CalendarDate,
+  type PendingRequestEntry,
   type TaskClass,
   type TaskClassification,
   type TaskStatus,
@@ -45,6 +46,8 @@ export interface TaskListFilter {
   readonly deadlineFrom?: string;
   readonly deadlineTo?: string;
   readonly keyTask?: boolean;
+  /** true: only tasks with a deadline change request awaiting a decision; false: only without. */
+  readonly pendingRequest?: boolean;
   /** Every word in the title or directive reference, without regard to case or diacritics. */
   readonly text?: string;
 }
@@ -78,6 +81,8 @@ export interface TaskListItem {
   /** Work date of the confirmed completion; null until confirmed. */
   readonly completedOn: string | null;
   readonly confirmedOn: string | null;
+  /** The deadline change request awaiting a decision, if any. */
+  readonly pendingRequest: PendingRequestEntry | null;
   /** The classification at filter.classAt.date, when classAt was asked. */
   readonly classAt?: TaskClassification;
 }
@@ -250,6 +255,9 @@ function planFilter(filter: TaskListFilter): Plan {
     };
   }
   if (filter.keyTask !== undefined) where.key_task = filter.keyTask ? 1 : 0;
+  if (filter.pendingRequest !== undefined) {
+    where.pending_request = filter.pendingRequest ? { ne: '' } : null;
+  }
 
   if (filter.text !== undefined) {
     const words = searchWords(filter.text);
@@ -437,6 +445,7 @@ export function toTaskListItem(
     progress: t.progress,
     completedOn: confirmed?.completedOn ?? null,
     confirmedOn: confirmed?.confirmedOn ?? null,
+    pendingRequest: t.pendingRequest,
   };
   return classification ? { ...item, classAt: classification } : item;
 }

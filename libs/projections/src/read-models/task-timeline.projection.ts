@@ -106,6 +106,13 @@ export const taskTimelineProjection = defineProjection<TaskTimeline>({
       [confirmedCompletion],
     ),
     { name: 'closed_on', type: 'text', of: (t) => t.closed?.on ?? null },
+    // The tracking office's queue of deadline change requests to decide.
+    {
+      name: 'pending_request',
+      type: 'text',
+      of: (t) => t.pendingRequest?.requestId ?? null,
+      index: true,
+    },
     column({ name: 'search', type: 'text', of: (t) => taskSearchText(t) }, [
       taskSearchText,
       searchText,

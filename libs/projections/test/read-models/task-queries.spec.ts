@@ -70,7 +70,15 @@ const STORIES: Story[] = [
     title: 'Kế hoạch ứng dụng IPv6',
     reference: '32/KH-UBND',
     keyTask: true,
-    then: (t) => t.run('ReceiveTask', {}, day(1)),
+    then: (t) => {
+      t.run('ReceiveTask', {}, day(1));
+      // Still awaiting a decision (a5's request was approved).
+      t.run(
+        'RequestDeadlineChange',
+        { requestId: 'r-a1', kind: 'extension', proposedDeadline: day(40), reason: 'Chờ Bộ' },
+        day(2),
+      );
+    },
   },
   {
     id: 'a2',
@@ -177,6 +185,7 @@ describe('task queries', () => {
       progress: null,
       completedOn: null,
       confirmedOn: null,
+      pendingRequest: null,
     });
     const a2 = (await findTasks(tasks, { statuses: ['completed'] }, { limit: 1 })).items[0];
     expect(a2).toMatchObject({ id: 'a2', completedOn: day(5), confirmedOn: day(6) });
@@ -237,6 +246,20 @@ describe('task queries', () => {
     expect(await ids({ statuses: ['completed', 'in_progress'] })).toEqual(['a5', 'a2', 'a6', 'a1']);
     expect(await ids({ statuses: [] })).toEqual([]);
     expect(await ids({ directiveId: 'dir-32/KH-UBND' })).toEqual(['a1']);
+  });
+
+  it('lists the tasks whose deadline change request awaits a decision', async () => {
+    expect(await ids({ pendingRequest: true })).toEqual(['a1']);
+    expect(await ids({ pendingRequest: false })).toEqual(['a5', 'a4', 'a3', 'a2', 'a7', 'a6']);
+    const [a1] = (await findTasks(tasks, { pendingRequest: true }, { limit: 1 })).items;
+    expect(a1.pendingRequest).toEqual({
+      requestId: 'r-a1',
+      kind: 'extension',
+      agency: 'SO-TTTT',
+      proposedDeadline: day(40),
+      reason: 'Chờ Bộ',
+      requestedOn: day(2),
+    });
   });
 
   it('classifies at a past date from the timeline, not the current status', async () => {

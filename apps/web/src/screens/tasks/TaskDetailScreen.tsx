@@ -8,7 +8,7 @@ import { useAsync } from '../../components/use-async';
 import { formatDate, formatInstant, formatNumber } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 import { actionsFor } from './task-actions';
-import { statusLabel } from './task-columns';
+import { eventLabel, statusLabel } from './task-columns';
 import { TaskActions } from './TaskActions';
 
 /** All fields of a task and its full timeline from the log (one call each). */
@@ -89,11 +89,12 @@ export function TaskDetailScreen() {
                 rowKey={(entry) => String(entry.position)}
                 columns={[
                   { key: 'when', header: t('task.when'), render: (e) => formatDate(e.occurredOn) },
-                  { key: 'event', header: t('task.event'), render: (e) => e.type },
+                  { key: 'event', header: t('task.event'), render: (e) => eventLabel(t, e.type) },
                   {
                     key: 'who',
                     header: t('task.who'),
-                    render: (e) => `${e.actorAgency ?? ''} · ${e.actor.slice(0, 8)}`,
+                    render: (e) =>
+                      [e.actorName ?? e.actor, e.actorAgency].filter(Boolean).join(' · '),
                   },
                   {
                     key: 'recorded',

@@ -3,10 +3,16 @@ import type { TaskListItem } from '../../api/types';
 import type { Column } from '../../components/DataTable';
 import { formatDate, formatNumber } from '../../format/format';
 import type { Translate } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/dictionary';
+import { DICTIONARIES, type MessageKey } from '../../i18n/dictionary';
 
 export const statusLabel = (t: Translate, status: string): string =>
   t(`status.${status}` as MessageKey);
+
+/** A log entry's type in words; a type this build does not know is shown as it is. */
+export const eventLabel = (t: Translate, type: string): string => {
+  const key = `event.${type}`;
+  return key in DICTIONARIES.vi ? t(key as MessageKey) : type;
+};
 
 /** The columns most task tables share; screens add their own (days overdue, actions). */
 export function taskColumns(t: Translate): Column<TaskListItem>[] {
