@@ -44,12 +44,17 @@ ensure_kafka() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       openjdk-17-jre-headless maven >/dev/null
   fi
-  local control
-  control="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/kafka.sh"
-  "$control" start
+  local here
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  # Two brokers: one the suites share, one that suites restart mid-run. One after the other:
+  # the first start fetches the jars both run from.
+  "$here/kafka.sh" start
+  "$here/kafka-restartable.sh" start
   export CHIDAO_TEST_KAFKA_BROKERS="127.0.0.1:${CHIDAO_KAFKA_PORT:-9092}"
-  export CHIDAO_TEST_KAFKA_CONTROL="$control"
-  echo "Kafka ready at $CHIDAO_TEST_KAFKA_BROKERS (control: $CHIDAO_TEST_KAFKA_CONTROL)"
+  export CHIDAO_TEST_KAFKA_CONTROL="$here/kafka.sh"
+  export CHIDAO_TEST_KAFKA_RESTARTABLE_BROKERS="127.0.0.1:${CHIDAO_KAFKA_RESTARTABLE_PORT:-9094}"
+  export CHIDAO_TEST_KAFKA_RESTARTABLE_CONTROL="$here/kafka-restartable.sh"
+  echo "Kafka ready at $CHIDAO_TEST_KAFKA_BROKERS, restartable at $CHIDAO_TEST_KAFKA_RESTARTABLE_BROKERS"
 }
 
 # Chromium for the browser suites (test/browser), from Debian; playwright-core drives it.

@@ -176,6 +176,9 @@ describe('GET /api/audit/events: replay a period of the log', () => {
     expect(res.headers['content-disposition']).toBe(
       'attachment; filename="chidao-events-all-all.ndjson"',
     );
+    // A screen's first page: the first `limit` events of the same filter, nothing after.
+    const first = await ndjson({ limit: '5' });
+    expect(first).toEqual(all.slice(0, 5));
   });
 
   it('writes CSV (format=csv or Accept: text/csv) that a spreadsheet reads back, Vietnamese intact', async () => {
@@ -214,6 +217,8 @@ describe('GET /api/audit/events: replay a period of the log', () => {
       [{ by: 'created' }, 'validation_failed'],
       [{ format: 'xml' }, 'validation_failed'],
       [{ foo: '1' }, 'validation_failed'],
+      [{ limit: '0' }, 'validation_failed'],
+      [{ limit: 'mười' }, 'validation_failed'],
       [{ from: '2024-07-01', to: '2024-06-30' }, 'invalid_period'],
       [{ stream: 'task-*-x' }, 'invalid_stream_pattern'],
       [{ agency: 'sở x' }, 'invalid_agency_code'],

@@ -158,6 +158,65 @@ describe('Hà Tĩnh 2024 through the API: "hoàn thành 27/27 nhiệm vụ, đ�
     ]);
   });
 
+  it('answers the dashboard in one call exactly as its figures’ own endpoints do', async () => {
+    // On 21/05/2024 all 27 await confirmation past their deadline: overdue, so listed.
+    t.clock.set('2024-05-21T03:00:00Z');
+    try {
+      for (const as of ['leader', 'staffTTTT', 'staffTC'] as const) {
+        const get = async (path: string) =>
+          (await t.http.get(path).set(p.headers(as)).expect(200)).body;
+        const dashboard = await get('/api/stats/dashboard?from=2024-01-01&overdueLimit=5');
+        // The single endpoints answer `from`, `to` and `position` beside the figures.
+        const figures = async (query: string) => {
+          const {
+            from: _f,
+            to: _t,
+            position: _p,
+            ...rest
+          } = await get(`/api/stats/completion?${query}`);
+          return rest;
+        };
+        expect(dashboard).toEqual({
+          position: lastPosition,
+          today: '2024-05-21',
+          current: await figures('from=1945-01-01'),
+          period: {
+            from: '2024-01-01',
+            to: '2024-05-21',
+            asOf: '2024-05-21',
+            byAgency: await figures('from=2024-01-01&to=2024-05-21&groupBy=agency'),
+            byMonth: await figures('from=2024-01-01&to=2024-05-21&groupBy=month'),
+          },
+          overdue: await get('/api/tasks/overdue?limit=5'),
+        });
+        const expected = as === 'staffTC' ? 0 : 27;
+        expect(dashboard.current.scope.notDone.overdue).toBe(expected);
+        expect(dashboard.overdue.total).toBe(expected);
+        expect(dashboard.overdue.items).toHaveLength(Math.min(5, expected));
+      }
+    } finally {
+      t.clock.set('2024-05-28T03:00:00Z');
+    }
+    const refused = await t.http
+      .get('/api/stats/dashboard?agency=STTTT')
+      .set(p.headers('leaderKhac'))
+      .expect(403);
+    expect(refused.body.messageVi).toMatch(/không thuộc phạm vi/);
+    const bad = await t.http
+      .get('/api/stats/dashboard?from=2024-06-01&to=2024-01-01')
+      .set(p.headers('leader'))
+      .expect(400);
+    expect(bad.body.code).toBe('invalid_period');
+    const wrong = await t.http
+      .get('/api/stats/dashboard?to=31/12/2024&overdueLimit=0')
+      .set(p.headers('leader'))
+      .expect(400);
+    expect(wrong.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'overdueLimit',
+      'to',
+    ]);
+  });
+
   it('pages through the task list without losing or repeating a task', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -51,7 +51,10 @@ export class AuditEventsController {
     res.setHeader('X-Chidao-Log-Position', String(upTo));
     res.setHeader('Cache-Control', 'no-store');
     try {
-      await writeStreamed(res, exportEvents(this.eventStore, filter, { format, upTo }));
+      await writeStreamed(
+        res,
+        exportEvents(this.eventStore, filter, { format, upTo, limit: query.limit }),
+      );
     } catch (error) {
       // Before the first byte the error filter can still answer; after it, cut the response so
       // the client sees it incomplete rather than a file that looks whole.

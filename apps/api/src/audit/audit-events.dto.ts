@@ -1,8 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EXPORT_FORMATS, REPLAY_DATE_BASES, type ExportFormat } from '@chidao/audit';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsCalendarDate } from '../common/is-calendar-date.decorator';
+import { ToInteger } from '../common/query-transforms';
 
 /** `?type=A,B` and `?type=A&type=B` both give a list. */
 const ToTypeList = () =>
@@ -67,6 +78,18 @@ export class AuditEventsQueryDto {
   @IsString()
   @MaxLength(300)
   stream?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100000,
+    description: 'At most this many events (the first of the period); default: all',
+  })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  limit?: number;
 
   @ApiPropertyOptional({
     enum: EXPORT_FORMATS,

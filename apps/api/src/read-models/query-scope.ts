@@ -1,4 +1,5 @@
 import { DomainError, forbidden, hasRole, type Actor } from '@chidao/domain';
+import type { TaskListFilter } from '@chidao/projections';
 import type { AgencyDirectory } from '../directory/agency-directory';
 
 /**
@@ -12,6 +13,19 @@ export interface QueryScope {
   readonly leadAgencies?: string[];
   readonly ownAgency?: string;
 }
+
+/** The scope as task lists take it: staff see what their agency leads or supports. */
+export const taskListScope = (
+  scope: QueryScope,
+  role: TaskListFilter['role'] = 'any',
+): Pick<TaskListFilter, 'agencies' | 'role' | 'leadAgencies'> =>
+  scope.ownAgency !== undefined
+    ? { agencies: [scope.ownAgency], role }
+    : { leadAgencies: scope.leadAgencies };
+
+/** The scope as statistics take it: figures count tasks by their lead agency only. */
+export const statsLeadAgencies = (scope: QueryScope): string[] | undefined =>
+  scope.ownAgency !== undefined ? [scope.ownAgency] : scope.leadAgencies;
 
 export function queryScopeOf(
   actor: Actor,

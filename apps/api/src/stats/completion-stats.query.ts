@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  DomainError,
   isDomainError,
   minDate,
   vietnamDateOf,
@@ -14,8 +13,9 @@ import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
 import { ProjectionsService } from '../read-models/projections.service';
-import { queryScopeOf } from '../read-models/query-scope';
+import { queryScopeOf, statsLeadAgencies } from '../read-models/query-scope';
 import type { CompletionStatsQueryDto } from './completion-stats.dto';
+import { assertPeriod } from './period-check';
 
 export class CompletionStatsQuery {
   constructor(
@@ -47,23 +47,14 @@ export class CompletionStatsHandler implements IQueryHandler<CompletionStatsQuer
     const year = asOf.slice(0, 4);
     const from = params.from ?? `${year}-01-01`;
     const to = params.to ?? `${year}-12-31`;
-    if (from > to) {
-      throw new DomainException(
-        new DomainError(
-          'invalid_period',
-          `The period starts (${from}) after it ends (${to}).`,
-          `Kỳ báo cáo có ngày bắt đầu (${from}) sau ngày kết thúc (${to}).`,
-          { from, to },
-        ),
-      );
-    }
+    assertPeriod(from, to);
     const tasks = this.projections.collection<TaskTimeline>('tasks');
     const position = await tasks.position();
     const result = await completionStats(tasks, {
       from,
       to,
       asOf,
-      leadAgencies: scope.ownAgency !== undefined ? [scope.ownAgency] : scope.leadAgencies,
+      leadAgencies: statsLeadAgencies(scope),
       directiveId: params.directive,
       groupBy: params.groupBy,
     });

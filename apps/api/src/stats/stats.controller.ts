@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { CompletionStatsQueryDto } from './completion-stats.dto';
 import { CompletionStatsQuery } from './completion-stats.query';
+import { DashboardQueryDto } from './dashboard.dto';
+import { DashboardQuery } from './dashboard.query';
 
 @ApiTags('statistics')
 @ApiBearerAuth()
@@ -18,5 +20,14 @@ export class StatsController {
   })
   completion(@Query() params: CompletionStatsQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.execute(new CompletionStatsQuery(params, ctx));
+  }
+
+  @Get('dashboard')
+  @ApiOperation({
+    summary:
+      "Leadership's dashboard in one call: figures at today, the period by agency and by month, the most overdue tasks",
+  })
+  dashboard(@Query() params: DashboardQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queries.execute(new DashboardQuery(params, ctx));
   }
 }

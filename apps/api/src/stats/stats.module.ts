@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CompletionStatsHandler } from './completion-stats.query';
+import { DashboardHandler } from './dashboard.query';
 import { StatsController } from './stats.controller';
 
 @Module({
   imports: [CqrsModule],
   controllers: [StatsController],
-  providers: [CompletionStatsHandler],
+  providers: [CompletionStatsHandler, DashboardHandler],
 })
 export class StatsModule {}

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isDomainError, vietnamDateOf } from '@chidao/domain';
-import { findTasks, overdueTasks, tasksDueWithin, type TaskListFilter } from '@chidao/projections';
+import { findTasks, overdueTasks, tasksDueWithin } from '@chidao/projections';
 import type { TaskTimeline } from '@chidao/domain';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
 import { ProjectionsService } from '../read-models/projections.service';
-import { queryScopeOf, type QueryScope } from '../read-models/query-scope';
+import { queryScopeOf, taskListScope, type QueryScope } from '../read-models/query-scope';
 import type { DueSoonQueryDto, OverdueQueryDto, TaskListQueryDto } from './task-list.dto';
 
 export class ListTasksQuery {
@@ -54,11 +54,6 @@ abstract class TaskReadModelQuery {
   }
 }
 
-const scopeFilter = (scope: QueryScope, role: TaskListFilter['role'] = 'any'): TaskListFilter =>
-  scope.ownAgency !== undefined
-    ? { agencies: [scope.ownAgency], role }
-    : { leadAgencies: scope.leadAgencies };
-
 @QueryHandler(ListTasksQuery)
 export class ListTasksHandler extends TaskReadModelQuery implements IQueryHandler<ListTasksQuery> {
   constructor(projections: ProjectionsService, directory: DirectoryService) {
@@ -70,7 +65,7 @@ export class ListTasksHandler extends TaskReadModelQuery implements IQueryHandle
     return findTasks(
       this.tasks,
       {
-        ...scopeFilter(scope, params.role),
+        ...taskListScope(scope, params.role),
         directiveId: params.directive,
         statuses: params.status,
         classAt: params.classAt ? { date: params.classAt, classes: params.class ?? [] } : undefined,
@@ -102,7 +97,7 @@ export class OverdueTasksHandler
     const scope = await this.prepare(params, ctx);
     return overdueTasks(this.tasks, {
       asOf: params.asOf ?? vietnamDateOf(this.clock.now()),
-      ...scopeFilter(scope),
+      ...taskListScope(scope),
       limit: params.limit ?? 100,
     });
   }
@@ -126,7 +121,7 @@ export class DueSoonTasksHandler
     return tasksDueWithin(this.tasks, {
       today: vietnamDateOf(this.clock.now()),
       days: params.days ?? 7,
-      ...scopeFilter(scope),
+      ...taskListScope(scope),
     });
   }
 }

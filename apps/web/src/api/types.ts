@@ -42,9 +42,16 @@ export interface CompletionStats {
   summaryVi: string;
 }
 
-export interface CompletionStatsResponse {
-  from: string;
-  to: string;
+/** GET /api/stats/dashboard. */
+export interface DashboardResponse {
+  position: number;
+  today: string;
+  current: StatsResult;
+  period: { from: string; to: string; asOf: string; byAgency: StatsResult; byMonth: StatsResult };
+  overdue: { asOf: string; total: number; items: TaskListItem[] };
+}
+
+export interface StatsResult {
   asOf: string;
   groupBy?: string;
   scope: CompletionStats;

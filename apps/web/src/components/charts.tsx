@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useDeferredValue } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import { stackedBarsHeight, TREND_LINE_HEIGHT } from './chart-size';
 import type { StackedBarsProps, TrendLineProps } from './charts-recharts';
 
@@ -6,9 +6,10 @@ export type { ChartSeries, StackedRow } from './charts-recharts';
 
 /**
  * Chart wrappers so that screens pass rows and labels, not chart configuration. recharts is
- * loaded on its own chunk and each chart is drawn in a deferred render after the screen's
- * figures and tables are on screen: a chart never holds back the data beside it (issue 8).
- * The box keeps the chart's height meanwhile so that nothing jumps when it appears.
+ * loaded on its own chunk and each chart is drawn only once the browser has painted the
+ * screen's figures and tables: a chart never holds back the data beside it (issue 8; drawing
+ * the dashboard's two charts takes about as long as everything else on it). The box keeps the
+ * chart's height meanwhile so that nothing jumps when it appears.
  */
 const loadRecharts = () => import('./charts-recharts');
 
@@ -20,8 +21,25 @@ export function preloadCharts(): void {
   void loadRecharts();
 }
 
-/** `false` on the first render, `true` in a deferred one React runs after painting it. */
-const useAfterFirstPaint = () => useDeferredValue(true, false);
+/**
+ * `false` until the frame showing the first render has been painted. React's own deferral
+ * (useDeferredValue) renders before the browser paints when it can, which is what this avoids:
+ * a task queued from requestAnimationFrame runs after that frame (every browser, phones too).
+ */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, []);
+  return painted;
+}
 
 export const StackedBars = memo(function StackedBars(props: StackedBarsProps) {
   const draw = useAfterFirstPaint();

@@ -60,6 +60,8 @@ export interface ExportOptions {
   readonly batchSize?: number;
   /** Last position covered (default: the head when the export starts). */
   readonly upTo?: number;
+  /** At most this many matching events, then the log is no longer read (a screen's first page). */
+  readonly limit?: number;
   /** Called once after the last chunk, when the export ran to its end. */
   readonly onDone?: (summary: ExportSummary) => void;
 }
@@ -82,19 +84,24 @@ export async function* exportEvents(
 ): AsyncGenerator<string> {
   const upTo = options.upTo ?? (await eventStore.headPosition());
   const line = options.format === 'csv' ? csvLineOf : ndjsonLineOf;
+  const limit = options.limit ?? Infinity;
   let scanned = 0;
   let matched = 0;
   if (options.format === 'csv') yield CSV_BOM + csvRow(EXPORT_COLUMNS) + CSV_EOL;
-  if (upTo > 0) {
-    for await (const batch of eventStore.readAll({ upTo, batchSize: options.batchSize ?? 1000 })) {
-      scanned += batch.length;
+  if (upTo > 0 && limit > 0) {
+    // A small limit reads small batches: the first page must not wait for a thousand events.
+    const batchSize = Math.min(options.batchSize ?? 1000, Math.max(limit, 100));
+    for await (const batch of eventStore.readAll({ upTo, batchSize })) {
       let chunk = '';
       for (const event of batch) {
+        scanned += 1;
         if (!matchesEventFilter(filter, event)) continue;
         matched += 1;
         chunk += line(exportedEvent(event));
+        if (matched === limit) break;
       }
       if (chunk !== '') yield chunk;
+      if (matched === limit) break;
     }
   }
   options.onDone?.({ scanned, matched, upTo });

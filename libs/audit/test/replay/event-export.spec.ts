@@ -103,6 +103,15 @@ describe('exportEvents', () => {
     expect(parseCsvExport(first.chunks.join(''))[0]).toMatchObject({ agency: '', causationId: '' });
   });
 
+  it('stops at `limit` matching events and reads no further', async () => {
+    const { chunks, summary } = await run({ agency: 'STC' }, { format: 'ndjson', limit: 2 });
+    expect(parseNdjson(chunks.join('')).map((r) => r.position)).toEqual([2, 4]);
+    // Position 4 was the second match: positions 5 to 7 were never looked at.
+    expect(summary).toEqual({ scanned: 4, matched: 2, upTo: 7 });
+    const csv = await run({ agency: 'STC' }, { format: 'csv', limit: 1 });
+    expect(parseCsvExport(csv.chunks.join('')).map((row) => row.position)).toEqual(['2']);
+  });
+
   it('writes the header alone when nothing matches, and nothing at all in NDJSON', async () => {
     const csv = await run({ actor: 'nobody' }, { format: 'csv' });
     expect(parseCsvExport(csv.chunks.join(''))).toEqual([]);

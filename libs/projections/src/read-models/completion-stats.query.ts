@@ -1,6 +1,6 @@
 /**
  * Completion statistics over the `tasks` read model: the domain's accumulator fed by streaming
- * the timelines of tasks assigned in a period, one bounded page at a time.
+ * the timelines of tasks assigned in a period, one bounded page at a time (runTaskScan).
  */
 import {
   createStatsAccumulator,
@@ -9,10 +9,10 @@ import {
   type StatsResult,
   type TaskTimeline,
 } from '@chidao/domain';
-import type { Comparison, DocumentCollection } from '../document-query';
-import type { ColumnValue } from '../projection';
+import type { DocumentCollection } from '../document-query';
 import { containsPattern } from './search-text';
 import { TaskQueryError } from './task-list.query';
+import { runTaskScan, type TaskScan, type TaskWhere } from './task-scan';
 
 export interface CompletionStatsQuery {
   /** Tasks assigned in [from, to] (inclusive, `YYYY-MM-DD`). */
@@ -27,13 +27,15 @@ export interface CompletionStatsQuery {
   readonly groupBy?: StatsGroupBy;
 }
 
-/** Documents per query: memory holds one page of timelines and the counters, never more. */
-const STATS_PAGE = 500;
-
 export async function completionStats(
   collection: DocumentCollection<TaskTimeline>,
   query: CompletionStatsQuery,
 ): Promise<StatsResult> {
+  return runTaskScan(collection, completionStatsScan(query));
+}
+
+/** completionStats as a scan, to share one read of the tasks with other figures. */
+export function completionStatsScan(query: CompletionStatsQuery): TaskScan<StatsResult> {
   const from = date(query.from, 'from');
   const to = date(query.to, 'to');
   const asOf = date(query.asOf, 'asOf');
@@ -47,20 +49,25 @@ export async function completionStats(
   });
   // A task assigned after asOf is not counted at asOf: no need to read it.
   const upTo = to < asOf ? to : asOf;
-  if (from > upTo || scope?.size === 0) return accumulator.result();
+  const result = () => accumulator.result();
+  if (from > upTo || scope?.size === 0) return { where: null, add: () => undefined, result };
 
-  const where: Record<string, ColumnValue | Comparison> = {
-    assigned_on: { gte: from, lte: upTo },
-  };
+  const where: TaskWhere = { assigned_on: { gte: from, lte: upTo } };
   if (query.directiveId !== undefined) where.directive_id = query.directiveId;
   if (scope?.size === 1) {
     // The lead at asOf is one of the leads the task ever had; include() decides exactly.
     where.lead_history = { like: containsPattern(`|${[...scope][0]}|`) };
   }
-  for await (const { doc } of collection.stream({ where, pageSize: STATS_PAGE })) {
-    accumulator.add(doc);
-  }
-  return accumulator.result();
+  return {
+    where,
+    // Exact whatever the stream: a shared stream reads more than this scan's `where`.
+    add: (doc) => {
+      if (doc.assignedOn < from || doc.assignedOn > upTo) return;
+      if (query.directiveId !== undefined && doc.directiveId !== query.directiveId) return;
+      accumulator.add(doc);
+    },
+    result,
+  };
 }
 
 function date(value: string, name: string): string {

@@ -4,3 +4,5 @@ export * from './directive-list.projection';
 export * from './task-list.query';
 export * from './completion-stats.query';
 export * from './all-projections';
+export * from './task-scan';
+export * from './dashboard.query';

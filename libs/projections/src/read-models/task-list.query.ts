@@ -21,6 +21,7 @@ import {
 import type { Comparison, DocumentCollection, Where } from '../document-query';
 import type { ColumnValue } from '../projection';
 import { containsPattern, searchWords } from './search-text';
+import { runTaskScan, type TaskScan, type TaskWhere } from './task-scan';
 import {
   confirmedCompletion,
   currentDeadline,
@@ -304,35 +305,47 @@ export async function overdueTasks(
   collection: DocumentCollection<TaskTimeline>,
   options: OverdueTasksOptions,
 ): Promise<OverdueTasks> {
+  return runTaskScan(collection, overdueTasksScan(options));
+}
+
+/** overdueTasks as a scan, to share one read of the tasks with other figures. */
+export function overdueTasksScan(options: OverdueTasksOptions): TaskScan<OverdueTasks> {
   const asOf = date(options.asOf, 'asOf');
   const limit = integerIn(options.limit, 1, MAX_OVERDUE_ITEMS, 'limit');
   const scope = options.leadAgencies ? new Set(options.leadAgencies) : null;
   const involved = involvementAt(options.agencies, options.role);
-  const where: Record<string, ColumnValue | Comparison> = { assigned_on: { lte: asOf } };
-  if (scope?.size === 0 || involved?.agencies.size === 0) return { asOf, total: 0, items: [] };
+  let total = 0;
+  let kept: OverdueTaskItem[] = [];
+  const result = (): OverdueTasks => ({ asOf, total, items: kept.sort(byOverdue).slice(0, limit) });
+  if (scope?.size === 0 || involved?.agencies.size === 0) {
+    return { where: null, add: () => undefined, result };
+  }
+
+  const where: TaskWhere = { assigned_on: { lte: asOf } };
   const leads = scope ?? (involved?.role === 'lead' ? involved.agencies : null);
   if (leads?.size === 1) {
     // Every lead the task ever had: the lead at asOf is one of them.
     where.lead_history = { like: containsPattern(`|${[...leads][0]}|`) };
   }
-
-  let total = 0;
-  let kept: OverdueTaskItem[] = [];
-  for await (const { doc } of collection.stream({ where, pageSize: SCAN_PAGE })) {
-    const c = classifyTaskAt(doc, asOf);
-    if (c === null || c.class !== 'not_done_overdue') continue;
-    if (scope !== null && !scope.has(c.leadAgency)) continue;
-    if (involved !== null && !involved.matches(doc, c.leadAgency)) continue;
-    total += 1;
-    kept.push({
-      ...toTaskListItem(doc, c),
-      deadline: c.deadline as string,
-      daysOverdue: c.daysOverdue,
-      classAt: c,
-    });
-    if (kept.length >= 2 * limit) kept = kept.sort(byOverdue).slice(0, limit);
-  }
-  return { asOf, total, items: kept.sort(byOverdue).slice(0, limit) };
+  return {
+    where,
+    add: (doc) => {
+      // classifyTaskAt answers null for a task not yet assigned at asOf.
+      const c = classifyTaskAt(doc, asOf);
+      if (c === null || c.class !== 'not_done_overdue') return;
+      if (scope !== null && !scope.has(c.leadAgency)) return;
+      if (involved !== null && !involved.matches(doc, c.leadAgency)) return;
+      total += 1;
+      kept.push({
+        ...toTaskListItem(doc, c),
+        deadline: c.deadline as string,
+        daysOverdue: c.daysOverdue,
+        classAt: c,
+      });
+      if (kept.length >= 2 * limit) kept = kept.sort(byOverdue).slice(0, limit);
+    },
+    result,
+  };
 }
 
 export interface OverdueTasksOptions {

@@ -10,6 +10,8 @@ import {
 import { ProjectionRunner } from '../../src/projection-runner';
 import {
   completionStats,
+  DASHBOARD_BEGINNING,
+  dashboardFigures,
   findTasks,
   overdueTasks,
   taskTimelineProjection,
@@ -94,7 +96,7 @@ const queryArb = fc.record({
 let run = 0;
 
 describe('tasks read model against a brute force over the log', () => {
-  it('completionStats, findTasks with classAt and overdueTasks agree at random cut-offs', async () => {
+  it('completionStats, findTasks with classAt, overdueTasks and dashboardFigures agree at random cut-offs', async () => {
     await fc.assert(
       fc.asyncProperty(
         logArb,
@@ -136,6 +138,7 @@ describe('tasks read model against a brute force over the log', () => {
 
             await checkFindTasks(tasks, log, q, asOf);
             await checkOverdue(tasks, log, q, asOf);
+            await checkDashboard(tasks, { today: asOf, from, to }, q);
           }
         },
       ),
@@ -225,4 +228,42 @@ async function checkOverdue(tasks: Tasks, log: BruteTask[], q: Query, asOf: stri
   expect(result.items.map((i) => [i.id, i.daysOverdue, i.deadline])).toEqual(
     overdue.slice(0, q.limit).map((c) => [c.id, c.daysOverdue, c.deadline]),
   );
+}
+
+/** The dashboard's single read gives what its figures' own queries give, one read each. */
+async function checkDashboard(
+  tasks: Tasks,
+  dates: { today: string; from: string; to: string },
+  q: Query,
+) {
+  const { today, from, to } = dates;
+  if (from > to) return;
+  const leadAgencies = q.leadAgencies ?? undefined;
+  const overdueScope = { agencies: q.agencies ?? undefined, role: q.role, leadAgencies };
+  const asOf = to < today ? to : today;
+  const figures = await dashboardFigures(tasks, {
+    today,
+    from,
+    to,
+    leadAgencies,
+    overdueScope,
+    overdueLimit: q.limit,
+  });
+  expect(figures).toEqual({
+    today,
+    current: await completionStats(tasks, {
+      from: DASHBOARD_BEGINNING,
+      to: today,
+      asOf: today,
+      leadAgencies,
+    }),
+    period: {
+      from,
+      to,
+      asOf,
+      byAgency: await completionStats(tasks, { from, to, asOf, leadAgencies, groupBy: 'agency' }),
+      byMonth: await completionStats(tasks, { from, to, asOf, leadAgencies, groupBy: 'month' }),
+    },
+    overdue: await overdueTasks(tasks, { asOf: today, ...overdueScope, limit: q.limit }),
+  });
 }

@@ -15,24 +15,14 @@ import {
 import { useI18n } from '../../i18n/i18n';
 import { statusLabel } from '../tasks/task-columns';
 
-/** Reads the first `limit` NDJSON lines of a stream and stops: the log is never loaded whole. */
-async function firstEvents(path: string, limit: number): Promise<AuditEvent[]> {
+/** The first `limit` events of the filter: the API stops reading the log there. */
+async function firstEvents(path: string): Promise<AuditEvent[]> {
   const response = await request(path, { accept: 'application/x-ndjson' });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const events: AuditEvent[] = [];
-  let buffer = '';
-  while (events.length < limit) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines)
-      if (line.trim() && events.length < limit) events.push(JSON.parse(line));
-  }
-  if (buffer.trim() && events.length < limit) events.push(JSON.parse(buffer));
-  await reader.cancel();
-  return events;
+  const text = await response.text();
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as AuditEvent);
 }
 
 export function AuditScreen() {
@@ -63,13 +53,14 @@ function EventsSection() {
   const [limit, setLimit] = useState(200);
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
   const form = useForm({ invalid_period: 'from', invalid_stream_pattern: 'stream' });
-  const path = (format: string) => withQuery('/api/audit/events', { ...filters, format });
+  const path = (format: string, first?: number) =>
+    withQuery('/api/audit/events', { ...filters, format, limit: first });
   const set = (name: keyof typeof filters) => (event: { target: { value: string } }) =>
     setFilters({ ...filters, [name]: event.target.value });
 
   const show = (event: FormEvent) => {
     event.preventDefault();
-    void form.run(async () => setEvents(await firstEvents(path('ndjson'), limit)));
+    void form.run(async () => setEvents(await firstEvents(path('ndjson', limit))));
   };
 
   return (

@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import type { CompletionStatsResponse, TaskListItem } from '../../api/types';
+import type { DashboardResponse, TaskListItem } from '../../api/types';
 import { StackedBars, TrendLine } from '../../components/charts';
 import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { StatsSummary } from '../../components/StatsSummary';
+import { countColumns, rateColumns } from '../../components/stats-columns';
 import { useAsync } from '../../components/use-async';
 import { formatNumber, startOfYear, todayInVietnam } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
@@ -17,9 +18,20 @@ const monthLabel = (key: string) => `${key.slice(5, 7)}/${key.slice(0, 4)}`;
 const doneRate = (numerator: number, denominator: number) =>
   denominator === 0 ? null : Math.floor((numerator * 10000) / denominator) / 100;
 
+/** One section's share of an answer, as Loading takes it. */
+function usePart<T, P>(
+  state: { data: T | undefined; error: unknown; loading: boolean },
+  pick: (data: T) => P,
+) {
+  const { data, error, loading } = state;
+  // `pick` is a fixed selector written inline: only a new answer gives a new part.
+  const part = useMemo(() => (data === undefined ? undefined : pick(data)), [data]);
+  return { data: part, error, loading };
+}
+
 /**
- * Leadership's overview. Five aggregated calls in parallel (today, the period by agency, the
- * trend by month, overdue, due soon) — never one call per agency or per task.
+ * Leadership's overview: two aggregated calls in parallel (the dashboard's figures and overdue
+ * list, the tasks due soon) — never one call per agency or per task.
  */
 export function DashboardScreen() {
   const { t } = useI18n();
@@ -28,29 +40,19 @@ export function DashboardScreen() {
   const [to, setTo] = useState(todayInVietnam);
   const [period, setPeriod] = useState({ from: startOfYear(), to: todayInVietnam() });
 
-  const today = useAsync(
-    () => api<CompletionStatsResponse>('/api/stats/completion', { query: { from: '1945-01-01' } }),
-    [],
-  );
-  const byAgency = useAsync(
+  // The figures at today, the period by agency and by month, and the overdue list are one
+  // call: the API reads the tasks once for all of them.
+  const dashboard = useAsync(
     () =>
-      api<CompletionStatsResponse>('/api/stats/completion', {
-        query: { ...period, groupBy: 'agency' },
+      api<DashboardResponse>('/api/stats/dashboard', {
+        query: { ...period, overdueLimit: 20 },
       }),
     [period],
   );
-  const trend = useAsync(
-    () =>
-      api<CompletionStatsResponse>('/api/stats/completion', {
-        query: { ...period, groupBy: 'month' },
-      }),
-    [period],
-  );
-  const overdue = useAsync(
-    () =>
-      api<{ total: number; items: TaskListItem[] }>('/api/tasks/overdue', { query: { limit: 20 } }),
-    [],
-  );
+  const today = usePart(dashboard, (d) => d.current);
+  const byAgency = usePart(dashboard, (d) => d.period.byAgency);
+  const trend = usePart(dashboard, (d) => d.period.byMonth);
+  const overdue = usePart(dashboard, (d) => d.overdue);
   const dueSoon = useAsync(
     () => api<{ items: TaskListItem[] }>('/api/tasks/due-soon', { query: { days: 7 } }),
     [],
@@ -165,54 +167,8 @@ export function DashboardScreen() {
                   onRowClick={(g) => openAgency(g.key)}
                   columns={[
                     { key: 'agency', header: t('dashboard.agency'), render: (g) => g.label },
-                    {
-                      key: 'total',
-                      header: t('stats.total'),
-                      align: 'right',
-                      render: (g) => formatNumber(g.stats.total),
-                    },
-                    {
-                      key: 'onTime',
-                      header: t('stats.doneOnTime'),
-                      align: 'right',
-                      render: (g) => formatNumber(g.stats.done.onTime),
-                    },
-                    {
-                      key: 'late',
-                      header: t('stats.doneLate'),
-                      align: 'right',
-                      render: (g) => formatNumber(g.stats.done.late),
-                    },
-                    {
-                      key: 'within',
-                      header: t('stats.notDoneWithin'),
-                      align: 'right',
-                      render: (g) => formatNumber(g.stats.notDone.withinDeadline),
-                    },
-                    {
-                      key: 'overdue',
-                      header: t('stats.notDoneOverdue'),
-                      align: 'right',
-                      render: (g) => formatNumber(g.stats.notDone.overdue),
-                    },
-                    {
-                      key: 'r1',
-                      header: t('stats.rateDoneOfAssigned'),
-                      align: 'right',
-                      render: (g) => g.stats.rates.doneOfAssigned.display,
-                    },
-                    {
-                      key: 'r2',
-                      header: t('stats.rateDoneOfDue'),
-                      align: 'right',
-                      render: (g) => g.stats.rates.doneOfDue.display,
-                    },
-                    {
-                      key: 'r3',
-                      header: t('stats.rateOnTimeOfDone'),
-                      align: 'right',
-                      render: (g) => g.stats.rates.onTimeOfDone.display,
-                    },
+                    ...countColumns(t, ['total', 'onTime', 'late', 'within', 'overdue']),
+                    ...rateColumns(t),
                   ]}
                 />
                 <StackedBars
@@ -236,18 +192,7 @@ export function DashboardScreen() {
                 rowKey={(g) => g.key}
                 columns={[
                   { key: 'month', header: t('dashboard.month'), render: (g) => monthLabel(g.key) },
-                  {
-                    key: 'r1',
-                    header: t('stats.rateDoneOfAssigned'),
-                    align: 'right',
-                    render: (g) => g.stats.rates.doneOfAssigned.display,
-                  },
-                  {
-                    key: 'r2',
-                    header: t('stats.rateDoneOfDue'),
-                    align: 'right',
-                    render: (g) => g.stats.rates.doneOfDue.display,
-                  },
+                  ...rateColumns(t, ['doneOfAssigned', 'doneOfDue']),
                 ]}
               />
               <TrendLine testId="trend-chart" rows={trendRows} series={trendSeries} />

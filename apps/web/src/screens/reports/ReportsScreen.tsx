@@ -6,9 +6,10 @@ import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
 import { StatsSummary } from '../../components/StatsSummary';
+import { countColumns, rateColumns } from '../../components/stats-columns';
 import { useAsync } from '../../components/use-async';
 import { useForm } from '../../components/use-form';
-import { formatDate, formatInstant, formatNumber } from '../../format/format';
+import { formatDate, formatInstant } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 
 /** Reports: take a snapshot for a period, read its figures and text, download, verify. */
@@ -125,30 +126,8 @@ function ReportView({ id }: { id: string }) {
               rowKey={(g) => g.key}
               columns={[
                 { key: 'agency', header: t('dashboard.agency'), render: (g) => g.label },
-                {
-                  key: 'total',
-                  header: t('stats.total'),
-                  align: 'right',
-                  render: (g) => formatNumber(g.stats.total),
-                },
-                {
-                  key: 'r1',
-                  header: t('stats.rateDoneOfAssigned'),
-                  align: 'right',
-                  render: (g) => g.stats.rates.doneOfAssigned.display,
-                },
-                {
-                  key: 'r2',
-                  header: t('stats.rateDoneOfDue'),
-                  align: 'right',
-                  render: (g) => g.stats.rates.doneOfDue.display,
-                },
-                {
-                  key: 'r3',
-                  header: t('stats.rateOnTimeOfDone'),
-                  align: 'right',
-                  render: (g) => g.stats.rates.onTimeOfDone.display,
-                },
+                ...countColumns(t, ['total']),
+                ...rateColumns(t),
               ]}
             />
             <h2>{t('reports.text')}</h2>

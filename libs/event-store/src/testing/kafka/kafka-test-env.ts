@@ -3,6 +3,10 @@
  * real broker with .ci/kafka.sh and sets it) and otherwise register one skipped test whose name
  * and a printed warning say why. CHIDAO_TEST_KAFKA_CONTROL names the script that controls that
  * broker, so a suite can restart it in the middle of a run.
+ *
+ * A suite that restarts its broker asks for `{ restarts: true }` and gets the broker named by
+ * CHIDAO_TEST_KAFKA_RESTARTABLE_BROKERS / _CONTROL when they are set (.ci/run starts a second
+ * broker for them): suites run in parallel, and a restart must not cut off the others.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +14,8 @@ import { Kafka, logLevel } from 'kafkajs';
 
 export const KAFKA_BROKERS_VARIABLE = 'CHIDAO_TEST_KAFKA_BROKERS';
 export const KAFKA_CONTROL_VARIABLE = 'CHIDAO_TEST_KAFKA_CONTROL';
+const RESTARTABLE_BROKERS_VARIABLE = 'CHIDAO_TEST_KAFKA_RESTARTABLE_BROKERS';
+const RESTARTABLE_CONTROL_VARIABLE = 'CHIDAO_TEST_KAFKA_RESTARTABLE_CONTROL';
 
 export interface KafkaTestEnv {
   /** host:port of each broker, as kafkajs takes them. */
@@ -32,9 +38,10 @@ const HOW =
   `${KAFKA_CONTROL_VARIABLE} to the absolute path of .ci/kafka.sh; .ci/run does`;
 
 /** The broker the suites may use, or null and why they cannot run. */
-export function kafkaTestEnv(): KafkaTestEnvLookup {
-  const brokers = variable(KAFKA_BROKERS_VARIABLE);
-  const control = variable(KAFKA_CONTROL_VARIABLE);
+export function kafkaTestEnv(options: { restarts?: boolean } = {}): KafkaTestEnvLookup {
+  const restartable = options.restarts === true && variable(RESTARTABLE_BROKERS_VARIABLE) !== null;
+  const brokers = variable(restartable ? RESTARTABLE_BROKERS_VARIABLE : KAFKA_BROKERS_VARIABLE);
+  const control = variable(restartable ? RESTARTABLE_CONTROL_VARIABLE : KAFKA_CONTROL_VARIABLE);
   if (!brokers) return { env: null, reason: `set ${KAFKA_BROKERS_VARIABLE} (${HOW})` };
   if (!control) {
     return {
@@ -46,8 +53,12 @@ export function kafkaTestEnv(): KafkaTestEnvLookup {
 }
 
 /** `describe` when a Kafka broker is configured; otherwise a skipped test that says why. */
-export function describeWithKafka(name: string, body: (env: KafkaTestEnv) => void): void {
-  const { env, reason } = kafkaTestEnv();
+export function describeWithKafka(
+  name: string,
+  body: (env: KafkaTestEnv) => void,
+  options: { restarts?: boolean } = {},
+): void {
+  const { env, reason } = kafkaTestEnv(options);
   if (env) {
     describe(name, () => body(env));
     return;

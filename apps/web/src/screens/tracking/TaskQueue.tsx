@@ -1,0 +1,63 @@
+import type { Column } from '../../components/DataTable';
+import { DataTable } from '../../components/DataTable';
+import { Loading } from '../../components/Loading';
+import type { TaskListItem } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/dictionary';
+import type { TaskAction } from '../tasks/task-actions';
+import { taskColumns } from '../tasks/task-columns';
+import { TaskActions } from '../tasks/TaskActions';
+
+/**
+ * One of the tracking office's queues: the tasks with what the queue needs to show, and on each
+ * the actions that take it out of the queue.
+ */
+export function TaskQueue({
+  title,
+  testId,
+  state,
+  columns = [],
+  actions,
+  requestIdOf,
+  onDone,
+}: {
+  title: MessageKey;
+  testId: string;
+  state: { data: { items: TaskListItem[] } | undefined; error: unknown; loading: boolean };
+  columns?: Column<TaskListItem>[];
+  actions: TaskAction[];
+  requestIdOf?: (task: TaskListItem) => string | undefined;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <section className="card">
+      <h2>{t(title)}</h2>
+      <Loading state={state}>
+        {(page) => (
+          <DataTable
+            testId={testId}
+            rows={page.items}
+            rowKey={(task) => task.id}
+            columns={[
+              ...taskColumns(t),
+              ...columns,
+              {
+                key: 'actions',
+                header: '',
+                render: (task) => (
+                  <TaskActions
+                    taskId={task.id}
+                    requestId={requestIdOf?.(task)}
+                    actions={actions}
+                    onDone={onDone}
+                  />
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loading>
+    </section>
+  );
+}
