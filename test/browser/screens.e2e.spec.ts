@@ -73,8 +73,12 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
   }
 
   /** A fresh browser session logged in as the role, its menus checked. */
-  async function as(role: Role): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  async function as(role: Role, device: 'laptop' | 'phone' = 'laptop'): Promise<Page> {
+    const context = await browser.newContext(
+      device === 'phone'
+        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+        : { viewport: { width: 1280, height: 900 } },
+    );
     contexts.push(context);
     await context.clock.setFixedTime(new Date(now));
     const page = await context.newPage();
@@ -201,6 +205,25 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
       await row(page, 'working-table', title).waitFor({ state: 'detached' });
     }
     await shot(page, 'my-tasks');
+  });
+
+  it('staff on a phone: the menu opens from its button, tables scroll inside the page', async () => {
+    const page = await as('staff', 'phone');
+    await page.getByTestId('screen-my-tasks').waitFor();
+    await page.getByTestId('menu-tasks').waitFor({ state: 'hidden' });
+    await page.getByTestId('menu-toggle').click();
+    await page.getByTestId('menu-tasks').click();
+    await row(page, 'task-table', APPROVED).waitFor();
+    // Nothing wider than the phone: a wide table scrolls in its own box, not the page.
+    const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
+    expect((widths as number[])[0]).toBeLessThanOrEqual((widths as number[])[1]);
+    await row(page, 'task-table', APPROVED).getByTestId('task-link').click();
+    await act(page, page.getByTestId('screen-task-detail'), 'progress', {
+      percent: '30',
+      note: 'Báo cáo từ điện thoại',
+    });
+    await page.getByTestId('task-fields').filter({ hasText: '30%' }).waitFor();
+    await shot(page, 'phone-task-detail');
   });
 
   it('tracker confirms one completion, returns another, decides the deadline changes, urges', async () => {
