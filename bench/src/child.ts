@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     const figures = await workload.run(ctx);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     process.stdout.write(
-      `${RESULT_PREFIX}${JSON.stringify(figures.map((f) => ({ ...f, peakRssMb })))}\n`,
+      `${RESULT_PREFIX}${JSON.stringify(figures.map((f) => ({ ...f, peakRssMb: f.peakRssMb ?? peakRssMb })))}\n`,
     );
   } finally {
     fs.rmSync(ctx.workDir, { recursive: true, force: true });

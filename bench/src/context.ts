@@ -4,6 +4,8 @@ import type { RunPlan } from './measure';
 export interface BenchContext extends RunPlan {
   /** Events in the generated history. */
   readonly size: number;
+  /** Tasks in the read model of the large-queries workload; null: that workload is not run. */
+  readonly tasks: number | null;
   /** Seed of the generator. */
   readonly seed: number;
   /** A directory of the workload's own, removed after it. */

@@ -77,6 +77,7 @@ async function main(options: BenchOptions): Promise<void> {
   for (const workload of WORKLOADS) {
     if (options.only && !options.only.includes(workload.id)) continue;
     const begun = Date.now();
+    if (workload.needsTasks && options.tasks === null) continue;
     if (workload.needsPostgres && !postgres.url) {
       outcomes.push({
         ...workload,
@@ -90,6 +91,7 @@ async function main(options: BenchOptions): Promise<void> {
     process.stderr.write(`\n== ${workload.title}\n`);
     const ctx: BenchContext = {
       size: options.size,
+      tasks: options.tasks,
       seed: options.seed,
       runs: options.runs,
       warmups: options.warmups,
@@ -124,6 +126,7 @@ async function main(options: BenchOptions): Promise<void> {
     options: {
       size: options.size,
       sizeLabel: options.sizeLabel,
+      tasks: options.tasks,
       runs: options.runs,
       warmups: options.warmups,
       seed: options.seed,

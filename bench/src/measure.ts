@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * How a benchmark figure is measured and summarised: warm-up runs first (discarded), then at
  * least five measured runs; the figure is their median, with min and max beside it.
@@ -15,13 +17,16 @@ export interface Figure {
   readonly median: number;
   readonly min: number;
   readonly max: number;
-  /** Peak resident memory of the process that measured it (MB), added by the runner. */
+  /**
+   * Peak resident memory (MB) of the process doing the work: the workload's own, added by the
+   * runner, unless the workload measured a server or writer process of its own.
+   */
   readonly peakRssMb?: number;
   /** What else a reader needs (sizes, batch shapes). */
   readonly note?: string;
 }
 
-export type FigureSpec = Omit<Figure, 'runs' | 'median' | 'min' | 'max' | 'peakRssMb'>;
+export type FigureSpec = Omit<Figure, 'runs' | 'median' | 'min' | 'max'>;
 
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -67,3 +72,15 @@ export async function repeat<T>(plan: RunPlan, once: (run: number) => Promise<T>
 
 /** Per second, from a count and milliseconds. */
 export const perSecond = (count: number, ms: number): number => (count * 1000) / ms;
+
+/** Peak resident memory (VmHWM) of another live process, in MB; null where /proc has none. */
+export function peakRssOfPid(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb === undefined ? null : Math.round(Number(kb) / 1024);
+  } catch {
+    return null;
+  }
+}

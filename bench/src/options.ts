@@ -3,6 +3,7 @@
 export interface BenchOptions {
   readonly size: number;
   readonly sizeLabel: string;
+  readonly tasks: number | null;
   readonly runs: number;
   readonly warmups: number;
   readonly only: readonly string[] | null;
@@ -10,8 +11,9 @@ export interface BenchOptions {
   readonly seed: number;
 }
 
-export const USAGE = `npm run bench -- [--size 10k|100k|1M|<events>] [--runs N (≥5)] [--warmups N]
-                    [--only workload,…] [--out DIR] [--seed N]
+export const USAGE = `npm run bench -- [--size 10k|100k|1M|<events>] [--tasks 100k|1M] [--runs N (≥5)]
+                    [--warmups N] [--only workload,…] [--out DIR] [--seed N]
+--tasks adds the queries on a read model of that many tasks (built from a generated log).
 PostgreSQL: CHIDAO_BENCH_POSTGRES_URL (else CHIDAO_TEST_POSTGRES_URL, else
 postgres://postgres@127.0.0.1:5432/test when it answers); without one its figures are skipped.
 `;
@@ -34,7 +36,7 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     i += 1;
   }
   for (const name of values.keys()) {
-    if (!['size', 'runs', 'warmups', 'only', 'out', 'seed'].includes(name)) {
+    if (!['size', 'tasks', 'runs', 'warmups', 'only', 'out', 'seed'].includes(name)) {
       throw new Error(`unknown option --${name}\n${USAGE}`);
     }
   }
@@ -46,6 +48,7 @@ export function parseOptions(args: readonly string[]): BenchOptions {
   return {
     size: parseSize(sizeLabel),
     sizeLabel,
+    tasks: values.has('tasks') ? parseSize(values.get('tasks')!) : null,
     runs,
     warmups,
     only: values.has('only')

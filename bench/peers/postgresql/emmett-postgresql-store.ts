@@ -4,38 +4,20 @@
  * node_modules (installed on demand by `npm run bench`).
  */
 import { createRequire } from 'node:module';
+import { emmettPeerStore, type EmmettEventStore } from '../../src/peers/emmett-peer-store';
 import type { PeerStore } from '../../src/peers/peer-store';
-
-interface EmmettEventStore {
-  appendToStream(
-    stream: string,
-    events: { type: string; data: unknown; metadata?: unknown }[],
-    options: { expectedStreamVersion: bigint },
-  ): Promise<unknown>;
-  readStream(stream: string): Promise<{ events: { type: string; data: unknown }[] }>;
-  close(): Promise<void>;
-}
 
 const load = createRequire(__filename);
 
 export function emmettPostgresStore(url: string, schema: string): PeerStore {
   const { getPostgreSQLEventStore } = load('@event-driven-io/emmett-postgresql') as {
-    getPostgreSQLEventStore(connectionString: string): EmmettEventStore;
+    getPostgreSQLEventStore(
+      connectionString: string,
+    ): EmmettEventStore & { close(): Promise<void> };
   };
-  const withSchema = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const store = getPostgreSQLEventStore(withSchema);
-  return {
-    name: 'Emmett PostgreSQL',
-    async append(streamId, event, version) {
-      await store.appendToStream(
-        streamId,
-        [{ type: event.type, data: event.data, metadata: event.metadata }],
-        { expectedStreamVersion: BigInt(version) },
-      );
-    },
-    async read(streamId) {
-      return (await store.readStream(streamId)).events;
-    },
-    close: () => store.close(),
-  };
+  const searchPath = encodeURIComponent(`-c search_path=${schema}`);
+  const store = getPostgreSQLEventStore(
+    `${url}${url.includes('?') ? '&' : '?'}options=${searchPath}`,
+  );
+  return emmettPeerStore('Emmett PostgreSQL', store, () => store.close());
 }

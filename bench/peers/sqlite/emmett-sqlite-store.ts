@@ -4,16 +4,8 @@
  * `npm run bench`), so the repository's type check does not need it installed.
  */
 import { createRequire } from 'node:module';
+import { emmettPeerStore, type EmmettEventStore } from '../../src/peers/emmett-peer-store';
 import type { PeerStore } from '../../src/peers/peer-store';
-
-interface EmmettEventStore {
-  appendToStream(
-    stream: string,
-    events: { type: string; data: unknown; metadata?: unknown }[],
-    options: { expectedStreamVersion: bigint },
-  ): Promise<unknown>;
-  readStream(stream: string): Promise<{ events: { type: string; data: unknown }[] }>;
-}
 
 const load = createRequire(__filename);
 
@@ -28,19 +20,6 @@ export function emmettSqliteStore(file: string): PeerStore {
     fileName: file,
     schema: { autoMigration: 'CreateOrUpdate' },
   });
-  return {
-    name: 'Emmett SQLite',
-    async append(streamId, event, version) {
-      await store.appendToStream(
-        streamId,
-        [{ type: event.type, data: event.data, metadata: event.metadata }],
-        { expectedStreamVersion: BigInt(version) },
-      );
-    },
-    async read(streamId) {
-      return (await store.readStream(streamId)).events;
-    },
-    // Each call opens and closes its own connection to the file: nothing to close.
-    close: async () => undefined,
-  };
+  // Each of its calls opens and closes its own connection to the file: nothing to close.
+  return emmettPeerStore('Emmett SQLite', store, async () => undefined);
 }

@@ -16,6 +16,7 @@ import {
   isDomainError,
   type Actor,
   type TaskCommand,
+  type TaskEvent,
   type TaskState,
 } from '@chidao/domain';
 import type { NewEvent, StreamWrite } from '@chidao/event-store';
@@ -57,6 +58,23 @@ const staffOf = (agency: string): Actor => ({
   agency,
 });
 
+/** A decided event as the API's handlers store it: who did it, from which agency. */
+export function toNewEvent(event: TaskEvent, actor: Actor, correlationId: string): NewEvent {
+  return {
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    occurredOn: event.occurredOn,
+    metadata: {
+      actor: actor.userId,
+      actorRoles: [...actor.roles],
+      agency: actor.agency,
+      correlationId,
+      causationId: null,
+    },
+  };
+}
+
 /** The domain's decision, folded; a refusal is a bug of this generator, so it throws. */
 export class TaskDriver {
   state: TaskState = initialTaskState;
@@ -80,19 +98,7 @@ export class TaskDriver {
     }
     for (const event of decision) {
       this.state = evolveTask(this.state, event);
-      this.events.push({
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        occurredOn: event.occurredOn,
-        metadata: {
-          actor: actor.userId,
-          actorRoles: [...actor.roles],
-          agency: actor.agency,
-          correlationId: `${this.correlation}-${this.events.length}`,
-          causationId: null,
-        },
-      });
+      this.events.push(toNewEvent(event, actor, `${this.correlation}-${this.events.length}`));
     }
   }
 
@@ -102,22 +108,27 @@ export class TaskDriver {
   }
 }
 
-/** Tasks in order, directive after directive, until `events` events have been generated. */
+/**
+ * Tasks in order, directive after directive, until `events` events have been generated (or,
+ * given `tasks`, that many tasks).
+ */
 export function* generateTasks(
   events: number,
   shape: HistoryShape = DEFAULT_SHAPE,
+  tasks = Infinity,
 ): Generator<GeneratedTask> {
   const random = new Random(shape.seed);
   const start = calendarDate(`${shape.year}-01-02`);
   const diligence = Array.from({ length: shape.agencies }, () => 0.55 + random.next() * 0.4);
   let written = 0;
+  let generated = 0;
   let directive = 0;
-  while (written < events) {
+  while (written < events && generated < tasks) {
     directive += 1;
     const issuedOn = addDays(start, random.int(0, 330));
     const reference = `${directive}/KH-UBND`;
-    const tasks = random.int(shape.tasksPerDirective[0], shape.tasksPerDirective[1]);
-    for (let i = 0; i < tasks && written < events; i += 1) {
+    const count = random.int(shape.tasksPerDirective[0], shape.tasksPerDirective[1]);
+    for (let i = 0; i < count && written < events && generated < tasks; i += 1) {
       const lead = random.int(0, shape.agencies - 1);
       const task = lifeOf(random, {
         taskId: random.uuid(),
@@ -129,6 +140,7 @@ export function* generateTasks(
         diligence: diligence[lead],
       });
       written += task.events.length;
+      generated += 1;
       yield task;
     }
   }

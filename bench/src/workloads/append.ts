@@ -5,12 +5,12 @@
  */
 import * as path from 'node:path';
 import { say, type BenchContext } from '../context';
-import { figure, perSecond, repeat, type Figure } from '../measure';
+import { figure, peakRssOfPid, perSecond, repeat, type Figure } from '../measure';
 import { loadHistory, openBenchStore, LOAD_BATCH_STREAMS, type StoreKind } from '../stores';
 import { forkTypeScript, nextMessage } from './fork-ts';
 
 /** Commands per measured run, shared among the writers. */
-export const COMMANDS_PER_RUN = 2000;
+export const COMMANDS_PER_RUN = 1000;
 const WRITER = path.join(__dirname, 'append-writer.ts');
 
 export async function appendWorkload(kind: StoreKind, ctx: BenchContext): Promise<Figure[]> {
@@ -32,7 +32,12 @@ export async function appendWorkload(kind: StoreKind, ctx: BenchContext): Promis
       ),
     ];
     for (const writers of [1, 8]) {
-      const rate = await commandsPerSecond(store.config, loaded.openTasks, writers, ctx);
+      const { rates, peakRssMb } = await commandsPerSecond(
+        store.config,
+        loaded.openTasks,
+        writers,
+        ctx,
+      );
       figures.push(
         figure(
           {
@@ -40,9 +45,10 @@ export async function appendWorkload(kind: StoreKind, ctx: BenchContext): Promis
             label: `Commands through domain + store (${kind}, ${writers} writer${writers > 1 ? ' processes' : ''})`,
             unit: 'commands/s',
             better: 'higher',
-            note: `${COMMANDS_PER_RUN} progress reports per run on a log of ${loaded.events} events`,
+            note: `${COMMANDS_PER_RUN} progress reports per run on a log of ${loaded.events} events; memory is the largest writer's`,
+            peakRssMb: peakRssMb ?? undefined,
           },
-          rate,
+          rates,
         ),
       );
     }
@@ -57,7 +63,7 @@ async function commandsPerSecond(
   tasks: readonly { taskId: string }[],
   writers: number,
   ctx: BenchContext,
-): Promise<number[]> {
+): Promise<{ rates: number[]; peakRssMb: number | null }> {
   // Each writer gets its own tasks: writers stand for agencies, which do not share tasks.
   const children = Array.from({ length: writers }, (_, w) => {
     const child = forkTypeScript(WRITER);
@@ -67,7 +73,7 @@ async function commandsPerSecond(
   try {
     await Promise.all(children.map((child) => nextMessage(child, 'ready')));
     const share = Math.ceil(COMMANDS_PER_RUN / writers);
-    return await repeat(ctx, async (run) => {
+    const rates = await repeat(ctx, async (run) => {
       const started = performance.now();
       const done = children.map((child) => nextMessage(child, 'done'));
       for (const child of children) child.send({ kind: 'run', commands: share });
@@ -76,6 +82,8 @@ async function commandsPerSecond(
       if (run >= 0) say(`${writers} writer(s) run ${run + 1}: ${Math.round(rate)} commands/s`);
       return rate;
     });
+    const peaks = children.map((child) => peakRssOfPid(child.pid) ?? 0);
+    return { rates, peakRssMb: Math.max(...peaks) || null };
   } finally {
     for (const child of children) child.send({ kind: 'stop' });
     await Promise.all(

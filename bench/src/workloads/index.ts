@@ -2,7 +2,10 @@
 import type { BenchContext } from '../context';
 import type { Figure } from '../measure';
 import { appendWorkload } from './append';
+import { httpWorkload } from './http';
+import { largeQueriesWorkload } from './large-queries';
 import { peersWorkload } from './peers';
+import { readSideWorkload } from './read-side';
 
 export interface Workload {
   readonly id: string;
@@ -11,6 +14,8 @@ export interface Workload {
   readonly needsPostgres?: boolean;
   /** Directories under bench/peers whose packages it needs (installed on first use). */
   readonly peers?: readonly string[];
+  /** Run only when `--tasks N` is given. */
+  readonly needsTasks?: boolean;
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 
@@ -22,10 +27,28 @@ export const WORKLOADS: readonly Workload[] = [
     needsPostgres: true,
     run: (ctx) => appendWorkload('postgres', ctx),
   },
+  { id: 'http', title: 'HTTP command latency', run: httpWorkload },
+  {
+    id: 'read-sqlite',
+    title: 'Rebuild, queries and reports, SQLite',
+    run: (ctx) => readSideWorkload('sqlite', ctx),
+  },
+  {
+    id: 'read-postgres',
+    title: 'Rebuild and queries, PostgreSQL',
+    needsPostgres: true,
+    run: (ctx) => readSideWorkload('postgres', ctx),
+  },
   {
     id: 'peers',
     title: 'Side by side: Emmett, and the physical floor',
     peers: ['sqlite', 'postgresql'],
     run: peersWorkload,
+  },
+  {
+    id: 'large-queries',
+    title: 'Queries on a read model of --tasks tasks',
+    needsTasks: true,
+    run: largeQueriesWorkload,
   },
 ];

@@ -12,6 +12,7 @@ import {
   type TaskEvent,
 } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
+import { toNewEvent } from '../history/task-histories';
 import type { OpenTask } from '../stores';
 
 export async function reportProgress(
@@ -36,19 +37,7 @@ export async function reportProgress(
   if (isDomainError(decision)) throw new Error(`${task.taskId}: ${decision.code}`);
   await store.append(
     task.streamId,
-    decision.map((event) => ({
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      occurredOn: event.occurredOn,
-      metadata: {
-        actor: actor.userId,
-        actorRoles: actor.roles,
-        agency: actor.agency,
-        correlationId: `bench-${task.taskId}-${sequence}`,
-        causationId: null,
-      },
-    })),
+    decision.map((event) => toNewEvent(event, actor, `bench-${task.taskId}-${sequence}`)),
     { expectedVersion: stored.length },
   );
 }

@@ -38,6 +38,45 @@ export interface StreamOptions {
   readonly where?: Where;
   /** Documents per query (default 500): memory stays bounded by one page. */
   readonly pageSize?: number;
+  /**
+   * An indexed column that is never null, the one `where` selects a range of: documents come in
+   * (column, id) order, each page read from the column's index after the last one. Default: id
+   * order — which, with a range on another column, makes the database sort every matching row
+   * for every page (quadratic: 28 pages of 13 700 tasks took 0,4 s, see docs/performance.md).
+   */
+  readonly keyColumn?: string;
+}
+
+/**
+ * The keyset paging of a stream: the page's condition after the last document read and its
+ * order, over `(keyColumn, id)` or `id`. Shared by the SQLite and PostgreSQL collections.
+ */
+export function streamKeyset(
+  keyColumn: string | undefined,
+  columns: ReadonlySet<string>,
+  after: StreamCursor | null,
+  bind: (value: unknown) => string,
+): { condition: string; orderBy: string; select: string } {
+  if (keyColumn === undefined) {
+    return {
+      condition: after === null ? '' : `AND id > ${bind(after.id)}`,
+      orderBy: 'id',
+      select: '',
+    };
+  }
+  if (!columns.has(keyColumn)) throw new TypeError(`Unknown key column: ${keyColumn}`);
+  return {
+    condition:
+      after === null ? '' : `AND (${keyColumn}, id) > (${bind(after.key)}, ${bind(after.id)})`,
+    orderBy: `${keyColumn}, id`,
+    select: `, ${keyColumn} AS stream_key`,
+  };
+}
+
+/** Where a stream's next page starts. */
+export interface StreamCursor {
+  readonly key: unknown;
+  readonly id: string;
 }
 
 export interface ReadDocument<D> {

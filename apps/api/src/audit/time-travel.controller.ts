@@ -25,6 +25,7 @@ import { parsePeriodId, type ReportPeriod } from '@chidao/reporting';
 import * as path from 'node:path';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
+import { assertPeriod } from '../common/period-check';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
@@ -110,7 +111,7 @@ export class TimeTravelController {
     const year = asOf.slice(0, 4);
     const from = period?.start ?? params.from ?? `${year}-01-01`;
     const until = to ?? `${year}-12-31`;
-    checkRange(from, until);
+    assertPeriod(from, until);
     const result = await completionStatsKnownAt(
       this.eventStore,
       {
@@ -140,7 +141,7 @@ export class TimeTravelController {
     const year = vietnamDateOf(this.clock.now()).slice(0, 4);
     const from = period?.start ?? params.from ?? `${year}-01-01`;
     const to = period?.end ?? params.to ?? `${year}-12-31`;
-    checkRange(from, to);
+    assertPeriod(from, to);
     const report = await lateEntries(this.eventStore, {
       from,
       to,
@@ -211,18 +212,6 @@ export class TimeTravelController {
 function authorize(ctx: RequestContext): void {
   const refusal = authorizeOperationsRead(ctx.actor);
   if (refusal) throw new DomainException(refusal);
-}
-
-function checkRange(from: string, to: string): void {
-  if (from <= to) return;
-  throw new DomainException(
-    new DomainError(
-      'invalid_period',
-      `The period starts (${from}) after it ends (${to}).`,
-      `Kỳ báo cáo có ngày bắt đầu (${from}) sau ngày kết thúc (${to}).`,
-      { from, to },
-    ),
-  );
 }
 
 const notInLog = (kind: string, en: string, vi: string, id: string, knownAt: string) =>

@@ -15,7 +15,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { ProjectionsService } from '../read-models/projections.service';
 import { queryScopeOf, statsLeadAgencies } from '../read-models/query-scope';
 import type { CompletionStatsQueryDto } from './completion-stats.dto';
-import { assertPeriod } from './period-check';
+import { assertPeriod } from '../common/period-check';
 
 export class CompletionStatsQuery {
   constructor(

@@ -9,7 +9,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { ProjectionsService } from '../read-models/projections.service';
 import { queryScopeOf, statsLeadAgencies, taskListScope } from '../read-models/query-scope';
 import type { DashboardQueryDto } from './dashboard.dto';
-import { assertPeriod } from './period-check';
+import { assertPeriod } from '../common/period-check';
 
 export class DashboardQuery {
   constructor(

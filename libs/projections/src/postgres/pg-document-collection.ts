@@ -1,9 +1,11 @@
 import type { Pool } from 'pg';
 import {
   nonNegativeInteger,
+  streamKeyset,
   type DocumentCollection,
   type FindOptions,
   type ReadDocument,
+  type StreamCursor,
   type StreamOptions,
   type Where,
 } from '../document-query';
@@ -104,23 +106,27 @@ export class PgDocumentCollection<D> implements DocumentCollection<D> {
 
   async *stream(options: StreamOptions = {}): AsyncIterable<ReadDocument<D>> {
     const pageSize = nonNegativeInteger(options.pageSize ?? 500, 'pageSize') || 1;
-    let after: string | null = null;
+    let after: StreamCursor | null = null;
     for (;;) {
-      const page: ReadDocument<D>[] = await this.read(async (active) => {
+      const rows = await this.read(async (active) => {
         const where = compilePgWhere(options.where, active.columns);
-        const params = after === null ? where.params : [...where.params, after];
-        const keyset = after === null ? '' : `AND id > ${pgPlaceholder(params.length)}`;
+        const params = [...where.params];
+        const keyset = streamKeyset(options.keyColumn, active.columns, after, (value) => {
+          params.push(value);
+          return pgPlaceholder(params.length);
+        });
         params.push(pageSize);
-        const { rows } = await this.pool.query<{ id: string; doc: string }>(
-          `SELECT id, doc FROM ${active.table} WHERE (${where.sql}) ${keyset}
-           ORDER BY id LIMIT ${pgPlaceholder(params.length)}`,
+        const result = await this.pool.query<{ id: string; doc: string; stream_key?: unknown }>(
+          `SELECT id, doc${keyset.select} FROM ${active.table} WHERE (${where.sql}) ${keyset.condition}
+           ORDER BY ${keyset.orderBy} LIMIT ${pgPlaceholder(params.length)}`,
           params,
         );
-        return rows.map(toDocument<D>);
+        return result.rows;
       });
-      yield* page;
-      if (page.length < pageSize) return;
-      after = page[page.length - 1].id;
+      yield* rows.map(toDocument<D>);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = { key: last.stream_key, id: last.id };
     }
   }
 

@@ -60,6 +60,7 @@ export function completionStatsScan(query: CompletionStatsQuery): TaskScan<Stats
   }
   return {
     where,
+    keyColumn: 'assigned_on',
     // Exact whatever the stream: a shared stream reads more than this scan's `where`.
     add: (doc) => {
       if (doc.assignedOn < from || doc.assignedOn > upTo) return;

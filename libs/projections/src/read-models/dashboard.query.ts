@@ -62,7 +62,8 @@ export async function dashboardFigures(
     const where: TaskWhere = { assigned_on: { lte: today } };
     const leadHistory = commonLeadHistory(live.map((scan) => scan.where as TaskWhere));
     if (leadHistory !== undefined) where.lead_history = leadHistory;
-    for await (const { doc } of collection.stream({ where, pageSize: TASK_SCAN_PAGE })) {
+    const options = { where, keyColumn: 'assigned_on', pageSize: TASK_SCAN_PAGE };
+    for await (const { doc } of collection.stream(options)) {
       for (const scan of live) scan.add(doc);
     }
   }

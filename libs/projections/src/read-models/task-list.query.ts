@@ -329,6 +329,7 @@ export function overdueTasksScan(options: OverdueTasksOptions): TaskScan<Overdue
   }
   return {
     where,
+    keyColumn: 'assigned_on',
     add: (doc) => {
       // classifyTaskAt answers null for a task not yet assigned at asOf.
       const c = classifyTaskAt(doc, asOf);
@@ -420,7 +421,13 @@ export async function tasksDueWithin(
   });
 
   const items: DueTaskItem[] = [];
-  for await (const { doc } of collection.stream({ where: plan.where, pageSize: SCAN_PAGE })) {
+  // The deadline range bounds the scan: walk its index (never null within the range).
+  const stream = collection.stream({
+    where: plan.where,
+    keyColumn: 'deadline',
+    pageSize: SCAN_PAGE,
+  });
+  for await (const { doc } of stream) {
     if (plan.check !== null && !plan.check(doc)) continue;
     const deadline = currentDeadline(doc) as string;
     items.push({

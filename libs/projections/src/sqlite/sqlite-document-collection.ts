@@ -3,9 +3,11 @@ import {
   compileOrderBy,
   compileWhere,
   nonNegativeInteger,
+  streamKeyset,
   type DocumentCollection,
   type FindOptions,
   type ReadDocument,
+  type StreamCursor,
   type StreamOptions,
   type Where,
 } from '../document-query';
@@ -90,22 +92,25 @@ export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
 
   async *stream(options: StreamOptions = {}): AsyncIterable<ReadDocument<D>> {
     const pageSize = nonNegativeInteger(options.pageSize ?? 500, 'pageSize') || 1;
-    let after: string | null = null;
+    let after: StreamCursor | null = null;
     for (;;) {
-      const page = this.read((active) => {
+      const rows = this.read((active) => {
         const where = compileWhere(options.where, active.columns, placeholder);
-        const keyset = after === null ? '' : 'AND id > ?';
-        const sql = `SELECT id, doc FROM ${active.table} WHERE (${where.sql}) ${keyset}
-                     ORDER BY id LIMIT ?`;
-        const params = after === null ? where.params : [...where.params, after];
+        const params = [...where.params];
+        const keyset = streamKeyset(options.keyColumn, active.columns, after, (value) => {
+          params.push(value);
+          return '?';
+        });
+        const sql = `SELECT id, doc${keyset.select} FROM ${active.table}
+                     WHERE (${where.sql}) ${keyset.condition} ORDER BY ${keyset.orderBy} LIMIT ?`;
         return this.statements
-          .get<{ id: string; doc: string }>(sql)
-          .all(...params, pageSize)
-          .map(toDocument<D>);
+          .get<{ id: string; doc: string; stream_key?: unknown }>(sql)
+          .all(...params, pageSize);
       });
-      yield* page;
-      if (page.length < pageSize) return;
-      after = page[page.length - 1].id;
+      yield* rows.map(toDocument<D>);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = { key: last.stream_key, id: last.id };
     }
   }
 

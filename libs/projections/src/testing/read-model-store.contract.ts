@@ -486,6 +486,31 @@ export function describeReadModelStoreContract(harness: ReadModelStoreContractHa
           .map((t) => t.id);
         expect(seen).toEqual(expected);
       });
+
+      it('streams in (key column, id) order from that column, page by page, when asked', async () => {
+        const { store } = await seeded(103);
+        const documents = store.documents<Task>(SCHEMA.name);
+        const seen: string[] = [];
+        for await (const document of documents.stream({
+          where: { agency: { gte: 'SO-GTVT', lte: 'UBND-HUYEN-A' } },
+          keyColumn: 'agency',
+          pageSize: 7,
+        })) {
+          seen.push(document.id);
+        }
+        // Ties on the key (34 or 35 tasks per agency) continue across pages by id.
+        const expected = Array.from({ length: 103 }, (_, i) => task(i))
+          .sort((a, b) =>
+            a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : a.id < b.id ? -1 : 1,
+          )
+          .map((t) => t.id);
+        expect(seen).toEqual(expected);
+        await expect(
+          (async () => {
+            for await (const _ of documents.stream({ keyColumn: 'doc' })) void _;
+          })(),
+        ).rejects.toThrow(TypeError);
+      });
     });
   });
 }

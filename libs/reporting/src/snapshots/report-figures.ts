@@ -69,7 +69,9 @@ export async function computeReportFigures(
     if (directiveId !== undefined) where.directive_id = directiveId;
     if (scope?.size === 1) where.lead_history = { like: containsPattern(`|${[...scope][0]}|`) };
 
-    for await (const { doc } of tasks.stream({ where, pageSize: PAGE_SIZE })) {
+    // Walk the assigned_on index (see StreamOptions.keyColumn); the lists sort themselves.
+    const stream = tasks.stream({ where, keyColumn: 'assigned_on', pageSize: PAGE_SIZE });
+    for await (const { doc } of stream) {
       const c = accumulator.add(doc);
       if (c === null) continue;
       const common = {

@@ -1,5 +1,5 @@
 import { DomainError } from '@chidao/domain';
-import { DomainException } from '../common/domain.exception';
+import { DomainException } from './domain.exception';
 
 /** A period must not end before it starts: 400 invalid_period, in the clerk's words. */
 export function assertPeriod(from: string, to: string): void {
