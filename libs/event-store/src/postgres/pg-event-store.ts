@@ -294,12 +294,24 @@ export class PostgresEventStore implements EventStore {
 
   private async readBatch(after: number, upTo: number, limit: number): Promise<StoredEvent[]> {
     this.assertOpen();
-    // Keyset paging on the primary key: each batch is one index range scan, whatever the depth.
+    // Positions are gap-free, so the next `limit` events are exactly (after, after + limit]: a
+    // closed range, read by the primary key whatever the planner's statistics. The open range
+    // (`> after`, `<= MAX`, LIMIT) was planned, before the table was first analyzed (after a
+    // bulk load or a restore), as a sort of the whole rest of the log for every batch: a
+    // replay of 100 000 events took 6,3 s instead of 0,4 s (docs/performance.md).
+    const last = Math.min(upTo, after + limit);
     const rows = await this.query<EventRow>(
+      `${SELECT_ROW} WHERE position > $1 AND position <= $2 ORDER BY position`,
+      [after, last],
+    );
+    if (rows.length === last - after || last === upTo) return rows.map(toStoredEvent);
+    // Fewer than the range holds: the head, or a gap only a tampered log has. The open range
+    // says which, and reads past a gap as before.
+    const open = await this.query<EventRow>(
       `${SELECT_ROW} WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
       [after, upTo, limit],
     );
-    return rows.map(toStoredEvent);
+    return open.map(toStoredEvent);
   }
 
   private async query<R extends QueryResultRow>(text: string, values: unknown[] = []) {

@@ -26,6 +26,7 @@ import { toSafeNumber } from './pg-document-sql';
 import {
   CHECKPOINTS_TABLE,
   createDocumentsTable,
+  documentsTable,
   dropGeneration,
   GENERATIONS_TABLE,
   PROJECTIONS_TABLE,
@@ -157,6 +158,9 @@ export class PostgresReadModelStore implements ReadModelStore {
       if (pending.position < active.position) {
         return { swapped: false, reason: 'behind', record: toRecord(row) } as const;
       }
+      // Statistics before the first query: a table built in one go has none until autovacuum
+      // comes by, and its range reads were planned as sorts of every row meanwhile.
+      await client.query(`ANALYZE ${documentsTable(name, generation)}`);
       await client.query(
         `UPDATE ${PROJECTIONS_TABLE} SET active_generation = $1, fingerprint = $2,
            status = 'active', pending_generation = NULL, updated_at = now() WHERE name = $3`,
