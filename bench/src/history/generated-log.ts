@@ -22,11 +22,12 @@ export class GeneratedLog {
     let position = 0;
     let batch: StoredEvent[] = [];
     const shape = { ...DEFAULT_SHAPE, seed: this.seed };
-    for (const task of generateTasks(Infinity, shape, this.tasks)) {
+    const upTo = options.upTo ?? Infinity;
+    tasks: for (const task of generateTasks(Infinity, shape, this.tasks)) {
       for (const [index, event] of task.events.entries()) {
         position += 1;
         if (position <= after) continue;
-        if (options.upTo !== undefined && position > options.upTo) break;
+        if (position > upTo) break tasks;
         batch.push({
           ...event,
           position,
@@ -42,7 +43,8 @@ export class GeneratedLog {
       }
     }
     if (batch.length > 0) yield batch;
-    this.head = Math.max(this.head, position);
+    // Only a read to the end knows the head.
+    if (position <= upTo) this.head = Math.max(this.head, position);
   }
 
   async headPosition(): Promise<number> {
