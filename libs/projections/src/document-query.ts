@@ -73,6 +73,24 @@ export function streamKeyset(
   };
 }
 
+/**
+ * The filter of a stream's next page: after the first, the cursor is a tighter lower bound on
+ * the key column than the filter's own, and left beside it the database started every page's
+ * index scan at the filter's bound and stepped over everything read before (quadratic again:
+ * 3,6 s for 137 000 tasks).
+ */
+export function pageFilter(
+  where: Where | undefined,
+  keyColumn: string | undefined,
+  after: StreamCursor | null,
+): Where | undefined {
+  if (after === null || keyColumn === undefined || where === undefined) return where;
+  const condition = where[keyColumn];
+  if (condition === null || typeof condition !== 'object') return where;
+  const { gt: _gt, gte: _gte, ...rest } = condition as Comparison;
+  return { ...where, [keyColumn]: rest };
+}
+
 /** Where a stream's next page starts. */
 export interface StreamCursor {
   readonly key: unknown;

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import {
   nonNegativeInteger,
+  pageFilter,
   streamKeyset,
   type DocumentCollection,
   type FindOptions,
@@ -109,7 +110,10 @@ export class PgDocumentCollection<D> implements DocumentCollection<D> {
     let after: StreamCursor | null = null;
     for (;;) {
       const rows = await this.read(async (active) => {
-        const where = compilePgWhere(options.where, active.columns);
+        const where = compilePgWhere(
+          pageFilter(options.where, options.keyColumn, after),
+          active.columns,
+        );
         const params = [...where.params];
         const keyset = streamKeyset(options.keyColumn, active.columns, after, (value) => {
           params.push(value);

@@ -3,6 +3,7 @@ import {
   compileOrderBy,
   compileWhere,
   nonNegativeInteger,
+  pageFilter,
   streamKeyset,
   type DocumentCollection,
   type FindOptions,
@@ -95,7 +96,8 @@ export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
     let after: StreamCursor | null = null;
     for (;;) {
       const rows = this.read((active) => {
-        const where = compileWhere(options.where, active.columns, placeholder);
+        const filter = pageFilter(options.where, options.keyColumn, after);
+        const where = compileWhere(filter, active.columns, placeholder);
         const params = [...where.params];
         const keyset = streamKeyset(options.keyColumn, active.columns, after, (value) => {
           params.push(value);
