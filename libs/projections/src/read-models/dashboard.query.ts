@@ -7,7 +7,7 @@ import { minDate, type CalendarDate, type StatsResult, type TaskTimeline } from 
 import type { DocumentCollection } from '../document-query';
 import { completionStatsScan } from './completion-stats.query';
 import { overdueTasksScan, type OverdueTasks, type TaskListFilter } from './task-list.query';
-import { TASK_SCAN_PAGE, type TaskWhere } from './task-scan';
+import { runTaskScan, type TaskWhere } from './task-scan';
 
 /** The earliest date the domain accepts: the figures at today count every task ever assigned. */
 export const DASHBOARD_BEGINNING = '1945-01-01';
@@ -62,10 +62,13 @@ export async function dashboardFigures(
     const where: TaskWhere = { assigned_on: { lte: today } };
     const leadHistory = commonLeadHistory(live.map((scan) => scan.where as TaskWhere));
     if (leadHistory !== undefined) where.lead_history = leadHistory;
-    const options = { where, keyColumn: 'assigned_on', pageSize: TASK_SCAN_PAGE };
-    for await (const { doc } of collection.stream(options)) {
-      for (const scan of live) scan.add(doc);
-    }
+    // One scan feeding them all.
+    await runTaskScan(collection, {
+      where,
+      keyColumn: 'assigned_on',
+      add: (doc) => live.forEach((scan) => scan.add(doc)),
+      result: () => undefined,
+    });
   }
   return {
     today,
