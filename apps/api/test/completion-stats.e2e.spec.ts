@@ -86,6 +86,25 @@ describe('Hà Tĩnh 2024 through the API: "hoàn thành 27/27 nhiệm vụ, đ�
       .set(p.headers(as))
       .expect(200);
 
+  /**
+   * What every statistics endpoint refuses: another province's leader (403, said in Vietnamese),
+   * a period ending before it starts, and malformed parameters, each field named.
+   */
+  async function expectRefusals(path: string, malformed: string, fields: string[]) {
+    const refused = await t.http
+      .get(`${path}?agency=STTTT`)
+      .set(p.headers('leaderKhac'))
+      .expect(403);
+    expect(refused.body.messageVi).toMatch(/không thuộc phạm vi/);
+    const bad = await t.http
+      .get(`${path}?from=2024-06-01&to=2024-01-01`)
+      .set(p.headers('leader'))
+      .expect(400);
+    expect(bad.body.code).toBe('invalid_period');
+    const wrong = await t.http.get(`${path}?${malformed}`).set(p.headers('leader')).expect(400);
+    expect(wrong.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(fields);
+  }
+
   it('counts 27 received and 27 done on time, and says so in Vietnamese', async () => {
     const { body } = await stats('asOf=2024-05-27&agency=STTTT');
     expect(body).toMatchObject({ from: '2024-01-01', to: '2024-12-31', asOf: '2024-05-27' });
@@ -138,24 +157,7 @@ describe('Hà Tĩnh 2024 through the API: "hoàn thành 27/27 nhiệm vụ, đ�
   });
 
   it('refuses another province’s leader and bad periods with reasons', async () => {
-    const refused = await t.http
-      .get('/api/stats/completion?agency=STTTT')
-      .set(p.headers('leaderKhac'))
-      .expect(403);
-    expect(refused.body.messageVi).toMatch(/không thuộc phạm vi/);
-    const bad = await t.http
-      .get('/api/stats/completion?from=2024-06-01&to=2024-01-01')
-      .set(p.headers('leader'))
-      .expect(400);
-    expect(bad.body.code).toBe('invalid_period');
-    const wrong = await t.http
-      .get('/api/stats/completion?asOf=27/05/2024&groupBy=x')
-      .set(p.headers('leader'))
-      .expect(400);
-    expect(wrong.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
-      'asOf',
-      'groupBy',
-    ]);
+    await expectRefusals('/api/stats/completion', 'asOf=27/05/2024&groupBy=x', ['asOf', 'groupBy']);
   });
 
   it('answers the dashboard in one call exactly as its figures’ own endpoints do', async () => {
@@ -197,21 +199,7 @@ describe('Hà Tĩnh 2024 through the API: "hoàn thành 27/27 nhiệm vụ, đ�
     } finally {
       t.clock.set('2024-05-28T03:00:00Z');
     }
-    const refused = await t.http
-      .get('/api/stats/dashboard?agency=STTTT')
-      .set(p.headers('leaderKhac'))
-      .expect(403);
-    expect(refused.body.messageVi).toMatch(/không thuộc phạm vi/);
-    const bad = await t.http
-      .get('/api/stats/dashboard?from=2024-06-01&to=2024-01-01')
-      .set(p.headers('leader'))
-      .expect(400);
-    expect(bad.body.code).toBe('invalid_period');
-    const wrong = await t.http
-      .get('/api/stats/dashboard?to=31/12/2024&overdueLimit=0')
-      .set(p.headers('leader'))
-      .expect(400);
-    expect(wrong.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+    await expectRefusals('/api/stats/dashboard', 'to=31/12/2024&overdueLimit=0', [
       'overdueLimit',
       'to',
     ]);
