@@ -97,9 +97,10 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand,
       ctx,
       decide: (state) => {
         // The agency in the path is the resource: unknown is 404 (an agency named in a body is 422).
-        if (!state.exists) throw new DomainException(agencyErrors.notFound(), 404);
+        if (!state.exists) return agencyErrors.notFound();
         if (commands.length === 0) {
           return new DomainError(
+            'rule_refused',
             'nothing_changed',
             'The request changes nothing.',
             'Yêu cầu không thay đổi thông tin nào.',

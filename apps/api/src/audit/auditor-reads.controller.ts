@@ -34,6 +34,7 @@ export class AuditorReadsController {
     if (params.from !== undefined && params.to !== undefined && params.from > params.to) {
       throw new DomainException(
         new DomainError(
+          'invalid_input',
           'invalid_date_range',
           `from (${params.from}) is after to (${params.to}).`,
           `Ngày bắt đầu (${params.from}) sau ngày kết thúc (${params.to}).`,

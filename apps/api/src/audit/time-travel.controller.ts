@@ -176,6 +176,7 @@ export class TimeTravelController {
     if (params.from !== undefined || params.to !== undefined) {
       throw new DomainException(
         new DomainError(
+          'invalid_input',
           'invalid_period',
           'Give either period or from/to, not both.',
           'Chỉ nhập kỳ báo cáo (period) hoặc khoảng ngày (from/to), không nhập cả hai.',
@@ -198,6 +199,7 @@ export class TimeTravelController {
     if (!agencies.get(chosen)) {
       throw new DomainException(
         new DomainError(
+          'rule_refused',
           'agency_not_found',
           `Agency ${chosen} is not registered.`,
           `Cơ quan, đơn vị ${chosen} chưa có trong danh mục.`,
@@ -217,6 +219,7 @@ function authorize(ctx: RequestContext): void {
 const notInLog = (kind: string, en: string, vi: string, id: string, knownAt: string) =>
   new DomainException(
     new DomainError(
+      'not_found',
       `${kind}_not_found`,
       `${en} ${id} was not in the log at ${knownAt}.`,
       `${vi} ${id} chưa có trong nhật ký sự kiện tại thời điểm ${knownAt}.`,

@@ -36,10 +36,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private describe(exception: unknown): [number, ApiError] {
     if (exception instanceof DomainException) {
       const { code, message, messageVi, details } = exception.error;
-      return [
-        exception.status ?? statusOfDomainError(exception.error),
-        apiError(code, message, messageVi, details),
-      ];
+      return [statusOfDomainError(exception.error), apiError(code, message, messageVi, details)];
     }
     if (exception instanceof PreconditionFailedException) {
       return [412, exception.body];

@@ -52,12 +52,12 @@ const directiveDefinition = { initial: initialDirectiveState, evolve: evolveDire
 const referenceTaken = (reference: string) =>
   new DomainException(
     new DomainError(
+      'conflict',
       'directive_reference_taken',
       `A directive with reference ${reference} from this issuer and year is already registered.`,
       `Văn bản số ${reference} của cơ quan ban hành này trong năm đã được nhập vào hệ thống.`,
       { reference },
     ),
-    409,
   );
 
 @CommandHandler(RegisterDirectiveCommand)
@@ -129,11 +129,11 @@ export class RegisterDirectiveHandler implements ICommandHandler<
       if (error instanceof ConcurrencyError) {
         throw new DomainException(
           new DomainError(
+            'conflict',
             'directive_already_exists',
             `Directive ${directiveId} already exists.`,
             `Văn bản ${directiveId} đã tồn tại.`,
           ),
-          409,
         );
       }
       throw error;
@@ -174,20 +174,15 @@ export class AssignTasksHandler implements ICommandHandler<
       const taskId = task.id ?? randomUUID();
       const fail = (error: DomainError): never => {
         throw new DomainException(
-          new DomainError(
-            error.code,
-            tasks.length > 1 ? `Task ${index + 1}: ${error.message}` : error.message,
-            tasks.length > 1 ? `Nhiệm vụ thứ ${index + 1}: ${error.messageVi}` : error.messageVi,
-            {
-              ...error.details,
-              ...(tasks.length > 1 ? { index } : {}),
-            },
-          ),
+          tasks.length > 1
+            ? error.within({ en: `Task ${index + 1}`, vi: `Nhiệm vụ thứ ${index + 1}` }, { index })
+            : error,
         );
       };
       if (seen.has(taskId))
         fail(
           new DomainError(
+            'rule_refused',
             'task_id_duplicate',
             `Task id ${taskId} appears twice.`,
             `Mã nhiệm vụ ${taskId} bị trùng.`,
@@ -211,6 +206,7 @@ export class AssignTasksHandler implements ICommandHandler<
       if (directive.issuedOn && meta.occurredOn < directive.issuedOn) {
         fail(
           new DomainError(
+            'rule_refused',
             'date_before_issue',
             `A task cannot be assigned (${meta.occurredOn}) before its document was issued (${directive.issuedOn}).`,
             `Ngày giao nhiệm vụ (${meta.occurredOn}) không được trước ngày ban hành văn bản (${directive.issuedOn}).`,
@@ -256,12 +252,12 @@ export class AssignTasksHandler implements ICommandHandler<
       if (error instanceof ConcurrencyError) {
         throw new DomainException(
           new DomainError(
+            'conflict',
             'task_already_exists',
             `Task ${error.streamId.slice(5)} already exists.`,
             'Mã nhiệm vụ đã tồn tại.',
             { taskId: error.streamId.slice(5) },
           ),
-          409,
         );
       }
       throw error;

@@ -36,12 +36,12 @@ const definition = { initial: initialUserState, evolve: evolveUser };
 const usernameTaken = (username: string) =>
   new DomainException(
     new DomainError(
+      'conflict',
       'username_taken',
       `The username "${username}" is already in use.`,
       `Tên đăng nhập "${username}" đã được sử dụng.`,
       { username },
     ),
-    409,
   );
 
 @CommandHandler(CreateUserCommand)
@@ -140,6 +140,7 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
           commands.push({ type: 'DisableUser', data: { reason: body.reason ?? '' }, meta });
         if (commands.length === 0) {
           return new DomainError(
+            'rule_refused',
             'nothing_changed',
             'The request changes nothing.',
             'Yêu cầu không thay đổi thông tin nào.',

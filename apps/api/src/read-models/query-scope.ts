@@ -35,6 +35,7 @@ export function queryScopeOf(
   const chosen = requested.agency;
   if (chosen !== undefined && !agencies.get(chosen)) {
     return new DomainError(
+      'rule_refused',
       'agency_not_found',
       `Agency ${chosen} is not registered.`,
       `Cơ quan, đơn vị ${chosen} chưa có trong danh mục.`,

@@ -52,6 +52,7 @@ import { SNAPSHOT_STORE } from './snapshot-store.provider';
 const reportNotFound = () =>
   new DomainException(
     new DomainError(
+      'not_found',
       'report_not_found',
       'No such report snapshot.',
       'Không tìm thấy báo cáo kỳ này.',
@@ -85,6 +86,7 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
     if (period.end > today) {
       throw new DomainException(
         new DomainError(
+          'rule_refused',
           'period_not_ended',
           `The period ends on ${period.end}, after today (${today}); take it after its cut-off, or take "..${today}" (as of today).`,
           `Kỳ báo cáo kết thúc ngày ${period.end}, sau ngày hôm nay (${today}); hãy lập sau ngày chốt số liệu, hoặc lập báo cáo "tính đến ngày" (..${today}).`,
@@ -183,6 +185,7 @@ export async function readableSnapshot(
   if (!canReadReport(ctx.actor, snapshot.scope, directory.agencies)) {
     throw new DomainException(
       new DomainError(
+        'forbidden',
         'forbidden',
         'This report is outside your agency.',
         'Báo cáo này không thuộc phạm vi cơ quan, đơn vị của bạn.',

@@ -52,6 +52,7 @@ export function parseEventFilter(input: EventFilterInput): EventFilter | DomainE
   const by = input.by ?? 'occurred';
   if (!(REPLAY_DATE_BASES as readonly string[]).includes(by)) {
     return new DomainError(
+      'invalid_input',
       'invalid_date_basis',
       `by must be "occurred" (business date) or "recorded" (date entered), not "${by}"`,
       `Tham số by phải là "occurred" (ngày nghiệp vụ) hoặc "recorded" (ngày nhập liệu), không phải "${by}"`,
@@ -64,6 +65,7 @@ export function parseEventFilter(input: EventFilterInput): EventFilter | DomainE
   if (isDomainError(to)) return to;
   if (from !== null && to !== null && from > to) {
     return new DomainError(
+      'invalid_input',
       'invalid_period',
       `The period starts (${from}) after it ends (${to})`,
       `Khoảng thời gian không hợp lệ: ngày bắt đầu (${from}) sau ngày kết thúc (${to})`,
@@ -80,6 +82,7 @@ export function parseEventFilter(input: EventFilterInput): EventFilter | DomainE
   const types = input.type?.map((type) => type.trim()).filter((type) => type !== '') ?? [];
   if (types.length > MAX_TYPES) {
     return new DomainError(
+      'invalid_input',
       'invalid_event_types',
       `At most ${MAX_TYPES} event types may be asked for at once`,
       `Chỉ được lọc tối đa ${MAX_TYPES} loại sự kiện một lần`,
@@ -127,6 +130,7 @@ function parseStream(value: string | undefined): EventFilter['stream'] | DomainE
   const id = prefix ? value.slice(0, -1) : value;
   if (id.includes('*')) {
     return new DomainError(
+      'invalid_input',
       'invalid_stream_pattern',
       `stream must be a stream id, or a prefix followed by one "*" at the end (task-*), not "${value}"`,
       `Tham số stream phải là mã luồng sự kiện, hoặc phần đầu của mã kèm một dấu "*" ở cuối (ví dụ task-*), không phải "${value}"`,

@@ -65,6 +65,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 
 const invalidKnownAt = (value: unknown, en: string, vi: string) =>
   new DomainError(
+    'invalid_input',
     'invalid_known_at',
     `knownAt "${String(value)}" ${en}.`,
     `Thời điểm ghi nhận (knownAt) "${String(value)}" ${vi}.`,

@@ -83,12 +83,7 @@ function checkParent(
 ): string | null | DomainError {
   if (value === null) return null;
   const parent = parseAgencyCode(value);
-  if (parent instanceof DomainError) {
-    return new DomainError(parent.code, parent.message, parent.messageVi, {
-      ...parent.details,
-      field: 'parent',
-    });
-  }
+  if (parent instanceof DomainError) return parent.withDetails({ field: 'parent' });
   if (parent === code) return agencyErrors.cycle(code, parent);
   const found = register.get(parent);
   if (!found) return agencyErrors.parentNotFound(parent);

@@ -6,12 +6,14 @@ export const AGENCY_NAME_MAX_LENGTH = 255;
 export const agencyErrors = {
   notFound: () =>
     new DomainError(
+      'not_found',
       'agency_not_found',
       'The agency is not registered.',
       'Cơ quan, đơn vị chưa có trong danh mục.',
     ),
   alreadyRegistered: (code: string) =>
     new DomainError(
+      'conflict',
       'agency_already_registered',
       `Agency code ${code} is already registered.`,
       `Mã cơ quan, đơn vị ${code} đã có trong danh mục; chọn mã khác.`,
@@ -19,6 +21,7 @@ export const agencyErrors = {
     ),
   inactive: (code: string) =>
     new DomainError(
+      'rule_refused',
       'agency_inactive',
       `Agency ${code} is no longer active; reactivate it first.`,
       `Cơ quan, đơn vị ${code} đã ngừng hoạt động; cần khôi phục hoạt động trước.`,
@@ -26,21 +29,29 @@ export const agencyErrors = {
     ),
   alreadyActive: (code: string) =>
     new DomainError(
+      'rule_refused',
       'agency_active',
       `Agency ${code} is active.`,
       `Cơ quan, đơn vị ${code} đang hoạt động.`,
       { code },
     ),
   nameRequired: () =>
-    new DomainError('agency_name_required', 'A name is required.', 'Cần nhập tên cơ quan, đơn vị.'),
+    new DomainError(
+      'invalid_input',
+      'agency_name_required',
+      'A name is required.',
+      'Cần nhập tên cơ quan, đơn vị.',
+    ),
   nameTooLong: () =>
     new DomainError(
+      'rule_refused',
       'agency_name_too_long',
       `The name is longer than ${AGENCY_NAME_MAX_LENGTH} characters.`,
       `Tên cơ quan, đơn vị dài quá ${AGENCY_NAME_MAX_LENGTH} ký tự.`,
     ),
   invalidKind: (kind: string) =>
     new DomainError(
+      'invalid_input',
       'invalid_agency_kind',
       `Unknown agency kind "${kind}"; use ${AGENCY_KINDS.join(', ')}.`,
       `Loại cơ quan, đơn vị "${kind}" không hợp lệ; chọn một trong: ${AGENCY_KINDS.join(', ')}.`,
@@ -48,6 +59,7 @@ export const agencyErrors = {
     ),
   parentNotFound: (parent: string) =>
     new DomainError(
+      'rule_refused',
       'agency_parent_not_found',
       `The parent agency ${parent} is not registered.`,
       `Cơ quan cấp trên ${parent} chưa có trong danh mục.`,
@@ -55,6 +67,7 @@ export const agencyErrors = {
     ),
   parentInactive: (parent: string) =>
     new DomainError(
+      'rule_refused',
       'agency_parent_inactive',
       `The parent agency ${parent} is no longer active.`,
       `Cơ quan cấp trên ${parent} đã ngừng hoạt động.`,
@@ -62,11 +75,17 @@ export const agencyErrors = {
     ),
   cycle: (code: string, parent: string) =>
     new DomainError(
+      'rule_refused',
       'agency_cycle',
       `${code} cannot be placed under ${parent}: ${parent} is ${code} itself or one of its units.`,
       `Không thể đặt ${code} trực thuộc ${parent} vì ${parent} chính là ${code} hoặc là đơn vị trực thuộc của ${code}.`,
       { code, parent },
     ),
   unchanged: () =>
-    new DomainError('nothing_changed', 'Nothing would change.', 'Không có thông tin nào thay đổi.'),
+    new DomainError(
+      'rule_refused',
+      'nothing_changed',
+      'Nothing would change.',
+      'Không có thông tin nào thay đổi.',
+    ),
 };

@@ -72,12 +72,7 @@ function registration(
   if (reference instanceof DomainError) return reference;
   const issuedOn = checkBusinessDate(data.issuedOn, command.meta.receivedAt);
   if (issuedOn instanceof DomainError) {
-    return new DomainError(
-      issuedOn.code,
-      `Issue date: ${issuedOn.message}`,
-      `Ngày ban hành: ${issuedOn.messageVi}`,
-      { ...issuedOn.details, field: 'issuedOn' },
-    );
+    return issuedOn.within({ en: 'Issue date', vi: 'Ngày ban hành' }, { field: 'issuedOn' });
   }
   if (issuedOn > occurredOn) return directiveErrors.issuedAfterEntry(issuedOn, occurredOn);
   const issueYear = dateParts(issuedOn).year;

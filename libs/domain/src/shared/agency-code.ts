@@ -33,6 +33,7 @@ function invalid(
   extra: Record<string, unknown> = {},
 ): DomainError {
   return new DomainError(
+    'invalid_input',
     'invalid_agency_code',
     `Invalid agency code "${String(value)}": ${en}; ${HINT_EN} (e.g. SO-TTTT).`,
     `Mã cơ quan, đơn vị "${String(value)}" không hợp lệ: ${vi}; ${HINT_VI} (ví dụ SO-TTTT).`,

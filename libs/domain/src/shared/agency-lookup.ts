@@ -14,6 +14,7 @@ export function checkAgenciesUsable(
     const agency = agencies.get(code);
     if (!agency) {
       return new DomainError(
+        'rule_refused',
         'agency_not_found',
         `Agency ${code} is not registered.`,
         `Cơ quan, đơn vị ${code} chưa có trong danh mục.`,
@@ -22,6 +23,7 @@ export function checkAgenciesUsable(
     }
     if (!agency.active) {
       return new DomainError(
+        'rule_refused',
         'agency_inactive',
         `Agency ${code} is no longer active.`,
         `Cơ quan, đơn vị ${code} đã ngừng hoạt động.`,

@@ -13,6 +13,7 @@ const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const invalidDate = (value: unknown, reasonEn: string, reasonVi: string) =>
   new DomainError(
+    'invalid_input',
     'invalid_date',
     `Invalid date "${String(value)}": ${reasonEn}. Use YYYY-MM-DD.`,
     `Ngày "${String(value)}" không hợp lệ: ${reasonVi}. Nhập theo dạng YYYY-MM-DD.`,
@@ -110,6 +111,7 @@ export function checkBusinessDate(
   const today = vietnamDateOf(receivedAt);
   if (parsed > today) {
     return new DomainError(
+      'invalid_input',
       'business_date_in_future',
       `The business date ${parsed} is after today (${today}); it may be in the past but never in the future.`,
       `Ngày nghiệp vụ ${formatVietnameseDate(parsed)} sau ngày hôm nay (${formatVietnameseDate(today)}); chỉ được nhập ngày đã qua hoặc hôm nay.`,

@@ -90,6 +90,7 @@ function invalid(
   extra: Record<string, unknown> = {},
 ): DomainError {
   return new DomainError(
+    'invalid_input',
     'invalid_document_reference',
     `Invalid document number and symbol "${String(value)}": ${en}. Enter it as printed, e.g. ${EXAMPLES}.`,
     `Số, ký hiệu văn bản "${String(value)}" không hợp lệ: ${vi}. Nhập đúng như trên văn bản, ví dụ ${EXAMPLES}.`,

@@ -16,6 +16,7 @@ export const MAX_TITLE_LENGTH = 1000;
 export const taskErrors = {
   unknownCommand: (type: unknown) =>
     new DomainError(
+      'invalid_input',
       'unknown_command',
       `Unknown task command "${String(type)}".`,
       `Thao tác "${String(type)}" không được hỗ trợ đối với nhiệm vụ.`,
@@ -24,6 +25,7 @@ export const taskErrors = {
 
   invalidField: (field: string, expectedEn: string, expectedVi: string) =>
     new DomainError(
+      'invalid_input',
       'invalid_field',
       `Field "${field}" is invalid: ${expectedEn}.`,
       `Trường "${field}" không hợp lệ: ${expectedVi}.`,
@@ -32,6 +34,7 @@ export const taskErrors = {
 
   taskNotFound: () =>
     new DomainError(
+      'not_found',
       'task_not_found',
       'The task does not exist: it has not been assigned.',
       'Nhiệm vụ không tồn tại hoặc chưa được giao; kiểm tra lại mã nhiệm vụ.',
@@ -39,6 +42,7 @@ export const taskErrors = {
 
   taskAlreadyAssigned: (taskId: string) =>
     new DomainError(
+      'rule_refused',
       'task_already_assigned',
       `Task ${taskId} has already been assigned; use reassignment to change its lead agency.`,
       `Nhiệm vụ ${taskId} đã được giao; nếu cần đổi đơn vị chủ trì, hãy dùng chức năng giao lại.`,
@@ -47,6 +51,7 @@ export const taskErrors = {
 
   taskClosed: (closed: 'cancelled' | 'withdrawn', closedOn: string | null) =>
     new DomainError(
+      'rule_refused',
       'task_closed',
       `The task was ${closed}${closedOn ? ` on ${closedOn}` : ''}; it accepts no further action.`,
       `Nhiệm vụ ${closed === 'cancelled' ? 'đã bị hủy' : 'đã được rút'}${
@@ -57,6 +62,7 @@ export const taskErrors = {
 
   taskAlreadyCompleted: (confirmedOn: string | null) =>
     new DomainError(
+      'rule_refused',
       'task_already_completed',
       'The task has been confirmed complete; it accepts no further action.',
       `Nhiệm vụ đã được xác nhận hoàn thành${
@@ -67,6 +73,7 @@ export const taskErrors = {
 
   dateBeforeAssignment: (field: string, date: string, assignedOn: string) =>
     new DomainError(
+      'rule_refused',
       'date_before_assignment',
       `The date ${date} (${field}) is before the task was assigned (${assignedOn}).`,
       `Ngày ${vn(date)} trước ngày giao nhiệm vụ (${vn(assignedOn)}); kiểm tra lại ngày đã nhập.`,
@@ -75,6 +82,7 @@ export const taskErrors = {
 
   deadlineBeforeAssignment: (deadline: string, assignedOn: string) =>
     new DomainError(
+      'rule_refused',
       'deadline_before_assignment',
       `The deadline ${deadline} is before the assignment date ${assignedOn}.`,
       `Thời hạn ${vn(deadline)} không được trước ngày giao nhiệm vụ (${vn(assignedOn)}).`,
@@ -83,6 +91,7 @@ export const taskErrors = {
 
   titleRequired: () =>
     new DomainError(
+      'invalid_input',
       'title_required',
       'The task title is empty.',
       'Chưa nhập nội dung (tên) nhiệm vụ.',
@@ -90,6 +99,7 @@ export const taskErrors = {
 
   titleTooLong: (length: number) =>
     new DomainError(
+      'rule_refused',
       'title_too_long',
       `The task title has ${length} characters; at most ${MAX_TITLE_LENGTH} are allowed.`,
       `Nội dung nhiệm vụ dài ${length} ký tự, vượt quá ${MAX_TITLE_LENGTH} ký tự cho phép; hãy rút gọn.`,
@@ -98,6 +108,7 @@ export const taskErrors = {
 
   supportAgencyDuplicate: (agency: string) =>
     new DomainError(
+      'rule_refused',
       'support_agency_duplicate',
       `Supporting agency ${agency} is listed more than once.`,
       `Đơn vị phối hợp ${agency} bị nhập trùng; mỗi đơn vị chỉ ghi một lần.`,
@@ -106,6 +117,7 @@ export const taskErrors = {
 
   supportAgencyIsLead: (agency: string) =>
     new DomainError(
+      'rule_refused',
       'support_agency_is_lead',
       `Agency ${agency} cannot be both lead and supporting agency.`,
       `Đơn vị ${agency} đã là đơn vị chủ trì nên không thể đồng thời là đơn vị phối hợp.`,
@@ -113,10 +125,16 @@ export const taskErrors = {
     ),
 
   reasonRequired: () =>
-    new DomainError('reason_required', 'A reason is required.', 'Phải nêu rõ lý do.'),
+    new DomainError(
+      'invalid_input',
+      'reason_required',
+      'A reason is required.',
+      'Phải nêu rõ lý do.',
+    ),
 
   noteRequired: () =>
     new DomainError(
+      'invalid_input',
       'note_required',
       'A progress report needs a text describing the work done.',
       'Báo cáo tiến độ phải có nội dung mô tả kết quả thực hiện.',
@@ -124,6 +142,7 @@ export const taskErrors = {
 
   taskAlreadyReceived: (current: TaskStatus) =>
     new DomainError(
+      'rule_refused',
       'task_already_received',
       `The task has already been received (status ${current}).`,
       `Nhiệm vụ đã được tiếp nhận trước đó (trạng thái ${status(current)}).`,
@@ -132,6 +151,7 @@ export const taskErrors = {
 
   taskRefused: () =>
     new DomainError(
+      'rule_refused',
       'task_refused',
       'The lead agency refused the task; it waits for reassignment.',
       'Nhiệm vụ đã bị đơn vị chủ trì từ chối và đang chờ giao lại cho đơn vị khác.',
@@ -139,6 +159,7 @@ export const taskErrors = {
 
   taskNotReceived: (current: TaskStatus) =>
     new DomainError(
+      'rule_refused',
       'task_not_received',
       `The lead agency has not received the task (status ${current}).`,
       current === 'refused'
@@ -149,6 +170,7 @@ export const taskErrors = {
 
   progressAlreadyReported: () =>
     new DomainError(
+      'rule_refused',
       'progress_already_reported',
       'The lead agency has already reported work on this task; it can no longer refuse it.',
       'Đơn vị chủ trì đã báo cáo kết quả thực hiện nhiệm vụ nên không thể từ chối nữa.',
@@ -156,6 +178,7 @@ export const taskErrors = {
 
   sameLeadAgency: (agency: string) =>
     new DomainError(
+      'rule_refused',
       'same_lead_agency',
       `Agency ${agency} is already the lead agency.`,
       `Đơn vị ${agency} đang là đơn vị chủ trì; hãy chọn đơn vị khác để giao lại.`,
@@ -164,6 +187,7 @@ export const taskErrors = {
 
   invalidProgress: (percent: unknown) =>
     new DomainError(
+      'invalid_input',
       'invalid_progress',
       `Progress must be a whole number from 0 to 100, got ${String(percent)}.`,
       `Tỷ lệ tiến độ phải là số nguyên từ 0 đến 100 (đã nhập: ${String(percent)}).`,
@@ -172,6 +196,7 @@ export const taskErrors = {
 
   agencyNotInvolved: (agency: string) =>
     new DomainError(
+      'rule_refused',
       'agency_not_involved',
       `Agency ${agency} is neither the lead nor a supporting agency of this task.`,
       `Đơn vị ${agency} không phải đơn vị chủ trì hay phối hợp của nhiệm vụ này.`,
@@ -180,6 +205,7 @@ export const taskErrors = {
 
   taskOnHold: () =>
     new DomainError(
+      'rule_refused',
       'task_on_hold',
       'The task is on hold.',
       'Nhiệm vụ đang tạm hoãn; cần cho tiếp tục thực hiện trước.',
@@ -187,6 +213,7 @@ export const taskErrors = {
 
   taskNotOnHold: (current: TaskStatus) =>
     new DomainError(
+      'rule_refused',
       'task_not_on_hold',
       `The task is not on hold (status ${current}).`,
       `Nhiệm vụ không ở trạng thái tạm hoãn (hiện đang ${status(current)}).`,
@@ -195,6 +222,7 @@ export const taskErrors = {
 
   requestPending: (requestId: string) =>
     new DomainError(
+      'rule_refused',
       'request_pending',
       `Deadline change request ${requestId} is still pending.`,
       `Đề nghị điều chỉnh thời hạn ${requestId} đang chờ xử lý; cần phê duyệt hoặc từ chối trước.`,
@@ -203,6 +231,7 @@ export const taskErrors = {
 
   requestIdTaken: (requestId: string) =>
     new DomainError(
+      'conflict',
       'request_id_taken',
       `A request with id ${requestId} already exists on this task.`,
       `Mã đề nghị ${requestId} đã được dùng cho nhiệm vụ này.`,
@@ -211,6 +240,7 @@ export const taskErrors = {
 
   deadlineAlreadyPassed: (deadline: string, date: string) =>
     new DomainError(
+      'rule_refused',
       'deadline_already_passed',
       `The deadline ${deadline} passed before ${date}; changes must be requested by the deadline.`,
       `Thời hạn ${vn(deadline)} đã qua; đề nghị điều chỉnh phải gửi trước hoặc trong ngày hết hạn.`,
@@ -219,6 +249,7 @@ export const taskErrors = {
 
   deadlineUnchanged: (deadline: string | null) =>
     new DomainError(
+      'rule_refused',
       'deadline_unchanged',
       `The new deadline equals the deadline in force (${deadline ?? 'none'}).`,
       `Thời hạn mới trùng với thời hạn hiện hành (${vnDeadline(deadline)}).`,
@@ -227,6 +258,7 @@ export const taskErrors = {
 
   proposedDeadlineRequired: () =>
     new DomainError(
+      'invalid_input',
       'proposed_deadline_required',
       'An extension request needs a proposed deadline.',
       'Đề nghị gia hạn phải nêu thời hạn đề xuất.',
@@ -234,6 +266,7 @@ export const taskErrors = {
 
   requestNotFound: (requestId: string) =>
     new DomainError(
+      'not_found',
       'request_not_found',
       `No deadline change request ${requestId} on this task.`,
       `Không tìm thấy đề nghị điều chỉnh thời hạn ${requestId} của nhiệm vụ này.`,
@@ -246,6 +279,7 @@ export const taskErrors = {
     decidedOn: string | null,
   ) =>
     new DomainError(
+      'rule_refused',
       'request_already_decided',
       `Request ${requestId} was already ${decided}${decidedOn ? ` on ${decidedOn}` : ''}.`,
       `Đề nghị ${requestId} đã được ${decided === 'approved' ? 'phê duyệt' : 'từ chối'}${
@@ -256,6 +290,7 @@ export const taskErrors = {
 
   dateBeforeRequest: (date: string, requestedOn: string) =>
     new DomainError(
+      'rule_refused',
       'date_before_request',
       `The decision date ${date} is before the request was made (${requestedOn}).`,
       `Ngày xử lý ${vn(date)} trước ngày gửi đề nghị (${vn(requestedOn)}).`,
@@ -264,6 +299,7 @@ export const taskErrors = {
 
   completionAlreadyReported: () =>
     new DomainError(
+      'rule_refused',
       'completion_already_reported',
       'Completion has already been reported and awaits confirmation.',
       'Nhiệm vụ đã được báo cáo hoàn thành và đang chờ xác nhận.',
@@ -271,6 +307,7 @@ export const taskErrors = {
 
   resultDocumentRequired: () =>
     new DomainError(
+      'invalid_input',
       'result_document_required',
       'A completion report needs the reference of the result document.',
       'Báo cáo hoàn thành phải ghi số, ký hiệu văn bản kết quả.',
@@ -278,6 +315,7 @@ export const taskErrors = {
 
   completionAfterReportDate: (completedOn: string, reportedOn: string) =>
     new DomainError(
+      'rule_refused',
       'completion_after_report_date',
       `The work date ${completedOn} is after the report date ${reportedOn}.`,
       `Ngày hoàn thành ${vn(completedOn)} sau ngày báo cáo (${vn(reportedOn)}); không thể báo cáo trước việc chưa làm xong.`,
@@ -286,6 +324,7 @@ export const taskErrors = {
 
   nothingToConfirm: (current: TaskStatus) =>
     new DomainError(
+      'rule_refused',
       'nothing_to_confirm',
       `The task has no completion report awaiting confirmation (status ${current}).`,
       'Nhiệm vụ chưa được báo cáo hoàn thành nên không thể xác nhận.',
@@ -294,6 +333,7 @@ export const taskErrors = {
 
   nothingToReturn: (current: TaskStatus) =>
     new DomainError(
+      'rule_refused',
       'nothing_to_return',
       `The task has no completion report awaiting confirmation (status ${current}).`,
       'Nhiệm vụ chưa được báo cáo hoàn thành nên không có gì để trả lại.',
@@ -302,6 +342,7 @@ export const taskErrors = {
 
   dateBeforeCompletionReport: (date: string, reportedOn: string) =>
     new DomainError(
+      'rule_refused',
       'date_before_completion_report',
       `The date ${date} is before the completion report (${reportedOn}).`,
       `Ngày ${vn(date)} trước ngày báo cáo hoàn thành (${vn(reportedOn)}).`,

@@ -2,11 +2,22 @@ import { DomainError } from '../shared/domain-error';
 
 export const userErrors = {
   notFound: () =>
-    new DomainError('user_not_found', 'The user does not exist.', 'Người dùng không tồn tại.'),
+    new DomainError(
+      'not_found',
+      'user_not_found',
+      'The user does not exist.',
+      'Người dùng không tồn tại.',
+    ),
   alreadyExists: () =>
-    new DomainError('user_already_exists', 'The user already exists.', 'Người dùng đã tồn tại.'),
+    new DomainError(
+      'conflict',
+      'user_already_exists',
+      'The user already exists.',
+      'Người dùng đã tồn tại.',
+    ),
   invalidUsername: (username: string) =>
     new DomainError(
+      'invalid_input',
       'invalid_username',
       `Username "${username}" must be 3–64 characters: lower-case letters, digits, dot, dash or underscore.`,
       `Tên đăng nhập "${username}" phải dài 3–64 ký tự, chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.`,
@@ -14,18 +25,21 @@ export const userErrors = {
     ),
   emptyDisplayName: () =>
     new DomainError(
+      'invalid_input',
       'display_name_required',
       'A display name is required.',
       'Cần nhập họ và tên người dùng.',
     ),
   noRoles: () =>
     new DomainError(
+      'invalid_input',
       'roles_required',
       'A user needs at least one role.',
       'Người dùng phải có ít nhất một vai trò.',
     ),
   invalidRole: (role: string) =>
     new DomainError(
+      'invalid_input',
       'invalid_role',
       `Unknown role "${role}"; use admin, leader, tracker, staff or auditor.`,
       `Vai trò "${role}" không hợp lệ; chọn admin, leader, tracker, staff hoặc auditor.`,
@@ -33,6 +47,7 @@ export const userErrors = {
     ),
   agencyRequired: (role: string) =>
     new DomainError(
+      'invalid_input',
       'agency_required',
       `Role "${role}" acts for an agency: choose the user's agency.`,
       `Vai trò "${role}" làm việc cho một cơ quan, đơn vị: cần chọn đơn vị của người dùng.`,
@@ -40,23 +55,37 @@ export const userErrors = {
     ),
   auditorOnly: () =>
     new DomainError(
+      'rule_refused',
       'auditor_role_exclusive',
       'An auditor reads and never writes, so the auditor role cannot be combined with another role.',
       'Vai trò kiểm toán, thanh tra chỉ được xem nên không thể kết hợp với vai trò khác.',
     ),
   disabled: () =>
     new DomainError(
+      'rule_refused',
       'user_disabled',
       'The user is disabled; enable it first.',
       'Tài khoản đã bị khóa; cần mở khóa trước.',
     ),
   notDisabled: () =>
-    new DomainError('user_not_disabled', 'The user is not disabled.', 'Tài khoản không bị khóa.'),
+    new DomainError(
+      'rule_refused',
+      'user_not_disabled',
+      'The user is not disabled.',
+      'Tài khoản không bị khóa.',
+    ),
   unchanged: () =>
-    new DomainError('nothing_changed', 'Nothing would change.', 'Không có thông tin nào thay đổi.'),
-  emptyReason: () => new DomainError('reason_required', 'A reason is required.', 'Cần nêu lý do.'),
+    new DomainError(
+      'rule_refused',
+      'nothing_changed',
+      'Nothing would change.',
+      'Không có thông tin nào thay đổi.',
+    ),
+  emptyReason: () =>
+    new DomainError('invalid_input', 'reason_required', 'A reason is required.', 'Cần nêu lý do.'),
   invalidPasswordHash: () =>
     new DomainError(
+      'invalid_input',
       'invalid_password_hash',
       'The password hash is not in the expected form.',
       'Mật khẩu đã mã hóa không đúng định dạng.',

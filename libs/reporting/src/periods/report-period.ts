@@ -46,6 +46,7 @@ const ACCEPTED_VI =
 
 function invalidPeriod(value: unknown, reasonEn: string, reasonVi: string): DomainError {
   return new DomainError(
+    'invalid_input',
     'invalid_period',
     `Invalid period "${String(value)}": ${reasonEn}; ${ACCEPTED_EN}.`,
     `Kỳ báo cáo "${String(value)}" không hợp lệ: ${reasonVi}; ${ACCEPTED_VI}.`,
@@ -129,6 +130,7 @@ function settingsOf(options: PeriodOptions | undefined): Settings | DomainError 
   const convention = options?.convention ?? 'calendar';
   if (convention !== 'calendar' && convention !== 'nd09') {
     return new DomainError(
+      'invalid_input',
       'invalid_period',
       `Unknown cut-off convention "${String(convention)}"; use "calendar" or "nd09".`,
       `Cách tính kỳ "${String(convention)}" không được hỗ trợ; dùng "calendar" hoặc "nd09".`,
@@ -140,6 +142,7 @@ function settingsOf(options: PeriodOptions | undefined): Settings | DomainError 
   // 28 at most so every month, February included, has its cut-off day.
   if (!Number.isInteger(cutoffDay) || cutoffDay < 1 || cutoffDay > 28) {
     return new DomainError(
+      'invalid_input',
       'invalid_period',
       `Invalid cut-off day ${String(cutoffDay)}: it must be a whole number from 1 to 28.`,
       `Ngày chốt số liệu ${String(cutoffDay)} không hợp lệ: phải là số nguyên từ 1 đến 28.`,

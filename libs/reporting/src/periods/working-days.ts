@@ -93,6 +93,7 @@ export function parseHolidayList(text: string): string[] | DomainError {
     const problem = holidayProblem(entry);
     if (problem) {
       return new DomainError(
+        'invalid_input',
         'invalid_holiday_list',
         `Holiday list entry ${index + 1} "${entry}" is invalid: ${problem.en}. ` +
           'Write dates separated by commas, each YYYY-MM-DD (one day) or MM-DD (every year).',

@@ -34,6 +34,7 @@ export function parseScheduleSettings(text: string): ScheduleSetting[] | DomainE
       !['calendar', 'nd09'].includes(convention)
     ) {
       return new DomainError(
+        'invalid_input',
         'invalid_report_schedule',
         `"${item}" is not a schedule: use type:convention with type one of ${TYPES.join(', ')} and convention calendar or nd09.`,
         `"${item}" không phải lịch báo cáo hợp lệ: dùng loại:quy ước, loại là ${TYPES.join(', ')}, quy ước là calendar hoặc nd09.`,
