@@ -1,5 +1,10 @@
 import Database from 'better-sqlite3';
-import { openEventStore, type EventStore, type StoredEvent } from '@chidao/event-store';
+import {
+  decodeEvent,
+  openEventStore,
+  type EventStore,
+  type StoredEvent,
+} from '@chidao/event-store';
 import { directiveListProjection, taskTimelineProjection } from '@chidao/projections';
 import { passwordOf, seedProvince, type Province } from './support/province';
 import { assignReceivedTask, registerDirective } from './support/task-steps';
@@ -226,7 +231,7 @@ describe('reads made by auditors are recorded in the log', () => {
   it('leaves the read models alone: they skip the reads and keep up with the log', async () => {
     const reads = (await eventsAfter(0)).filter((e) => e.type === 'AuditorReadRecorded');
     expect(reads.length).toBeGreaterThan(0);
-    for (const event of reads) {
+    for (const event of reads.map(decodeEvent)) {
       expect(taskTimelineProjection.documents.idOf(event)).toBeNull();
       expect(directiveListProjection.documents.idOf(event)).toBeNull();
     }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DIRECTIVE_CLERK, directiveEvents } from '@chidao/audit/testing';
-import type { EventStore } from '@chidao/event-store';
+import { readDomainEvents, type EventStore } from '@chidao/event-store';
 import {
   ALL_PROJECTIONS,
   rebuildProjection,
@@ -61,7 +61,10 @@ async function liveReadModels(data: DataDir): Promise<{ head: number; docs: Docu
     const readStore = SqliteReadModelStore.open({ path: data.file });
     try {
       for (const projection of ALL_PROJECTIONS) {
-        await rebuildProjection(projection, { eventStore, readStore });
+        await rebuildProjection(projection, {
+          eventStore: readDomainEvents(eventStore),
+          readStore,
+        });
       }
       return { head: await eventStore.headPosition(), docs: await documentsOf(readStore) };
     } finally {

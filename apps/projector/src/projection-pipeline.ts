@@ -4,6 +4,7 @@
  * partitions. In process: a store-driven runner per projection, so a PostgreSQL deployment
  * without Kafka can still take the projections out of the API (CHIDAO_PROJECTIONS=off there).
  */
+import { readDomainEvents } from '@chidao/event-store';
 import { KafkaProjectionConsumer, kafkaClient, OutboxRelay } from '@chidao/messaging';
 import { ALL_PROJECTIONS, ensureProjection, type ProjectionRunner } from '@chidao/projections';
 import type { BusConfig, Stores } from '@chidao/runtime';
@@ -90,7 +91,7 @@ export async function startStorePipeline(stores: Stores, onError: OnError): Prom
   for (const projection of ALL_PROJECTIONS) {
     const { runner, rebuilding } = await ensureProjection(
       projection,
-      { eventStore: stores.eventStore, readStore: stores.readStore },
+      { eventStore: readDomainEvents(stores.eventStore), readStore: stores.readStore },
       { onError: (error) => onError(projection.name, error) },
     );
     if (rebuilding) console.log(`${projection.name}: code changed, rebuilding from position 0`);

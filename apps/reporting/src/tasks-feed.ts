@@ -6,6 +6,7 @@
  * source checkpoint. A store-driven runner must never write a Kafka-fed `tasks`: its partitions
  * may be ahead of its position, and the runner would apply those events again.
  */
+import { readDomainEvents } from '@chidao/event-store';
 import { KafkaProjectionConsumer, kafkaClient } from '@chidao/messaging';
 import { ensureProjection, taskTimelineProjection } from '@chidao/projections';
 import type { BusConfig, Stores } from '@chidao/runtime';
@@ -48,7 +49,7 @@ export async function startTasksFeed(
   }
   const { runner } = await ensureProjection(
     taskTimelineProjection,
-    { eventStore, readStore },
+    { eventStore: readDomainEvents(eventStore), readStore },
     { onError },
   );
   return {

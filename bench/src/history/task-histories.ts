@@ -11,6 +11,7 @@ import {
   addDays,
   calendarDate,
   decideTask,
+  parseTaskCommand,
   evolveTask,
   initialTaskState,
   isDomainError,
@@ -87,12 +88,12 @@ export class TaskDriver {
   ) {}
 
   run(type: TaskCommand['type'], data: unknown, on: string, actor: Actor): void {
-    const command = {
+    const command = parseTaskCommand({
       type,
       data,
       meta: { actor, occurredOn: on, receivedAt: `${on}T03:00:00.000Z` },
-    } as TaskCommand;
-    const decision = decideTask(command, this.state);
+    });
+    const decision = isDomainError(command) ? command : decideTask(command, this.state);
     if (isDomainError(decision)) {
       throw new Error(`generator bug: ${type} on ${this.taskId}: ${decision.code}`);
     }

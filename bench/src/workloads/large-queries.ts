@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { TaskTimeline } from '@chidao/domain';
 import { openReadModelStore, rebuildProjection, taskTimelineProjection } from '@chidao/projections';
+import { readDomainEvents } from '@chidao/event-store';
 import { say, type BenchContext } from '../context';
 import { GeneratedLog } from '../history/generated-log';
 import { figure, perSecond, type Figure } from '../measure';
@@ -22,7 +23,7 @@ export async function largeQueriesWorkload(ctx: BenchContext): Promise<Figure[]>
     say(`building the tasks read model of ${taskCount} tasks from a generated log`);
     const started = performance.now();
     const rebuilt = await rebuildProjection(taskTimelineProjection, {
-      eventStore: log.asEventStore(),
+      eventStore: readDomainEvents(log.asEventStore()),
       readStore,
     });
     const ms = performance.now() - started;

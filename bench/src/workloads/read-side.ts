@@ -24,6 +24,7 @@ import {
   verifySnapshot,
   type ReportPeriod,
 } from '@chidao/reporting';
+import { readDomainEvents } from '@chidao/event-store';
 import { dropSchema, uniqueSchema } from '@chidao/event-store/testing';
 import { isDomainError } from '@chidao/domain';
 import { say, type BenchContext } from '../context';
@@ -49,7 +50,7 @@ export async function readSideWorkload(kind: StoreKind, ctx: BenchContext): Prom
         ? { kind, path: path.join(ctx.workDir, 'read-models.sqlite') }
         : { kind, url: ctx.postgresUrl!, schema: (readSchema = uniqueSchema('bench_read')) };
     readStore = await openReadModelStore(config);
-    const deps = { eventStore: store.eventStore, readStore };
+    const deps = { eventStore: readDomainEvents(store.eventStore), readStore };
     const note = `${loaded.events} events, ${ALL_PROJECTIONS.length} projections (${ALL_PROJECTIONS.map((p) => p.name).join(', ')})`;
 
     const rebuild = await repeat(ctx, async (run) => {

@@ -3,15 +3,8 @@
  * with the version read (optimistic concurrency). Progress reports keep every task open, so a
  * run can send as many as it likes.
  */
-import {
-  decideTask,
-  evolveTask,
-  initialTaskState,
-  isDomainError,
-  type TaskCommand,
-  type TaskEvent,
-} from '@chidao/domain';
-import type { EventStore } from '@chidao/event-store';
+import { decideTask, foldWith, isDomainError, parseTaskCommand, taskDecider } from '@chidao/domain';
+import { readDomainEvents, type EventStore } from '@chidao/event-store';
 import { toNewEvent } from '../history/task-histories';
 import type { OpenTask } from '../stores';
 
@@ -21,18 +14,19 @@ export async function reportProgress(
   sequence: number,
   now: Date,
 ): Promise<void> {
-  const stored = await store.readStream(task.streamId);
-  const state = stored.reduce((s, e) => evolveTask(s, e as unknown as TaskEvent), initialTaskState);
+  const stored = await readDomainEvents(store).readStream(task.streamId);
+  const state = foldWith(taskDecider, stored);
   const actor = {
     userId: `bench-staff-${task.leadAgency}`,
     roles: ['staff' as const],
     agency: task.leadAgency,
   };
-  const command = {
+  const command = parseTaskCommand({
     type: 'ReportTaskProgress',
     data: { agency: task.leadAgency, percent: sequence % 100, note: `Báo cáo ${sequence}` },
     meta: { actor, occurredOn: now.toISOString().slice(0, 10), receivedAt: now.toISOString() },
-  } as TaskCommand;
+  });
+  if (isDomainError(command)) throw new Error(`${task.taskId}: ${command.code}`);
   const decision = decideTask(command, state);
   if (isDomainError(decision)) throw new Error(`${task.taskId}: ${decision.code}`);
   await store.append(

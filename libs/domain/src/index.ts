@@ -14,3 +14,8 @@ export * from './task';
 export * from './user';
 export * from './statistics';
 export * from './audit';
+export * from './shared/decider';
+export * from './shared/stream-category';
+export * from './streams';
+export * from './reporting';
+export * from './event-catalogue';

@@ -7,3 +7,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-file';
 export * from './log-digest';
 export * from './postgres';
+export * from './decoding';

@@ -13,7 +13,7 @@
  * generation has no checkpoint for (a new generation, a generation built from the store) is read
  * from the start of the topic once, whatever the group committed for an older one.
  */
-import type { EventStore } from '@chidao/event-store';
+import { decodeEvent, readDomainEvents, type EventStore } from '@chidao/event-store';
 import {
   applyPartitionBatch,
   assertPartitionable,
@@ -28,13 +28,14 @@ import {
   schemaOf,
   type DocumentProjection,
   type PartitionBatchOutcome,
+  type PartitionEntry,
   type ProjectionFaultInjection,
   type ReadModelStore,
   type RecordedFailure,
   type WriteTarget,
 } from '@chidao/projections';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { decodeMessage, MessageFormatError } from './event-message';
+import { decodeMessage, MessageFormatError, type RelayMessage } from './event-message';
 import {
   ensureLogTopic,
   partitionSource,
@@ -291,9 +292,14 @@ export class KafkaProjectionConsumer<D> {
         record.pendingFingerprint === this.fingerprint && record.pendingGeneration !== null
           ? record.pendingGeneration
           : (await readStore.beginGeneration(schemaOf(projection), this.fingerprint)).generation;
-      await rebuildGeneration(projection, { eventStore, readStore }, generation, {
-        isStopping: () => this.stopping,
-      });
+      await rebuildGeneration(
+        projection,
+        { eventStore: readDomainEvents(eventStore), readStore },
+        generation,
+        {
+          isStopping: () => this.stopping,
+        },
+      );
     }
     await this.resolveGeneration();
   }
@@ -368,7 +374,7 @@ export class KafkaProjectionConsumer<D> {
       {
         source: partitionSource(this.options.topic, batch.partition),
         sources: this.sources,
-        entries: messages.map((message) => decodeMessage(message)),
+        entries: messages.map((message) => partitionEntryOf(decodeMessage(message))),
       },
       { faultInjection: this.options.faultInjection },
     );
@@ -443,3 +449,7 @@ function rootCause(error: unknown): unknown {
   }
   return current;
 }
+
+/** What a partition delivers, as the projection reads it: events decoded like the log's readers. */
+const partitionEntryOf = (message: RelayMessage): PartitionEntry =>
+  message.kind === 'event' ? { kind: 'event', event: decodeEvent(message.event) } : message;

@@ -122,7 +122,7 @@ describeWithKafka(
     async function projectedFromStore(stores: TempStores, head: number): Promise<string[]> {
       const out: string[] = [];
       for (const projection of PROJECTIONS) {
-        const runner = new ProjectionRunner(projection, stores).start();
+        const runner = new ProjectionRunner(projection, stores.domain).start();
         await runner.waitFor(head);
         await runner.stop();
         out.push(...(await dump(stores.readStore, projection.name)));
@@ -434,7 +434,7 @@ describeWithKafka(
         );
         expect(lost).toBeGreaterThan(0);
         expect(survivor.status().lastError?.message).toBe('offset commit lost');
-        const reference = new ProjectionRunner(taskEventCounts, source).start();
+        const reference = new ProjectionRunner(taskEventCounts, source.domain).start();
         await reference.waitFor(head);
         await reference.stop();
         expect(await dump(readStore, taskEventCounts.name)).toEqual(

@@ -5,9 +5,8 @@
  * it are skipped, and a batch that starts past it is refused, so a batch delivered twice, or
  * after a swap to a generation at another position, can neither double-count nor skip.
  */
-import type { StoredEvent } from '@chidao/event-store';
 import { writeEvolvedDocuments } from './evolve-documents';
-import type { DocumentProjection } from './projection';
+import type { DocumentProjection, PositionedEvent } from './projection';
 import type { BatchTransaction, ReadModelStore, WriteTarget } from './read-model-store.port';
 
 /**
@@ -53,11 +52,11 @@ export interface ApplyBatchOptions {
   readonly faultInjection?: ProjectionFaultInjection;
 }
 
-export async function applyBatch<D>(
-  projection: DocumentProjection<D>,
+export async function applyBatch<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
   store: ReadModelStore,
   target: WriteTarget,
-  events: readonly StoredEvent[],
+  events: readonly E[],
   options: ApplyBatchOptions = {},
 ): Promise<BatchOutcome> {
   return store.transaction(projection.name, target, async (tx) => {

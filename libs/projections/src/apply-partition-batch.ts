@@ -14,23 +14,23 @@
  * up to it is in the documents. Here that is the complete prefix, the smallest source checkpoint
  * over every partition of the topic; it only moves forward.
  */
-import type { StoredEvent } from '@chidao/event-store';
+import type { RecordedEvent } from '@chidao/event-store';
 import { injectFaults, type ApplyBatchOptions } from './apply-batch';
 import { writeEvolvedDocuments } from './evolve-documents';
-import type { DocumentProjection } from './projection';
+import type { DocumentProjection, PositionedEvent } from './projection';
 import type { ReadModelStore, WriteTarget } from './read-model-store.port';
 
 /** What a partition delivers, in partition order. */
-export type PartitionEntry =
-  | { readonly kind: 'event'; readonly event: StoredEvent }
+export type PartitionEntry<E extends PositionedEvent = RecordedEvent> =
+  | { readonly kind: 'event'; readonly event: E }
   | { readonly kind: 'watermark'; readonly position: number };
 
-export interface PartitionBatch {
+export interface PartitionBatch<E extends PositionedEvent = RecordedEvent> {
   /** This partition as a source, e.g. `chidao-log:2`. */
   readonly source: string;
   /** Every partition of the topic as a source (this one included). */
   readonly sources: readonly string[];
-  readonly entries: readonly PartitionEntry[];
+  readonly entries: readonly PartitionEntry<E>[];
 }
 
 export interface PartitionBatchOutcome {
@@ -60,17 +60,19 @@ export class NotPartitionableError extends Error {
   }
 }
 
-export function assertPartitionable<D>(projection: DocumentProjection<D>): void {
+export function assertPartitionable<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
+): void {
   if (projection.partitionedBy !== 'stream') {
     throw new NotPartitionableError(projection.name, "it does not declare partitionedBy: 'stream'");
   }
 }
 
-export async function applyPartitionBatch<D>(
-  projection: DocumentProjection<D>,
+export async function applyPartitionBatch<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
   store: ReadModelStore,
   target: WriteTarget,
-  batch: PartitionBatch,
+  batch: PartitionBatch<E>,
   options: ApplyBatchOptions = {},
 ): Promise<PartitionBatchOutcome> {
   assertPartitionable(projection);
@@ -87,7 +89,7 @@ export async function applyPartitionBatch<D>(
 
     let reached = from;
     let duplicates = 0;
-    const fresh: StoredEvent[] = [];
+    const fresh: E[] = [];
     for (const entry of batch.entries) {
       if (entry.kind === 'watermark') {
         reached = Math.max(reached, entry.position);
@@ -133,9 +135,9 @@ export async function applyPartitionBatch<D>(
  * What a batch can check of the declaration: no document is fed by two streams within it. A
  * projection that breaks it would give documents that depend on how partitions interleave.
  */
-function assertOneStreamPerDocument<D>(
-  projection: DocumentProjection<D>,
-  events: readonly StoredEvent[],
+function assertOneStreamPerDocument<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
+  events: readonly E[],
 ): void {
   const streams = new Map<string, string>();
   for (const event of events) {

@@ -1,22 +1,19 @@
-import type { EventStore, StoredEvent } from '@chidao/event-store';
+import type { EventReader, RecordedEvent } from '@chidao/event-store';
 import { applyBatch, type BatchOutcome, type ProjectionFaultInjection } from './apply-batch';
-import type { DocumentProjection } from './projection';
+import type { DocumentProjection, PositionedEvent } from './projection';
 import type { ReadModelStore, WriteTarget } from './read-model-store.port';
 
-export interface ProjectionDeps {
-  readonly eventStore: EventStore;
+export interface ProjectionDeps<E extends PositionedEvent = RecordedEvent> {
+  /** The log as the projection reads it: `readDomainEvents(store)` for Chidao's own projections. */
+  readonly eventStore: EventReader<E>;
   readonly readStore: ReadModelStore;
 }
 
-export interface CatchUpOptions {
+export interface CatchUpOptions<E extends PositionedEvent = RecordedEvent> {
   readonly batchSize: number;
   readonly faultInjection?: ProjectionFaultInjection;
   /** After every batch transaction, with what it did. */
-  readonly onOutcome?: (
-    outcome: BatchOutcome,
-    batch: readonly StoredEvent[],
-    startedAt: number,
-  ) => void;
+  readonly onOutcome?: (outcome: BatchOutcome, batch: readonly E[], startedAt: number) => void;
   /** Checked between batches: a stopping runner leaves at the next batch boundary. */
   readonly isStopping?: () => boolean;
 }
@@ -27,12 +24,12 @@ export interface CatchUpOptions {
  * the batch expected it (another writer moved it, a swap changed the generation), reading
  * restarts from the stored checkpoint. Ends when a head read after the last batch is not ahead.
  */
-export async function catchUp<D>(
-  projection: DocumentProjection<D>,
-  deps: ProjectionDeps,
+export async function catchUp<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
+  deps: ProjectionDeps<E>,
   target: WriteTarget,
   from: number,
-  options: CatchUpOptions,
+  options: CatchUpOptions<E>,
 ): Promise<number> {
   let position = from;
   for (;;) {

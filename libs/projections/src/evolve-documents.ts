@@ -3,15 +3,15 @@
  * or one Kafka partition): load the documents the events touch in one query, evolve them in the
  * events' order, write the result. Checkpoints are the caller's business.
  */
-import { canonicalJson, type StoredEvent } from '@chidao/event-store';
-import type { ColumnValue, DocumentProjection } from './projection';
+import { canonicalJson } from '@chidao/event-store';
+import type { ColumnValue, DocumentProjection, PositionedEvent } from './projection';
 import type { BatchTransaction, DocumentWrite } from './read-model-store.port';
 
 /** Writes the documents `events` lead to and returns how many were touched. */
-export async function writeEvolvedDocuments<D>(
-  projection: DocumentProjection<D>,
+export async function writeEvolvedDocuments<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
   tx: BatchTransaction,
-  events: readonly StoredEvent[],
+  events: readonly E[],
 ): Promise<number> {
   const { idOf, evolve } = projection.documents;
   const ids = events.map((event) => idOf(event));
@@ -42,7 +42,10 @@ export async function writeEvolvedDocuments<D>(
 }
 
 /** Column values checked against their declared type, so a query never meets a stray value. */
-function columnValues<D>(projection: DocumentProjection<D>, doc: D): Record<string, ColumnValue> {
+function columnValues<D>(
+  projection: DocumentProjection<D, never>,
+  doc: D,
+): Record<string, ColumnValue> {
   const values: Record<string, ColumnValue> = {};
   for (const column of projection.columns) {
     const value = column.of(doc);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DocumentProjection } from './projection';
+import type { DocumentProjection, PositionedEvent } from './projection';
 
 /** Where a composed function keeps the source text of the functions it was built from. */
 const SOURCE = Symbol.for('chidao.projections.source');
@@ -25,7 +25,9 @@ export function sourceOf(fn: (...args: never[]) => unknown): string {
  * the stored documents may be wrong for this code, so they are rebuilt. Function text only
  * covers the function itself: when it calls a helper that changes, bump `version`.
  */
-export function projectionFingerprint<D>(projection: DocumentProjection<D>): string {
+export function projectionFingerprint<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
+): string {
   const parts = {
     name: projection.name,
     version: projection.version,

@@ -1,9 +1,14 @@
-import type { Subscription } from '@chidao/event-store';
+import type { RecordedEvent, Subscription } from '@chidao/event-store';
 import { applyBatch, type BatchOutcome, type ProjectionFaultInjection } from './apply-batch';
 import { catchUp, type ProjectionDeps } from './catch-up';
 import { projectionFingerprint } from './fingerprint';
 import { PositionWaiters } from './position-waiters';
-import { schemaOf, type DocumentProjection, type ReadModelSchema } from './projection';
+import {
+  schemaOf,
+  type DocumentProjection,
+  type PositionedEvent,
+  type ReadModelSchema,
+} from './projection';
 import { RateMeter } from './rate-meter';
 import { ProjectionSupersededError } from './read-model-store.port';
 import { rebuildGeneration } from './rebuild-projection';
@@ -68,7 +73,7 @@ const RESYNC = Symbol('resync');
  * rebuilds into a new generation and swaps it in; the old one serves queries until then.
  * A failure is recorded and retried with back-off, forever, from the stored checkpoint.
  */
-export class ProjectionRunner<D> {
+export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
   readonly fingerprint: string;
   private readonly schema: ReadModelSchema;
   private readonly batchSize: number;
@@ -87,8 +92,8 @@ export class ProjectionRunner<D> {
   private interrupt: (() => void) | null = null;
 
   constructor(
-    readonly projection: DocumentProjection<D>,
-    private readonly deps: ProjectionDeps,
+    readonly projection: DocumentProjection<D, E>,
+    private readonly deps: ProjectionDeps<E>,
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.schema = schemaOf(projection);

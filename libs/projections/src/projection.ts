@@ -4,7 +4,10 @@
  * checkpointing, rebuilding, storage) is the runner's and the read-model store's business, so a
  * projection can be tested by folding an array of events.
  */
-import type { StoredEvent } from '@chidao/event-store';
+import type { RecordedEvent, StoredEvent } from '@chidao/event-store';
+
+/** What the machinery (batches, checkpoints, partitions) needs of any event it carries. */
+export type PositionedEvent = Pick<StoredEvent, 'position' | 'streamId'>;
 
 export type ColumnType = 'text' | 'integer' | 'real';
 export type ColumnValue = string | number | null;
@@ -19,15 +22,19 @@ export interface ColumnDefinition<D> {
   readonly index?: boolean;
 }
 
-export interface DocumentReducer<D> {
+/**
+ * A projection reduces events of type `E`: Chidao's own projections read the log as typed,
+ * current-version domain events (readDomainEvents); only tests of the machinery use others.
+ */
+export interface DocumentReducer<D, E extends PositionedEvent = RecordedEvent> {
   /** The document an event belongs to, or null when the projection ignores the event. */
-  readonly idOf: (event: StoredEvent) => string | null;
+  readonly idOf: (event: E) => string | null;
   /**
    * The document after the event, from the document before it (null: none yet). Returning null
    * deletes the document. Must be deterministic and return plain JSON values, because a rebuild
    * must produce the same bytes and documents are stored as JSON between batches.
    */
-  readonly evolve: (doc: D | null, event: StoredEvent) => D | null;
+  readonly evolve: (doc: D | null, event: E) => D | null;
 }
 
 /**
@@ -35,12 +42,12 @@ export interface DocumentReducer<D> {
  * swap after a rebuild is one row update. Several kinds are several projections (they are cheap:
  * each is a runner reading the same log).
  */
-export interface DocumentProjection<D> {
+export interface DocumentProjection<D, E extends PositionedEvent = RecordedEvent> {
   /** Lower-case SQL identifier (letters, digits, `_`), at most 40 characters; names its tables. */
   readonly name: string;
   /** Bump when behaviour changes outside idOf/evolve (a helper they call): forces a rebuild. */
   readonly version: number;
-  readonly documents: DocumentReducer<D>;
+  readonly documents: DocumentReducer<D, E>;
   readonly columns: readonly ColumnDefinition<D>[];
   /**
    * `stream`: every document is built from the events of one stream only (idOf never maps two
@@ -88,7 +95,9 @@ export function validateSchema(schema: ReadModelSchema): ReadModelSchema {
   return schema;
 }
 
-export function schemaOf<D>(projection: DocumentProjection<D>): ReadModelSchema {
+export function schemaOf<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
+): ReadModelSchema {
   return validateSchema({
     name: projection.name,
     columns: projection.columns.map(({ name, type, index }) => ({
@@ -100,7 +109,9 @@ export function schemaOf<D>(projection: DocumentProjection<D>): ReadModelSchema 
 }
 
 /** Identity with type inference and early validation, so a bad name fails at import time. */
-export function defineProjection<D>(projection: DocumentProjection<D>): DocumentProjection<D> {
+export function defineProjection<D, E extends PositionedEvent = RecordedEvent>(
+  projection: DocumentProjection<D, E>,
+): DocumentProjection<D, E> {
   schemaOf(projection);
   if (!Number.isInteger(projection.version) || projection.version < 0) {
     throw new TypeError(`${projection.name}: version must be an integer >= 0`);
@@ -112,9 +123,9 @@ export function defineProjection<D>(projection: DocumentProjection<D>): Document
 }
 
 /** Folds events in memory: the reference semantics the runner must reproduce batch by batch. */
-export function foldDocuments<D>(
-  projection: DocumentProjection<D>,
-  events: Iterable<StoredEvent>,
+export function foldDocuments<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
+  events: Iterable<E>,
 ): Map<string, D> {
   const documents = new Map<string, D>();
   for (const event of events) {

@@ -2,23 +2,19 @@
  * Marten-style rebuild without downtime: project the whole log into a fresh generation while
  * queries keep reading the active one, then swap the two in one transaction and drop the old.
  */
-import type { StoredEvent } from '@chidao/event-store';
+import type { RecordedEvent } from '@chidao/event-store';
 import type { BatchOutcome, ProjectionFaultInjection } from './apply-batch';
 import { catchUp, type ProjectionDeps } from './catch-up';
 import { projectionFingerprint } from './fingerprint';
-import { schemaOf, type DocumentProjection } from './projection';
+import { schemaOf, type DocumentProjection, type PositionedEvent } from './projection';
 import { GenerationGoneError, type ProjectionRecord } from './read-model-store.port';
 
-export interface RebuildOptions {
+export interface RebuildOptions<E extends PositionedEvent = RecordedEvent> {
   /** Events per batch transaction (default 1000). */
   readonly batchSize?: number;
   /** TEST ONLY, see ProjectionFaultInjection. */
   readonly faultInjection?: ProjectionFaultInjection;
-  readonly onOutcome?: (
-    outcome: BatchOutcome,
-    batch: readonly StoredEvent[],
-    startedAt: number,
-  ) => void;
+  readonly onOutcome?: (outcome: BatchOutcome, batch: readonly E[], startedAt: number) => void;
   readonly isStopping?: () => boolean;
 }
 
@@ -38,10 +34,10 @@ export interface RebuildResult {
  * Rebuilds from position 0 into a new generation and swaps it in; the old generation keeps
  * answering queries until then.
  */
-export async function rebuildProjection<D>(
-  projection: DocumentProjection<D>,
-  deps: ProjectionDeps,
-  options: RebuildOptions = {},
+export async function rebuildProjection<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
+  deps: ProjectionDeps<E>,
+  options: RebuildOptions<E> = {},
 ): Promise<RebuildResult> {
   const schema = schemaOf(projection);
   const fingerprint = projectionFingerprint(projection);
@@ -61,11 +57,11 @@ export async function rebuildProjection<D>(
  * in. If the active generation is ahead at the swap (a live runner kept writing), catches up
  * again rather than let readers go back in time.
  */
-export async function rebuildGeneration<D>(
-  projection: DocumentProjection<D>,
-  deps: ProjectionDeps,
+export async function rebuildGeneration<D, E extends PositionedEvent>(
+  projection: DocumentProjection<D, E>,
+  deps: ProjectionDeps<E>,
   generation: number,
-  options: RebuildOptions = {},
+  options: RebuildOptions<E> = {},
 ): Promise<RebuildResult> {
   const started = performance.now();
   let events = 0;

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EventStore, StoredEvent } from '@chidao/event-store';
+import { readDomainEvents, type EventStore, type RecordedEvent } from '@chidao/event-store';
 import { applyBatch } from './apply-batch';
 import { projectionFingerprint } from './fingerprint';
 import { schemaOf, type DocumentProjection } from './projection';
@@ -22,7 +22,7 @@ export interface ScratchReplayOptions {
    * Only events for which this answers true reach the projections (e.g. recorded at or before an
    * instant); the others are read and skipped, so the checkpoint still moves past them.
    */
-  readonly include?: (event: StoredEvent) => boolean;
+  readonly include?: (event: RecordedEvent) => boolean;
   /** Default: the `tasks` read model only. */
   readonly projections?: readonly DocumentProjection<never>[];
   /** Events per batch (default 1000). */
@@ -82,7 +82,10 @@ async function replayOne(
     : projection;
   let events = 0;
   if (options.upTo <= 0) return events;
-  const batches = eventStore.readAll({ upTo: options.upTo, batchSize: options.batchSize ?? 1000 });
+  const batches = readDomainEvents(eventStore).readAll({
+    upTo: options.upTo,
+    batchSize: options.batchSize ?? 1000,
+  });
   for await (const batch of batches) {
     const outcome = await applyBatch(filtered, store, { kind: 'active', fingerprint }, batch);
     if (outcome.kind === 'gap') {

@@ -15,7 +15,10 @@ const files = new TempFiles();
 afterEach(() => files.cleanup());
 
 /** The tally of one stream per document, declared so. */
-const tally = defineProjection<StreamTally>({ ...streamTally, partitionedBy: 'stream' });
+const tally = defineProjection<StreamTally, StoredEvent>({
+  ...streamTally,
+  partitionedBy: 'stream',
+});
 const target = { kind: 'active', fingerprint: projectionFingerprint(tally) } as const;
 
 const PARTITIONS = 3;
@@ -42,14 +45,17 @@ async function registered(): Promise<TempStores> {
 }
 
 /** What the relay would have put in each partition: the log split by key, in log order. */
-function partitioned(events: readonly StoredEvent[]): PartitionEntry[][] {
-  const partitions: PartitionEntry[][] = SOURCES.map(() => []);
+function partitioned(events: readonly StoredEvent[]): PartitionEntry<StoredEvent>[][] {
+  const partitions: PartitionEntry<StoredEvent>[][] = SOURCES.map(() => []);
   for (const event of events)
     partitions[partitionOf(event.streamId)].push({ kind: 'event', event });
   return partitions;
 }
 
-const batchOf = (partition: number, entries: readonly PartitionEntry[]): PartitionBatch => ({
+const batchOf = (
+  partition: number,
+  entries: readonly PartitionEntry<StoredEvent>[],
+): PartitionBatch<StoredEvent> => ({
   source: SOURCES[partition],
   sources: SOURCES,
   entries,
@@ -115,7 +121,10 @@ describe('applyPartitionBatch', () => {
     // One stream, tally-0: everything lands in partition 0.
     const head = await seedLog(eventStore, 40, 1, 20);
     const events = await allEvents(eventStore);
-    const entries: PartitionEntry[] = events.map((event) => ({ kind: 'event', event }));
+    const entries: PartitionEntry<StoredEvent>[] = events.map((event) => ({
+      kind: 'event',
+      event,
+    }));
 
     const first = await applyPartitionBatch(tally, readStore, target, batchOf(0, entries));
     expect(first).toMatchObject({ kind: 'applied', sourceCheckpoint: head, checkpoint: 0 });
@@ -163,11 +172,14 @@ describe('applyPartitionBatch', () => {
       applyPartitionBatch(streamTally, readStore, target, batchOf(0, [])),
     ).rejects.toThrow(NotPartitionableError);
     // Declared, but a document fed by two streams shows it is not true.
-    const liar = defineProjection<StreamTally>({
+    const liar = defineProjection<StreamTally, StoredEvent>({
       ...tally,
       documents: { ...tally.documents, idOf: () => 'everything' },
     });
-    const entries: PartitionEntry[] = events.map((event) => ({ kind: 'event', event }));
+    const entries: PartitionEntry<StoredEvent>[] = events.map((event) => ({
+      kind: 'event',
+      event,
+    }));
     await expect(applyPartitionBatch(liar, readStore, target, batchOf(0, entries))).rejects.toThrow(
       NotPartitionableError,
     );

@@ -1,3 +1,4 @@
+import type { StoredEvent } from '@chidao/event-store';
 import { streamTally } from '@chidao/projections/testing';
 import { evolveByType } from '../src/evolve-by-type';
 import { projectionFingerprint } from '../src/fingerprint';
@@ -5,8 +6,10 @@ import { defineProjection, type DocumentProjection } from '../src/projection';
 
 type Doc = { n: number };
 
-function counting(handlers: Parameters<typeof evolveByType<Doc>>[0]): DocumentProjection<Doc> {
-  return defineProjection<Doc>({
+function counting(
+  handlers: Parameters<typeof evolveByType<Doc, StoredEvent>>[0],
+): DocumentProjection<Doc, StoredEvent> {
+  return defineProjection<Doc, StoredEvent>({
     name: 'counting',
     version: 1,
     documents: { idOf: (event) => event.streamId, evolve: evolveByType(handlers) },

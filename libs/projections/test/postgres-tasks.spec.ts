@@ -1,3 +1,4 @@
+import { readDomainEvents } from '@chidao/event-store';
 import { addDays, type CalendarDate, type TaskTimeline } from '@chidao/domain';
 import { describeWithPostgres, dropSchema, uniqueSchema } from '@chidao/event-store/testing';
 import {
@@ -109,8 +110,9 @@ describeWithPostgres('tasks read model in PostgreSQL', (url) => {
     const postgres = await PostgresReadModelStore.open({ url, schema });
     files.onCleanup(() => postgres.close());
 
-    await runToHead({ eventStore, readStore: embedded.readStore }, head);
-    await runToHead({ eventStore, readStore: postgres }, head);
+    const events = readDomainEvents(eventStore);
+    await runToHead({ eventStore: events, readStore: embedded.readStore }, head);
+    await runToHead({ eventStore: events, readStore: postgres }, head);
     const expected = await answers(embedded.readStore);
     expect(await postgres.documents('tasks').count()).toBe(TASKS);
     expect(await answers(postgres)).toEqual(expected);
@@ -124,7 +126,7 @@ describeWithPostgres('tasks read model in PostgreSQL', (url) => {
 
     const rebuilt = await rebuildProjection(
       taskTimelineProjection,
-      { eventStore, readStore: postgres },
+      { eventStore: events, readStore: postgres },
       { batchSize: 700 },
     );
     expect(rebuilt).toMatchObject({ generation: 2, position: head });

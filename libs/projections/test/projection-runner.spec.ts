@@ -30,7 +30,7 @@ async function expected(store: EventStore, upTo?: number): Promise<string[]> {
 
 function runner(
   deps: { eventStore: EventStore; readStore: SqliteReadModelStore },
-  options: ConstructorParameters<typeof ProjectionRunner<StreamTally>>[2] = {},
+  options: ConstructorParameters<typeof ProjectionRunner<StreamTally, StoredEvent>>[2] = {},
 ) {
   const started = new ProjectionRunner(streamTally, deps, { batchSize: 100, ...options }).start();
   files.onCleanup(() => started.stop());
@@ -74,7 +74,7 @@ describe('ProjectionRunner', () => {
     const head = await seedLog(stores.eventStore, 1000);
     let failBatch = 3;
     let batches = 0;
-    let tally!: ProjectionRunner<StreamTally>;
+    let tally!: ProjectionRunner<StreamTally, StoredEvent>;
     const failed = new Promise<unknown>((resolve) => {
       tally = runner(stores, {
         retry: { initialDelayMs: 5 },
@@ -101,7 +101,7 @@ describe('ProjectionRunner', () => {
     const stores = await files.open();
     const head = await seedLog(stores.eventStore, 600);
     let broken = true;
-    const flaky = defineProjection<StreamTally>({
+    const flaky = defineProjection<StreamTally, StoredEvent>({
       ...streamTally,
       documents: {
         idOf: streamTally.documents.idOf,

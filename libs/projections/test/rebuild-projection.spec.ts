@@ -1,3 +1,4 @@
+import type { StoredEvent } from '@chidao/event-store';
 import {
   amountOf,
   countedEvent,
@@ -17,7 +18,7 @@ const files = new TempFiles();
 afterEach(() => files.cleanup());
 
 /** The same projection name with other code: sums doubled. */
-const doubled = defineProjection<StreamTally>({
+const doubled = defineProjection<StreamTally, StoredEvent>({
   ...streamTally,
   version: 2,
   documents: {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDomainError, type TaskTimeline } from '@chidao/domain';
-import type { EventStore } from '@chidao/event-store';
+import { readDomainEvents, type EventStore } from '@chidao/event-store';
 import {
   completionStatsKnownAt,
   directiveAsOf,
@@ -85,7 +85,10 @@ export async function computeAnswers(store: EventStore, scratchDir: string): Pro
 async function rebuiltReadModels(store: EventStore, readStore: SqliteReadModelStore) {
   const models: Record<string, { position: number; documents: [string, unknown][] }> = {};
   for (const projection of ALL_PROJECTIONS) {
-    const { position } = await rebuildProjection(projection, { eventStore: store, readStore });
+    const { position } = await rebuildProjection(projection, {
+      eventStore: readDomainEvents(store),
+      readStore,
+    });
     const documents: [string, unknown][] = [];
     for await (const { id, json } of readStore.documents(projection.name).stream()) {
       documents.push([id, JSON.parse(json)]);

@@ -5,58 +5,37 @@
  * never something to write around.
  */
 import {
+  agencyDecider,
   authorizeAdministration,
   authorizeDirectiveAction,
-  authorizeTaskAction,
-  checkAgenciesUsable,
-  decideAgency,
-  decideDirective,
-  decideTask,
-  evolveDirective,
-  evolveTask,
-  initialAgencyState,
-  initialDirectiveState,
-  initialTaskState,
+  decideTaskAssignments,
+  directiveDecider,
+  directiveReservation,
+  foldWith,
   isDomainError,
   isSameOrBelowVia,
   isTaskAssigned,
+  parseAgencyCommand,
+  parseAssignTasks,
+  parseDirectiveCommand,
+  parseTaskCommand,
+  taskDecider,
   type Actor,
   type AgencyKind,
-  type AgencyScope,
-  type AssignTaskData,
-  type CommandMeta,
+  type AgencyRegister,
+  type AgencyRegisterView,
+  type AssignedTaskFields,
+  type CommandMetaInput,
+  type DataInput,
   type Decision,
+  type DirectiveState,
+  type DomainError,
   type DomainEvent,
-  type TaskAction,
   type TaskCommand,
   type TaskState,
 } from '@chidao/domain';
 import type { EventMetadata, EventStore, NewEvent } from '@chidao/event-store';
 import type { ManualClock } from '@chidao/audit/testing';
-
-// Stream names as the API's handlers write them.
-const agencyStream = (code: string) => `agency-${code}`;
-const directiveStream = (id: string) => `directive-${id}`;
-const directiveKeyStream = (key: string) => `directive-key-${key}`;
-const taskStream = (id: string) => `task-${id}`;
-
-const ACTION: Record<TaskCommand['type'], TaskAction> = {
-  AssignTask: 'assign',
-  ReceiveTask: 'receive',
-  RefuseTask: 'refuse',
-  ReassignTask: 'reassign',
-  ReportTaskProgress: 'report_progress',
-  RequestDeadlineChange: 'request_deadline_change',
-  ApproveDeadlineChange: 'decide_deadline_change',
-  RejectDeadlineChange: 'decide_deadline_change',
-  ReportCompletion: 'report_completion',
-  ConfirmCompletion: 'confirm_completion',
-  ReturnCompletion: 'return_completion',
-  UrgeTask: 'urge',
-  PutTaskOnHold: 'hold',
-  ResumeTask: 'resume',
-  CancelTask: 'cancel',
-};
 
 export interface AgencyEntry {
   readonly code: string;
@@ -74,22 +53,27 @@ export interface DirectiveEntry {
   readonly summary: string | null;
 }
 
-export type TaskAssignment = Omit<
-  AssignTaskData,
-  'directiveId' | 'directiveReference' | 'assigningAgency'
->;
+export type TaskAssignment = DataInput<AssignedTaskFields>;
+
+const refused = (error: DomainError, what: string): never => {
+  throw new Error(`${what}: ${error.code} ${error.message}`);
+};
 
 const accept = <E>(decision: Decision<E> | null, what: string): E[] => {
-  if (decision !== null && isDomainError(decision))
-    throw new Error(`${what}: ${decision.code} ${decision.message}`);
+  if (decision !== null && isDomainError(decision)) refused(decision, what);
   return (decision ?? []) as E[];
 };
 
+/** A command as the domain's parse function returns it; a refusal throws. */
+const parsed = <C>(command: C | DomainError, what: string): C =>
+  isDomainError(command) ? refused(command, what) : command;
+
 export class ProvinceWriter {
   private readonly register = new Map<string, { parent: string | null; active: boolean }>();
-  private readonly directives = new Map<string, ReturnType<typeof evolveDirective>>();
+  private readonly directives = new Map<string, DirectiveState>();
   private readonly tasks = new Map<string, { state: TaskState; version: number }>();
-  private readonly scope: AgencyScope = {
+  private readonly agencies: AgencyRegister & AgencyRegisterView = {
+    get: (code) => this.register.get(code),
     isSameOrBelow: (code, ancestor) =>
       isSameOrBelowVia((c) => this.register.get(c)?.parent, code, ancestor),
   };
@@ -123,15 +107,15 @@ export class ProvinceWriter {
   async registerAgency(actor: Actor, agency: AgencyEntry, on: string): Promise<void> {
     const what = `RegisterAgency ${agency.code}`;
     accept(authorizeAdministration(actor, 'agencies'), what);
-    const events = accept(
-      decideAgency(
-        { type: 'RegisterAgency', data: { ...agency }, meta: this.meta(actor, on) },
-        initialAgencyState,
-        { get: (code) => this.register.get(code) },
-      ),
+    const command = parsed(
+      parseAgencyCommand({ type: 'RegisterAgency', data: agency, meta: this.meta(actor, on) }),
       what,
     );
-    await this.store.append(agencyStream(agency.code), this.newEvents(events, actor), {
+    const events = accept(
+      agencyDecider.decide(command, agencyDecider.initialState, this.agencies),
+      what,
+    );
+    await this.store.append(agencyDecider.stream.of(agency.code), this.newEvents(events, actor), {
       expectedVersion: 'no_stream',
     });
     this.register.set(agency.code, { parent: agency.parent, active: true });
@@ -140,33 +124,28 @@ export class ProvinceWriter {
   /** The directive and its reference key in one transaction, as RegisterDirectiveHandler. */
   async registerDirective(actor: Actor, directive: DirectiveEntry, on: string): Promise<void> {
     const what = `RegisterDirective ${directive.reference}`;
-    accept(authorizeDirectiveAction(actor, 'register', this.scope), what);
-    const meta = this.meta(actor, on);
-    const events = accept(
-      decideDirective({ type: 'RegisterDirective', data: directive, meta }, initialDirectiveState),
+    accept(authorizeDirectiveAction(actor, 'register', this.agencies), what);
+    const command = parsed(
+      parseDirectiveCommand({
+        type: 'RegisterDirective',
+        data: directive,
+        meta: this.meta(actor, on),
+      }),
       what,
     );
-    const state = events.reduce(evolveDirective, initialDirectiveState);
+    const events = accept(directiveDecider.decide(command, directiveDecider.initialState), what);
+    const state = foldWith(directiveDecider, events);
+    const reservation = directiveReservation(state, command.meta.occurredOn);
     const metadata = this.metadata(actor);
     await this.store.appendMany([
       {
-        streamId: directiveStream(directive.directiveId),
+        streamId: directiveDecider.stream.of(directive.directiveId),
         events: this.newEvents(events, actor, metadata),
         expectedVersion: 'no_stream',
       },
       {
-        streamId: directiveKeyStream(
-          `${state.issuer.toLocaleLowerCase('vi')}|${state.documentKey}`,
-        ),
-        events: [
-          {
-            type: 'DirectiveReferenceReserved',
-            schemaVersion: 1,
-            data: { documentKey: state.documentKey, directiveId: directive.directiveId },
-            metadata,
-            occurredOn: meta.occurredOn,
-          },
-        ],
+        streamId: reservation.streamId,
+        events: this.newEvents([reservation.event], actor, metadata),
         expectedVersion: 'no_stream',
       },
     ]);
@@ -180,38 +159,24 @@ export class ProvinceWriter {
     assignments: readonly TaskAssignment[],
     on: string,
   ): Promise<void> {
+    const what = `AssignTasks of ${directiveId}`;
     const directive = this.directives.get(directiveId);
-    if (!directive || directive.status !== 'active' || !directive.reference) {
-      throw new Error(`Directive ${directiveId} is not registered`);
-    }
-    if (on < directive.issuedOn!) throw new Error(`Tasks assigned before ${directive.issuedOn}`);
+    if (!directive) throw new Error(`Directive ${directiveId} is not registered`);
+    const command = parsed(
+      parseAssignTasks({
+        type: 'AssignTasks',
+        data: { directiveId, tasks: assignments },
+        meta: this.meta(actor, on),
+      }),
+      what,
+    );
+    const decided = decideTaskAssignments(command, directive, this.agencies);
+    if (isDomainError(decided)) refused(decided, what);
     const metadata = this.metadata(actor);
-    const writes = assignments.map((assignment) => {
-      const what = `AssignTask ${assignment.taskId}`;
-      const data: AssignTaskData = {
-        ...assignment,
-        directiveId,
-        directiveReference: directive.reference!.text,
-        assigningAgency: directive.assigningAgency ?? '',
-      };
-      accept(
-        checkAgenciesUsable({ get: (code) => this.register.get(code) }, [
-          data.leadAgency,
-          ...data.supportAgencies,
-        ]),
-        what,
-      );
-      accept(authorizeTaskAction(actor, 'assign', data, this.scope), what);
-      const events = accept(
-        decideTask({ type: 'AssignTask', data, meta: this.meta(actor, on) }, initialTaskState),
-        what,
-      );
-      this.tasks.set(data.taskId, {
-        state: events.reduce(evolveTask, initialTaskState),
-        version: events.length,
-      });
+    const writes = (decided as Exclude<typeof decided, DomainError>).map(({ taskId, events }) => {
+      this.tasks.set(taskId, { state: foldWith(taskDecider, events), version: events.length });
       return {
-        streamId: taskStream(data.taskId),
+        streamId: taskDecider.stream.of(taskId),
         events: this.newEvents(events, actor, metadata),
         expectedVersion: 'no_stream' as const,
       };
@@ -230,43 +195,18 @@ export class ProvinceWriter {
     const what = `${type} of task ${taskId} on ${on}`;
     const current = this.tasks.get(taskId);
     if (!current || !isTaskAssigned(current.state)) throw new Error(`${what}: not assigned`);
-    const reportingAgency =
-      type === 'ReportTaskProgress' ? (data as { agency: string }).agency : undefined;
-    accept(
-      authorizeTaskAction(actor, ACTION[type], current.state, this.scope, { reportingAgency }),
-      what,
-    );
-    if (type === 'ReassignTask') {
-      const { leadAgency, supportAgencies = [] } = data as {
-        leadAgency: string;
-        supportAgencies?: string[];
-      };
-      accept(
-        checkAgenciesUsable({ get: (code) => this.register.get(code) }, [
-          leadAgency,
-          ...supportAgencies,
-        ]),
-        what,
-      );
-      accept(
-        authorizeTaskAction(actor, 'reassign', current.state, this.scope, {
-          newLeadAgency: leadAgency,
-        }),
-        what,
-      );
-    }
-    const command = { type, data, meta: this.meta(actor, on) } as TaskCommand;
-    const events = accept(decideTask(command, current.state), what);
-    await this.store.append(taskStream(taskId), this.newEvents(events, actor), {
+    const command = parsed(parseTaskCommand({ type, data, meta: this.meta(actor, on) }), what);
+    const events = accept(taskDecider.decide(command, current.state, this.agencies), what);
+    await this.store.append(taskDecider.stream.of(taskId), this.newEvents(events, actor), {
       expectedVersion: current.version,
     });
     this.tasks.set(taskId, {
-      state: events.reduce(evolveTask, current.state),
+      state: events.reduce(taskDecider.evolve, current.state),
       version: current.version + events.length,
     });
   }
 
-  private meta(actor: Actor, occurredOn: string): CommandMeta {
+  private meta(actor: Actor, occurredOn: string): CommandMetaInput {
     return { actor, occurredOn, receivedAt: this.clock.now().toISOString() };
   }
 

@@ -25,13 +25,19 @@ export const CT = 'Chủ tịch UBND tỉnh Võ Trọng Hải';
 
 export function task(
   label: string,
-  fields: Omit<TaskAssignment, 'taskId' | 'keyTask' | 'leaderInCharge'> &
-    Partial<Pick<TaskAssignment, 'keyTask' | 'leaderInCharge'>>,
+  fields: Omit<TaskAssignment, 'taskId' | 'keyTask' | 'leaderInCharge' | 'workProgrammeItem'> &
+    Partial<Pick<TaskAssignment, 'keyTask' | 'leaderInCharge' | 'workProgrammeItem'>>,
   steps: Step[],
 ): TaskLife {
   return {
     label,
-    assignment: { keyTask: false, leaderInCharge: null, ...fields, taskId: taskIdOf(label) },
+    assignment: {
+      keyTask: false,
+      leaderInCharge: null,
+      workProgrammeItem: false,
+      ...fields,
+      taskId: taskIdOf(label),
+    },
     steps,
   };
 }

@@ -10,7 +10,6 @@
  *
  *   node -r ./tools/ts-register.js test/schema-change/support/write-fixture.ts   (repository root)
  */
-import './own-libs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

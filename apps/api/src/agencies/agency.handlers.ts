@@ -1,17 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import {
+  agencyDecider,
   agencyErrors,
   authorizeAdministration,
-  decideAgency,
+  decideInTurn,
   DomainError,
-  evolveAgency,
-  initialAgencyState,
   isDomainError,
   parseAgencyCode,
+  parseAgencyCommand,
   type AgencyCommand,
-  type AgencyEvent,
-  type AgencyState,
+  type CommandInput,
 } from '@chidao/domain';
 import { CLOCK, type Clock } from '../common/clock';
 import { commandMeta } from '../common/command-meta';
@@ -21,9 +20,6 @@ import { toAgencyView, type AgencyView } from './agency.view';
 import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository } from '../infrastructure/aggregate-repository';
 import type { RegisterAgencyDto, UpdateAgencyDto } from './agencies.dto';
-
-export const agencyStream = (code: string) => `agency-${code}`;
-const definition = { initial: initialAgencyState, evolve: evolveAgency };
 
 export class RegisterAgencyCommand {
   constructor(
@@ -51,18 +47,22 @@ export class RegisterAgencyHandler implements ICommandHandler<RegisterAgencyComm
   async execute({ body, ctx }: RegisterAgencyCommand): Promise<AgencyView> {
     const refusal = authorizeAdministration(ctx.actor, 'agencies');
     if (refusal) throw new DomainException(refusal);
-    const code = parseAgencyCode(body.code);
-    if (isDomainError(code)) throw new DomainException(code);
-    const command: AgencyCommand = {
+    const command = parsed({
       type: 'RegisterAgency',
-      data: { code, name: body.name, parent: body.parent ?? null, kind: body.kind ?? null },
+      data: {
+        code: body.code,
+        name: body.name,
+        parent: body.parent ?? null,
+        kind: body.kind ?? null,
+      },
       meta: commandMeta(ctx, this.clock.now()),
-    };
-    const result = await this.repository.execute<AgencyState, AgencyEvent>({
-      streamId: agencyStream(code),
-      definition,
+    });
+    const { code } = command.data;
+    const result = await this.repository.execute({
+      decider: agencyDecider,
+      id: code,
       ctx,
-      decide: (state) => decideAgency(command, state, this.directory.agencies),
+      decide: (state) => agencyDecider.decide(command, state, this.directory.agencies),
     });
     await this.directory.waitFor(result.position);
     return toAgencyView(this.directory.agencies.get(code)!);
@@ -83,22 +83,24 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand,
     const code = parseAgencyCode(rawCode);
     if (isDomainError(code)) throw new DomainException(code);
     const meta = commandMeta(ctx, this.clock.now());
-    const commands: AgencyCommand[] = [];
-    if (body.active === true) commands.push({ type: 'ReactivateAgency', data: {}, meta });
+    const inputs: CommandInput<AgencyCommand['type']>[] = [];
+    if (body.active === true) inputs.push({ type: 'ReactivateAgency', meta });
     if (body.name !== undefined)
-      commands.push({ type: 'RenameAgency', data: { name: body.name }, meta });
-    if (body.parent !== undefined)
-      commands.push({ type: 'MoveAgency', data: { parent: body.parent }, meta });
-    if (body.active === false)
-      commands.push({ type: 'DeactivateAgency', data: { reason: body.reason ?? null }, meta });
-    const result = await this.repository.execute<AgencyState, AgencyEvent>({
-      streamId: agencyStream(code),
-      definition,
+      inputs.push({ type: 'RenameAgency', data: { name: body.name }, meta });
+    if (body.parent !== undefined) {
+      inputs.push({ type: 'MoveAgency', data: { parent: body.parent }, meta });
+    }
+    if (body.active === false) {
+      inputs.push({ type: 'DeactivateAgency', data: { reason: body.reason ?? null }, meta });
+    }
+    const result = await this.repository.execute({
+      decider: agencyDecider,
+      id: code,
       ctx,
       decide: (state) => {
         // The agency in the path is the resource: unknown is 404 (an agency named in a body is 422).
         if (!state.exists) return agencyErrors.notFound();
-        if (commands.length === 0) {
+        if (inputs.length === 0) {
           return new DomainError(
             'rule_refused',
             'nothing_changed',
@@ -106,19 +108,24 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand,
             'Yêu cầu không thay đổi thông tin nào.',
           );
         }
-        // Several changes in one PATCH: each is decided on the state the previous one left.
-        const events: AgencyEvent[] = [];
-        let current = state;
-        for (const command of commands) {
-          const decision = decideAgency(command, current, this.directory.agencies);
-          if (isDomainError(decision)) return decision;
-          events.push(...decision);
-          current = decision.reduce(evolveAgency, current);
+        const commands: AgencyCommand[] = [];
+        for (const input of inputs) {
+          const command = parseAgencyCommand(input);
+          if (isDomainError(command)) return command;
+          commands.push(command);
         }
-        return events;
+        return decideInTurn(agencyDecider, commands, state, this.directory.agencies);
       },
     });
     await this.directory.waitFor(result.position);
     return toAgencyView(this.directory.agencies.get(code)!);
   }
+}
+
+function parsed<T extends AgencyCommand['type']>(
+  input: CommandInput<T>,
+): Extract<AgencyCommand, { type: T }> {
+  const command = parseAgencyCommand(input);
+  if (isDomainError(command)) throw new DomainException(command);
+  return command;
 }

@@ -7,12 +7,7 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import {
-  auditorReadRecorded,
-  auditorReadsStream,
-  isRecordedRead,
-  type AuditorRead,
-} from '@chidao/domain';
+import { auditorReadRecorded, STREAMS, isRecordedRead, type AuditorRead } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import { from, Observable, switchMap } from 'rxjs';
 import { apiError } from '../common/api-error';
@@ -61,7 +56,7 @@ export class AuditorReadInterceptor implements NestInterceptor {
     const event = auditorReadRecorded(read, this.clock.now());
     try {
       await this.eventStore.append(
-        auditorReadsStream(ctx.actor.userId),
+        STREAMS.auditorReads.of(ctx.actor.userId),
         toNewEvents([event], metadataOf(ctx)),
       );
     } catch (error) {

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, forbidden, hasRole } from '@chidao/domain';
-import type { EventStore } from '@chidao/event-store';
+import type { EventReader, RecordedEvent } from '@chidao/event-store';
 import { DomainException } from '../common/domain.exception';
 import { Ctx, type RequestContext } from '../common/request-context';
-import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { DOMAIN_EVENTS } from '../infrastructure/event-store.providers';
 import { AuditorReadsQueryDto } from './auditor-reads.dto';
 import { listAuditorReads, type AuditorReadPage } from './auditor-reads.query';
 
@@ -12,7 +12,7 @@ import { listAuditorReads, type AuditorReadPage } from './auditor-reads.query';
 @ApiBearerAuth()
 @Controller('api/audit/reads')
 export class AuditorReadsController {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+  constructor(@Inject(DOMAIN_EVENTS) private readonly events: EventReader<RecordedEvent>) {}
 
   @Get()
   @ApiOperation({
@@ -41,7 +41,7 @@ export class AuditorReadsController {
         ),
       );
     }
-    return listAuditorReads(this.eventStore, {
+    return listAuditorReads(this.events, {
       actor: params.actor,
       from: params.from,
       to: params.to,

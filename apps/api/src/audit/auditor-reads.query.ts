@@ -1,10 +1,10 @@
 import {
-  AUDITOR_READS_STREAM_PREFIX,
-  auditorReadsStream,
+  STREAMS,
   type AuditorRead,
+  type AuditorReadRecorded,
   type ReadResource,
 } from '@chidao/domain';
-import type { EventStore, StoredEvent } from '@chidao/event-store';
+import type { EventReader, Recorded, RecordedEvent } from '@chidao/event-store';
 
 export interface AuditorReadFilter {
   /** User id of the auditor. */
@@ -37,36 +37,33 @@ export interface AuditorReadPage {
   readonly nextAfter: number | null;
 }
 
-const READ_TYPE = 'AuditorReadRecorded';
-
 /**
  * Streams the log from `after` up to the head as it was when called, one batch at a time, and
  * keeps the first `limit` reads that match: memory is one batch and one page.
  */
 export async function listAuditorReads(
-  eventStore: EventStore,
+  events: EventReader<RecordedEvent>,
   filter: AuditorReadFilter,
 ): Promise<AuditorReadPage> {
-  const head = await eventStore.headPosition();
+  const head = await events.headPosition();
   const items: AuditorReadEntry[] = [];
   if (filter.after >= head) return { items, nextAfter: null };
-  const stream = filter.actor === undefined ? null : auditorReadsStream(filter.actor);
-  for await (const batch of eventStore.readAll({ after: filter.after, upTo: head })) {
+  const stream = filter.actor === undefined ? null : STREAMS.auditorReads.of(filter.actor);
+  for await (const batch of events.readAll({ after: filter.after, upTo: head })) {
     for (const event of batch) {
-      if (event.type !== READ_TYPE || !event.streamId.startsWith(AUDITOR_READS_STREAM_PREFIX)) {
-        continue;
-      }
+      if (event.type !== 'AuditorReadRecorded') continue;
+      if (STREAMS.auditorReads.idOf(event.streamId) === null) continue;
       if (stream !== null && event.streamId !== stream) continue;
       if (filter.from !== undefined && event.occurredOn < filter.from) continue;
       if (filter.to !== undefined && event.occurredOn > filter.to) continue;
-      items.push(entryOf(event as StoredEvent<AuditorRead>));
+      items.push(entryOf(event));
       if (items.length === filter.limit) return { items, nextAfter: event.position };
     }
   }
   return { items, nextAfter: null };
 }
 
-function entryOf(event: StoredEvent<AuditorRead>): AuditorReadEntry {
+function entryOf(event: Recorded<AuditorReadRecorded>): AuditorReadEntry {
   return {
     position: event.position,
     recordedAt: event.recordedAt,

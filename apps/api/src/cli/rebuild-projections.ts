@@ -3,7 +3,7 @@
  * tables and swaps them in. Safe while the app runs on the same data directory: the app keeps
  * answering from the previous tables and its runners follow the swap.
  */
-import { openEventStore } from '@chidao/event-store';
+import { openEventStore, readDomainEvents } from '@chidao/event-store';
 import { openReadModelStore, rebuildProjection } from '@chidao/projections';
 import { ConfigError, loadAppConfig } from '../config/app-config';
 import { PROJECTIONS } from '../read-models/projection-catalogue';
@@ -21,7 +21,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     for (const projection of PROJECTIONS) {
       if (wanted !== 'all' && projection.name !== wanted) continue;
-      const result = await rebuildProjection(projection, { eventStore, readStore });
+      const result = await rebuildProjection(projection, {
+        eventStore: readDomainEvents(eventStore),
+        readStore,
+      });
       console.log(
         `${projection.name}: generation ${result.generation}, ${result.events} events to position ${result.position} ` +
           `in ${Math.round(result.elapsedMs)} ms (${Math.round(result.eventsPerSecond)} events/s)`,

@@ -1,8 +1,12 @@
-import { vietnamDateOf, type CommandMeta } from '@chidao/domain';
+import { vietnamDateOf, type CommandMetaInput } from '@chidao/domain';
 import type { RequestContext } from './request-context';
 
-/** The meta every domain command carries; the business date defaults to today in Vietnam. */
-export function commandMeta(ctx: RequestContext, now: Date, occurredOn?: string): CommandMeta {
+/**
+ * The meta every command carries, as the edge knows it: the actor from the token, the business
+ * date the clerk gave (default: today in Vietnam) and the server time. The domain's parse
+ * functions check it.
+ */
+export function commandMeta(ctx: RequestContext, now: Date, occurredOn?: string): CommandMetaInput {
   const receivedAt = now.toISOString();
   return { actor: ctx.actor, occurredOn: occurredOn ?? vietnamDateOf(receivedAt), receivedAt };
 }

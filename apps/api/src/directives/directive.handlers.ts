@@ -8,22 +8,20 @@ import {
 import {
   authorizeDirectiveAction,
   authorizeDirectiveRead,
-  authorizeTaskAction,
-  checkAgenciesUsable,
-  decideDirective,
-  decideTask,
+  decideTaskAssignments,
+  directiveDecider,
   directiveErrors,
-  DomainError,
-  evolveDirective,
-  initialDirectiveState,
-  initialTaskState,
+  directiveReservation,
+  foldWith,
   isDomainError,
-  type AssignedTaskState,
-  type DirectiveCommand,
-  type TaskCommand,
-  type TaskEvent,
+  isTaskAssigned,
+  parseAssignTasks,
+  parseDirectiveCommand,
+  STREAMS,
+  taskAssignmentErrors,
+  taskDecider,
 } from '@chidao/domain';
-import { ConcurrencyError, type EventStore, type StreamWrite } from '@chidao/event-store';
+import { ConcurrencyError, type EventStore } from '@chidao/event-store';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock';
 import { commandMeta } from '../common/command-meta';
@@ -35,30 +33,13 @@ import {
   toNewEvents,
 } from '../infrastructure/aggregate-repository';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
-import { taskDefinition } from '../tasks/task.handlers';
-import { taskStream } from '../tasks/task.messages';
 import type { TaskView } from '../tasks/task.view';
 import {
   AssignTasksCommand,
-  directiveKeyStream,
-  directiveStream,
   GetDirectiveQuery,
   RegisterDirectiveCommand,
 } from './directive.messages';
 import type { DirectiveView } from './directive.view';
-
-const directiveDefinition = { initial: initialDirectiveState, evolve: evolveDirective };
-
-const referenceTaken = (reference: string) =>
-  new DomainException(
-    new DomainError(
-      'conflict',
-      'directive_reference_taken',
-      `A directive with reference ${reference} from this issuer and year is already registered.`,
-      `Văn bản số ${reference} của cơ quan ban hành này trong năm đã được nhập vào hệ thống.`,
-      { reference },
-    ),
-  );
 
 @CommandHandler(RegisterDirectiveCommand)
 export class RegisterDirectiveHandler implements ICommandHandler<
@@ -75,7 +56,7 @@ export class RegisterDirectiveHandler implements ICommandHandler<
     const refusal = authorizeDirectiveAction(ctx.actor, 'register', this.directory.agencies);
     if (refusal) throw new DomainException(refusal);
     const directiveId = body.id ?? randomUUID();
-    const command: DirectiveCommand = {
+    const command = parseDirectiveCommand({
       type: 'RegisterDirective',
       data: {
         directiveId,
@@ -86,34 +67,24 @@ export class RegisterDirectiveHandler implements ICommandHandler<
         summary: body.summary ?? null,
       },
       meta: commandMeta(ctx, this.clock.now()),
-    };
-    const events = decideDirective(command, initialDirectiveState);
+    });
+    if (isDomainError(command)) throw new DomainException(command);
+    const events = directiveDecider.decide(command, directiveDecider.initialState);
     if (isDomainError(events)) throw new DomainException(events);
-    const state = events.reduce(evolveDirective, initialDirectiveState);
+    const state = foldWith(directiveDecider, events);
+    // The document's own stream refuses a second registration of the same number and symbol.
+    const reservation = directiveReservation(state, command.meta.occurredOn);
     const metadata = metadataOf(ctx);
-    // Numbers restart per issuing body and year, and every district's committee writes "…/KH-UBND":
-    // the issuing body is part of what must be unique.
-    const keyStream = directiveKeyStream(
-      `${state.issuer.toLocaleLowerCase('vi')}|${state.documentKey}`,
-    );
     try {
       const [result] = await this.store.appendMany([
         {
-          streamId: directiveStream(directiveId),
+          streamId: directiveDecider.stream.of(directiveId),
           events: toNewEvents(events, metadata),
           expectedVersion: 'no_stream',
         },
         {
-          streamId: keyStream,
-          events: [
-            {
-              type: 'DirectiveReferenceReserved',
-              schemaVersion: 1,
-              data: { documentKey: state.documentKey, directiveId },
-              metadata,
-              occurredOn: command.meta.occurredOn,
-            },
-          ],
+          streamId: reservation.streamId,
+          events: toNewEvents([reservation.event], metadata),
           expectedVersion: 'no_stream',
         },
       ]);
@@ -124,19 +95,12 @@ export class RegisterDirectiveHandler implements ICommandHandler<
         position: result.lastPosition,
       };
     } catch (error) {
-      if (error instanceof ConcurrencyError && error.streamId === keyStream)
-        throw referenceTaken(state.reference!.text);
-      if (error instanceof ConcurrencyError) {
-        throw new DomainException(
-          new DomainError(
-            'conflict',
-            'directive_already_exists',
-            `Directive ${directiveId} already exists.`,
-            `Văn bản ${directiveId} đã tồn tại.`,
-          ),
-        );
-      }
-      throw error;
+      if (!(error instanceof ConcurrencyError)) throw error;
+      throw new DomainException(
+        error.streamId === reservation.streamId
+          ? directiveErrors.referenceTaken(state.reference!.text)
+          : directiveErrors.idTaken(directiveId),
+      );
     }
   }
 }
@@ -159,110 +123,46 @@ export class AssignTasksHandler implements ICommandHandler<
     tasks,
     ctx,
   }: AssignTasksCommand): Promise<{ tasks: TaskView[]; position: number }> {
-    const { state: directive } = await this.repository.load(
-      directiveStream(directiveId),
-      directiveDefinition,
-    );
-    if (directive.status === 'none') throw new DomainException(directiveErrors.notFound());
-    if (directive.status === 'revoked') throw new DomainException(directiveErrors.revoked());
-    const now = this.clock.now();
-    const metadata = metadataOf(ctx);
-    const writes: StreamWrite[] = [];
-    const views: TaskView[] = [];
-    const seen = new Set<string>();
-    for (const [index, task] of tasks.entries()) {
-      const taskId = task.id ?? randomUUID();
-      const fail = (error: DomainError): never => {
-        throw new DomainException(
-          tasks.length > 1
-            ? error.within({ en: `Task ${index + 1}`, vi: `Nhiệm vụ thứ ${index + 1}` }, { index })
-            : error,
-        );
-      };
-      if (seen.has(taskId))
-        fail(
-          new DomainError(
-            'rule_refused',
-            'task_id_duplicate',
-            `Task id ${taskId} appears twice.`,
-            `Mã nhiệm vụ ${taskId} bị trùng.`,
-          ),
-        );
-      seen.add(taskId);
-      const supportAgencies = task.supportAgencies ?? [];
-      const target = {
-        assigningAgency: directive.assigningAgency ?? '',
-        leadAgency: task.leadAgency,
-        supportAgencies,
-      };
-      const unusable = checkAgenciesUsable(this.directory.agencies, [
-        task.leadAgency,
-        ...supportAgencies,
-      ]);
-      if (unusable) fail(unusable);
-      const refusal = authorizeTaskAction(ctx.actor, 'assign', target, this.directory.agencies);
-      if (refusal) fail(refusal);
-      const meta = commandMeta(ctx, now, task.occurredOn);
-      if (directive.issuedOn && meta.occurredOn < directive.issuedOn) {
-        fail(
-          new DomainError(
-            'rule_refused',
-            'date_before_issue',
-            `A task cannot be assigned (${meta.occurredOn}) before its document was issued (${directive.issuedOn}).`,
-            `Ngày giao nhiệm vụ (${meta.occurredOn}) không được trước ngày ban hành văn bản (${directive.issuedOn}).`,
-            { occurredOn: meta.occurredOn, issuedOn: directive.issuedOn },
-          ),
-        );
-      }
-      const command: TaskCommand = {
-        type: 'AssignTask',
-        data: {
-          taskId,
-          directiveId,
-          directiveReference: directive.reference!.text,
-          assigningAgency: directive.assigningAgency ?? '',
-          title: task.title,
-          leadAgency: task.leadAgency,
-          supportAgencies,
+    const { state: directive } = await this.repository.load(directiveDecider, directiveId);
+    const command = parseAssignTasks({
+      type: 'AssignTasks',
+      data: {
+        directiveId,
+        // Omitted in the request means none: no supporting agency, no deadline, not key.
+        tasks: tasks.map(({ id, ...task }) => ({
+          ...task,
+          taskId: id ?? randomUUID(),
+          supportAgencies: task.supportAgencies ?? [],
           deadline: task.deadline ?? null,
           keyTask: task.keyTask ?? false,
-          workProgrammeItem: task.workProgrammeItem ?? false,
           leaderInCharge: task.leaderInCharge ?? null,
-        },
-        meta,
-      };
-      const events = decideTask(command, initialTaskState);
-      if (isDomainError(events)) fail(events);
-      const decided = events as TaskEvent[];
-      writes.push({
-        streamId: taskStream(taskId),
-        events: toNewEvents(decided, metadata),
-        expectedVersion: 'no_stream',
-      });
-      views.push({
-        ...(decided.reduce(taskDefinition.evolve, taskDefinition.initial) as AssignedTaskState),
-        version: decided.length,
-      });
-    }
-    let position: number;
+        })),
+      },
+      meta: commandMeta(ctx, this.clock.now()),
+    });
+    if (isDomainError(command)) throw new DomainException(command);
+    const assignments = decideTaskAssignments(command, directive, this.directory.agencies);
+    if (isDomainError(assignments)) throw new DomainException(assignments);
+    const metadata = metadataOf(ctx);
     try {
-      const results = await this.store.appendMany(writes);
-      position = results[results.length - 1].lastPosition;
+      const results = await this.store.appendMany(
+        assignments.map(({ taskId, events }) => ({
+          streamId: taskDecider.stream.of(taskId),
+          events: toNewEvents(events, metadata),
+          expectedVersion: 'no_stream' as const,
+        })),
+      );
+      const views = assignments.map(({ events }) => {
+        const state = foldWith(taskDecider, events);
+        if (!isTaskAssigned(state)) throw new Error('An assignment left the task unassigned');
+        return { ...state, version: events.length };
+      });
+      return { tasks: views, position: results[results.length - 1].lastPosition };
     } catch (error) {
-      if (error instanceof ConcurrencyError) {
-        throw new DomainException(
-          new DomainError(
-            'conflict',
-            'task_already_exists',
-            `Task ${error.streamId.slice(5)} already exists.`,
-            'Mã nhiệm vụ đã tồn tại.',
-            { taskId: error.streamId.slice(5) },
-          ),
-        );
-      }
-      throw error;
+      if (!(error instanceof ConcurrencyError)) throw error;
+      const taskId = STREAMS.task.idOf(error.streamId) ?? error.streamId;
+      throw new DomainException(taskAssignmentErrors.taskAlreadyExists(taskId));
     }
-    return { tasks: views, position };
   }
 }
 
@@ -274,10 +174,7 @@ export class GetDirectiveHandler implements IQueryHandler<GetDirectiveQuery, Dir
   ) {}
 
   async execute({ directiveId, ctx }: GetDirectiveQuery): Promise<DirectiveView> {
-    const { state, version } = await this.repository.load(
-      directiveStream(directiveId),
-      directiveDefinition,
-    );
+    const { state, version } = await this.repository.load(directiveDecider, directiveId);
     if (state.status === 'none') throw new DomainException(directiveErrors.notFound());
     const refusal = authorizeDirectiveRead(ctx.actor, this.directory.agencies, {
       assigningAgency: state.assigningAgency ?? '',

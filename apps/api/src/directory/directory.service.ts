@@ -5,15 +5,9 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import {
-  AGENCY_EVENT_TYPES,
-  USER_EVENT_TYPES,
-  type AgencyEvent,
-  type UserEvent,
-} from '@chidao/domain';
-import type { EventStore, StoredEvent, Subscription } from '@chidao/event-store';
-import { EVENT_STORE } from '../infrastructure/event-store.providers';
-import { EventUpcaster } from '../infrastructure/event-upcaster';
+import { isAgencyEvent, isUserEvent } from '@chidao/domain';
+import type { EventReader, RecordedEvent, Subscription } from '@chidao/event-store';
+import { DOMAIN_EVENTS } from '../infrastructure/event-store.providers';
 import { AgencyDirectory } from './agency-directory';
 import { UserDirectory } from './user-directory';
 
@@ -30,18 +24,14 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
   private subscription: Subscription | null = null;
   private readonly logger = new Logger('DirectoryService');
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly upcaster: EventUpcaster,
-  ) {}
+  constructor(@Inject(DOMAIN_EVENTS) private readonly store: EventReader<RecordedEvent>) {}
 
   async onModuleInit(): Promise<void> {
     const head = await this.store.headPosition();
     this.subscription = this.store.subscribe(
       { after: 0, batchSize: 1000, onError: (error) => this.logger.error(error) },
       (batch) => {
-        for (const stored of batch) {
-          const event = this.upcaster.upcast(stored);
+        for (const event of batch) {
           if (isUserEvent(event)) this.users.apply(event);
           else if (isAgencyEvent(event)) this.agencies.apply(event);
         }
@@ -68,10 +58,3 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
     await this.subscription?.stop();
   }
 }
-
-const userTypes = new Set<string>(USER_EVENT_TYPES);
-const agencyTypes = new Set<string>(AGENCY_EVENT_TYPES);
-const isUserEvent = (event: StoredEvent): event is StoredEvent & UserEvent =>
-  userTypes.has(event.type);
-const isAgencyEvent = (event: StoredEvent): event is StoredEvent & AgencyEvent =>
-  agencyTypes.has(event.type);

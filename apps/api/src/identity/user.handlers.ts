@@ -2,15 +2,17 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   authorizeAdministration,
-  decideUser,
+  decideInTurn,
   DomainError,
-  evolveUser,
-  initialUserState,
+  foldWith,
   isDomainError,
   normaliseUsername,
+  parseUserCommand,
+  userDecider,
+  userErrors,
+  usernameReservation,
+  type CommandInput,
   type UserCommand,
-  type UserEvent,
-  type UserState,
 } from '@chidao/domain';
 import { ConcurrencyError, type EventStore } from '@chidao/event-store';
 import { randomUUID } from 'node:crypto';
@@ -28,22 +30,6 @@ import { hashPassword } from './password-hasher';
 import { CreateUserCommand, UpdateUserCommand } from './user.commands';
 import { toUserView, type UserView } from './user.view';
 
-export const userStream = (userId: string) => `user-${userId}`;
-// One stream per username makes the name unique: a second `no_stream` append to it fails.
-export const usernameStream = (username: string) => `username-${username}`;
-const definition = { initial: initialUserState, evolve: evolveUser };
-
-const usernameTaken = (username: string) =>
-  new DomainException(
-    new DomainError(
-      'conflict',
-      'username_taken',
-      `The username "${username}" is already in use.`,
-      `Tên đăng nhập "${username}" đã được sử dụng.`,
-      { username },
-    ),
-  );
-
 @CommandHandler(CreateUserCommand)
 export class CreateUserHandler implements ICommandHandler<CreateUserCommand, UserView> {
   constructor(
@@ -55,9 +41,10 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
   async execute({ body, ctx, userId = randomUUID() }: CreateUserCommand): Promise<UserView> {
     assertAllowed(authorizeAdministration(ctx.actor, 'users'));
     const username = normaliseUsername(body.username);
-    if (this.directory.users.findByUsername(username)) throw usernameTaken(username);
+    const taken = () => new DomainException(userErrors.usernameTaken(username));
+    if (this.directory.users.findByUsername(username)) throw taken();
     const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
-    const command: UserCommand = {
+    const command = parseUserCommand({
       type: 'CreateUser',
       data: {
         userId,
@@ -68,34 +55,30 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
         passwordHash,
       },
       meta: commandMeta(ctx, this.clock.now()),
-    };
-    const events = decideOrThrow(decideUser(command, initialUserState, this.directory.agencies));
+    });
+    if (isDomainError(command)) throw new DomainException(command);
+    const events = decideOrThrow(
+      userDecider.decide(command, userDecider.initialState, this.directory.agencies),
+    );
+    const reservation = usernameReservation(foldWith(userDecider, events), command.meta.occurredOn);
     const metadata = metadataOf(ctx);
     try {
-      const [, reservation] = await this.store.appendMany([
+      const [, reserved] = await this.store.appendMany([
         {
-          streamId: userStream(userId),
+          streamId: userDecider.stream.of(userId),
           events: toNewEvents(events, metadata),
           expectedVersion: 'no_stream',
         },
         {
-          streamId: usernameStream(username),
-          events: [
-            {
-              type: 'UsernameReserved',
-              schemaVersion: 1,
-              data: { username, userId },
-              metadata,
-              occurredOn: command.meta.occurredOn,
-            },
-          ],
+          streamId: reservation.streamId,
+          events: toNewEvents([reservation.event], metadata),
           expectedVersion: 'no_stream',
         },
       ]);
-      await this.directory.waitFor(reservation.lastPosition);
+      await this.directory.waitFor(reserved.lastPosition);
     } catch (error) {
-      if (error instanceof ConcurrencyError) {
-        throw error.streamId === usernameStream(username) ? usernameTaken(username) : error;
+      if (error instanceof ConcurrencyError && error.streamId === reservation.streamId) {
+        throw taken();
       }
       throw error;
     }
@@ -116,29 +99,31 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     const passwordHash =
       body.password === undefined ? undefined : await hashPassword(body.password);
     const meta = commandMeta(ctx, this.clock.now());
-    const result = await this.repository.execute<UserState, UserEvent>({
-      streamId: userStream(userId),
-      definition,
+    // A PATCH may change several things: each is a command decided on the state the previous left.
+    const inputs: CommandInput<UserCommand['type']>[] = [];
+    if (body.active === true) inputs.push({ type: 'EnableUser', meta });
+    if (body.displayName !== undefined) {
+      inputs.push({ type: 'ChangeUserDisplayName', data: { displayName: body.displayName }, meta });
+    }
+    if (body.agency !== undefined) {
+      inputs.push({ type: 'ChangeUserAgency', data: { agency: body.agency }, meta });
+    }
+    if (body.roles !== undefined) {
+      inputs.push({ type: 'ChangeUserRoles', data: { roles: body.roles }, meta });
+    }
+    if (passwordHash !== undefined) {
+      inputs.push({ type: 'SetUserPassword', data: { passwordHash }, meta });
+    }
+    if (body.active === false) {
+      inputs.push({ type: 'DisableUser', data: { reason: body.reason ?? '' }, meta });
+    }
+    const result = await this.repository.execute({
+      decider: userDecider,
+      id: userId,
       ctx,
       decide: (state) => {
-        // A PATCH may change several things: each is a command decided on the state the previous left.
-        const commands: UserCommand[] = [];
-        if (body.active === true) commands.push({ type: 'EnableUser', data: {}, meta });
-        if (body.displayName !== undefined)
-          commands.push({
-            type: 'ChangeUserDisplayName',
-            data: { displayName: body.displayName },
-            meta,
-          });
-        if (body.agency !== undefined)
-          commands.push({ type: 'ChangeUserAgency', data: { agency: body.agency }, meta });
-        if (body.roles !== undefined)
-          commands.push({ type: 'ChangeUserRoles', data: { roles: body.roles }, meta });
-        if (passwordHash !== undefined)
-          commands.push({ type: 'SetUserPassword', data: { passwordHash }, meta });
-        if (body.active === false)
-          commands.push({ type: 'DisableUser', data: { reason: body.reason ?? '' }, meta });
-        if (commands.length === 0) {
+        if (!state.exists) return userErrors.notFound();
+        if (inputs.length === 0) {
           return new DomainError(
             'rule_refused',
             'nothing_changed',
@@ -146,15 +131,13 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
             'Yêu cầu không thay đổi thông tin nào.',
           );
         }
-        const events: UserEvent[] = [];
-        let current = state;
-        for (const command of commands) {
-          const decision = decideUser(command, current, this.directory.agencies);
-          if (isDomainError(decision)) return decision;
-          events.push(...decision);
-          current = decision.reduce(evolveUser, current);
+        const commands: UserCommand[] = [];
+        for (const input of inputs) {
+          const command = parseUserCommand(input);
+          if (isDomainError(command)) return command;
+          commands.push(command);
         }
-        return events;
+        return decideInTurn(userDecider, commands, state, this.directory.agencies);
       },
     });
     await this.directory.waitFor(result.position);

@@ -1,18 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isDomainError, type Decision, type DomainEvent } from '@chidao/domain';
-import type { EventMetadata, EventStore, NewEvent, StoredEvent } from '@chidao/event-store';
+import {
+  foldWith,
+  isDomainError,
+  type Decider,
+  type Decision,
+  type DomainEvent,
+} from '@chidao/domain';
+import type {
+  EventMetadata,
+  EventReader,
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+} from '@chidao/event-store';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { PreconditionFailedException } from '../common/precondition-failed.exception';
 import type { RequestContext } from '../common/request-context';
-import { EVENT_STORE } from './event-store.providers';
-import { EventUpcaster } from './event-upcaster';
+import { DOMAIN_EVENTS, EVENT_STORE } from './event-store.providers';
 
-/** How to fold one kind of aggregate from its events. */
-export interface AggregateDefinition<S, E extends DomainEvent> {
-  readonly initial: S;
-  readonly evolve: (state: S, event: E) => S;
-}
+/** What loading needs of a decider: where its streams are, and how to fold them. */
+export type Foldable<S, E extends DomainEvent> = Pick<
+  Decider<never, S, E, never>,
+  'initialState' | 'evolve' | 'isEvent' | 'stream'
+>;
 
 export interface Loaded<S> {
   readonly state: S;
@@ -46,44 +57,37 @@ export const toNewEvents = (events: readonly DomainEvent[], metadata: EventMetad
   }));
 
 /**
- * Load → decide → append with the loaded version as expected version. A command that names
- * the version it saw (`If-Match`) is refused with 412 when the stream has moved on.
+ * Load → decide → append with the loaded version as expected version, through an aggregate's
+ * decider. Streams are read as typed, current-version domain events. A command that names the
+ * version it saw (`If-Match`) is refused with 412 when the stream has moved on.
  */
 @Injectable()
 export class AggregateRepository {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DOMAIN_EVENTS) private readonly events: EventReader<RecordedEvent>,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly upcaster: EventUpcaster,
   ) {}
 
-  async load<S, E extends DomainEvent>(
-    streamId: string,
-    definition: AggregateDefinition<S, E>,
-  ): Promise<Loaded<S>> {
-    const events = await this.readStream(streamId);
-    return {
-      state: events.reduce(
-        (state, event) => definition.evolve(state, event as unknown as E),
-        definition.initial,
-      ),
-      version: events.length === 0 ? 0 : events[events.length - 1].streamVersion,
-    };
+  async load<S, E extends DomainEvent>(decider: Foldable<S, E>, id: string): Promise<Loaded<S>> {
+    return fold(decider, await this.readStream(decider.stream.of(id)));
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return (await this.store.readStream(streamId)).map((event) => this.upcaster.upcast(event));
+  /** A stream's events, decoded; what a history shows. */
+  readStream(streamId: string): Promise<RecordedEvent[]> {
+    return this.events.readStream(streamId);
   }
 
   async execute<S, E extends DomainEvent>(options: {
-    streamId: string;
-    definition: AggregateDefinition<S, E>;
+    decider: Foldable<S, E>;
+    id: string;
     ctx: RequestContext;
     ifMatch?: number;
     decide: (state: S, version: number) => Decision<E>;
   }): Promise<Appended<E> & { state: S }> {
-    const { streamId, definition, ctx, ifMatch } = options;
-    const { state, version } = await this.load(streamId, definition);
+    const { decider, id, ctx, ifMatch } = options;
+    const streamId = decider.stream.of(id);
+    const { state, version } = await this.load(decider, id);
     if (ifMatch !== undefined && ifMatch !== version) {
       throw new PreconditionFailedException(streamId, ifMatch, version);
     }
@@ -96,7 +100,7 @@ export class AggregateRepository {
       version: result.nextExpectedVersion,
       position: result.lastPosition,
       events: decision,
-      state: decision.reduce(definition.evolve, state),
+      state: decision.reduce(decider.evolve, state),
     };
   }
 
@@ -104,4 +108,13 @@ export class AggregateRepository {
   now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** The state after a stream's events, and the stream's version. */
+export function fold<S, E extends DomainEvent>(
+  decider: Foldable<S, E>,
+  events: readonly RecordedEvent[],
+): Loaded<S> {
+  const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
+  return { state: foldWith(decider, events), version };
 }

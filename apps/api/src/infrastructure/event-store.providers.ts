@@ -1,5 +1,10 @@
 import type { Provider } from '@nestjs/common';
-import type { EventStore } from '@chidao/event-store';
+import {
+  readDomainEvents,
+  type EventReader,
+  type EventStore,
+  type RecordedEvent,
+} from '@chidao/event-store';
 import { openStores, type Stores } from '@chidao/runtime';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -7,6 +12,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 /** Every store of the deployment (log, read models, snapshots, anchors), opened once. */
 export const STORES = Symbol('STORES');
 export const EVENT_STORE = Symbol('EVENT_STORE');
+/** The log as typed, current-version domain events: what every reader of the app uses. */
+export const DOMAIN_EVENTS = Symbol('DOMAIN_EVENTS');
 
 export const storesProvider: Provider = {
   provide: STORES,
@@ -20,4 +27,10 @@ export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
   inject: [STORES],
   useFactory: (stores: Stores): EventStore => stores.eventStore,
+};
+
+export const domainEventsProvider: Provider = {
+  provide: DOMAIN_EVENTS,
+  inject: [EVENT_STORE],
+  useFactory: (store: EventStore): EventReader<RecordedEvent> => readDomainEvents(store),
 };

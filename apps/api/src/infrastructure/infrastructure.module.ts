@@ -10,8 +10,14 @@ import { CLOCK, systemClock, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository } from './aggregate-repository';
-import { EVENT_STORE, eventStoreProvider, STORES, storesProvider } from './event-store.providers';
-import { EventUpcaster } from './event-upcaster';
+import {
+  DOMAIN_EVENTS,
+  domainEventsProvider,
+  EVENT_STORE,
+  eventStoreProvider,
+  STORES,
+  storesProvider,
+} from './event-store.providers';
 import {
   IDEMPOTENCY_STORE,
   idempotencyStoreProvider,
@@ -35,7 +41,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: CLOCK, useValue: clock },
         storesProvider,
         eventStoreProvider,
-        EventUpcaster,
+        domainEventsProvider,
         AggregateRepository,
         DirectoryService,
         idempotencyStoreProvider,
@@ -45,7 +51,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         CLOCK,
         STORES,
         EVENT_STORE,
-        EventUpcaster,
+        DOMAIN_EVENTS,
         AggregateRepository,
         DirectoryService,
         IDEMPOTENCY_STORE,

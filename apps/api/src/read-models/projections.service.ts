@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { EventStore } from '@chidao/event-store';
+import type { EventReader, RecordedEvent } from '@chidao/event-store';
 import {
   ensureProjection,
   projectionFingerprint,
@@ -22,7 +22,7 @@ import {
 } from '@chidao/projections';
 import { apiError } from '../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { DOMAIN_EVENTS } from '../infrastructure/event-store.providers';
 import { pollPosition } from './poll-position';
 import { PROJECTIONS } from './projection-catalogue';
 import { READ_MODEL_STORE } from './read-model.providers';
@@ -59,7 +59,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly embedded: boolean;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(DOMAIN_EVENTS) private readonly events: EventReader<RecordedEvent>,
     @Inject(READ_MODEL_STORE) private readonly readStore: ReadModelStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -75,7 +75,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
       }
       const { runner, rebuilding } = await ensureProjection(
         projection,
-        { eventStore: this.eventStore, readStore: this.readStore },
+        { eventStore: this.events, readStore: this.readStore },
         { onError: (error) => this.logger.error(`${projection.name}: ${String(error)}`) },
       );
       if (rebuilding)
@@ -160,7 +160,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
     this.rebuilds.set(name, state);
     try {
       const result = await rebuildProjection(projection, {
-        eventStore: this.eventStore,
+        eventStore: this.events,
         readStore: this.readStore,
       });
       const { record: _record, ...summary } = result;
@@ -185,7 +185,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
   ): Promise<Omit<ProjectionView, 'rebuild'>> {
     const [record, head] = await Promise.all([
       this.readStore.projection(projection.name),
-      this.eventStore.headPosition(),
+      this.events.headPosition(),
     ]);
     const active =
       record && (await this.readStore.generation(projection.name, record.activeGeneration));

@@ -7,9 +7,8 @@ import {
 } from '@nestjs/cqrs';
 import {
   DomainError,
+  directiveDecider,
   directiveErrors,
-  evolveDirective,
-  initialDirectiveState,
   isDomainError,
   vietnamDateOf,
   type TaskTimeline,
@@ -35,7 +34,6 @@ import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
-import { directiveStream } from '../directives/directive.messages';
 import { AggregateRepository } from '../infrastructure/aggregate-repository';
 import { EVENT_STORE, STORES } from '../infrastructure/event-store.providers';
 import { ProjectionsService } from '../read-models/projections.service';
@@ -100,10 +98,7 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
     if (isDomainError(scope)) throw new DomainException(scope);
     let directiveReference: string | null = null;
     if (body.scope?.directive) {
-      const { state } = await this.repository.load(directiveStream(body.scope.directive), {
-        initial: initialDirectiveState,
-        evolve: evolveDirective,
-      });
+      const { state } = await this.repository.load(directiveDecider, body.scope.directive);
       if (state.status === 'none') throw new DomainException(directiveErrors.notFound());
       directiveReference = state.reference?.text ?? null;
     }

@@ -1,13 +1,11 @@
-import type { TaskCommand } from '@chidao/domain';
+import type { CommandInput, TaskCommandType } from '@chidao/domain';
 import type { RequestContext } from '../common/request-context';
 
-export const taskStream = (taskId: string) => `task-${taskId}`;
-
-/** A task command from HTTP: the domain command plus who sent it and the version they saw. */
+/** A task command from HTTP, as received (parseTaskCommand checks it), with the version seen. */
 export class ExecuteTaskCommand {
   constructor(
     readonly taskId: string,
-    readonly command: TaskCommand,
+    readonly command: CommandInput<TaskCommandType>,
     readonly ctx: RequestContext,
     readonly ifMatch?: number,
   ) {}

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { TaskCommand } from '@chidao/domain';
+import type { TaskCommandType } from '@chidao/domain';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock';
 import { commandMeta } from '../common/command-meta';
@@ -287,11 +287,11 @@ export class TasksController {
     ctx: RequestContext,
     occurredOn: string | undefined,
     ifMatch: number | undefined,
-    command: Pick<TaskCommand, 'type' | 'data'>,
+    command: { type: TaskCommandType; data: object },
   ): Promise<TaskView> {
     const meta = commandMeta(ctx, this.clock.now(), occurredOn);
     return this.commands.execute(
-      new ExecuteTaskCommand(taskId, { ...command, meta } as TaskCommand, ctx, ifMatch),
+      new ExecuteTaskCommand(taskId, { ...command, meta }, ctx, ifMatch),
     );
   }
 }

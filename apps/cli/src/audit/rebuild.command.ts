@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EventStore } from '@chidao/event-store';
+import { readDomainEvents, type EventStore } from '@chidao/event-store';
 import {
   ALL_PROJECTIONS,
   applyBatch,
@@ -107,7 +107,7 @@ export async function rebuildInto(
   try {
     for (const p of progress) await store.register(schemaOf(p.projection), p.fingerprint);
     if (upTo > 0) {
-      for await (const batch of eventStore.readAll({ upTo, batchSize })) {
+      for await (const batch of readDomainEvents(eventStore).readAll({ upTo, batchSize })) {
         for (const p of progress) {
           const target = { kind: 'active', fingerprint: p.fingerprint } as const;
           const outcome = await applyBatch(p.projection, store, target, batch);

@@ -1,4 +1,4 @@
-import type { AssignTaskData } from '@chidao/domain';
+import type { AssignTaskData, DataInput } from '@chidao/domain';
 import type { TaskLife } from './task-life';
 
 /** A document that assigns tasks, as the tracking office enters it, with its tasks' lives. */
@@ -18,9 +18,9 @@ export interface DemoDirective {
 /** The assignment of one of the directive's tasks (assigning body: the province). */
 export function assignmentOf(
   directive: Pick<DemoDirective, 'id' | 'reference'>,
-  task: Omit<AssignTaskData, 'directiveId' | 'directiveReference' | 'assigningAgency'>,
+  task: Omit<DataInput<AssignTaskData>, 'directiveId' | 'directiveReference' | 'assigningAgency'>,
   assigningAgency: string,
-): AssignTaskData {
+): DataInput<AssignTaskData> {
   return {
     ...task,
     directiveId: directive.id,

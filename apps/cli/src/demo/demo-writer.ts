@@ -6,31 +6,28 @@
  * audit screens ("as known at …") see a log that grew over the year.
  */
 import {
+  agencyDecider,
   authorizeAdministration,
   authorizeDirectiveAction,
-  authorizeTaskAction,
-  checkAgenciesUsable,
-  decideAgency,
-  decideDirective,
-  decideTask,
-  decideUser,
-  evolveDirective,
-  evolveTask,
-  initialAgencyState,
-  initialDirectiveState,
-  initialTaskState,
-  initialUserState,
+  directiveDecider,
+  directiveReservation,
+  foldWith,
   isDomainError,
   isSameOrBelowVia,
   isTaskAssigned,
+  parseAgencyCommand,
+  parseDirectiveCommand,
+  parseTaskCommand,
+  parseUserCommand,
+  taskDecider,
+  userDecider,
+  usernameReservation,
   type Actor,
-  type AgencyScope,
+  type AgencyRegister,
+  type AgencyRegisterView,
   type Decision,
+  type DomainError,
   type DomainEvent,
-  type AssignTaskData,
-  type ReportTaskProgressData,
-  type TaskAction,
-  type TaskCommand,
   type TaskState,
 } from '@chidao/domain';
 import type { EventMetadata, NewEvent, StreamWrite } from '@chidao/event-store';
@@ -55,32 +52,6 @@ export interface DemoDay {
   readonly at: Date;
   readonly writes: StreamWrite[];
 }
-
-// Stream names as the API's handlers write them.
-const agencyStream = (code: string) => `agency-${code}`;
-const userStream = (id: string) => `user-${id}`;
-const usernameStream = (username: string) => `username-${username}`;
-const directiveStream = (id: string) => `directive-${id}`;
-const directiveKeyStream = (key: string) => `directive-key-${key}`;
-const taskStream = (id: string) => `task-${id}`;
-
-const ACTION: Record<TaskCommand['type'], TaskAction> = {
-  AssignTask: 'assign',
-  ReceiveTask: 'receive',
-  RefuseTask: 'refuse',
-  ReassignTask: 'reassign',
-  ReportTaskProgress: 'report_progress',
-  RequestDeadlineChange: 'request_deadline_change',
-  ApproveDeadlineChange: 'decide_deadline_change',
-  RejectDeadlineChange: 'decide_deadline_change',
-  ReportCompletion: 'report_completion',
-  ConfirmCompletion: 'confirm_completion',
-  ReturnCompletion: 'return_completion',
-  UrgeTask: 'urge',
-  PutTaskOnHold: 'hold',
-  ResumeTask: 'resume',
-  CancelTask: 'cancel',
-};
 
 type Work =
   | { kind: 'register' }
@@ -113,7 +84,8 @@ export function* demoDays(
   }
 
   const register = new Map<string, { parent: string | null; active: boolean }>();
-  const scope: AgencyScope = {
+  const agencies: AgencyRegister & AgencyRegisterView = {
+    get: (code) => register.get(code),
     isSameOrBelow: (code, ancestor) =>
       isSameOrBelowVia((c) => register.get(c)?.parent, code, ancestor),
   };
@@ -148,9 +120,14 @@ export function* demoDays(
     });
     const meta = (actor: Actor) => ({ actor, occurredOn: day, receivedAt });
     const accept = <E>(decision: Decision<E> | null, what: string): E[] => {
-      if (decision !== null && isDomainError(decision))
-        throw new Error(`Demo ${what} on ${day}: ${decision.code} ${decision.message}`);
+      if (decision !== null && isDomainError(decision)) refused(decision, what);
       return (decision ?? []) as E[];
+    };
+    // Commands go through the domain's parse functions, as the API sends them.
+    const parsed = <C>(command: C | DomainError, what: string): C =>
+      isDomainError(command) ? refused(command, what) : command;
+    const refused = (error: DomainError, what: string): never => {
+      throw new Error(`Demo ${what} on ${day}: ${error.code} ${error.message}`);
     };
 
     for (const work of days.get(day)!) {
@@ -164,67 +141,58 @@ export function* demoDays(
             agency: account.agency,
           });
         }
-        const adminActor = resolve('admin', initialTaskState, accounts, null);
+        const adminActor = resolve('admin', taskDecider.initialState, accounts, null);
         accept(authorizeAdministration(adminActor, 'agencies'), 'agency registration');
         accept(authorizeAdministration(adminActor, 'users'), 'user creation');
         for (const agency of plan.agencies) {
-          const events = accept(
-            decideAgency(
-              {
-                type: 'RegisterAgency',
-                data: {
-                  code: agency.code,
-                  name: agency.name,
-                  parent: agency.parent,
-                  kind: agency.kind,
-                },
-                meta: meta(adminActor),
+          const what = `agency ${agency.code}`;
+          const command = parsed(
+            parseAgencyCommand({
+              type: 'RegisterAgency',
+              data: {
+                code: agency.code,
+                name: agency.name,
+                parent: agency.parent,
+                kind: agency.kind,
               },
-              initialAgencyState,
-              { get: (code) => register.get(code) },
-            ),
-            `agency ${agency.code}`,
+              meta: meta(adminActor),
+            }),
+            what,
+          );
+          const events = accept(
+            agencyDecider.decide(command, agencyDecider.initialState, agencies),
+            what,
           );
           register.set(agency.code, { parent: agency.parent, active: true });
-          write(agencyStream(agency.code), 'no_stream', events, metadataOf(adminActor));
+          write(agencyDecider.stream.of(agency.code), 'no_stream', events, metadataOf(adminActor));
         }
         for (const account of plan.accounts) {
+          const what = `user ${account.username}`;
           const creator = account.username === 'admin' ? bootstrap : adminActor;
           const { userId } = accounts.get(account.username)!;
-          const events = accept(
-            decideUser(
-              {
-                type: 'CreateUser',
-                data: {
-                  userId,
-                  username: account.username,
-                  displayName: account.displayName,
-                  roles: account.roles,
-                  agency: account.agency,
-                  passwordHash: plan.passwordHash,
-                },
-                meta: meta(creator),
+          const command = parsed(
+            parseUserCommand({
+              type: 'CreateUser',
+              data: {
+                userId,
+                username: account.username,
+                displayName: account.displayName,
+                roles: account.roles,
+                agency: account.agency,
+                passwordHash: plan.passwordHash,
               },
-              initialUserState,
-              { get: (code) => register.get(code) },
-            ),
-            `user ${account.username}`,
+              meta: meta(creator),
+            }),
+            what,
+          );
+          const events = accept(
+            userDecider.decide(command, userDecider.initialState, agencies),
+            what,
           );
           const metadata = metadataOf(creator);
-          write(userStream(userId), 'no_stream', events, metadata);
-          write(
-            usernameStream(account.username),
-            'no_stream',
-            [
-              {
-                type: 'UsernameReserved',
-                schemaVersion: 1,
-                data: { username: account.username, userId },
-                occurredOn: day,
-              },
-            ],
-            metadata,
-          );
+          const reservation = usernameReservation(foldWith(userDecider, events), day);
+          write(userDecider.stream.of(userId), 'no_stream', events, metadata);
+          write(reservation.streamId, 'no_stream', [reservation.event], metadata);
         }
         continue;
       }
@@ -233,52 +201,42 @@ export function* demoDays(
         const { directive } = work;
         const tracker = accounts.get('theodoi')!;
         accept(
-          authorizeDirectiveAction(tracker, 'register', scope),
+          authorizeDirectiveAction(tracker, 'register', agencies),
           `directive ${directive.reference}`,
+        );
+        const what = `directive ${directive.reference}`;
+        const command = parsed(
+          parseDirectiveCommand({
+            type: 'RegisterDirective',
+            data: {
+              directiveId: directive.id,
+              reference: directive.reference,
+              issuedOn: directive.issuedOn,
+              issuer: directive.issuer,
+              title: directive.title,
+              summary: directive.summary ?? null,
+            },
+            meta: meta(tracker),
+          }),
+          what,
         );
         const events = accept(
-          decideDirective(
-            {
-              type: 'RegisterDirective',
-              data: {
-                directiveId: directive.id,
-                reference: directive.reference,
-                issuedOn: directive.issuedOn,
-                issuer: directive.issuer,
-                title: directive.title,
-                summary: directive.summary ?? null,
-              },
-              meta: meta(tracker),
-            },
-            initialDirectiveState,
-          ),
-          `directive ${directive.reference}`,
+          directiveDecider.decide(command, directiveDecider.initialState),
+          what,
         );
-        const state = events.reduce(evolveDirective, initialDirectiveState);
         const metadata = metadataOf(tracker);
-        write(directiveStream(directive.id), 'no_stream', events, metadata);
-        write(
-          directiveKeyStream(`${state.issuer.toLocaleLowerCase('vi')}|${state.documentKey}`),
-          'no_stream',
-          [
-            {
-              type: 'DirectiveReferenceReserved',
-              schemaVersion: 1,
-              data: { documentKey: state.documentKey, directiveId: directive.id },
-              occurredOn: day,
-            },
-          ],
-          metadata,
-        );
+        const reservation = directiveReservation(foldWith(directiveDecider, events), day);
+        write(directiveDecider.stream.of(directive.id), 'no_stream', events, metadata);
+        write(reservation.streamId, 'no_stream', [reservation.event], metadata);
         continue;
       }
 
       const { taskId, step } = work;
-      const current = tasks.get(taskId) ?? { state: initialTaskState, version: 0 };
+      const current = tasks.get(taskId) ?? { state: taskDecider.initialState, version: 0 };
       const { command } = step;
       const data =
         command.type === 'ReportTaskProgress' &&
-        (command.data as ReportTaskProgressData).agency === '' &&
+        (command.data as { agency?: string }).agency === '' &&
         isTaskAssigned(current.state)
           ? { ...command.data, agency: current.state.leadAgency }
           : command.data;
@@ -289,50 +247,22 @@ export function* demoDays(
         command.type === 'AssignTask' ? (data as { leadAgency: string }).leadAgency : null,
       );
       const what = `${command.type} of task ${taskId}`;
-      if (command.type === 'AssignTask') {
-        const a = command.data as AssignTaskData;
-        accept(
-          checkAgenciesUsable({ get: (code) => register.get(code) }, [
-            a.leadAgency,
-            ...a.supportAgencies,
-          ]),
-          what,
-        );
-        accept(authorizeTaskAction(actor, 'assign', a, scope), what);
-      } else {
-        if (!isTaskAssigned(current.state))
-          throw new Error(`Demo ${what} on ${day}: task not assigned`);
-        const reportingAgency =
-          command.type === 'ReportTaskProgress' ? (data as { agency: string }).agency : undefined;
-        accept(
-          authorizeTaskAction(actor, ACTION[command.type], current.state, scope, {
-            reportingAgency,
-          }),
-          what,
-        );
-        if (command.type === 'ReassignTask') {
-          const leadAgency = (data as { leadAgency: string }).leadAgency;
-          accept(checkAgenciesUsable({ get: (code) => register.get(code) }, [leadAgency]), what);
-          accept(
-            authorizeTaskAction(actor, 'reassign', current.state, scope, {
-              newLeadAgency: leadAgency,
-            }),
-            what,
-          );
-        }
-      }
-      const events = accept(
-        decideTask({ type: command.type, data, meta: meta(actor) } as TaskCommand, current.state),
+      if (command.type !== 'AssignTask' && !isTaskAssigned(current.state))
+        throw new Error(`Demo ${what} on ${day}: task not assigned`);
+      // The permission table, the agencies' register and the task's rules, as the API applies them.
+      const parsedCommand = parsed(
+        parseTaskCommand({ type: command.type, data, meta: meta(actor) }),
         what,
       );
+      const events = accept(taskDecider.decide(parsedCommand, current.state, agencies), what);
       write(
-        taskStream(taskId),
+        taskDecider.stream.of(taskId),
         current.version === 0 ? 'no_stream' : current.version,
         events,
         metadataOf(actor),
       );
       tasks.set(taskId, {
-        state: events.reduce(evolveTask, current.state),
+        state: events.reduce(taskDecider.evolve, current.state),
         version: current.version + events.length,
       });
     }

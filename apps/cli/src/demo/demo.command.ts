@@ -4,7 +4,7 @@
  * log that already holds the demo it says so and writes nothing.
  */
 import { calendarDate, vietnamDateOf, type TaskTimeline } from '@chidao/domain';
-import type { EventStore } from '@chidao/event-store';
+import { readDomainEvents, type EventStore } from '@chidao/event-store';
 import {
   ALL_PROJECTIONS,
   completionStats,
@@ -184,7 +184,7 @@ async function catchUpProjections(
     const failure = new Promise<never>((_, reject) => (failed = reject));
     const { runner } = await ensureProjection(
       projection,
-      { eventStore, readStore },
+      { eventStore: readDomainEvents(eventStore), readStore },
       { onError: (error) => failed(error) },
     );
     try {

@@ -3,7 +3,7 @@
  * as the people involved would act (assign, receive, report, ask for more time, report done,
  * confirm or return); the writer sends each command through the domain, dated as given.
  */
-import type { AssignTaskData, TaskCommand, UrgeKind } from '@chidao/domain';
+import type { AssignTaskData, DataInput, TaskCommand, UrgeKind } from '@chidao/domain';
 
 /** Who sends a command: resolved to a demo account by the writer. */
 export type ActorRef = 'admin' | 'leader' | 'tracker' | 'lead' | { readonly supporter: string };
@@ -11,12 +11,13 @@ export type ActorRef = 'admin' | 'leader' | 'tracker' | 'lead' | { readonly supp
 export interface TaskStep {
   readonly on: string;
   readonly actor: ActorRef;
-  readonly command: Pick<TaskCommand, 'type' | 'data'>;
+  /** As the clerk sends it; the writer parses it as the API does. */
+  readonly command: { readonly type: TaskCommand['type']; readonly data: object };
 }
 
 export interface TaskLife {
   readonly assignedOn: string;
-  readonly assignment: AssignTaskData;
+  readonly assignment: DataInput<AssignTaskData>;
   /** The lead says "not ours"; the office gives it to another agency, which receives it. */
   readonly refusal?: {
     readonly on: string;
@@ -86,7 +87,7 @@ const RANK: Record<TaskCommand['type'], number> = {
 export function taskSteps(life: TaskLife, today: string): TaskStep[] {
   const steps: (TaskStep & { order: number })[] = [];
   const add = (on: string, actor: ActorRef, type: TaskCommand['type'], data: object) =>
-    steps.push({ on, actor, command: { type, data } as TaskStep['command'], order: steps.length });
+    steps.push({ on, actor, command: { type, data }, order: steps.length });
 
   add(life.assignedOn, 'tracker', 'AssignTask', life.assignment);
   if (life.refusal) {

@@ -1,11 +1,20 @@
-import type { EventStore, StoredEvent } from '@chidao/event-store';
+import {
+  decodeEvent,
+  type EventStore,
+  type RecordedEvent,
+  type StoredEvent,
+} from '@chidao/event-store';
 import { agenciesOf } from './event-agencies';
 import { matchesEventFilter, type EventFilter } from './event-filter';
 
 export type ExportFormat = 'ndjson' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'csv'];
 
-/** One exported event: who, which agency, both dates, where in the log, and the data as stored. */
+/**
+ * One exported event: who, which agency, both dates, where in the log, and the data as stored
+ * (at the schema version it was written with, so its hash can be checked). Filters and the
+ * agencies it names read the event decoded, as every other reader of the log does.
+ */
 export interface ExportedEvent {
   readonly position: number;
   readonly recordedAt: string;
@@ -93,11 +102,12 @@ export async function* exportEvents(
     const batchSize = Math.min(options.batchSize ?? 1000, Math.max(limit, 100));
     for await (const batch of eventStore.readAll({ upTo, batchSize })) {
       let chunk = '';
-      for (const event of batch) {
+      for (const stored of batch) {
         scanned += 1;
+        const event = decodeEvent(stored);
         if (!matchesEventFilter(filter, event)) continue;
         matched += 1;
-        chunk += line(exportedEvent(event));
+        chunk += line(exportedEvent(stored, event));
         if (matched === limit) break;
       }
       if (chunk !== '') yield chunk;
@@ -107,7 +117,8 @@ export async function* exportEvents(
   options.onDone?.({ scanned, matched, upTo });
 }
 
-export function exportedEvent(event: StoredEvent): ExportedEvent {
+/** The stored event, with the agencies its decoded form names. */
+export function exportedEvent(event: StoredEvent, decoded: RecordedEvent): ExportedEvent {
   const metadata = event.metadata ?? ({} as StoredEvent['metadata']);
   return {
     position: event.position,
@@ -120,7 +131,7 @@ export function exportedEvent(event: StoredEvent): ExportedEvent {
     actor: metadata.actor ?? null,
     actorRoles: Array.isArray(metadata.actorRoles) ? metadata.actorRoles : [],
     agency: metadata.agency ?? null,
-    agencies: agenciesOf(event),
+    agencies: agenciesOf(decoded),
     correlationId: metadata.correlationId ?? null,
     causationId: metadata.causationId ?? null,
     hash: event.hash,

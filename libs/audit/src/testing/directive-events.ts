@@ -5,8 +5,11 @@
 import {
   decideDirective,
   foldDirective,
+  isDirectiveEvent,
   isDomainError,
+  parseDirectiveCommand,
   type Actor,
+  type CommandInput,
   type DirectiveCommand,
   type DirectiveEvent,
   type DomainEvent,
@@ -21,10 +24,12 @@ export const DIRECTIVE_CLERK: Actor = {
 
 /** What `command` decides on the directive its `history` folds to; throws on a refusal. */
 export function directiveEvents(
-  command: DirectiveCommand,
+  input: CommandInput<DirectiveCommand['type']>,
   history: readonly DomainEvent[] = [],
 ): DirectiveEvent[] {
-  const decided = decideDirective(command, foldDirective(history as DirectiveEvent[]));
+  const command = parseDirectiveCommand(input);
+  if (isDomainError(command)) throw new Error(command.message);
+  const decided = decideDirective(command, foldDirective(history.filter(isDirectiveEvent)));
   if (isDomainError(decided)) throw new Error(decided.message);
   return decided;
 }

@@ -4,23 +4,16 @@
  * of the events recorded ≤ K.
  */
 import {
-  DIRECTIVE_EVENT_SCHEMA_VERSIONS,
   foldDirective,
-  type DirectiveEvent,
+  isDirectiveEvent,
+  STREAMS,
   type DirectiveState,
   type StatsGroupBy,
 } from '@chidao/domain';
-import type { EventStore, StoredEvent } from '@chidao/event-store';
+import type { EventStore } from '@chidao/event-store';
 import { resolveTimeTravel, type TimeTravelOptions } from './known-at';
 import { completionStatsKnownAt, type StatsKnownAt } from './stats-known-at';
-import {
-  auditedEventOf,
-  readStreamAsOf,
-  type AuditedEvent,
-  type LaterBackdated,
-} from './stream-as-of';
-
-export const directiveStreamId = (directiveId: string): string => `directive-${directiveId}`;
+import { readStreamAsOf, type AuditedEvent, type LaterBackdated } from './stream-as-of';
 
 /** The first day a business date may have (parseCalendarDate refuses earlier ones). */
 const EARLIEST_DATE = '1945-01-01';
@@ -53,7 +46,7 @@ export async function directiveAsOf(
   options: DirectiveAsOfOptions,
 ): Promise<DirectiveAsOf | null> {
   const point = resolveTimeTravel(options);
-  const stream = await readStreamAsOf(eventStore, directiveStreamId(directiveId), point);
+  const stream = await readStreamAsOf(eventStore, STREAMS.directive.of(directiveId), point);
   if (!stream.known) return null;
   const tasks = await completionStatsKnownAt(
     eventStore,
@@ -72,17 +65,9 @@ export async function directiveAsOf(
     asOf: point.asOf,
     knownAt: point.knownAt,
     state: foldDirective(stream.counted.filter(isDirectiveEvent)),
-    history: stream.counted.map(auditedEventOf),
+    history: stream.history,
     laterBackdated: stream.laterBackdated,
     position: stream.position,
     tasks,
   };
-}
-
-/** A directive event this code folds: a known type at its current schema version (as isTaskEvent). */
-function isDirectiveEvent(event: StoredEvent): event is StoredEvent & DirectiveEvent {
-  return (
-    Object.prototype.hasOwnProperty.call(DIRECTIVE_EVENT_SCHEMA_VERSIONS, event.type) &&
-    DIRECTIVE_EVENT_SCHEMA_VERSIONS[event.type as DirectiveEvent['type']] === event.schemaVersion
-  );
 }

@@ -21,18 +21,17 @@ import {
   formatCount,
   formatPercentCut,
   isCalendarDate,
+  streamCategoryOf,
+  STREAMS,
   vietnamDateOf,
   type CalendarDate,
   type Rate,
 } from '@chidao/domain';
-import type { EventStore, StoredEvent } from '@chidao/event-store';
-import { TASK_STREAM_PREFIX } from '@chidao/projections';
+import { readDomainEvents, type EventStore, type RecordedEvent } from '@chidao/event-store';
 
 export const DEFAULT_LATE_THRESHOLD_DAYS = 7;
 export const DEFAULT_LATE_LIST_LIMIT = 100;
 
-const DIRECTIVE_STREAM_PREFIX = 'directive-';
-const DIRECTIVE_KEY_STREAM_PREFIX = 'directive-key-';
 const SYSTEM_ACTOR_PREFIX = 'system:';
 
 export interface LateEntriesQuery {
@@ -127,7 +126,11 @@ export async function lateEntries(
   const withoutAgency = new Tally(limit);
   const upTo = await eventStore.headPosition();
 
-  for await (const batch of eventStore.readAll({ upTo, batchSize: query.batchSize ?? 1000 })) {
+  const batches = readDomainEvents(eventStore).readAll({
+    upTo,
+    batchSize: query.batchSize ?? 1000,
+  });
+  for await (const batch of batches) {
     for (const event of batch) {
       if (event.occurredOn < from || event.occurredOn > to) continue;
       const kind = streamKindOf(event.streamId);
@@ -174,15 +177,12 @@ export async function lateEntries(
 type StreamKind = 'task' | 'directive';
 
 function streamKindOf(streamId: string): StreamKind | null {
-  if (streamId.startsWith(TASK_STREAM_PREFIX)) return 'task';
-  if (streamId.startsWith(DIRECTIVE_KEY_STREAM_PREFIX)) return null;
-  if (streamId.startsWith(DIRECTIVE_STREAM_PREFIX)) return 'directive';
-  return null;
+  const category = streamCategoryOf(streamId);
+  return category === 'task' || category === 'directive' ? category : null;
 }
 
-function lateEntryOf(event: StoredEvent, kind: StreamKind): LateEntry {
-  const prefix = kind === 'task' ? TASK_STREAM_PREFIX : DIRECTIVE_STREAM_PREFIX;
-  const id = event.streamId.slice(prefix.length);
+function lateEntryOf(event: RecordedEvent, kind: StreamKind): LateEntry {
+  const id = STREAMS[kind].idOf(event.streamId);
   return {
     position: event.position,
     streamId: event.streamId,

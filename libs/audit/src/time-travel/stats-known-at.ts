@@ -7,7 +7,7 @@
  * the ids of its tasks).
  */
 import { isTaskEvent, type StatsResult, type TaskTimeline } from '@chidao/domain';
-import type { EventStore, StoredEvent } from '@chidao/event-store';
+import type { EventStore, RecordedEvent } from '@chidao/event-store';
 import {
   completionStats,
   taskTimelineProjection,
@@ -47,7 +47,7 @@ export async function completionStatsKnownAt(
   const ofScope = query.directiveId === undefined ? null : tasksOfDirective(query.directiveId);
   let position = 0;
   // Called for every event in log order (possibly more than once): all it keeps is idempotent.
-  const include = (event: StoredEvent): boolean => {
+  const include = (event: RecordedEvent): boolean => {
     if (!known(event)) return false;
     if (event.position > position) position = event.position;
     return ofScope === null || ofScope(event);
@@ -82,7 +82,7 @@ export async function completionStatsKnownAt(
  * later event of the task. The query still filters on the directive: a task moved to another
  * directive by a second TaskAssigned is replayed but not counted.
  */
-function tasksOfDirective(directiveId: string): (event: StoredEvent) => boolean {
+function tasksOfDirective(directiveId: string): (event: RecordedEvent) => boolean {
   const streams = new Set<string>();
   return (event) => {
     if (

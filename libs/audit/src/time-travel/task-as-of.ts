@@ -7,20 +7,14 @@ import {
   foldTask,
   foldTaskTimeline,
   isTaskEvent,
+  STREAMS,
   type TaskClassification,
   type TaskState,
   type TaskTimeline,
 } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import { resolveTimeTravel, type TimeTravelOptions } from './known-at';
-import {
-  auditedEventOf,
-  readStreamAsOf,
-  type AuditedEvent,
-  type LaterBackdated,
-} from './stream-as-of';
-
-export const taskStreamId = (taskId: string): string => `task-${taskId}`;
+import { readStreamAsOf, type AuditedEvent, type LaterBackdated } from './stream-as-of';
 
 export interface TaskAsOf {
   readonly taskId: string;
@@ -52,7 +46,7 @@ export async function taskAsOf(
   options: TimeTravelOptions = {},
 ): Promise<TaskAsOf | null> {
   const point = resolveTimeTravel(options);
-  const stream = await readStreamAsOf(eventStore, taskStreamId(taskId), point);
+  const stream = await readStreamAsOf(eventStore, STREAMS.task.of(taskId), point);
   if (!stream.known) return null;
   const events = stream.counted.filter(isTaskEvent);
   const timeline = foldTaskTimeline(events);
@@ -63,7 +57,7 @@ export async function taskAsOf(
     state: foldTask(events),
     timeline,
     classification: timeline === null ? null : classifyTaskAt(timeline, point.asOf),
-    history: stream.counted.map(auditedEventOf),
+    history: stream.history,
     laterBackdated: stream.laterBackdated,
     position: stream.position,
   };

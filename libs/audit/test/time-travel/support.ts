@@ -6,7 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DomainEvent } from '@chidao/domain';
-import { openEventStore, type EventMetadata, type EventStore } from '@chidao/event-store';
+import {
+  readDomainEvents,
+  openEventStore,
+  type EventMetadata,
+  type EventStore,
+} from '@chidao/event-store';
 import {
   completionStats,
   rebuildProjection,
@@ -105,7 +110,7 @@ export class TempLogs {
     const readStore = SqliteReadModelStore.open({ path: path.join(this.dir(), 'read.db') });
     try {
       const rebuilt = await rebuildProjection(taskTimelineProjection, {
-        eventStore: store,
+        eventStore: readDomainEvents(store),
         readStore,
       });
       const result = await completionStats(readStore.documents(taskTimelineProjection.name), query);

@@ -13,14 +13,23 @@ export type AgencyKind = (typeof AGENCY_KINDS)[number];
 export const isAgencyKind = (value: unknown): value is AgencyKind =>
   typeof value === 'string' && (AGENCY_KINDS as readonly string[]).includes(value);
 
+/** Commands of the Agency aggregate, as parseAgencyCommand returns them (codes checked). */
 export type RegisterAgency = Command<
   'RegisterAgency',
-  { code: string; name: string; parent: string | null; kind?: AgencyKind | null }
+  { code: string; name: string; parent: string | null; kind: AgencyKind | null }
 >;
 export type RenameAgency = Command<'RenameAgency', { name: string }>;
 export type MoveAgency = Command<'MoveAgency', { parent: string | null }>;
-export type DeactivateAgency = Command<'DeactivateAgency', { reason?: string | null }>;
+export type DeactivateAgency = Command<'DeactivateAgency', { reason: string | null }>;
 export type ReactivateAgency = Command<'ReactivateAgency', Record<string, never>>;
 
 export type AgencyCommand =
   RegisterAgency | RenameAgency | MoveAgency | DeactivateAgency | ReactivateAgency;
+
+export const AGENCY_COMMAND_TYPES: readonly AgencyCommand['type'][] = [
+  'RegisterAgency',
+  'RenameAgency',
+  'MoveAgency',
+  'DeactivateAgency',
+  'ReactivateAgency',
+];

@@ -1,9 +1,7 @@
 import { eventsOn } from '../shared/domain-event';
-import { parseAgencyCode } from '../shared/agency-code';
-import { checkBusinessDate } from '../shared/calendar-date';
 import { DomainError, type Decision } from '../shared/domain-error';
-import { isAgencyKind, type AgencyCommand } from './agency.commands';
-import { AGENCY_NAME_MAX_LENGTH, agencyErrors } from './agency.errors';
+import type { AgencyCommand } from './agency.commands';
+import { agencyErrors } from './agency.errors';
 import type { AgencyEvent } from './agency.events';
 import type { AgencyState } from './agency.state';
 import { wouldCreateCycleVia } from './agency-tree';
@@ -13,23 +11,17 @@ export interface AgencyRegisterView {
   get(code: string): { parent: string | null; active: boolean } | undefined;
 }
 
+/** The rules of the register, on a command from parseAgencyCommand. */
 export function decideAgency(
   command: AgencyCommand,
   state: AgencyState,
   register: AgencyRegisterView,
 ): Decision<AgencyEvent> {
-  const occurredOn = checkBusinessDate(command.meta.occurredOn, command.meta.receivedAt);
-  if (occurredOn instanceof DomainError) return occurredOn;
-  const event = eventsOn<AgencyEvent>(occurredOn);
+  const event = eventsOn<AgencyEvent>(command.meta.occurredOn);
 
   if (command.type === 'RegisterAgency') {
-    const code = parseAgencyCode(command.data.code);
-    if (code instanceof DomainError) return code;
+    const { code, name, kind } = command.data;
     if (state.exists || register.get(code)) return agencyErrors.alreadyRegistered(code);
-    const name = checkName(command.data.name);
-    if (name instanceof DomainError) return name;
-    const kind = command.data.kind ?? null;
-    if (kind !== null && !isAgencyKind(kind)) return agencyErrors.invalidKind(kind);
     const parent = checkParent(command.data.parent, code, register);
     if (parent instanceof DomainError) return parent;
     return [event('AgencyRegistered', { code, name, parent, kind })];
@@ -41,8 +33,7 @@ export function decideAgency(
   switch (command.type) {
     case 'RenameAgency': {
       if (!state.active) return agencyErrors.inactive(code);
-      const name = checkName(command.data.name);
-      if (name instanceof DomainError) return name;
+      const { name } = command.data;
       if (name === state.name) return agencyErrors.unchanged();
       return [event('AgencyRenamed', { code, name })];
     }
@@ -55,8 +46,7 @@ export function decideAgency(
     }
     case 'DeactivateAgency': {
       if (!state.active) return agencyErrors.inactive(code);
-      const reason = command.data.reason?.normalize('NFC').trim() || null;
-      return [event('AgencyDeactivated', { code, reason })];
+      return [event('AgencyDeactivated', { code, reason: command.data.reason })];
     }
     case 'ReactivateAgency': {
       if (state.active) return agencyErrors.alreadyActive(code);
@@ -69,21 +59,12 @@ export function decideAgency(
   }
 }
 
-function checkName(value: string): string | DomainError {
-  const name = value.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (!name) return agencyErrors.nameRequired();
-  if ([...name].length > AGENCY_NAME_MAX_LENGTH) return agencyErrors.nameTooLong();
-  return name;
-}
-
 function checkParent(
-  value: string | null,
+  parent: string | null,
   code: string,
   register: AgencyRegisterView,
 ): string | null | DomainError {
-  if (value === null) return null;
-  const parent = parseAgencyCode(value);
-  if (parent instanceof DomainError) return parent.withDetails({ field: 'parent' });
+  if (parent === null) return null;
   if (parent === code) return agencyErrors.cycle(code, parent);
   const found = register.get(parent);
   if (!found) return agencyErrors.parentNotFound(parent);

@@ -4,6 +4,14 @@ import { AGENCY_KINDS } from './agency.commands';
 export const AGENCY_NAME_MAX_LENGTH = 255;
 
 export const agencyErrors = {
+  unknownCommand: (type: unknown) =>
+    new DomainError(
+      'invalid_input',
+      'unknown_command',
+      `Unknown agency command "${String(type)}".`,
+      `Thao tác "${String(type)}" không được hỗ trợ đối với cơ quan, đơn vị.`,
+      { type },
+    ),
   notFound: () =>
     new DomainError(
       'not_found',
@@ -49,12 +57,12 @@ export const agencyErrors = {
       `The name is longer than ${AGENCY_NAME_MAX_LENGTH} characters.`,
       `Tên cơ quan, đơn vị dài quá ${AGENCY_NAME_MAX_LENGTH} ký tự.`,
     ),
-  invalidKind: (kind: string) =>
+  invalidKind: (kind: unknown) =>
     new DomainError(
       'invalid_input',
       'invalid_agency_kind',
-      `Unknown agency kind "${kind}"; use ${AGENCY_KINDS.join(', ')}.`,
-      `Loại cơ quan, đơn vị "${kind}" không hợp lệ; chọn một trong: ${AGENCY_KINDS.join(', ')}.`,
+      `Unknown agency kind "${String(kind)}"; use ${AGENCY_KINDS.join(', ')}.`,
+      `Loại cơ quan, đơn vị "${String(kind)}" không hợp lệ; chọn một trong: ${AGENCY_KINDS.join(', ')}.`,
       { kind },
     ),
   parentNotFound: (parent: string) =>

@@ -5,3 +5,5 @@ export * from './agency.errors';
 export * from './agency.decide';
 export * from './agency.evolve';
 export * from './agency-tree';
+export * from './agency.parse';
+export * from './agency.decider';

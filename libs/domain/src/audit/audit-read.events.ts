@@ -36,12 +36,6 @@ export const AUDIT_READ_EVENT_TYPES = Object.keys(
   AUDIT_READ_EVENT_SCHEMA_VERSIONS,
 ) as AuditReadEvent['type'][];
 
-export const AUDITOR_READS_STREAM_PREFIX = 'auditor-reads-';
-
-/** One stream per auditor: `auditor-reads-<userId>`. */
-export const auditorReadsStream = (userId: string): string =>
-  `${AUDITOR_READS_STREAM_PREFIX}${userId}`;
-
 /**
  * A request is recorded when its actor holds the auditor role (whatever else they hold) and it
  * changes nothing (GET, HEAD). Anonymous requests (health probes) are not reads of the data.

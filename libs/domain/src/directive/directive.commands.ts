@@ -1,21 +1,24 @@
+import type { CalendarDate } from '../shared/calendar-date';
 import type { Command } from '../shared/command';
+import type { DocumentReference } from '../shared/document-reference';
 
+/** Commands of the Directive aggregate, as parseDirectiveCommand returns them. */
 export type RegisterDirective = Command<
   'RegisterDirective',
   {
     directiveId: string;
-    /** Number and symbol as printed, e.g. '24/CTr-UBND'. */
-    reference: string;
-    /** YYYY-MM-DD, not in the future. */
-    issuedOn: string;
-    /** Issuing body, e.g. 'UBND tỉnh Hà Tĩnh'. */
+    /** Number and symbol, parsed from the text as printed, e.g. '24/CTr-UBND'. */
+    reference: DocumentReference;
+    /** Not in the future. */
+    issuedOn: CalendarDate;
+    /** Issuing body on one line, e.g. 'UBND tỉnh Hà Tĩnh'. */
     issuer: string;
     title: string;
-    summary?: string | null;
+    summary: string | null;
   }
 >;
 
-/** Omitted fields stay as they are; an empty or null summary clears it. */
+/** Absent fields stay as they are; a null summary clears it. */
 export type CorrectDirectiveDetails = Command<
   'CorrectDirectiveDetails',
   { title?: string; summary?: string | null }
@@ -24,3 +27,9 @@ export type CorrectDirectiveDetails = Command<
 export type RevokeDirective = Command<'RevokeDirective', { reason: string }>;
 
 export type DirectiveCommand = RegisterDirective | CorrectDirectiveDetails | RevokeDirective;
+
+export const DIRECTIVE_COMMAND_TYPES: readonly DirectiveCommand['type'][] = [
+  'RegisterDirective',
+  'CorrectDirectiveDetails',
+  'RevokeDirective',
+];

@@ -8,6 +8,31 @@ export const DIRECTIVE_ISSUER_MAX_LENGTH = 255;
 export const DIRECTIVE_SUMMARY_MAX_LENGTH = 4000;
 
 export const directiveErrors = {
+  unknownCommand: (type: unknown) =>
+    new DomainError(
+      'invalid_input',
+      'unknown_command',
+      `Unknown directive command "${String(type)}".`,
+      `Thao tác "${String(type)}" không được hỗ trợ đối với văn bản chỉ đạo.`,
+      { type },
+    ),
+  /** Another directive of the same issuing body, year, number and symbol is registered. */
+  referenceTaken: (reference: string) =>
+    new DomainError(
+      'conflict',
+      'directive_reference_taken',
+      `A directive with reference ${reference} from this issuer and year is already registered.`,
+      `Văn bản số ${reference} của cơ quan ban hành này trong năm đã được nhập vào hệ thống.`,
+      { reference },
+    ),
+  /** The directive id is taken (the store refused the append). */
+  idTaken: (directiveId: string) =>
+    new DomainError(
+      'conflict',
+      'directive_already_exists',
+      `Directive ${directiveId} already exists.`,
+      `Văn bản ${directiveId} đã tồn tại.`,
+    ),
   notFound: () =>
     new DomainError(
       'not_found',

@@ -4,3 +4,6 @@ export * from './directive.state';
 export * from './directive.errors';
 export * from './directive.decide';
 export * from './directive.evolve';
+export * from './directive.parse';
+export * from './directive-reservation';
+export * from './directive.decider';

@@ -1,10 +1,11 @@
+import type { CalendarDate } from '../shared/calendar-date';
 import type { Command } from '../shared/command';
 import type { DeadlineChangeKind, UrgeKind } from './task.events';
 
 /**
- * Commands of the Task aggregate. Only AssignTask names the task: the others are addressed to
- * the stream the caller loaded. Dates are `YYYY-MM-DD`; decide validates every field at runtime,
- * since commands arrive from HTTP and CLI.
+ * Commands of the Task aggregate, as parseTaskCommand returns them: every field present, typed,
+ * trimmed and in range, so decideTask holds only the rules. Only AssignTask names the task: the
+ * others are addressed to the stream the caller loaded. Dates are `YYYY-MM-DD`.
  */
 
 export interface AssignTaskData {
@@ -17,9 +18,9 @@ export interface AssignTaskData {
   readonly leadAgency: string;
   readonly supportAgencies: readonly string[];
   /** null: không thời hạn / thường xuyên. */
-  readonly deadline: string | null;
+  readonly deadline: CalendarDate | null;
   readonly keyTask: boolean;
-  readonly workProgrammeItem?: boolean;
+  readonly workProgrammeItem: boolean;
   readonly leaderInCharge: string | null;
 }
 
@@ -40,21 +41,21 @@ export interface ReportTaskProgressData {
   readonly agency: string;
   readonly percent: number;
   readonly note: string;
-  readonly documents?: readonly string[];
+  readonly documents: readonly string[];
 }
 
 export interface RequestDeadlineChangeData {
   readonly requestId: string;
   readonly kind: DeadlineChangeKind;
-  /** Required for an extension, ignored for a withdrawal. */
-  readonly proposedDeadline?: string | null;
+  /** The deadline asked for (extension); null for a withdrawal. */
+  readonly proposedDeadline: CalendarDate | null;
   readonly reason: string;
 }
 
 export interface ApproveDeadlineChangeData {
   readonly requestId: string;
-  /** The approver may set another date than proposed (extension only). */
-  readonly newDeadline?: string | null;
+  /** Another date than proposed (extension only); null: as proposed. */
+  readonly newDeadline: CalendarDate | null;
 }
 
 export interface RejectDeadlineChangeData {
@@ -64,10 +65,10 @@ export interface RejectDeadlineChangeData {
 
 export interface ReportCompletionData {
   /** The day the work was done. */
-  readonly completedOn: string;
+  readonly completedOn: CalendarDate;
   /** Number and symbol of the result document. */
   readonly resultDocument: string;
-  readonly note?: string | null;
+  readonly note: string | null;
 }
 
 export interface ReturnCompletionData {
@@ -76,7 +77,7 @@ export interface ReturnCompletionData {
 
 export interface UrgeTaskData {
   readonly kind: UrgeKind;
-  readonly message?: string | null;
+  readonly message: string | null;
 }
 
 export interface PutTaskOnHoldData {
@@ -84,7 +85,8 @@ export interface PutTaskOnHoldData {
 }
 
 export interface ResumeTaskData {
-  readonly newDeadline?: string | null;
+  /** A new deadline in force from the resumption; null: keep the one in force. */
+  readonly newDeadline: CalendarDate | null;
 }
 
 export interface CancelTaskData {

@@ -13,6 +13,33 @@ const status = (value: TaskStatus): string => `"${TASK_STATUS_LABELS_VI[value]}"
 
 export const MAX_TITLE_LENGTH = 1000;
 
+/** How the fields of task commands are labelled on the forms clerks fill in. */
+const TASK_FIELD_LABELS_VI: Readonly<Record<string, string>> = {
+  taskId: 'Mã nhiệm vụ',
+  directiveId: 'Văn bản giao nhiệm vụ',
+  directiveReference: 'Số, ký hiệu văn bản',
+  assigningAgency: 'Cơ quan giao nhiệm vụ',
+  title: 'Nội dung nhiệm vụ',
+  leadAgency: 'Đơn vị chủ trì',
+  supportAgencies: 'Đơn vị phối hợp',
+  deadline: 'Thời hạn',
+  keyTask: 'Nhiệm vụ trọng tâm',
+  workProgrammeItem: 'Đề án trong chương trình công tác',
+  leaderInCharge: 'Lãnh đạo phụ trách',
+  agency: 'Đơn vị báo cáo',
+  percent: 'Tỷ lệ tiến độ',
+  note: 'Nội dung báo cáo',
+  documents: 'Văn bản kèm theo',
+  requestId: 'Mã đề nghị',
+  kind: 'Loại',
+  proposedDeadline: 'Thời hạn đề xuất',
+  newDeadline: 'Thời hạn mới',
+  reason: 'Lý do',
+  completedOn: 'Ngày hoàn thành',
+  resultDocument: 'Văn bản kết quả',
+  message: 'Nội dung đôn đốc',
+};
+
 export const taskErrors = {
   unknownCommand: (type: unknown) =>
     new DomainError(
@@ -28,7 +55,7 @@ export const taskErrors = {
       'invalid_input',
       'invalid_field',
       `Field "${field}" is invalid: ${expectedEn}.`,
-      `Trường "${field}" không hợp lệ: ${expectedVi}.`,
+      `Trường "${TASK_FIELD_LABELS_VI[field] ?? field}" không hợp lệ: ${expectedVi}.`,
       { field },
     ),
 

@@ -4,3 +4,6 @@ export * from './user.state';
 export * from './user.errors';
 export * from './user.decide';
 export * from './user.evolve';
+export * from './user.parse';
+export * from './username-reservation';
+export * from './user.decider';

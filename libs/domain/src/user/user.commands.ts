@@ -1,5 +1,6 @@
 import type { Command } from '../shared/command';
 
+/** Commands of the User aggregate, as parseUserCommand returns them. */
 export type CreateUser = Command<
   'CreateUser',
   {
@@ -26,3 +27,13 @@ export type UserCommand =
   | DisableUser
   | EnableUser
   | SetUserPassword;
+
+export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
+  'CreateUser',
+  'ChangeUserRoles',
+  'ChangeUserAgency',
+  'ChangeUserDisplayName',
+  'DisableUser',
+  'EnableUser',
+  'SetUserPassword',
+];

@@ -1,47 +1,33 @@
 import { eventsOn } from '../shared/domain-event';
 import { isRole, type Role } from '../shared/actor';
 import { checkAgenciesUsable, type AgencyLookup } from '../shared/agency-lookup';
-import { checkBusinessDate } from '../shared/calendar-date';
 import { DomainError, type Decision } from '../shared/domain-error';
 import type { UserCommand } from './user.commands';
 import { userErrors } from './user.errors';
 import type { UserEvent } from './user.events';
 import type { UserState } from './user.state';
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 // These roles act for an agency; admins and auditors may stand outside any.
 const ROLES_NEEDING_AGENCY: readonly Role[] = ['leader', 'tracker', 'staff'];
-const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
-
-export function normaliseUsername(username: string): string {
-  return username.trim().toLowerCase();
-}
 
 export function decideUser(
   command: UserCommand,
   state: UserState,
   agencies: AgencyLookup,
 ): Decision<UserEvent> {
-  const occurredOn = checkBusinessDate(command.meta.occurredOn, command.meta.receivedAt);
-  if (occurredOn instanceof DomainError) return occurredOn;
-  const event = eventsOn<UserEvent>(occurredOn);
+  const event = eventsOn<UserEvent>(command.meta.occurredOn);
 
   if (command.type === 'CreateUser') {
     if (state.exists) return userErrors.alreadyExists();
-    const { userId, displayName, agency, passwordHash } = command.data;
-    const username = normaliseUsername(command.data.username);
-    if (!USERNAME.test(username)) return userErrors.invalidUsername(command.data.username);
-    if (!displayName.trim()) return userErrors.emptyDisplayName();
+    const { userId, username, displayName, agency, passwordHash } = command.data;
     const roles = checkRoles(command.data.roles, agency);
     if (roles instanceof DomainError) return roles;
     const agencyError = agency === null ? null : checkAgenciesUsable(agencies, [agency]);
     if (agencyError) return agencyError;
-    if (passwordHash !== null && !PASSWORD_HASH.test(passwordHash))
-      return userErrors.invalidPasswordHash();
     const created = event('UserCreated', {
       userId,
       username,
-      displayName: displayName.trim(),
+      displayName,
       roles,
       agency,
     });
@@ -73,23 +59,19 @@ export function decideUser(
     }
     case 'ChangeUserDisplayName': {
       if (!state.active) return userErrors.disabled();
-      const displayName = command.data.displayName.trim();
-      if (!displayName) return userErrors.emptyDisplayName();
+      const { displayName } = command.data;
       if (displayName === state.displayName) return userErrors.unchanged();
       return [event('UserDisplayNameChanged', { userId, displayName })];
     }
     case 'DisableUser': {
       if (!state.active) return userErrors.disabled();
-      const reason = command.data.reason.trim();
-      if (!reason) return userErrors.emptyReason();
-      return [event('UserDisabled', { userId, reason })];
+      return [event('UserDisabled', { userId, reason: command.data.reason })];
     }
     case 'EnableUser':
       if (state.active) return userErrors.notDisabled();
       return [event('UserEnabled', { userId })];
     case 'SetUserPassword':
       if (!state.active) return userErrors.disabled();
-      if (!PASSWORD_HASH.test(command.data.passwordHash)) return userErrors.invalidPasswordHash();
       return [event('UserPasswordSet', { userId, passwordHash: command.data.passwordHash })];
   }
 }

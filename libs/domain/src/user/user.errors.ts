@@ -1,6 +1,30 @@
 import { DomainError } from '../shared/domain-error';
 
 export const userErrors = {
+  unknownCommand: (type: unknown) =>
+    new DomainError(
+      'invalid_input',
+      'unknown_command',
+      `Unknown user command "${String(type)}".`,
+      `Thao tác "${String(type)}" không được hỗ trợ đối với người dùng.`,
+      { type },
+    ),
+  idRequired: () =>
+    new DomainError(
+      'invalid_input',
+      'user_id_required',
+      'A user id is required.',
+      'Thiếu mã người dùng.',
+    ),
+  /** Another user has the name (its reservation stream exists). */
+  usernameTaken: (username: string) =>
+    new DomainError(
+      'conflict',
+      'username_taken',
+      `The username "${username}" is already in use.`,
+      `Tên đăng nhập "${username}" đã được sử dụng.`,
+      { username },
+    ),
   notFound: () =>
     new DomainError(
       'not_found',
@@ -15,12 +39,12 @@ export const userErrors = {
       'The user already exists.',
       'Người dùng đã tồn tại.',
     ),
-  invalidUsername: (username: string) =>
+  invalidUsername: (username: unknown) =>
     new DomainError(
       'invalid_input',
       'invalid_username',
-      `Username "${username}" must be 3–64 characters: lower-case letters, digits, dot, dash or underscore.`,
-      `Tên đăng nhập "${username}" phải dài 3–64 ký tự, chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.`,
+      `Username "${String(username)}" must be 3–64 characters: lower-case letters, digits, dot, dash or underscore.`,
+      `Tên đăng nhập "${String(username)}" phải dài 3–64 ký tự, chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.`,
       { username },
     ),
   emptyDisplayName: () =>

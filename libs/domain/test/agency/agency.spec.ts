@@ -1,7 +1,9 @@
 import type { Actor } from '../../src/shared/actor';
 import { DomainError, expectEvents } from '../../src/shared/domain-error';
+import type { CommandInput } from '../../src/shared/command';
 import {
   decideAgency,
+  parseAgencyCommand,
   evolveAgency,
   foldAgency,
   initialAgencyState,
@@ -30,10 +32,19 @@ const view = (entries: Record<string, Entry> = REGISTER): AgencyRegisterView => 
   get: (code) => entries[code],
 });
 
+type Input<D> = { readonly [K in keyof D]?: unknown };
+type AgencyCommandInput = CommandInput<AgencyCommand['type']>;
+
 const command = <T extends AgencyCommand['type']>(
   type: T,
-  data: Extract<AgencyCommand, { type: T }>['data'],
-): AgencyCommand => ({ type, data, meta }) as AgencyCommand;
+  data: Input<Extract<AgencyCommand, { type: T }>['data']>,
+): AgencyCommandInput => ({ type, data, meta });
+
+/** What the API does with a command: parse it, then decide it against the register. */
+function decide(input: AgencyCommandInput, state: AgencyState, register: AgencyRegisterView) {
+  const parsed = parseAgencyCommand(input);
+  return parsed instanceof DomainError ? parsed : decideAgency(parsed, state, register);
+}
 
 const codeOf = (decision: AgencyEvent[] | DomainError): string =>
   decision instanceof DomainError ? decision.code : 'accepted';
@@ -64,7 +75,7 @@ const soCu = () => stateOf('SO-CU', 'Sở cũ', REGISTER['SO-CU']);
 describe('RegisterAgency', () => {
   it('registers an agency under an active parent', () => {
     const events = expectEvents(
-      decideAgency(
+      decide(
         command('RegisterAgency', {
           code: ' so-gtvt ',
           name: ' Sở Giao thông\n vận tải ',
@@ -92,7 +103,7 @@ describe('RegisterAgency', () => {
 
   it('registers a root agency, with no kind when none is given', () => {
     const [event] = expectEvents(
-      decideAgency(
+      decide(
         command('RegisterAgency', { code: 'HDND-TINH', name: 'HĐND tỉnh', parent: null }),
         initialAgencyState,
         view(),
@@ -101,7 +112,7 @@ describe('RegisterAgency', () => {
     expect(event.data).toEqual({ code: 'HDND-TINH', name: 'HĐND tỉnh', parent: null, kind: null });
   });
 
-  it.each<[string, Extract<AgencyCommand, { type: 'RegisterAgency' }>['data'], string]>([
+  it.each<[string, Input<Extract<AgencyCommand, { type: 'RegisterAgency' }>['data']>, string]>([
     ['a bad code', { code: 'SỞ-GTVT', name: 'Sở', parent: null }, 'invalid_agency_code'],
     [
       'a code already in the register',
@@ -136,13 +147,11 @@ describe('RegisterAgency', () => {
     ],
     ['itself as parent', { code: 'SO-GTVT', name: 'Sở', parent: 'so-gtvt' }, 'agency_cycle'],
   ])('refuses %s', (_, data, code) => {
-    expect(codeOf(decideAgency(command('RegisterAgency', data), initialAgencyState, view()))).toBe(
-      code,
-    );
+    expect(codeOf(decide(command('RegisterAgency', data), initialAgencyState, view()))).toBe(code);
   });
 
   it('marks a bad parent code as the parent field', () => {
-    const error = decideAgency(
+    const error = decide(
       command('RegisterAgency', { code: 'SO-GTVT', name: 'Sở', parent: '-X' }),
       initialAgencyState,
       view(),
@@ -152,7 +161,7 @@ describe('RegisterAgency', () => {
 
   it('refuses to register over an existing stream', () => {
     const data = { code: 'SO-TTTT', name: 'Sở', parent: null };
-    expect(codeOf(decideAgency(command('RegisterAgency', data), soTttt(), view({})))).toBe(
+    expect(codeOf(decide(command('RegisterAgency', data), soTttt(), view({})))).toBe(
       'agency_already_registered',
     );
   });
@@ -162,14 +171,14 @@ describe('RegisterAgency', () => {
       ...command('RegisterAgency', { code: 'SO-GTVT', name: 'Sở', parent: null }),
       meta: { ...meta, occurredOn: '2024-05-28' },
     };
-    expect(codeOf(decideAgency(cmd, initialAgencyState, view()))).toBe('business_date_in_future');
+    expect(codeOf(decide(cmd, initialAgencyState, view()))).toBe('business_date_in_future');
   });
 });
 
 describe('RenameAgency', () => {
   it('renames', () => {
     const [event] = expectEvents(
-      decideAgency(command('RenameAgency', { name: 'Sở Khoa học và Công nghệ' }), soTttt(), view()),
+      decide(command('RenameAgency', { name: 'Sở Khoa học và Công nghệ' }), soTttt(), view()),
     );
     expect(event).toMatchObject({
       type: 'AgencyRenamed',
@@ -180,21 +189,21 @@ describe('RenameAgency', () => {
   it('refuses the same name, an empty name, an inactive or unknown agency', () => {
     expect(
       codeOf(
-        decideAgency(
+        decide(
           command('RenameAgency', { name: ' Sở Thông tin và Truyền thông ' }),
           soTttt(),
           view(),
         ),
       ),
     ).toBe('nothing_changed');
-    expect(codeOf(decideAgency(command('RenameAgency', { name: '' }), soTttt(), view()))).toBe(
+    expect(codeOf(decide(command('RenameAgency', { name: '' }), soTttt(), view()))).toBe(
       'agency_name_required',
     );
-    expect(codeOf(decideAgency(command('RenameAgency', { name: 'Mới' }), soCu(), view()))).toBe(
+    expect(codeOf(decide(command('RenameAgency', { name: 'Mới' }), soCu(), view()))).toBe(
       'agency_inactive',
     );
     expect(
-      codeOf(decideAgency(command('RenameAgency', { name: 'Mới' }), initialAgencyState, view())),
+      codeOf(decide(command('RenameAgency', { name: 'Mới' }), initialAgencyState, view())),
     ).toBe('agency_not_found');
   });
 });
@@ -202,7 +211,7 @@ describe('RenameAgency', () => {
 describe('MoveAgency', () => {
   it('moves under another active agency, remembering where it was', () => {
     const [event] = expectEvents(
-      decideAgency(command('MoveAgency', { parent: 'tinh-uy' }), soTttt(), view()),
+      decide(command('MoveAgency', { parent: 'tinh-uy' }), soTttt(), view()),
     );
     expect(event).toMatchObject({
       type: 'AgencyMoved',
@@ -211,9 +220,7 @@ describe('MoveAgency', () => {
   });
 
   it('moves to the top', () => {
-    const [event] = expectEvents(
-      decideAgency(command('MoveAgency', { parent: null }), soTttt(), view()),
-    );
+    const [event] = expectEvents(decide(command('MoveAgency', { parent: null }), soTttt(), view()));
     expect(event.data).toEqual({ code: 'SO-TTTT', parent: null, previousParent: 'UBND-TINH' });
   });
 
@@ -225,12 +232,12 @@ describe('MoveAgency', () => {
     ['under an inactive agency', 'SO-CU', 'agency_parent_inactive'],
     ['under a malformed code', 'SO TTTT', 'invalid_agency_code'],
   ])('refuses a move %s', (_, parent, code) => {
-    expect(codeOf(decideAgency(command('MoveAgency', { parent }), soTttt(), view()))).toBe(code);
+    expect(codeOf(decide(command('MoveAgency', { parent }), soTttt(), view()))).toBe(code);
   });
 
   it('refuses a move two levels down into its own subtree', () => {
     const top = stateOf('UBND-TINH', 'UBND tỉnh', REGISTER['UBND-TINH']);
-    const error = decideAgency(
+    const error = decide(
       command('MoveAgency', { parent: 'PHONG-CNTT' }),
       top,
       view(),
@@ -245,17 +252,17 @@ describe('MoveAgency', () => {
       AA: { parent: 'BB', active: true },
       BB: { parent: 'AA', active: true },
     };
-    expect(
-      codeOf(decideAgency(command('MoveAgency', { parent: 'AA' }), soTttt(), view(corrupt))),
-    ).toBe('accepted');
+    expect(codeOf(decide(command('MoveAgency', { parent: 'AA' }), soTttt(), view(corrupt)))).toBe(
+      'accepted',
+    );
   });
 
   it('refuses to move an inactive or unknown agency', () => {
-    expect(codeOf(decideAgency(command('MoveAgency', { parent: null }), soCu(), view()))).toBe(
+    expect(codeOf(decide(command('MoveAgency', { parent: null }), soCu(), view()))).toBe(
       'agency_inactive',
     );
     expect(
-      codeOf(decideAgency(command('MoveAgency', { parent: null }), initialAgencyState, view())),
+      codeOf(decide(command('MoveAgency', { parent: null }), initialAgencyState, view())),
     ).toBe('agency_not_found');
   });
 });
@@ -263,39 +270,35 @@ describe('MoveAgency', () => {
 describe('DeactivateAgency / ReactivateAgency', () => {
   it('deactivates with or without a reason', () => {
     const [withReason] = expectEvents(
-      decideAgency(command('DeactivateAgency', { reason: ' Sáp nhập ' }), soTttt(), view()),
+      decide(command('DeactivateAgency', { reason: ' Sáp nhập ' }), soTttt(), view()),
     );
     expect(withReason).toMatchObject({
       type: 'AgencyDeactivated',
       data: { code: 'SO-TTTT', reason: 'Sáp nhập' },
     });
-    const [without] = expectEvents(decideAgency(command('DeactivateAgency', {}), soTttt(), view()));
+    const [without] = expectEvents(decide(command('DeactivateAgency', {}), soTttt(), view()));
     expect(without.data).toEqual({ code: 'SO-TTTT', reason: null });
   });
 
   it('refuses to deactivate twice or an unknown agency', () => {
-    expect(codeOf(decideAgency(command('DeactivateAgency', {}), soCu(), view()))).toBe(
-      'agency_inactive',
-    );
-    expect(codeOf(decideAgency(command('DeactivateAgency', {}), initialAgencyState, view()))).toBe(
+    expect(codeOf(decide(command('DeactivateAgency', {}), soCu(), view()))).toBe('agency_inactive');
+    expect(codeOf(decide(command('DeactivateAgency', {}), initialAgencyState, view()))).toBe(
       'agency_not_found',
     );
   });
 
   it('reactivates an inactive agency under an active parent', () => {
-    const [event] = expectEvents(decideAgency(command('ReactivateAgency', {}), soCu(), view()));
+    const [event] = expectEvents(decide(command('ReactivateAgency', {}), soCu(), view()));
     expect(event).toMatchObject({ type: 'AgencyReactivated', data: { code: 'SO-CU' } });
   });
 
   it('refuses to reactivate an active or unknown agency, or one whose parent is inactive', () => {
-    expect(codeOf(decideAgency(command('ReactivateAgency', {}), soTttt(), view()))).toBe(
-      'agency_active',
-    );
-    expect(codeOf(decideAgency(command('ReactivateAgency', {}), initialAgencyState, view()))).toBe(
+    expect(codeOf(decide(command('ReactivateAgency', {}), soTttt(), view()))).toBe('agency_active');
+    expect(codeOf(decide(command('ReactivateAgency', {}), initialAgencyState, view()))).toBe(
       'agency_not_found',
     );
     const phong = stateOf('PHONG-CU', 'Phòng', { parent: 'SO-CU', active: false });
-    expect(codeOf(decideAgency(command('ReactivateAgency', {}), phong, view()))).toBe(
+    expect(codeOf(decide(command('ReactivateAgency', {}), phong, view()))).toBe(
       'agency_parent_inactive',
     );
   });

@@ -1,10 +1,6 @@
 import type { Actor } from '../../src/shared/actor';
-import {
-  AUDIT_READ_EVENT_TYPES,
-  auditorReadRecorded,
-  auditorReadsStream,
-  isRecordedRead,
-} from '../../src/audit';
+import { AUDIT_READ_EVENT_TYPES, auditorReadRecorded, isRecordedRead } from '../../src/audit';
+import { STREAMS } from '../../src/streams';
 
 const auditor: Actor = { userId: 'u-tt', roles: ['auditor'], agency: 'TTR-TINH' };
 
@@ -47,7 +43,7 @@ describe('reads made by auditors', () => {
       new Date('2024-06-30T03:00:00Z'),
     );
     expect('resource' in listing.data).toBe(false);
-    expect(auditorReadsStream('u-tt')).toBe('auditor-reads-u-tt');
+    expect(STREAMS.auditorReads.of('u-tt')).toBe('auditor-reads-u-tt');
     expect(AUDIT_READ_EVENT_TYPES).toEqual(['AuditorReadRecorded']);
   });
 });

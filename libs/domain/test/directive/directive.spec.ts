@@ -1,7 +1,9 @@
 import type { Actor } from '../../src/shared/actor';
+import type { CommandInput } from '../../src/shared/command';
 import { DomainError, expectEvents } from '../../src/shared/domain-error';
 import {
   decideDirective,
+  parseDirectiveCommand,
   evolveDirective,
   foldDirective,
   initialDirectiveState,
@@ -16,7 +18,16 @@ const RECEIVED_AT = '2024-05-27T03:00:00Z';
 const TRACKER: Actor = { userId: 'u-1', roles: ['tracker'], agency: 'VP-UBND' };
 const meta = { actor: TRACKER, occurredOn: '2024-05-27', receivedAt: RECEIVED_AT };
 
-const register = (data: Partial<RegisterDirective['data']> = {}): RegisterDirective => ({
+type Input<D> = { readonly [K in keyof D]?: unknown };
+type DirectiveCommandInput = CommandInput<DirectiveCommand['type']>;
+
+/** What the API does with a command: parse it, then decide it on the directive. */
+function decide(input: DirectiveCommandInput, state: DirectiveState) {
+  const command = parseDirectiveCommand(input);
+  return command instanceof DomainError ? command : decideDirective(command, state);
+}
+
+const register = (data: Input<RegisterDirective['data']> = {}): DirectiveCommandInput => ({
   type: 'RegisterDirective',
   data: {
     directiveId: 'd-1',
@@ -28,12 +39,12 @@ const register = (data: Partial<RegisterDirective['data']> = {}): RegisterDirect
   },
   meta,
 });
-const correct = (data: { title?: string; summary?: string | null }): DirectiveCommand => ({
+const correct = (data: { title?: string; summary?: string | null }): DirectiveCommandInput => ({
   type: 'CorrectDirectiveDetails',
   data,
   meta,
 });
-const revoke = (reason: string): DirectiveCommand => ({
+const revoke = (reason: string): DirectiveCommandInput => ({
   type: 'RevokeDirective',
   data: { reason },
   meta,
@@ -42,13 +53,13 @@ const revoke = (reason: string): DirectiveCommand => ({
 const codeOf = (decision: DirectiveEvent[] | DomainError): string =>
   decision instanceof DomainError ? decision.code : 'accepted';
 
-function registered(data: Partial<RegisterDirective['data']> = {}): DirectiveState {
-  return foldDirective(expectEvents(decideDirective(register(data), initialDirectiveState)));
+function registered(data: Input<RegisterDirective['data']> = {}): DirectiveState {
+  return foldDirective(expectEvents(decide(register(data), initialDirectiveState)));
 }
 
 describe('RegisterDirective', () => {
   it('registers a framework programme with its parsed reference, kind, programme year and key', () => {
-    const events = expectEvents(decideDirective(register(), initialDirectiveState));
+    const events = expectEvents(decide(register(), initialDirectiveState));
     expect(events).toEqual([
       {
         type: 'DirectiveRegistered',
@@ -87,15 +98,13 @@ describe('RegisterDirective', () => {
     ['05-NQ/TU', '2021-08-12', 'resolution', 'TU|2021|5|NQ/TU'],
     ['09/CT-TTg', '2024-02-20', 'directive', 'TTg|2024|9|CT-TTg'],
   ])('registers %s as a %s without a programme year', (reference, issuedOn, kind, key) => {
-    const [event] = expectEvents(
-      decideDirective(register({ reference, issuedOn }), initialDirectiveState),
-    );
+    const [event] = expectEvents(decide(register({ reference, issuedOn }), initialDirectiveState));
     expect(event.data).toMatchObject({ kind, programmeYear: null, documentKey: key });
   });
 
   it('stores the canonical reference and tidies the texts', () => {
     const [event] = expectEvents(
-      decideDirective(
+      decide(
         register({
           reference: ' 24/ctr-ubnd ',
           issuer: '  UBND tỉnh\nHà Tĩnh ',
@@ -114,24 +123,24 @@ describe('RegisterDirective', () => {
   });
 
   it('accepts a title of exactly 500 characters, counting Vietnamese letters as one', () => {
-    expect(
-      codeOf(decideDirective(register({ title: 'ệ'.repeat(500) }), initialDirectiveState)),
-    ).toBe('accepted');
+    expect(codeOf(decide(register({ title: 'ệ'.repeat(500) }), initialDirectiveState))).toBe(
+      'accepted',
+    );
   });
 
   it('accepts a document issued on the day it is entered', () => {
-    expect(
-      codeOf(decideDirective(register({ issuedOn: '2024-05-27' }), initialDirectiveState)),
-    ).toBe('accepted');
+    expect(codeOf(decide(register({ issuedOn: '2024-05-27' }), initialDirectiveState))).toBe(
+      'accepted',
+    );
   });
 
   it('keeps an actor without agency as a null assigning agency', () => {
     const command = { ...register(), meta: { ...meta, actor: { ...TRACKER, agency: null } } };
-    const [event] = expectEvents(decideDirective(command, initialDirectiveState));
+    const [event] = expectEvents(decide(command, initialDirectiveState));
     expect(event.data).toMatchObject({ assigningAgency: null });
   });
 
-  it.each<[string, Partial<RegisterDirective['data']>, string]>([
+  it.each<[string, Input<RegisterDirective['data']>, string]>([
     ['an empty id', { directiveId: ' ' }, 'directive_id_required'],
     ['a malformed reference', { reference: '24/CTr-' }, 'invalid_document_reference'],
     ['an invalid issue date', { issuedOn: '2024-02-30' }, 'invalid_date'],
@@ -147,11 +156,11 @@ describe('RegisterDirective', () => {
     ['a title longer than 500', { title: 'a'.repeat(501) }, 'directive_title_too_long'],
     ['a summary longer than 4000', { summary: 's'.repeat(4001) }, 'directive_summary_too_long'],
   ])('refuses %s', (_, data, code) => {
-    expect(codeOf(decideDirective(register(data), initialDirectiveState))).toBe(code);
+    expect(codeOf(decide(register(data), initialDirectiveState))).toBe(code);
   });
 
   it('says which date is wrong when the issue date is in the future', () => {
-    const error = decideDirective(
+    const error = decide(
       register({ issuedOn: '2024-05-28' }),
       initialDirectiveState,
     ) as DomainError;
@@ -160,7 +169,7 @@ describe('RegisterDirective', () => {
   });
 
   it('explains a symbol year mismatch in Vietnamese dates', () => {
-    const error = decideDirective(
+    const error = decide(
       register({ reference: '56/2016/QĐ-UBND', issuedOn: '2017-01-03' }),
       initialDirectiveState,
     ) as DomainError;
@@ -177,18 +186,16 @@ describe('RegisterDirective', () => {
       ...register({ issuedOn: '2024-05-20' }),
       meta: { ...meta, occurredOn: '2024-05-19' },
     };
-    expect(codeOf(decideDirective(command, initialDirectiveState))).toBe(
-      'directive_issued_after_entry',
-    );
+    expect(codeOf(decide(command, initialDirectiveState))).toBe('directive_issued_after_entry');
   });
 
   it('refuses a business date in the future', () => {
     const command = { ...register(), meta: { ...meta, occurredOn: '2024-05-28' } };
-    expect(codeOf(decideDirective(command, initialDirectiveState))).toBe('business_date_in_future');
+    expect(codeOf(decide(command, initialDirectiveState))).toBe('business_date_in_future');
   });
 
   it('refuses to register twice', () => {
-    const error = decideDirective(register(), registered()) as DomainError;
+    const error = decide(register(), registered()) as DomainError;
     expect(error.code).toBe('directive_already_registered');
     expect(error.messageVi).toContain('24/CTr-UBND');
   });
@@ -200,7 +207,7 @@ describe('RegisterDirective', () => {
       data: { directiveId: 'd-1', reason: 'Nhập nhầm' },
       occurredOn: '2024-05-27',
     });
-    expect(codeOf(decideDirective(register(), state))).toBe('directive_already_registered');
+    expect(codeOf(decide(register(), state))).toBe('directive_already_registered');
   });
 });
 
@@ -208,7 +215,7 @@ describe('CorrectDirectiveDetails', () => {
   const withSummary = () => registered({ summary: 'Tóm tắt cũ' });
 
   it('corrects the title and says what changed', () => {
-    const events = expectEvents(decideDirective(correct({ title: 'Tiêu đề mới' }), withSummary()));
+    const events = expectEvents(decide(correct({ title: 'Tiêu đề mới' }), withSummary()));
     expect(events).toEqual([
       {
         type: 'DirectiveDetailsCorrected',
@@ -225,49 +232,39 @@ describe('CorrectDirectiveDetails', () => {
   });
 
   it('corrects the summary, and both at once', () => {
-    const [one] = expectEvents(decideDirective(correct({ summary: 'Mới' }), withSummary()));
+    const [one] = expectEvents(decide(correct({ summary: 'Mới' }), withSummary()));
     expect(one.data).toMatchObject({ summary: 'Mới', changed: ['summary'] });
-    const [both] = expectEvents(
-      decideDirective(correct({ title: 'T', summary: 'S' }), withSummary()),
-    );
+    const [both] = expectEvents(decide(correct({ title: 'T', summary: 'S' }), withSummary()));
     expect(both.data).toMatchObject({ title: 'T', summary: 'S', changed: ['title', 'summary'] });
   });
 
   it('clears the summary with null or an empty text', () => {
     for (const summary of [null, '  ']) {
-      const [event] = expectEvents(decideDirective(correct({ summary }), withSummary()));
+      const [event] = expectEvents(decide(correct({ summary }), withSummary()));
       expect(event.data).toMatchObject({ summary: null, changed: ['summary'] });
     }
   });
 
   it('refuses when nothing changes', () => {
     const state = withSummary();
-    expect(codeOf(decideDirective(correct({}), state))).toBe('nothing_changed');
-    expect(codeOf(decideDirective(correct({ title: ` ${state.title} ` }), state))).toBe(
-      'nothing_changed',
-    );
-    expect(codeOf(decideDirective(correct({ summary: 'Tóm tắt cũ' }), state))).toBe(
-      'nothing_changed',
-    );
-    expect(codeOf(decideDirective(correct({ summary: null }), registered()))).toBe(
-      'nothing_changed',
-    );
+    expect(codeOf(decide(correct({}), state))).toBe('nothing_changed');
+    expect(codeOf(decide(correct({ title: ` ${state.title} ` }), state))).toBe('nothing_changed');
+    expect(codeOf(decide(correct({ summary: 'Tóm tắt cũ' }), state))).toBe('nothing_changed');
+    expect(codeOf(decide(correct({ summary: null }), registered()))).toBe('nothing_changed');
   });
 
   it('refuses an empty or too long title and a too long summary', () => {
-    expect(codeOf(decideDirective(correct({ title: '' }), withSummary()))).toBe(
-      'directive_title_required',
-    );
-    expect(codeOf(decideDirective(correct({ title: 'x'.repeat(501) }), withSummary()))).toBe(
+    expect(codeOf(decide(correct({ title: '' }), withSummary()))).toBe('directive_title_required');
+    expect(codeOf(decide(correct({ title: 'x'.repeat(501) }), withSummary()))).toBe(
       'directive_title_too_long',
     );
-    expect(codeOf(decideDirective(correct({ summary: 'x'.repeat(4001) }), withSummary()))).toBe(
+    expect(codeOf(decide(correct({ summary: 'x'.repeat(4001) }), withSummary()))).toBe(
       'directive_summary_too_long',
     );
   });
 
   it('refuses an unregistered directive', () => {
-    expect(codeOf(decideDirective(correct({ title: 'T' }), initialDirectiveState))).toBe(
+    expect(codeOf(decide(correct({ title: 'T' }), initialDirectiveState))).toBe(
       'directive_not_found',
     );
   });
@@ -275,7 +272,7 @@ describe('CorrectDirectiveDetails', () => {
 
 describe('RevokeDirective', () => {
   it('revokes with a reason', () => {
-    const events = expectEvents(decideDirective(revoke('  Nhập trùng văn bản '), registered()));
+    const events = expectEvents(decide(revoke('  Nhập trùng văn bản '), registered()));
     expect(events).toEqual([
       {
         type: 'DirectiveRevoked',
@@ -287,32 +284,30 @@ describe('RevokeDirective', () => {
   });
 
   it('requires a reason', () => {
-    expect(codeOf(decideDirective(revoke(' '), registered()))).toBe('reason_required');
+    expect(codeOf(decide(revoke(' '), registered()))).toBe('reason_required');
   });
 
   it('refuses an unregistered directive', () => {
-    expect(codeOf(decideDirective(revoke('x'), initialDirectiveState))).toBe('directive_not_found');
+    expect(codeOf(decide(revoke('x'), initialDirectiveState))).toBe('directive_not_found');
   });
 
   it('accepts nothing more once revoked', () => {
     const state = foldDirective([
-      ...expectEvents(decideDirective(register(), initialDirectiveState)),
-      ...expectEvents(decideDirective(revoke('Thu hồi'), registered())),
+      ...expectEvents(decide(register(), initialDirectiveState)),
+      ...expectEvents(decide(revoke('Thu hồi'), registered())),
     ]);
     expect(state).toMatchObject({ status: 'revoked', revokedReason: 'Thu hồi' });
-    expect(codeOf(decideDirective(revoke('again'), state))).toBe('directive_revoked');
-    expect(codeOf(decideDirective(correct({ title: 'T' }), state))).toBe('directive_revoked');
-    const error = decideDirective(correct({ title: 'T' }), state) as DomainError;
+    expect(codeOf(decide(revoke('again'), state))).toBe('directive_revoked');
+    expect(codeOf(decide(correct({ title: 'T' }), state))).toBe('directive_revoked');
+    const error = decide(correct({ title: 'T' }), state) as DomainError;
     expect(error.messageVi).toContain('thu hồi');
   });
 });
 
 describe('evolveDirective / foldDirective', () => {
   it('folds the history into the current state', () => {
-    const first = expectEvents(decideDirective(register({ summary: 'A' }), initialDirectiveState));
-    const corrected = expectEvents(
-      decideDirective(correct({ title: 'Mới' }), foldDirective(first)),
-    );
+    const first = expectEvents(decide(register({ summary: 'A' }), initialDirectiveState));
+    const corrected = expectEvents(decide(correct({ title: 'Mới' }), foldDirective(first)));
     const state = foldDirective([...first, ...corrected]);
     expect(state).toMatchObject({
       status: 'active',

@@ -5,15 +5,13 @@ import {
   type TaskTimeline,
 } from '../../src/statistics';
 import {
-  decideTask,
   foldTask,
   initialTaskState,
-  type TaskCommand,
   type TaskCommandType,
   type TaskEvent,
   type TaskState,
 } from '../../src/task';
-import { assign, command, expectOk } from '../task/task.fixtures';
+import { assign, command, expectOk, decide, type TaskCommandInput } from '../task/task.fixtures';
 
 // Late enough that every business date below is in the past.
 const LATER = '2025-12-31T03:00:00Z';
@@ -24,11 +22,11 @@ const at = <T extends TaskCommandType>(
 ) => command(type, data, on, LATER);
 
 /** A task driven through decideTask, folded into its timeline. */
-function task(...commands: TaskCommand[]): TaskTimeline {
+function task(...commands: TaskCommandInput[]): TaskTimeline {
   const log: TaskEvent[] = [];
   let state: TaskState = initialTaskState;
   for (const cmd of commands) {
-    const events = expectOk(decideTask(cmd, state));
+    const events = expectOk(decide(cmd, state));
     log.push(...events);
     state = foldTask(events, state);
   }

@@ -6,15 +6,19 @@ import {
   type TaskTimeline,
 } from '../../src/statistics';
 import {
-  decideTask,
   foldTask,
   initialTaskState,
   type AssignTaskData,
-  type TaskCommand,
   type TaskEvent,
   type TaskState,
 } from '../../src/task';
-import { assignData, command, expectOk } from '../task/task.fixtures';
+import {
+  assignData,
+  command,
+  expectOk,
+  decide,
+  type TaskCommandInput,
+} from '../task/task.fixtures';
 
 const LATER = '2025-12-31T03:00:00Z';
 
@@ -29,7 +33,7 @@ interface Life {
 
 /** One task driven through decideTask and folded into its timeline. */
 function timeline(life: Life): TaskTimeline {
-  const cmds: TaskCommand[] = [
+  const cmds: TaskCommandInput[] = [
     command(
       'AssignTask',
       { ...assignData, taskId: life.id, deadline: life.deadline, ...life.data },
@@ -47,7 +51,7 @@ function timeline(life: Life): TaskTimeline {
   const log: DomainEvent[] = [];
   let state: TaskState = initialTaskState;
   for (const cmd of cmds) {
-    const events: TaskEvent[] = expectOk(decideTask(cmd, state));
+    const events: TaskEvent[] = expectOk(decide(cmd, state));
     log.push(...events);
     state = foldTask(events, state);
   }

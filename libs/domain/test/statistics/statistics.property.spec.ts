@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { addDays, type CalendarDate } from '../../src/shared/calendar-date';
+import { decide, type Input, type TaskCommandInput } from '../task/task.fixtures';
 import { isDomainError } from '../../src/shared/domain-error';
 import type { DomainEvent } from '../../src/shared/domain-event';
 import {
@@ -11,7 +12,6 @@ import {
   type TaskTimeline,
 } from '../../src/statistics';
 import {
-  decideTask,
   foldTask,
   initialTaskState,
   isTaskAssigned,
@@ -42,8 +42,11 @@ const LEADERS = ['Chủ tịch UBND tỉnh', 'Phó Chủ tịch UBND tỉnh', nu
 const actor = { userId: 'u-prop', roles: ['tracker' as const], agency: 'VP-UBND' };
 
 type DataOf<T extends TaskCommandType> = Extract<TaskCommand, { type: T }>['data'];
-const cmd = <T extends TaskCommandType>(type: T, data: DataOf<T>, on: string): TaskCommand =>
-  ({ type, data, meta: { actor, occurredOn: on, receivedAt: RECEIVED_AT } }) as TaskCommand;
+const cmd = <T extends TaskCommandType>(
+  type: T,
+  data: Input<DataOf<T>>,
+  on: string,
+): TaskCommandInput => ({ type, data, meta: { actor, occurredOn: on, receivedAt: RECEIVED_AT } });
 
 // --- generating histories through decideTask ---
 
@@ -81,7 +84,7 @@ const later = (a: string, b: string) => (a > b ? a : b);
 const day = (from: string, days: number) => addDays(from as CalendarDate, days);
 
 /** Commands that make sense for the task now, weighted by repetition; decideTask decides. */
-function candidates(s: AssignedTaskState, on: string, { a, b }: Step): TaskCommand[] {
+function candidates(s: AssignedTaskState, on: string, { a, b }: Step): TaskCommandInput[] {
   const others = AGENCIES.filter((x) => x !== s.leadAgency);
   const reassign = cmd(
     'ReassignTask',
@@ -96,7 +99,7 @@ function candidates(s: AssignedTaskState, on: string, { a, b }: Step): TaskComma
   const cancel = b % 4 === 0 ? [cmd('CancelTask', { reason: 'Không còn phù hợp' }, on)] : [];
   const hold = cmd('PutTaskOnHold', { reason: 'Chờ hướng dẫn' }, on);
   const urge = cmd('UrgeTask', { kind: 'overdue' }, on);
-  const decisions: TaskCommand[] = [];
+  const decisions: TaskCommandInput[] = [];
   if (s.pendingRequestId !== null) {
     const requestId = s.pendingRequestId;
     const newDeadline = b % 3 === 0 ? day(later(s.deadline ?? on, on), 1 + (b % 45)) : undefined;
@@ -187,8 +190,8 @@ function candidates(s: AssignedTaskState, on: string, { a, b }: Step): TaskComma
 function history(spec: TaskSpec, index: number): TaskEvent[] {
   const log: TaskEvent[] = [];
   let state: TaskState = initialTaskState;
-  const attempt = (command: TaskCommand): void => {
-    const decision = decideTask(command, state);
+  const attempt = (command: TaskCommandInput): void => {
+    const decision = decide(command, state);
     if (isDomainError(decision)) return; // a command the rules refuse leaves no trace
     log.push(...decision);
     state = foldTask(decision, state);

@@ -1,21 +1,14 @@
 import type { DomainEvent } from '../../src/shared/domain-event';
 import { evolveTaskTimeline, foldTaskTimeline, type TaskTimeline } from '../../src/statistics';
-import {
-  decideTask,
-  foldTask,
-  initialTaskState,
-  type TaskCommand,
-  type TaskEvent,
-  type TaskState,
-} from '../../src/task';
-import { assign, command, expectOk } from '../task/task.fixtures';
+import { foldTask, initialTaskState, type TaskEvent, type TaskState } from '../../src/task';
+import { assign, command, expectOk, decide, type TaskCommandInput } from '../task/task.fixtures';
 
 /** Runs commands from nothing and returns the log, as the command handler appends it. */
-function history(...commands: TaskCommand[]): TaskEvent[] {
+function history(...commands: TaskCommandInput[]): TaskEvent[] {
   const log: TaskEvent[] = [];
   let state: TaskState = initialTaskState;
   for (const cmd of commands) {
-    const events = expectOk(decideTask(cmd, state));
+    const events = expectOk(decide(cmd, state));
     log.push(...events);
     state = foldTask(events, state);
   }

@@ -1,4 +1,4 @@
-import { decideTask, initialTaskState, TASK_COMMAND_TYPES, type TaskCommand } from '../../src/task';
+import { initialTaskState, TASK_COMMAND_TYPES } from '../../src/task';
 import {
   ASSIGNED_ON,
   assign,
@@ -12,11 +12,13 @@ import {
   receivedTask,
   run,
   withdrawnTask,
+  decide,
+  type TaskCommandInput,
 } from './task.fixtures';
 
 describe('AssignTask', () => {
   it('assigns a task and records the assignment date', () => {
-    const events = expectOk(decideTask(assign(), initialTaskState));
+    const events = expectOk(decide(assign(), initialTaskState));
 
     expect(events).toEqual([
       {
@@ -64,7 +66,7 @@ describe('AssignTask', () => {
 
   it('accepts a task without deadline (thường xuyên) and trims the title', () => {
     const [event] = expectOk(
-      decideTask(
+      decide(
         assign({ deadline: null, title: '  Theo dõi an toàn thông tin  ', supportAgencies: [] }),
         initialTaskState,
       ),
@@ -75,7 +77,7 @@ describe('AssignTask', () => {
   it('defaults workProgrammeItem to false and blank leader to null', () => {
     const { workProgrammeItem: _omitted, ...data } = assignData;
     const [event] = expectOk(
-      decideTask(
+      decide(
         command('AssignTask', { ...data, leaderInCharge: '  ' }, ASSIGNED_ON),
         initialTaskState,
       ),
@@ -84,43 +86,42 @@ describe('AssignTask', () => {
   });
 
   it('accepts a deadline on the assignment day itself', () => {
-    expectOk(decideTask(assign({ deadline: ASSIGNED_ON }), initialTaskState));
+    expectOk(decide(assign({ deadline: ASSIGNED_ON }), initialTaskState));
   });
 
   it('accepts a title of exactly 1000 characters', () => {
-    expectOk(decideTask(assign({ title: 'x'.repeat(1000) }), initialTaskState));
+    expectOk(decide(assign({ title: 'x'.repeat(1000) }), initialTaskState));
   });
 
   it.each([
-    ['task_already_assigned', () => decideTask(assign(), assignedTask())],
-    ['business_date_in_future', () => decideTask(assign({}, '2024-07-01'), initialTaskState)],
-    ['invalid_date', () => decideTask(assign({}, '2024-02-30'), initialTaskState)],
-    ['title_required', () => decideTask(assign({ title: '   ' }), initialTaskState)],
-    ['title_too_long', () => decideTask(assign({ title: 'x'.repeat(1001) }), initialTaskState)],
+    ['task_already_assigned', () => decide(assign(), assignedTask())],
+    ['business_date_in_future', () => decide(assign({}, '2024-07-01'), initialTaskState)],
+    ['invalid_date', () => decide(assign({}, '2024-02-30'), initialTaskState)],
+    ['title_required', () => decide(assign({ title: '   ' }), initialTaskState)],
+    ['title_too_long', () => decide(assign({ title: 'x'.repeat(1001) }), initialTaskState)],
     [
       'support_agency_is_lead',
-      () => decideTask(assign({ supportAgencies: ['SKHDT', 'STTTT'] }), initialTaskState),
+      () => decide(assign({ supportAgencies: ['SKHDT', 'STTTT'] }), initialTaskState),
     ],
     [
       'support_agency_duplicate',
-      () => decideTask(assign({ supportAgencies: ['SKHDT', 'SKHDT'] }), initialTaskState),
+      () => decide(assign({ supportAgencies: ['SKHDT', 'SKHDT'] }), initialTaskState),
     ],
     [
       'deadline_before_assignment',
-      () => decideTask(assign({ deadline: '2024-01-18' }), initialTaskState),
+      () => decide(assign({ deadline: '2024-01-18' }), initialTaskState),
     ],
-    ['invalid_date', () => decideTask(assign({ deadline: '31/03/2024' }), initialTaskState)],
-    ['invalid_field', () => decideTask(assign({ leadAgency: '' }), initialTaskState)],
-    ['invalid_field', () => decideTask(assign({ taskId: ' ' }), initialTaskState)],
-    ['invalid_field', () => decideTask(assign({ directiveReference: '' }), initialTaskState)],
+    ['invalid_date', () => decide(assign({ deadline: '31/03/2024' }), initialTaskState)],
+    ['invalid_field', () => decide(assign({ leadAgency: '' }), initialTaskState)],
+    ['invalid_field', () => decide(assign({ taskId: ' ' }), initialTaskState)],
+    ['invalid_field', () => decide(assign({ directiveReference: '' }), initialTaskState)],
     [
       'invalid_field',
-      () =>
-        decideTask(assign({ supportAgencies: 'SKHDT' as unknown as string[] }), initialTaskState),
+      () => decide(assign({ supportAgencies: 'SKHDT' as unknown as string[] }), initialTaskState),
     ],
     [
       'invalid_field',
-      () => decideTask(assign({ keyTask: 'yes' as unknown as boolean }), initialTaskState),
+      () => decide(assign({ keyTask: 'yes' as unknown as boolean }), initialTaskState),
     ],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
@@ -128,7 +129,7 @@ describe('AssignTask', () => {
 });
 
 describe('rules common to every command', () => {
-  const afterAssignment: TaskCommand[] = [
+  const afterAssignment: TaskCommandInput[] = [
     command('ReceiveTask', {}),
     command('RefuseTask', { reason: 'Không thuộc chức năng' }),
     command('ReassignTask', { leadAgency: 'SKHDT', reason: 'Đúng chức năng' }),
@@ -159,14 +160,14 @@ describe('rules common to every command', () => {
   it.each(afterAssignment.map((c) => [c.type, c] as const))(
     '%s on a task that was never assigned: task_not_found',
     (_type, cmd) => {
-      expectRefused(decideTask(cmd, initialTaskState), 'task_not_found');
+      expectRefused(decide(cmd, initialTaskState), 'task_not_found');
     },
   );
 
   it.each(afterAssignment.map((c) => [c.type, c] as const))(
     '%s on a cancelled task: task_closed',
     (_type, cmd) => {
-      const refused = expectRefused(decideTask(cmd, cancelledTask()), 'task_closed');
+      const refused = expectRefused(decide(cmd, cancelledTask()), 'task_closed');
       expect(refused.details).toMatchObject({ status: 'cancelled', closedOn: '2024-02-01' });
     },
   );
@@ -174,42 +175,48 @@ describe('rules common to every command', () => {
   it.each(afterAssignment.map((c) => [c.type, c] as const))(
     '%s on a withdrawn task: task_closed',
     (_type, cmd) => {
-      expectRefused(decideTask(cmd, withdrawnTask()), 'task_closed');
+      expectRefused(decide(cmd, withdrawnTask()), 'task_closed');
     },
   );
 
   it.each(afterAssignment.map((c) => [c.type, c] as const))(
     '%s on a confirmed-complete task: task_already_completed',
     (_type, cmd) => {
-      expectRefused(decideTask(cmd, completedTask()), 'task_already_completed');
+      expectRefused(decide(cmd, completedTask()), 'task_already_completed');
     },
   );
 
   it.each(afterAssignment.map((c) => [c.type, c] as const))(
     '%s dated in the future: business_date_in_future',
     (_type, cmd) => {
-      const future = { ...cmd, meta: { ...cmd.meta, occurredOn: '2024-07-01' } } as TaskCommand;
-      expectRefused(decideTask(future, receivedTask()), 'business_date_in_future');
+      const future = {
+        ...cmd,
+        meta: { ...cmd.meta, occurredOn: '2024-07-01' },
+      } as TaskCommandInput;
+      expectRefused(decide(future, receivedTask()), 'business_date_in_future');
     },
   );
 
   it.each(afterAssignment.map((c) => [c.type, c] as const))(
     '%s dated before the assignment: date_before_assignment',
     (_type, cmd) => {
-      const early = { ...cmd, meta: { ...cmd.meta, occurredOn: '2024-01-18' } } as TaskCommand;
-      expectRefused(decideTask(early, receivedTask()), 'date_before_assignment');
+      const early = { ...cmd, meta: { ...cmd.meta, occurredOn: '2024-01-18' } } as TaskCommandInput;
+      expectRefused(decide(early, receivedTask()), 'date_before_assignment');
     },
   );
 
   it('accepts a business date equal to today in Vietnam even when UTC is still yesterday', () => {
     // 2024-06-29T20:00Z is already 30/06 03:00 in Hà Nội.
     const cmd = command('UrgeTask', { kind: 'overdue' }, '2024-06-30', '2024-06-29T20:00:00Z');
-    expectOk(decideTask(cmd, receivedTask()));
+    expectOk(decide(cmd, receivedTask()));
   });
 
   it('refuses an unknown command type', () => {
-    const bogus = { ...command('ReceiveTask', {}), type: 'DeleteTask' } as unknown as TaskCommand;
-    expectRefused(decideTask(bogus, receivedTask()), 'unknown_command');
+    const bogus = {
+      ...command('ReceiveTask', {}),
+      type: 'DeleteTask',
+    } as unknown as TaskCommandInput;
+    expectRefused(decide(bogus, receivedTask()), 'unknown_command');
   });
 
   it('does not depend on the actor: decide enforces task rules only', () => {
@@ -218,13 +225,13 @@ describe('rules common to every command', () => {
       ...cmd,
       meta: { ...cmd.meta, actor: { userId: 'x', roles: [], agency: null } },
     };
-    expect(decideTask(other, assignedTask())).toEqual(decideTask(cmd, assignedTask()));
+    expect(decide(other, assignedTask())).toEqual(decide(cmd, assignedTask()));
   });
 
   it('keeps state unchanged when a refused command is decided', () => {
     const state = run(assignedTask());
     const before = JSON.stringify(state);
-    decideTask(command('ConfirmCompletion', {}), state);
+    decide(command('ConfirmCompletion', {}), state);
     expect(JSON.stringify(state)).toBe(before);
   });
 });

@@ -1,4 +1,4 @@
-import { decideTask, type ReportCompletionData } from '../../src/task';
+import { type ReportCompletionData } from '../../src/task';
 import {
   assignedTask,
   awaitingTask,
@@ -9,9 +9,11 @@ import {
   receivedTask,
   run,
   withPendingExtension,
+  decide,
+  type Input,
 } from './task.fixtures';
 
-const report = (data: Partial<ReportCompletionData> = {}, on = '2024-03-20') =>
+const report = (data: Input<ReportCompletionData> = {}, on = '2024-03-20') =>
   command(
     'ReportCompletion',
     { completedOn: '2024-03-18', resultDocument: ' 32/KH-UBND ', note: ' Đã ban hành ', ...data },
@@ -23,7 +25,7 @@ const giveBack = (on = '2024-03-22', reason = 'Kế hoạch chưa có lộ trìn
 
 describe('ReportCompletion', () => {
   it('records the work date and result document; the task awaits confirmation', () => {
-    expect(expectOk(decideTask(report(), receivedTask()))).toEqual([
+    expect(expectOk(decide(report(), receivedTask()))).toEqual([
       {
         type: 'TaskCompletionReported',
         schemaVersion: 1,
@@ -49,10 +51,10 @@ describe('ReportCompletion', () => {
   });
 
   it('accepts a report without note, work done on the assignment day or the report day', () => {
-    const [event] = expectOk(decideTask(report({ note: undefined }), receivedTask()));
+    const [event] = expectOk(decide(report({ note: undefined }), receivedTask()));
     expect(event.data).toMatchObject({ note: null });
-    expectOk(decideTask(report({ completedOn: '2024-01-19' }), receivedTask()));
-    expectOk(decideTask(report({ completedOn: '2024-03-20' }), receivedTask()));
+    expectOk(decide(report({ completedOn: '2024-01-19' }), receivedTask()));
+    expectOk(decide(report({ completedOn: '2024-03-20' }), receivedTask()));
   });
 
   it('leaves a pending deadline request pending', () => {
@@ -61,23 +63,20 @@ describe('ReportCompletion', () => {
   });
 
   it.each([
-    ['task_not_received', () => decideTask(report(), assignedTask())],
-    ['completion_already_reported', () => decideTask(report({}, '2024-03-21'), awaitingTask())],
-    ['task_on_hold', () => decideTask(report(), onHoldTask())],
+    ['task_not_received', () => decide(report(), assignedTask())],
+    ['completion_already_reported', () => decide(report({}, '2024-03-21'), awaitingTask())],
+    ['task_on_hold', () => decide(report(), onHoldTask())],
     [
       'business_date_in_future',
-      () => decideTask(report({ completedOn: '2024-07-01' }), receivedTask()),
+      () => decide(report({ completedOn: '2024-07-01' }), receivedTask()),
     ],
-    ['invalid_date', () => decideTask(report({ completedOn: '18/03/2024' }), receivedTask())],
-    [
-      'date_before_assignment',
-      () => decideTask(report({ completedOn: '2024-01-18' }), receivedTask()),
-    ],
+    ['invalid_date', () => decide(report({ completedOn: '18/03/2024' }), receivedTask())],
+    ['date_before_assignment', () => decide(report({ completedOn: '2024-01-18' }), receivedTask())],
     [
       'completion_after_report_date',
-      () => decideTask(report({ completedOn: '2024-03-21' }), receivedTask()),
+      () => decide(report({ completedOn: '2024-03-21' }), receivedTask()),
     ],
-    ['result_document_required', () => decideTask(report({ resultDocument: ' ' }), receivedTask())],
+    ['result_document_required', () => decide(report({ resultDocument: ' ' }), receivedTask())],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
   });
@@ -85,7 +84,7 @@ describe('ReportCompletion', () => {
 
 describe('ConfirmCompletion', () => {
   it('confirms a completion done by the deadline as on time', () => {
-    expect(expectOk(decideTask(confirm(), awaitingTask()))).toEqual([
+    expect(expectOk(decide(confirm(), awaitingTask()))).toEqual([
       {
         type: 'TaskCompletionConfirmed',
         schemaVersion: 1,
@@ -112,11 +111,11 @@ describe('ConfirmCompletion', () => {
 
   it('counts work done on the deadline day as on time and the day after as late', () => {
     const onDeadline = run(receivedTask(), report({ completedOn: '2024-03-31' }, '2024-04-02'));
-    expect(expectOk(decideTask(confirm('2024-04-03'), onDeadline))[0].data).toMatchObject({
+    expect(expectOk(decide(confirm('2024-04-03'), onDeadline))[0].data).toMatchObject({
       onTime: true,
     });
     const late = run(receivedTask(), report({ completedOn: '2024-04-01' }, '2024-04-02'));
-    expect(expectOk(decideTask(confirm('2024-04-03'), late))[0].data).toMatchObject({
+    expect(expectOk(decide(confirm('2024-04-03'), late))[0].data).toMatchObject({
       onTime: false,
     });
   });
@@ -127,7 +126,7 @@ describe('ConfirmCompletion', () => {
       command('ApproveDeadlineChange', { requestId: 'r-1' }, '2024-03-05'),
       report({ completedOn: '2024-04-20' }, '2024-04-22'),
     );
-    expect(expectOk(decideTask(confirm('2024-04-23'), extended))[0].data).toMatchObject({
+    expect(expectOk(decide(confirm('2024-04-23'), extended))[0].data).toMatchObject({
       deadlineInForce: '2024-04-30',
       onTime: true,
     });
@@ -135,31 +134,31 @@ describe('ConfirmCompletion', () => {
 
   it('gives onTime null for a task without deadline', () => {
     const state = run(receivedTask({ deadline: null }), report());
-    expect(expectOk(decideTask(confirm(), state))[0].data).toMatchObject({
+    expect(expectOk(decide(confirm(), state))[0].data).toMatchObject({
       deadlineInForce: null,
       onTime: null,
     });
   });
 
   it.each([
-    ['nothing_to_confirm', () => decideTask(confirm(), receivedTask())],
-    ['nothing_to_confirm', () => decideTask(confirm(), assignedTask())],
-    ['nothing_to_confirm', () => decideTask(confirm(), run(awaitingTask(), giveBack()))],
-    ['request_pending', () => decideTask(confirm(), run(withPendingExtension(), report()))],
-    ['date_before_completion_report', () => decideTask(confirm('2024-03-19'), awaitingTask())],
+    ['nothing_to_confirm', () => decide(confirm(), receivedTask())],
+    ['nothing_to_confirm', () => decide(confirm(), assignedTask())],
+    ['nothing_to_confirm', () => decide(confirm(), run(awaitingTask(), giveBack()))],
+    ['request_pending', () => decide(confirm(), run(withPendingExtension(), report()))],
+    ['date_before_completion_report', () => decide(confirm('2024-03-19'), awaitingTask())],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
   });
 
   it('explains the refusal to the clerk in Vietnamese', () => {
-    const refused = expectRefused(decideTask(confirm(), receivedTask()), 'nothing_to_confirm');
+    const refused = expectRefused(decide(confirm(), receivedTask()), 'nothing_to_confirm');
     expect(refused.messageVi).toBe('Nhiệm vụ chưa được báo cáo hoàn thành nên không thể xác nhận.');
   });
 });
 
 describe('ReturnCompletion', () => {
   it('returns the report; the task counts as not done and goes on', () => {
-    expect(expectOk(decideTask(giveBack(), awaitingTask()))).toEqual([
+    expect(expectOk(decide(giveBack(), awaitingTask()))).toEqual([
       {
         type: 'TaskCompletionReturned',
         schemaVersion: 1,
@@ -191,17 +190,14 @@ describe('ReturnCompletion', () => {
   });
 
   it('may return a report while a deadline request is pending', () => {
-    expectOk(decideTask(giveBack('2024-03-22'), run(withPendingExtension(), report())));
+    expectOk(decide(giveBack('2024-03-22'), run(withPendingExtension(), report())));
   });
 
   it.each([
-    ['nothing_to_return', () => decideTask(giveBack(), receivedTask())],
-    [
-      'nothing_to_return',
-      () => decideTask(giveBack('2024-03-23'), run(awaitingTask(), giveBack())),
-    ],
-    ['date_before_completion_report', () => decideTask(giveBack('2024-03-19'), awaitingTask())],
-    ['reason_required', () => decideTask(giveBack('2024-03-22', ''), awaitingTask())],
+    ['nothing_to_return', () => decide(giveBack(), receivedTask())],
+    ['nothing_to_return', () => decide(giveBack('2024-03-23'), run(awaitingTask(), giveBack()))],
+    ['date_before_completion_report', () => decide(giveBack('2024-03-19'), awaitingTask())],
+    ['reason_required', () => decide(giveBack('2024-03-22', ''), awaitingTask())],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
   });

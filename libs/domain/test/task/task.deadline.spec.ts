@@ -1,4 +1,4 @@
-import { decideTask, type RequestDeadlineChangeData } from '../../src/task';
+import { type RequestDeadlineChangeData } from '../../src/task';
 import {
   assignedTask,
   awaitingTask,
@@ -9,9 +9,11 @@ import {
   receivedTask,
   run,
   withPendingExtension,
+  decide,
+  type Input,
 } from './task.fixtures';
 
-const request = (data: Partial<RequestDeadlineChangeData> = {}, on = '2024-03-01') =>
+const request = (data: Input<RequestDeadlineChangeData> = {}, on = '2024-03-01') =>
   command(
     'RequestDeadlineChange',
     {
@@ -32,7 +34,7 @@ const withdrawalPending = () =>
 
 describe('RequestDeadlineChange', () => {
   it('records an extension request as pending', () => {
-    expect(expectOk(decideTask(request(), receivedTask()))).toEqual([
+    expect(expectOk(decide(request(), receivedTask()))).toEqual([
       {
         type: 'TaskDeadlineChangeRequested',
         schemaVersion: 1,
@@ -66,17 +68,17 @@ describe('RequestDeadlineChange', () => {
 
   it('records a withdrawal request without a proposed deadline', () => {
     const cmd = request({ kind: 'withdrawal', proposedDeadline: '2024-05-01' });
-    const [event] = expectOk(decideTask(cmd, receivedTask()));
+    const [event] = expectOk(decide(cmd, receivedTask()));
     expect(event.data).toMatchObject({ kind: 'withdrawal', proposedDeadline: null });
   });
 
   it('accepts a request on the deadline day itself', () => {
-    expectOk(decideTask(request({}, '2024-03-31'), receivedTask()));
+    expectOk(decide(request({}, '2024-03-31'), receivedTask()));
   });
 
   it('accepts a request on a task without deadline (no deadline can have passed)', () => {
     const state = receivedTask({ deadline: null });
-    expectOk(decideTask(request({}, '2024-06-30'), state));
+    expectOk(decide(request({}, '2024-06-30'), state));
   });
 
   it('accepts a request from the lead on a returned task', () => {
@@ -84,50 +86,47 @@ describe('RequestDeadlineChange', () => {
       awaitingTask(),
       command('ReturnCompletion', { reason: 'Chưa đạt' }, '2024-03-21'),
     );
-    expectOk(decideTask(request({}, '2024-03-22'), returned));
+    expectOk(decide(request({}, '2024-03-22'), returned));
   });
 
   it('accepts a new request once the previous one is decided', () => {
     const state = run(withPendingExtension(), reject());
-    expectOk(decideTask(request({ requestId: 'r-2' }, '2024-03-06'), state));
+    expectOk(decide(request({ requestId: 'r-2' }, '2024-03-06'), state));
   });
 
   it.each([
-    ['task_not_received', () => decideTask(request(), assignedTask())],
-    ['task_on_hold', () => decideTask(request(), onHoldTask())],
-    ['completion_already_reported', () => decideTask(request({}, '2024-03-21'), awaitingTask())],
+    ['task_not_received', () => decide(request(), assignedTask())],
+    ['task_on_hold', () => decide(request(), onHoldTask())],
+    ['completion_already_reported', () => decide(request({}, '2024-03-21'), awaitingTask())],
     [
       'request_pending',
-      () => decideTask(request({ requestId: 'r-2' }, '2024-03-02'), withPendingExtension()),
+      () => decide(request({ requestId: 'r-2' }, '2024-03-02'), withPendingExtension()),
     ],
-    ['deadline_already_passed', () => decideTask(request({}, '2024-04-01'), receivedTask())],
+    ['deadline_already_passed', () => decide(request({}, '2024-04-01'), receivedTask())],
     [
       'proposed_deadline_required',
-      () => decideTask(request({ proposedDeadline: undefined }), receivedTask()),
+      () => decide(request({ proposedDeadline: undefined }), receivedTask()),
     ],
     [
       'proposed_deadline_required',
-      () => decideTask(request({ proposedDeadline: null }), receivedTask()),
+      () => decide(request({ proposedDeadline: null }), receivedTask()),
     ],
     [
       'deadline_before_assignment',
-      () => decideTask(request({ proposedDeadline: '2024-01-10' }), receivedTask()),
+      () => decide(request({ proposedDeadline: '2024-01-10' }), receivedTask()),
     ],
     [
       'deadline_unchanged',
-      () => decideTask(request({ proposedDeadline: '2024-03-31' }), receivedTask()),
+      () => decide(request({ proposedDeadline: '2024-03-31' }), receivedTask()),
     ],
-    ['invalid_date', () => decideTask(request({ proposedDeadline: '2024-02-31' }), receivedTask())],
+    ['invalid_date', () => decide(request({ proposedDeadline: '2024-02-31' }), receivedTask())],
     [
       'request_id_taken',
-      () => decideTask(request({}, '2024-03-06'), run(withPendingExtension(), reject())),
+      () => decide(request({}, '2024-03-06'), run(withPendingExtension(), reject())),
     ],
-    [
-      'invalid_field',
-      () => decideTask(request({ kind: 'postpone' as 'extension' }), receivedTask()),
-    ],
-    ['invalid_field', () => decideTask(request({ requestId: '' }), receivedTask())],
-    ['reason_required', () => decideTask(request({ reason: '' }), receivedTask())],
+    ['invalid_field', () => decide(request({ kind: 'postpone' as 'extension' }), receivedTask())],
+    ['invalid_field', () => decide(request({ requestId: '' }), receivedTask())],
+    ['reason_required', () => decide(request({ reason: '' }), receivedTask())],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
   });
@@ -135,7 +134,7 @@ describe('RequestDeadlineChange', () => {
 
 describe('ApproveDeadlineChange', () => {
   it('approves an extension at the proposed date; the original deadline is kept', () => {
-    expect(expectOk(decideTask(approve(), withPendingExtension()))).toEqual([
+    expect(expectOk(decide(approve(), withPendingExtension()))).toEqual([
       {
         type: 'TaskDeadlineChangeApproved',
         schemaVersion: 1,
@@ -175,7 +174,7 @@ describe('ApproveDeadlineChange', () => {
   });
 
   it('approves a withdrawal: the task is withdrawn and its deadline untouched', () => {
-    expect(expectOk(decideTask(approve(), withdrawalPending()))).toEqual([
+    expect(expectOk(decide(approve(), withdrawalPending()))).toEqual([
       {
         type: 'TaskDeadlineChangeApproved',
         schemaVersion: 1,
@@ -228,7 +227,7 @@ describe('ApproveDeadlineChange', () => {
   it('refuses to approve a rejected request', () => {
     const rejected = run(withPendingExtension(), reject());
     const refused = expectRefused(
-      decideTask(approve(undefined, '2024-03-06'), rejected),
+      decide(approve(undefined, '2024-03-06'), rejected),
       'request_already_decided',
     );
     expect(refused.details).toMatchObject({ status: 'rejected', decidedOn: '2024-03-05' });
@@ -237,27 +236,21 @@ describe('ApproveDeadlineChange', () => {
   it.each([
     [
       'request_not_found',
-      () => decideTask(approve(undefined, '2024-03-05', 'r-x'), withPendingExtension()),
+      () => decide(approve(undefined, '2024-03-05', 'r-x'), withPendingExtension()),
     ],
     [
       'request_not_found',
-      () => decideTask(approve(undefined, '2024-03-05', 'constructor'), withPendingExtension()),
+      () => decide(approve(undefined, '2024-03-05', 'constructor'), withPendingExtension()),
     ],
     [
       'request_already_decided',
-      () => decideTask(approve('2024-05-31', '2024-03-06'), run(withPendingExtension(), approve())),
+      () => decide(approve('2024-05-31', '2024-03-06'), run(withPendingExtension(), approve())),
     ],
-    [
-      'date_before_request',
-      () => decideTask(approve(undefined, '2024-02-28'), withPendingExtension()),
-    ],
-    ['deadline_before_assignment', () => decideTask(approve('2024-01-01'), withPendingExtension())],
-    ['deadline_unchanged', () => decideTask(approve('2024-03-31'), withPendingExtension())],
-    ['invalid_date', () => decideTask(approve('2024-13-01'), withPendingExtension())],
-    [
-      'invalid_field',
-      () => decideTask(approve(undefined, '2024-03-05', ''), withPendingExtension()),
-    ],
+    ['date_before_request', () => decide(approve(undefined, '2024-02-28'), withPendingExtension())],
+    ['deadline_before_assignment', () => decide(approve('2024-01-01'), withPendingExtension())],
+    ['deadline_unchanged', () => decide(approve('2024-03-31'), withPendingExtension())],
+    ['invalid_date', () => decide(approve('2024-13-01'), withPendingExtension())],
+    ['invalid_field', () => decide(approve(undefined, '2024-03-05', ''), withPendingExtension())],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
   });
@@ -265,7 +258,7 @@ describe('ApproveDeadlineChange', () => {
 
 describe('RejectDeadlineChange', () => {
   it('rejects a request; the deadline in force stays', () => {
-    expect(expectOk(decideTask(reject(), withPendingExtension()))).toEqual([
+    expect(expectOk(decide(reject(), withPendingExtension()))).toEqual([
       {
         type: 'TaskDeadlineChangeRejected',
         schemaVersion: 1,
@@ -286,16 +279,16 @@ describe('RejectDeadlineChange', () => {
   });
 
   it.each([
-    ['request_not_found', () => decideTask(reject('2024-03-05', 'r-x'), withPendingExtension())],
+    ['request_not_found', () => decide(reject('2024-03-05', 'r-x'), withPendingExtension())],
     [
       'request_already_decided',
-      () => decideTask(reject('2024-03-06'), run(withPendingExtension(), approve())),
+      () => decide(reject('2024-03-06'), run(withPendingExtension(), approve())),
     ],
-    ['date_before_request', () => decideTask(reject('2024-02-28'), withPendingExtension())],
+    ['date_before_request', () => decide(reject('2024-02-28'), withPendingExtension())],
     [
       'reason_required',
       () =>
-        decideTask(
+        decide(
           command('RejectDeadlineChange', { requestId: 'r-1', reason: '' }, '2024-03-05'),
           withPendingExtension(),
         ),

@@ -1,5 +1,4 @@
 import {
-  decideTask,
   evolveTask,
   foldTask,
   initialTaskState,
@@ -8,7 +7,7 @@ import {
   TASK_EVENT_TYPES,
   type TaskEvent,
 } from '../../src/task';
-import { assign, assignedTask, command, expectOk, receivedTask } from './task.fixtures';
+import { assign, assignedTask, command, expectOk, receivedTask, decide } from './task.fixtures';
 
 /** The shape the event store hands back: more fields, loosely typed. */
 interface StoredEvent {
@@ -58,7 +57,7 @@ describe('task events', () => {
   });
 
   it('recognises stored task events and rejects others', () => {
-    const [assigned] = expectOk(decideTask(assign(), initialTaskState));
+    const [assigned] = expectOk(decide(assign(), initialTaskState));
     expect(isTaskEvent(stored(assigned, 1))).toBe(true);
     expect(isTaskEvent({ ...stored(assigned, 1), schemaVersion: 2 })).toBe(false);
     expect(isTaskEvent({ ...stored(assigned, 1), type: 'DirectiveIssued' })).toBe(false);
@@ -69,8 +68,8 @@ describe('task events', () => {
 describe('evolveTask and foldTask', () => {
   it('folds stored events carrying extra fields exactly like domain events', () => {
     const events = [
-      ...expectOk(decideTask(assign(), initialTaskState)),
-      ...expectOk(decideTask(command('ReceiveTask', {}, '2024-01-22'), assignedTask())),
+      ...expectOk(decide(assign(), initialTaskState)),
+      ...expectOk(decide(command('ReceiveTask', {}, '2024-01-22'), assignedTask())),
     ];
     const fromStore = events.map(stored).filter(isTaskEvent);
     expect(fromStore).toHaveLength(2);
@@ -79,16 +78,14 @@ describe('evolveTask and foldTask', () => {
   });
 
   it('accepts a stored event straight into evolveTask once narrowed', () => {
-    const [assigned] = expectOk(decideTask(assign(), initialTaskState));
+    const [assigned] = expectOk(decide(assign(), initialTaskState));
     const event = stored(assigned, 1);
     if (!isTaskEvent(event)) throw new Error('not a task event');
     expect(evolveTask(initialTaskState, event)).toEqual(assignedTask());
   });
 
   it('continues a fold from a saved state', () => {
-    const [received] = expectOk(
-      decideTask(command('ReceiveTask', {}, '2024-01-22'), assignedTask()),
-    );
+    const [received] = expectOk(decide(command('ReceiveTask', {}, '2024-01-22'), assignedTask()));
     expect(foldTask([received], assignedTask())).toEqual(receivedTask());
   });
 
@@ -99,9 +96,7 @@ describe('evolveTask and foldTask', () => {
   });
 
   it('ignores anything but TaskAssigned before the task exists', () => {
-    const [received] = expectOk(
-      decideTask(command('ReceiveTask', {}, '2024-01-22'), assignedTask()),
-    );
+    const [received] = expectOk(decide(command('ReceiveTask', {}, '2024-01-22'), assignedTask()));
     expect(evolveTask(initialTaskState, received)).toBe(initialTaskState);
   });
 
@@ -109,7 +104,7 @@ describe('evolveTask and foldTask', () => {
     const state = receivedTask();
     const before = JSON.stringify(state);
     const events = expectOk(
-      decideTask(
+      decide(
         command('ReportTaskProgress', { agency: 'STC', percent: 50, note: 'Đã góp ý' }),
         state,
       ),

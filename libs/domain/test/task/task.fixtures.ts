@@ -1,9 +1,11 @@
 import type { Actor } from '../../src/shared/actor';
+import type { CommandInput } from '../../src/shared/command';
 import { isDomainError, type Decision, type DomainError } from '../../src/shared/domain-error';
 import {
   decideTask,
   evolveTask,
   initialTaskState,
+  parseTaskCommand,
   type AssignTaskData,
   type AssignedTaskState,
   type TaskCommand,
@@ -19,7 +21,10 @@ export const ASSIGNED_ON = '2024-01-19';
 
 export const actor: Actor = { userId: 'u-tracker', roles: ['tracker'], agency: 'VP-UBND' };
 
-export const assignData: AssignTaskData = {
+/** Fields as a clerk sends them: any value, until parseTaskCommand has checked it. */
+export type Input<D> = { readonly [K in keyof D]?: unknown };
+
+export const assignData: Input<AssignTaskData> = {
   taskId: 'task-1',
   directiveId: 'directive-24-ctr-ubnd-2024',
   directiveReference: '24/CTr-UBND',
@@ -35,22 +40,28 @@ export const assignData: AssignTaskData = {
 
 type DataOf<T extends TaskCommandType> = Extract<TaskCommand, { type: T }>['data'];
 
+/** A task command as it arrives from outside. */
+export type TaskCommandInput = CommandInput<TaskCommandType>;
+
 export function command<T extends TaskCommandType>(
   type: T,
-  data: DataOf<T>,
+  data: Input<DataOf<T>>,
   occurredOn = TODAY,
   receivedAt = RECEIVED_AT,
-): Extract<TaskCommand, { type: T }> {
-  return { type, data, meta: { actor, occurredOn, receivedAt } } as Extract<
-    TaskCommand,
-    { type: T }
-  >;
+): CommandInput<T> {
+  return { type, data, meta: { actor, occurredOn, receivedAt } };
+}
+
+/** What the API does with a command: parse it, then decide it on the task. */
+export function decide(input: TaskCommandInput, state: TaskState): Decision<TaskEvent> {
+  const parsed = parseTaskCommand(input);
+  return isDomainError(parsed) ? parsed : decideTask(parsed, state);
 }
 
 /** Decides and applies each command in turn; a refusal fails the test with its code. */
-export function run(state: TaskState, ...commands: TaskCommand[]): AssignedTaskState {
+export function run(state: TaskState, ...commands: TaskCommandInput[]): AssignedTaskState {
   let current = state;
-  for (const cmd of commands) current = apply(current, expectOk(decideTask(cmd, current)));
+  for (const cmd of commands) current = apply(current, expectOk(decide(cmd, current)));
   if (current.status === 'not_assigned') throw new Error('the task was not assigned');
   return current;
 }
@@ -75,13 +86,13 @@ export function expectRefused(decision: Decision<TaskEvent>, code: string): Doma
 
 // --- tasks at the usual points of their life ---
 
-export const assign = (data: Partial<AssignTaskData> = {}, on = ASSIGNED_ON) =>
+export const assign = (data: Input<AssignTaskData> = {}, on = ASSIGNED_ON) =>
   command('AssignTask', { ...assignData, ...data }, on);
 
-export const assignedTask = (data: Partial<AssignTaskData> = {}): AssignedTaskState =>
+export const assignedTask = (data: Input<AssignTaskData> = {}): AssignedTaskState =>
   run(initialTaskState, assign(data));
 
-export const receivedTask = (data: Partial<AssignTaskData> = {}): AssignedTaskState =>
+export const receivedTask = (data: Input<AssignTaskData> = {}): AssignedTaskState =>
   run(assignedTask(data), command('ReceiveTask', {}, '2024-01-22'));
 
 export const awaitingTask = (completedOn = '2024-03-18'): AssignedTaskState =>

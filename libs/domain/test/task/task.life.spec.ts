@@ -1,19 +1,12 @@
-import {
-  decideTask,
-  foldTask,
-  initialTaskState,
-  type TaskCommand,
-  type TaskEvent,
-  type TaskState,
-} from '../../src/task';
-import { assign, command, expectOk } from './task.fixtures';
+import { foldTask, initialTaskState, type TaskEvent, type TaskState } from '../../src/task';
+import { assign, command, expectOk, decide, type TaskCommandInput } from './task.fixtures';
 
 /** Runs commands from nothing and returns the log, as a command handler would append it. */
-function history(commands: TaskCommand[]): TaskEvent[] {
+function history(commands: TaskCommandInput[]): TaskEvent[] {
   const log: TaskEvent[] = [];
   let state: TaskState = initialTaskState;
   for (const cmd of commands) {
-    const events = expectOk(decideTask(cmd, state));
+    const events = expectOk(decide(cmd, state));
     log.push(...events);
     state = foldTask(events, state);
   }

@@ -1,4 +1,4 @@
-import { decideTask, type ReportTaskProgressData } from '../../src/task';
+import { type ReportTaskProgressData } from '../../src/task';
 import {
   assignedTask,
   awaitingTask,
@@ -8,9 +8,11 @@ import {
   onHoldTask,
   receivedTask,
   run,
+  decide,
+  type Input,
 } from './task.fixtures';
 
-const report = (data: Partial<ReportTaskProgressData> = {}, on = '2024-02-15') =>
+const report = (data: Input<ReportTaskProgressData> = {}, on = '2024-02-15') =>
   command(
     'ReportTaskProgress',
     { agency: 'STTTT', percent: 60, note: ' Đã trình dự thảo kế hoạch ', ...data },
@@ -20,7 +22,7 @@ const report = (data: Partial<ReportTaskProgressData> = {}, on = '2024-02-15') =
 describe('ReportTaskProgress', () => {
   it("records the lead agency's percent as the task's progress", () => {
     const cmd = report({ documents: ['123/STTTT-CNTT'] });
-    expect(expectOk(decideTask(cmd, receivedTask()))).toEqual([
+    expect(expectOk(decide(cmd, receivedTask()))).toEqual([
       {
         type: 'TaskProgressReported',
         schemaVersion: 1,
@@ -43,7 +45,7 @@ describe('ReportTaskProgress', () => {
 
   it("records a supporting agency's part separately", () => {
     const cmd = report({ agency: 'STC', percent: 100 });
-    const [event] = expectOk(decideTask(cmd, receivedTask()));
+    const [event] = expectOk(decide(cmd, receivedTask()));
     expect(event.data).toMatchObject({ agency: 'STC', role: 'support', documents: [] });
     expect(run(receivedTask(), cmd)).toMatchObject({
       progress: null,
@@ -53,8 +55,8 @@ describe('ReportTaskProgress', () => {
   });
 
   it('lets supporting agencies report before the lead receives it and while awaiting confirmation', () => {
-    expectOk(decideTask(report({ agency: 'SKHDT' }), assignedTask()));
-    expectOk(decideTask(report({ agency: 'SKHDT' }, '2024-03-21'), awaitingTask()));
+    expectOk(decide(report({ agency: 'SKHDT' }), assignedTask()));
+    expectOk(decide(report({ agency: 'SKHDT' }, '2024-03-21'), awaitingTask()));
   });
 
   it('lets the lead report on a returned task', () => {
@@ -66,33 +68,33 @@ describe('ReportTaskProgress', () => {
   });
 
   it.each([0, 100])('accepts %d percent', (percent) => {
-    expectOk(decideTask(report({ percent }), receivedTask()));
+    expectOk(decide(report({ percent }), receivedTask()));
   });
 
   it.each([
-    ['invalid_progress', () => decideTask(report({ percent: 101 }), receivedTask())],
-    ['invalid_progress', () => decideTask(report({ percent: -1 }), receivedTask())],
-    ['invalid_progress', () => decideTask(report({ percent: 50.5 }), receivedTask())],
+    ['invalid_progress', () => decide(report({ percent: 101 }), receivedTask())],
+    ['invalid_progress', () => decide(report({ percent: -1 }), receivedTask())],
+    ['invalid_progress', () => decide(report({ percent: 50.5 }), receivedTask())],
     [
       'invalid_progress',
-      () => decideTask(report({ percent: '50' as unknown as number }), receivedTask()),
+      () => decide(report({ percent: '50' as unknown as number }), receivedTask()),
     ],
-    ['agency_not_involved', () => decideTask(report({ agency: 'SYT' }), receivedTask())],
-    ['task_not_received', () => decideTask(report(), assignedTask())],
+    ['agency_not_involved', () => decide(report({ agency: 'SYT' }), receivedTask())],
+    ['task_not_received', () => decide(report(), assignedTask())],
     [
       'task_not_received',
       () =>
-        decideTask(
+        decide(
           report(),
           run(assignedTask(), command('RefuseTask', { reason: 'Không đúng chức năng' })),
         ),
     ],
-    ['completion_already_reported', () => decideTask(report({}, '2024-03-21'), awaitingTask())],
-    ['task_on_hold', () => decideTask(report(), onHoldTask())],
-    ['task_on_hold', () => decideTask(report({ agency: 'STC' }), onHoldTask())],
-    ['note_required', () => decideTask(report({ note: '  ' }), receivedTask())],
-    ['invalid_field', () => decideTask(report({ agency: '' }), receivedTask())],
-    ['invalid_field', () => decideTask(report({ documents: [''] }), receivedTask())],
+    ['completion_already_reported', () => decide(report({}, '2024-03-21'), awaitingTask())],
+    ['task_on_hold', () => decide(report(), onHoldTask())],
+    ['task_on_hold', () => decide(report({ agency: 'STC' }), onHoldTask())],
+    ['note_required', () => decide(report({ note: '  ' }), receivedTask())],
+    ['invalid_field', () => decide(report({ agency: '' }), receivedTask())],
+    ['invalid_field', () => decide(report({ documents: [''] }), receivedTask())],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
   });

@@ -1,4 +1,3 @@
-import { decideTask } from '../../src/task';
 import {
   assignedTask,
   awaitingTask,
@@ -9,6 +8,7 @@ import {
   receivedTask,
   run,
   withPendingExtension,
+  decide,
 } from './task.fixtures';
 
 const refuse = (on = '2024-01-22') =>
@@ -29,7 +29,7 @@ const progress = (agency: string, percent: number, on = '2024-02-01') =>
 describe('ReceiveTask', () => {
   it('moves an assigned task to in_progress', () => {
     const cmd = command('ReceiveTask', {}, '2024-01-22');
-    expect(expectOk(decideTask(cmd, assignedTask()))).toEqual([
+    expect(expectOk(decide(cmd, assignedTask()))).toEqual([
       {
         type: 'TaskReceived',
         schemaVersion: 1,
@@ -46,13 +46,13 @@ describe('ReceiveTask', () => {
     ['task_refused', () => refusedTask()],
     ['task_on_hold', () => onHoldTask(assignedTask())],
   ])('refuses with %s', (code, state) => {
-    expectRefused(decideTask(command('ReceiveTask', {}), state()), code);
+    expectRefused(decide(command('ReceiveTask', {}), state()), code);
   });
 });
 
 describe('RefuseTask', () => {
   it('lets the lead agency refuse an assigned task', () => {
-    expect(expectOk(decideTask(refuse(), assignedTask()))).toEqual([
+    expect(expectOk(decide(refuse(), assignedTask()))).toEqual([
       {
         type: 'TaskRefused',
         schemaVersion: 1,
@@ -75,18 +75,18 @@ describe('RefuseTask', () => {
     ['task_refused', () => refusedTask()],
     ['task_on_hold', () => onHoldTask(assignedTask())],
   ])('refuses with %s', (code, state) => {
-    expectRefused(decideTask(refuse('2024-06-01'), state()), code);
+    expectRefused(decide(refuse('2024-06-01'), state()), code);
   });
 
   it('requires a reason', () => {
     const cmd = command('RefuseTask', { reason: '' });
-    expectRefused(decideTask(cmd, assignedTask()), 'reason_required');
+    expectRefused(decide(cmd, assignedTask()), 'reason_required');
   });
 });
 
 describe('ReassignTask', () => {
   it('gives a refused task to another lead, keeping the other supporters', () => {
-    const events = expectOk(decideTask(reassign(), refusedTask()));
+    const events = expectOk(decide(reassign(), refusedTask()));
     expect(events).toEqual([
       {
         type: 'TaskReassigned',
@@ -151,25 +151,22 @@ describe('ReassignTask', () => {
   });
 
   it.each([
-    ['same_lead_agency', () => decideTask(reassign({ leadAgency: 'STTTT' }), refusedTask())],
-    ['completion_already_reported', () => decideTask(reassign(), awaitingTask())],
+    ['same_lead_agency', () => decide(reassign({ leadAgency: 'STTTT' }), refusedTask())],
+    ['completion_already_reported', () => decide(reassign(), awaitingTask())],
     [
       'request_pending',
       () =>
-        decideTask(
-          command('ReassignTask', { leadAgency: 'STC', reason: 'x' }),
-          withPendingExtension(),
-        ),
+        decide(command('ReassignTask', { leadAgency: 'STC', reason: 'x' }), withPendingExtension()),
     ],
-    ['reason_required', () => decideTask(reassign({ reason: ' ' }), refusedTask())],
-    ['invalid_field', () => decideTask(reassign({ leadAgency: '' }), refusedTask())],
+    ['reason_required', () => decide(reassign({ reason: ' ' }), refusedTask())],
+    ['invalid_field', () => decide(reassign({ leadAgency: '' }), refusedTask())],
     [
       'support_agency_is_lead',
-      () => decideTask(reassign({ supportAgencies: ['SKHDT'] }), refusedTask()),
+      () => decide(reassign({ supportAgencies: ['SKHDT'] }), refusedTask()),
     ],
     [
       'support_agency_duplicate',
-      () => decideTask(reassign({ supportAgencies: ['STC', 'STC'] }), refusedTask()),
+      () => decide(reassign({ supportAgencies: ['STC', 'STC'] }), refusedTask()),
     ],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);

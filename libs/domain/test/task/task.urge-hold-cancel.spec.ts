@@ -1,4 +1,4 @@
-import { decideTask, type TaskStatus } from '../../src/task';
+import { type TaskStatus } from '../../src/task';
 import type { AssignedTaskState } from '../../src/task';
 import {
   assignedTask,
@@ -10,6 +10,7 @@ import {
   receivedTask,
   run,
   withPendingExtension,
+  decide,
 } from './task.fixtures';
 
 const refusedTask = () =>
@@ -33,7 +34,7 @@ describe('UrgeTask', () => {
       { kind: 'before_deadline', message: ' Còn 3 ngày đến hạn ' },
       '2024-03-28',
     );
-    expect(expectOk(decideTask(cmd, receivedTask()))).toEqual([
+    expect(expectOk(decide(cmd, receivedTask()))).toEqual([
       {
         type: 'TaskUrged',
         schemaVersion: 1,
@@ -46,13 +47,13 @@ describe('UrgeTask', () => {
   });
 
   it.each(openStates)('accepts a task that is %s', (_status, state) => {
-    const [event] = expectOk(decideTask(command('UrgeTask', { kind: 'no_report' }), state()));
+    const [event] = expectOk(decide(command('UrgeTask', { kind: 'no_report' }), state()));
     expect(event.data).toMatchObject({ kind: 'no_report', message: null });
   });
 
   it('refuses an unknown kind', () => {
     const cmd = command('UrgeTask', { kind: 'soon' as 'overdue' });
-    expectRefused(decideTask(cmd, receivedTask()), 'invalid_field');
+    expectRefused(decide(cmd, receivedTask()), 'invalid_field');
   });
 });
 
@@ -63,7 +64,7 @@ describe('PutTaskOnHold and ResumeTask', () => {
     command('ResumeTask', { newDeadline }, on);
 
   it('puts a task on hold, remembering where it was', () => {
-    expect(expectOk(decideTask(hold(), receivedTask()))).toEqual([
+    expect(expectOk(decide(hold(), receivedTask()))).toEqual([
       {
         type: 'TaskPutOnHold',
         schemaVersion: 1,
@@ -83,7 +84,7 @@ describe('PutTaskOnHold and ResumeTask', () => {
   );
 
   it('resumes without changing the deadline', () => {
-    expect(expectOk(decideTask(resume(), onHoldTask()))).toEqual([
+    expect(expectOk(decide(resume(), onHoldTask()))).toEqual([
       {
         type: 'TaskResumed',
         schemaVersion: 1,
@@ -104,7 +105,7 @@ describe('PutTaskOnHold and ResumeTask', () => {
   });
 
   it('resumes with a new deadline in force, counted as a deadline change', () => {
-    const [event] = expectOk(decideTask(resume('2024-05-31'), onHoldTask()));
+    const [event] = expectOk(decide(resume('2024-05-31'), onHoldTask()));
     expect(event.data).toEqual({
       restoredStatus: 'in_progress',
       previousDeadline: '2024-03-31',
@@ -124,13 +125,13 @@ describe('PutTaskOnHold and ResumeTask', () => {
   });
 
   it.each([
-    ['task_on_hold', () => decideTask(hold(), onHoldTask())],
-    ['completion_already_reported', () => decideTask(hold('2024-03-21'), awaitingTask())],
-    ['reason_required', () => decideTask(command('PutTaskOnHold', { reason: '' }), receivedTask())],
-    ['task_not_on_hold', () => decideTask(resume(), receivedTask())],
-    ['deadline_before_assignment', () => decideTask(resume('2024-01-01'), onHoldTask())],
-    ['deadline_unchanged', () => decideTask(resume('2024-03-31'), onHoldTask())],
-    ['invalid_date', () => decideTask(resume('2024-02-30'), onHoldTask())],
+    ['task_on_hold', () => decide(hold(), onHoldTask())],
+    ['completion_already_reported', () => decide(hold('2024-03-21'), awaitingTask())],
+    ['reason_required', () => decide(command('PutTaskOnHold', { reason: '' }), receivedTask())],
+    ['task_not_on_hold', () => decide(resume(), receivedTask())],
+    ['deadline_before_assignment', () => decide(resume('2024-01-01'), onHoldTask())],
+    ['deadline_unchanged', () => decide(resume('2024-03-31'), onHoldTask())],
+    ['invalid_date', () => decide(resume('2024-02-30'), onHoldTask())],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
   });
@@ -141,7 +142,7 @@ describe('CancelTask', () => {
     command('CancelTask', { reason }, on);
 
   it.each(openStates)('cancels a task that is %s', (status, state) => {
-    expect(expectOk(decideTask(cancel(), state()))).toEqual([
+    expect(expectOk(decide(cancel(), state()))).toEqual([
       {
         type: 'TaskCancelled',
         schemaVersion: 1,
@@ -159,12 +160,12 @@ describe('CancelTask', () => {
   it('cancels a task with a pending request, which then can no longer be decided', () => {
     const cancelled = run(withPendingExtension(), cancel());
     expectRefused(
-      decideTask(command('ApproveDeadlineChange', { requestId: 'r-1' }), cancelled),
+      decide(command('ApproveDeadlineChange', { requestId: 'r-1' }), cancelled),
       'task_closed',
     );
   });
 
   it('requires a reason', () => {
-    expectRefused(decideTask(cancel(' '), receivedTask()), 'reason_required');
+    expectRefused(decide(cancel(' '), receivedTask()), 'reason_required');
   });
 });

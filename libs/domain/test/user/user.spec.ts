@@ -1,8 +1,10 @@
 import type { Actor } from '../../src/shared/actor';
 import type { AgencyLookup } from '../../src/shared/agency-lookup';
 import { DomainError, expectEvents, isDomainError } from '../../src/shared/domain-error';
+import type { CommandInput } from '../../src/shared/command';
 import {
   decideUser,
+  parseUserCommand,
   evolveUser,
   foldUser,
   initialUserState,
@@ -31,11 +33,19 @@ const agencies: AgencyLookup = {
 
 type DataOf<T extends UserCommand['type']> = Extract<UserCommand, { type: T }>['data'];
 
+type UserCommandInput = CommandInput<UserCommand['type']>;
+
+/** What the API does with a command: parse it, then decide it. */
+function decide(input: UserCommandInput, state: UserState) {
+  const parsed = parseUserCommand(input);
+  return isDomainError(parsed) ? parsed : decideUser(parsed, state, agencies);
+}
+
 function command<T extends UserCommand['type']>(
   type: T,
-  data: DataOf<T>,
+  data: { readonly [K in keyof DataOf<T>]?: unknown },
   meta: { occurredOn?: string; receivedAt?: string } = {},
-): UserCommand {
+): UserCommandInput {
   return {
     type,
     data,
@@ -44,7 +54,7 @@ function command<T extends UserCommand['type']>(
       occurredOn: meta.occurredOn ?? TODAY,
       receivedAt: meta.receivedAt ?? RECEIVED_AT,
     },
-  } as UserCommand;
+  };
 }
 
 const createData = (overrides: Partial<DataOf<'CreateUser'>> = {}): DataOf<'CreateUser'> => ({
@@ -58,13 +68,16 @@ const createData = (overrides: Partial<DataOf<'CreateUser'>> = {}): DataOf<'Crea
 });
 
 /** Applies the decision's events; fails the test if the command was refused. */
-function accept(state: UserState, cmd: UserCommand): { events: UserEvent[]; state: UserState } {
-  const events = expectEvents(decideUser(cmd, state, agencies));
+function accept(
+  state: UserState,
+  cmd: UserCommandInput,
+): { events: UserEvent[]; state: UserState } {
+  const events = expectEvents(decide(cmd, state));
   return { events, state: events.reduce(evolveUser, state) };
 }
 
-function refusal(state: UserState, cmd: UserCommand): DomainError {
-  const decision = decideUser(cmd, state, agencies);
+function refusal(state: UserState, cmd: UserCommandInput): DomainError {
+  const decision = decide(cmd, state);
   if (!isDomainError(decision)) {
     throw new Error(`expected a refusal, got ${JSON.stringify(decision)}`);
   }
@@ -278,7 +291,7 @@ describe('User: CreateUser', () => {
 });
 
 describe('User: commands on a user that does not exist', () => {
-  it.each<UserCommand>([
+  it.each<UserCommandInput>([
     command('ChangeUserRoles', { roles: ['leader'] }),
     command('ChangeUserAgency', { agency: 'SO-TC' }),
     command('ChangeUserDisplayName', { displayName: 'Tên mới' }),

@@ -3,34 +3,28 @@
  * evolveDirective, with the columns a directive list filters and sorts on.
  */
 import {
-  DIRECTIVE_EVENT_SCHEMA_VERSIONS,
   evolveDirective,
   initialDirectiveState,
-  type DirectiveEvent,
+  isDirectiveEvent,
   type DirectiveState,
 } from '@chidao/domain';
-import type { StoredEvent } from '@chidao/event-store';
+import type { RecordedEvent } from '@chidao/event-store';
 import { sourceOf, withSource } from '../fingerprint';
 import { defineProjection } from '../projection';
 import { searchText } from './search-text';
 
-/** A directive event this code understands (type and schema version), for the directive it names. */
-export function directiveIdOf(event: StoredEvent): string | null {
-  if (!Object.prototype.hasOwnProperty.call(DIRECTIVE_EVENT_SCHEMA_VERSIONS, event.type)) {
-    return null;
-  }
-  const type = event.type as DirectiveEvent['type'];
-  if (event.schemaVersion !== DIRECTIVE_EVENT_SCHEMA_VERSIONS[type]) return null;
-  const id = (event.data as { directiveId?: unknown } | null)?.directiveId;
-  return typeof id === 'string' && id !== '' ? id : null;
+/** The directive a directive event is about; null for any other event. */
+export function directiveIdOf(event: RecordedEvent): string | null {
+  return isDirectiveEvent(event) && event.data.directiveId !== '' ? event.data.directiveId : null;
 }
 
-/** evolveDirective over stored events; an event before DirectiveRegistered starts from nothing. */
+/** evolveDirective over the log; an event before DirectiveRegistered starts from nothing. */
 export function evolveDirectiveDocument(
   doc: DirectiveState | null,
-  event: StoredEvent,
+  event: RecordedEvent,
 ): DirectiveState | null {
-  const next = evolveDirective(doc ?? initialDirectiveState, event as unknown as DirectiveEvent);
+  if (!isDirectiveEvent(event)) return doc;
+  const next = evolveDirective(doc ?? initialDirectiveState, event);
   // A correction or revocation of a directive never registered leaves no document.
   return next.status === 'none' ? doc : next;
 }
@@ -51,7 +45,7 @@ export const directiveListProjection = defineProjection<DirectiveState>({
   documents: {
     idOf: withSource(
       (event) => directiveIdOf(event),
-      `${sourceOf(directiveIdOf)}\n${JSON.stringify(DIRECTIVE_EVENT_SCHEMA_VERSIONS)}`,
+      `${sourceOf(directiveIdOf)}\n${sourceOf(isDirectiveEvent)}`,
     ),
     evolve: withSource(
       (doc, event) => evolveDirectiveDocument(doc, event),

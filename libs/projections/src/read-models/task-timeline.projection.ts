@@ -4,19 +4,15 @@
  * past cut-off reads the timeline itself (see classifyTaskAt); the columns hold current values
  * and only narrow what is read.
  */
-import { evolveTaskTimeline, isTaskEvent, type TaskTimeline } from '@chidao/domain';
-import type { StoredEvent } from '@chidao/event-store';
+import { evolveTaskTimeline, isTaskEvent, STREAMS, type TaskTimeline } from '@chidao/domain';
+import type { RecordedEvent } from '@chidao/event-store';
 import { withSource, sourceOf } from '../fingerprint';
 import { defineProjection, type ColumnDefinition } from '../projection';
 import { barList, searchText } from './search-text';
 
-export const TASK_STREAM_PREFIX = 'task-';
-
-/** The task id of an event of a `task-<id>` stream; null for anything else. */
-export function taskIdOf(event: StoredEvent): string | null {
-  if (!event.streamId.startsWith(TASK_STREAM_PREFIX)) return null;
-  if (!isTaskEvent(event)) return null;
-  return event.streamId.slice(TASK_STREAM_PREFIX.length);
+/** The task id of a task event, from its `task-<id>` stream; null for any other event. */
+export function taskIdOf(event: RecordedEvent): string | null {
+  return isTaskEvent(event) ? STREAMS.task.idOf(event.streamId) : null;
 }
 
 /** Current lead agency (the last entry in log order). */

@@ -2,7 +2,7 @@
  * Projections and logs shared by the contract suite, the runner tests and their child processes
  * (which must run exactly the same code as the parent for byte-for-byte comparisons).
  */
-import type { EventStore, NewEvent } from '@chidao/event-store';
+import type { EventStore, NewEvent, StoredEvent } from '@chidao/event-store';
 import { defineProjection, type DocumentProjection } from '../projection';
 
 export interface StreamTally {
@@ -12,8 +12,14 @@ export interface StreamTally {
   readonly lastPosition: number;
 }
 
-/** Events per stream and the sum of `data.amount`: easy to check, sensitive to any double count. */
-export const streamTally: DocumentProjection<StreamTally> = defineProjection<StreamTally>({
+/**
+ * Events per stream and the sum of `data.amount`: easy to check, sensitive to any double count.
+ * It reads the log as stored (its `Counted` events are no domain event): the machinery is the same.
+ */
+export const streamTally: DocumentProjection<StreamTally, StoredEvent> = defineProjection<
+  StreamTally,
+  StoredEvent
+>({
   name: 'stream_tally',
   version: 1,
   documents: {

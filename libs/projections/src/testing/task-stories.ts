@@ -4,6 +4,7 @@
  */
 import {
   decideTask,
+  parseTaskCommand,
   evolveTask,
   initialTaskState,
   isDomainError,
@@ -49,12 +50,12 @@ export class TaskDriver {
   ) {}
 
   run(type: TaskCommand['type'], data: unknown, occurredOn: string): TaskEvent[] {
-    const command = {
+    const command = parseTaskCommand({
       type,
       data,
       meta: { actor: SEEDER, occurredOn, receivedAt: this.receivedAt },
-    } as TaskCommand;
-    const decision = decideTask(command, this.state);
+    });
+    const decision = isDomainError(command) ? command : decideTask(command, this.state);
     if (isDomainError(decision))
       throw new Error(`${type} on ${occurredOn}: ${decision.code} ${decision.message}`);
     this.state = decision.reduce(evolveTask, this.state);

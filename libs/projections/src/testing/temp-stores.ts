@@ -2,13 +2,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openEventStore, type EventStore } from '@chidao/event-store';
+import { openEventStore, readDomainEvents, type EventStore } from '@chidao/event-store';
+import type { ProjectionDeps } from '../catch-up';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 
 export interface TempStores {
   readonly file: string;
   readonly eventStore: EventStore;
   readonly readStore: SqliteReadModelStore;
+  /** What Chidao's own projections run on: the log as domain events, and the read models. */
+  readonly domain: ProjectionDeps;
 }
 
 /** Temp directories and everything to close before they go, in reverse order of opening. */
@@ -26,7 +29,13 @@ export class TempFiles {
   async open(file = this.file()): Promise<TempStores> {
     const eventStore = await openEventStore({ kind: 'sqlite', path: file });
     this.onCleanup(() => eventStore.close());
-    return { file, eventStore, readStore: this.readStore(file) };
+    const readStore = this.readStore(file);
+    return {
+      file,
+      eventStore,
+      readStore,
+      domain: { eventStore: readDomainEvents(eventStore), readStore },
+    };
   }
 
   /** Another read-model store on the file (what another process would open). */

@@ -110,7 +110,7 @@ describe('tasks read model against a brute force over the log', () => {
             split: (h) => (splitSeed + h.events.length * 7 + h.id.length) % (h.events.length + 1),
             perAppend: 9,
           });
-          const runner = new ProjectionRunner(taskTimelineProjection, stores, {
+          const runner = new ProjectionRunner(taskTimelineProjection, stores.domain, {
             batchSize: 1 + (splitSeed % 23),
           }).start();
           await runner.waitFor(head);

@@ -6,6 +6,7 @@
 import {
   addDays,
   decideTask,
+  parseTaskCommand,
   evolveTask,
   initialTaskState,
   isDomainError,
@@ -126,12 +127,12 @@ export class TaskDriver {
   }
 
   run(type: TaskCommand['type'], data: unknown, occurredOn: string, strict = true): boolean {
-    const command = {
+    const command = parseTaskCommand({
       type,
       data,
       meta: { actor: SYSTEM, occurredOn, receivedAt: RECEIVED_AT },
-    } as TaskCommand;
-    const decision = decideTask(command, this.state);
+    });
+    const decision = isDomainError(command) ? command : decideTask(command, this.state);
     if (isDomainError(decision)) {
       if (strict) throw new Error(`${type} on ${occurredOn}: ${decision.code} ${decision.message}`);
       return false;

@@ -1,5 +1,6 @@
 import {
   decideDirective,
+  parseDirectiveCommand,
   evolveDirective,
   initialDirectiveState,
   isDomainError,
@@ -144,7 +145,9 @@ const STORIES: Story[] = [
 ];
 
 async function projected(stores: TempStores) {
-  const runner = new ProjectionRunner(taskTimelineProjection, stores, { batchSize: 5 }).start();
+  const runner = new ProjectionRunner(taskTimelineProjection, stores.domain, {
+    batchSize: 5,
+  }).start();
   return runner;
 }
 
@@ -373,7 +376,9 @@ describe('keyset paging while tasks are appended', () => {
       historyOf(randomSpec(next, `p${String(i).padStart(3, '0')}`, 60)),
     );
     let head = await appendHistories(stores.eventStore, initial);
-    const runner = new ProjectionRunner(taskTimelineProjection, stores, { batchSize: 50 }).start();
+    const runner = new ProjectionRunner(taskTimelineProjection, stores.domain, {
+      batchSize: 50,
+    }).start();
     await runner.waitFor(head);
     const tasks = stores.readStore.documents<TaskTimeline>('tasks');
 
@@ -430,22 +435,21 @@ describe('directives read model', () => {
     const writes: Array<{ streamId: string; events: unknown[] }> = [];
     const directive = (
       id: string,
-      commands: Array<Pick<DirectiveCommand, 'type' | 'data'> & { on: string }>,
+      commands: Array<{ type: DirectiveCommand['type']; data: object; on: string }>,
     ) => {
       let state: DirectiveState = initialDirectiveState;
       const events = [];
       for (const { on, ...command } of commands) {
-        const decision = decideDirective(
-          {
-            ...command,
-            meta: {
-              actor: { userId: 'u', roles: ['tracker'], agency: 'UBND-TINH' },
-              occurredOn: on,
-              receivedAt: '2031-01-01T00:00:00Z',
-            },
-          } as DirectiveCommand,
-          state,
-        );
+        const parsed = parseDirectiveCommand({
+          ...command,
+          meta: {
+            actor: { userId: 'u', roles: ['tracker'], agency: 'UBND-TINH' },
+            occurredOn: on,
+            receivedAt: '2031-01-01T00:00:00Z',
+          },
+        });
+        if (isDomainError(parsed)) throw new Error(parsed.message);
+        const decision = decideDirective(parsed, state);
         if (isDomainError(decision)) throw new Error(decision.message);
         events.push(...decision);
         state = decision.reduce(evolveDirective, state);
@@ -492,7 +496,9 @@ describe('directives read model', () => {
       { type: 'RevokeDirective', data: { reason: 'Thay thế' }, on: '2021-03-01' },
     ]);
     const results = await stores.eventStore.appendMany(writes as never);
-    const runner = new ProjectionRunner(directiveListProjection, stores, { batchSize: 1 }).start();
+    const runner = new ProjectionRunner(directiveListProjection, stores.domain, {
+      batchSize: 1,
+    }).start();
     await runner.waitFor(Math.max(...results.map((r) => r.lastPosition)));
     await runner.stop();
 

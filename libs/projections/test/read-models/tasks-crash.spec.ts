@@ -23,7 +23,9 @@ const CUT_OFFS: StatsCutOff[] = [
 async function runToHead(file: string): Promise<TempStores> {
   const stores = await files.open(file);
   const head = await stores.eventStore.headPosition();
-  const runner = new ProjectionRunner(taskTimelineProjection, stores, { batchSize: 500 }).start();
+  const runner = new ProjectionRunner(taskTimelineProjection, stores.domain, {
+    batchSize: 500,
+  }).start();
   await runner.waitFor(head);
   await runner.stop();
   return stores;

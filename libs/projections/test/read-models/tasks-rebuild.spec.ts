@@ -57,14 +57,18 @@ describe('rebuild of the tasks read model', () => {
     const head = await appendHistories(stores.eventStore, histories, {
       split: (h) => h.events.length - 1,
     });
-    const runner = new ProjectionRunner(taskTimelineProjection, stores, { batchSize: 97 }).start();
+    const runner = new ProjectionRunner(taskTimelineProjection, stores.domain, {
+      batchSize: 97,
+    }).start();
     await runner.waitFor(head);
     await runner.stop();
     const tasks = stores.readStore.documents<TaskTimeline>('tasks');
     const generation = await tasks.generation();
     const before = await answers(tasks);
 
-    const result = await rebuildProjection(taskTimelineProjection, stores, { batchSize: 250 });
+    const result = await rebuildProjection(taskTimelineProjection, stores.domain, {
+      batchSize: 250,
+    });
     expect(result.generation).not.toBe(generation);
     expect(await tasks.generation()).toBe(result.generation);
     expect(await tasks.position()).toBe(head);

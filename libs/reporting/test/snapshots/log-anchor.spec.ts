@@ -39,10 +39,11 @@ const LATER: TaskStory[] = [
 ];
 
 /** Events of a stream no report reads (e.g. a note): deleting it changes no figure. */
+/** An event of a stream the tasks read model ignores (an auditor's read of a task list). */
 const note = (index: number): NewEvent => ({
-  type: 'NoteRecorded',
+  type: 'AuditorReadRecorded',
   schemaVersion: 1,
-  data: { text: `Ghi chú ${index}` },
+  data: { method: 'GET', path: '/api/tasks', query: { page: String(index) } },
   metadata: { actor: 'u-vp', agency: null, correlationId: `note-${index}`, causationId: null },
   occurredOn: '2024-05-20',
 });

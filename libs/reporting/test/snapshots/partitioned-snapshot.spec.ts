@@ -4,7 +4,7 @@
  * events the snapshot's position does not cover. takeSnapshot, given the read-model store, takes
  * figures only when every partition is level with the position, so verify always agrees.
  */
-import type { StoredEvent } from '@chidao/event-store';
+import { decodeEvent, type StoredEvent } from '@chidao/event-store';
 import {
   applyPartitionBatch,
   projectionFingerprint,
@@ -63,7 +63,7 @@ describe('snapshots of a read model fed by partitions', () => {
   async function deliver(partition: number, after: number, upTo: number): Promise<void> {
     const entries: PartitionEntry[] = log
       .filter((e) => partitionOf(e) === partition && e.position > after && e.position <= upTo)
-      .map((event) => ({ kind: 'event', event }));
+      .map((event) => ({ kind: 'event', event: decodeEvent(event) }));
     entries.push({ kind: 'watermark', position: upTo });
     await applyPartitionBatch(
       taskTimelineProjection,

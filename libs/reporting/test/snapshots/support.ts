@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DomainError, type TaskEvent, type TaskTimeline } from '@chidao/domain';
-import { openEventStore, type EventStore } from '@chidao/event-store';
+import { readDomainEvents, openEventStore, type EventStore } from '@chidao/event-store';
 import {
   appendTaskStories,
   SEED_METADATA,
@@ -84,7 +84,7 @@ export class TempFiles {
     const project = async () =>
       catchUp(
         taskTimelineProjection,
-        { eventStore, readStore },
+        { eventStore: readDomainEvents(eventStore), readStore },
         { kind: 'active', fingerprint },
         await tasks.position(),
         { batchSize: 7 },

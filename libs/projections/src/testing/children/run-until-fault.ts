@@ -4,17 +4,37 @@
  * `blockAtBatch` (after its documents are written, before checkpoint and commit), prints
  * `blocked <from> <to>` and blocks the thread until the parent kills it.
  */
-import { openEventStore, type EventStoreConfig } from '@chidao/event-store';
+import {
+  openEventStore,
+  readDomainEvents,
+  type EventStore,
+  type EventStoreConfig,
+} from '@chidao/event-store';
 import { openReadModelStore, type ReadModelStoreConfig } from '../../open-read-model-store';
-import { ProjectionRunner } from '../../projection-runner';
+import { ProjectionRunner, type ProjectionRunnerOptions } from '../../projection-runner';
 import { taskTimelineProjection } from '../../read-models/task-timeline.projection';
-import type { DocumentProjection } from '../../projection';
+import type { ReadModelStore } from '../../read-model-store.port';
 import { streamTally } from '../fixtures';
 import { runChild, say } from './protocol';
 
-const PROJECTIONS: Record<string, DocumentProjection<unknown>> = {
-  stream_tally: streamTally as DocumentProjection<unknown>,
-  tasks: taskTimelineProjection as DocumentProjection<unknown>,
+interface Runner {
+  start(): Runner;
+  waitFor(position: number): Promise<void>;
+}
+
+// The fixture reads the log as stored; the real projection as domain events, as the app does.
+const PROJECTIONS: Record<
+  string,
+  (eventStore: EventStore, readStore: ReadModelStore, options: ProjectionRunnerOptions) => Runner
+> = {
+  stream_tally: (eventStore, readStore, options) =>
+    new ProjectionRunner(streamTally, { eventStore, readStore }, options),
+  tasks: (eventStore, readStore, options) =>
+    new ProjectionRunner(
+      taskTimelineProjection,
+      { eventStore: readDomainEvents(eventStore), readStore },
+      options,
+    ),
 };
 
 interface Args {
@@ -31,22 +51,18 @@ runChild<Args>(
     const eventStore = await openEventStore(events);
     const readStore = await openReadModelStore(readModels);
     let batches = 0;
-    const runner = new ProjectionRunner(
-      PROJECTIONS[projection],
-      { eventStore, readStore },
-      {
-        batchSize,
-        faultInjection: {
-          afterDocumentsWritten: ({ fromPosition, toPosition }) => {
-            batches += 1;
-            if (batches !== blockAtBatch) return;
-            say(`blocked ${fromPosition} ${toPosition}`);
-            // Synchronous: no commit, no rollback, no event loop, until SIGKILL.
-            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-          },
+    const runner = PROJECTIONS[projection](eventStore, readStore, {
+      batchSize,
+      faultInjection: {
+        afterDocumentsWritten: ({ fromPosition, toPosition }) => {
+          batches += 1;
+          if (batches !== blockAtBatch) return;
+          say(`blocked ${fromPosition} ${toPosition}`);
+          // Synchronous: no commit, no rollback, no event loop, until SIGKILL.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
         },
       },
-    ).start();
+    }).start();
     await runner.waitFor(await eventStore.headPosition());
     say('committed'); // never expected: the parent fails if it sees this
   },

@@ -1,0 +1,66 @@
+import { parseAgencyCode } from '../shared/agency-code';
+import { isRecord, parseCommandMeta, type CommandInput } from '../shared/command';
+import { isDomainError, type DomainError } from '../shared/domain-error';
+import { AGENCY_COMMAND_TYPES, isAgencyKind, type AgencyCommand } from './agency.commands';
+import { AGENCY_NAME_MAX_LENGTH, agencyErrors } from './agency.errors';
+
+/**
+ * Turns an agency command as it arrives into one decideAgency can trust: codes in register form,
+ * the name on one line and within its limit, a known kind. Whether the parent exists is a rule.
+ */
+export function parseAgencyCommand<T extends AgencyCommand['type']>(
+  input: CommandInput<T>,
+): Extract<AgencyCommand, { type: T }> | DomainError;
+export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError;
+export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError {
+  const type = isRecord(input) ? input.type : undefined;
+  if (!isRecord(input) || !AGENCY_COMMAND_TYPES.includes(type as AgencyCommand['type'])) {
+    return agencyErrors.unknownCommand(type);
+  }
+  const meta = parseCommandMeta(input.meta);
+  if (isDomainError(meta)) return meta;
+  const d = isRecord(input.data) ? input.data : {};
+  switch (type as AgencyCommand['type']) {
+    case 'RegisterAgency': {
+      const code = parseAgencyCode(d.code);
+      if (isDomainError(code)) return code;
+      const name = checkName(d.name);
+      if (isDomainError(name)) return name;
+      const kind = d.kind ?? null;
+      if (kind !== null && !isAgencyKind(kind)) return agencyErrors.invalidKind(kind);
+      const parent = parentCode(d.parent);
+      if (isDomainError(parent)) return parent;
+      return { type: 'RegisterAgency', data: { code, name, parent, kind }, meta };
+    }
+    case 'RenameAgency': {
+      const name = checkName(d.name);
+      if (isDomainError(name)) return name;
+      return { type: 'RenameAgency', data: { name }, meta };
+    }
+    case 'MoveAgency': {
+      const parent = parentCode(d.parent);
+      if (isDomainError(parent)) return parent;
+      return { type: 'MoveAgency', data: { parent }, meta };
+    }
+    case 'DeactivateAgency': {
+      const reason = typeof d.reason === 'string' ? d.reason.normalize('NFC').trim() || null : null;
+      return { type: 'DeactivateAgency', data: { reason }, meta };
+    }
+    case 'ReactivateAgency':
+      return { type: 'ReactivateAgency', data: {}, meta };
+  }
+}
+
+function checkName(value: unknown): string | DomainError {
+  const name = typeof value === 'string' ? value.normalize('NFC').replace(/\s+/g, ' ').trim() : '';
+  if (!name) return agencyErrors.nameRequired();
+  if ([...name].length > AGENCY_NAME_MAX_LENGTH) return agencyErrors.nameTooLong();
+  return name;
+}
+
+/** null or undefined: at the top of the register. */
+function parentCode(value: unknown): string | null | DomainError {
+  if (value === null || value === undefined) return null;
+  const parent = parseAgencyCode(value);
+  return isDomainError(parent) ? parent.withDetails({ field: 'parent' }) : parent;
+}

@@ -1,0 +1,91 @@
+import { checkBusinessDate } from '../shared/calendar-date';
+import { isRecord, parseCommandMeta, type CommandInput } from '../shared/command';
+import { isDomainError, type DomainError } from '../shared/domain-error';
+import { parseDocumentReference } from '../shared/document-reference';
+import { DIRECTIVE_COMMAND_TYPES, type DirectiveCommand } from './directive.commands';
+import {
+  DIRECTIVE_ISSUER_MAX_LENGTH,
+  DIRECTIVE_SUMMARY_MAX_LENGTH,
+  DIRECTIVE_TITLE_MAX_LENGTH,
+  directiveErrors,
+} from './directive.errors';
+
+/**
+ * Turns a directive command as it arrives into one decideDirective can trust: the number and
+ * symbol parsed, dates real and not in the future, texts on one line and within their limits.
+ */
+export function parseDirectiveCommand<T extends DirectiveCommand['type']>(
+  input: CommandInput<T>,
+): Extract<DirectiveCommand, { type: T }> | DomainError;
+export function parseDirectiveCommand(input: unknown): DirectiveCommand | DomainError;
+export function parseDirectiveCommand(input: unknown): DirectiveCommand | DomainError {
+  const type = isRecord(input) ? input.type : undefined;
+  if (!isRecord(input) || !DIRECTIVE_COMMAND_TYPES.includes(type as DirectiveCommand['type'])) {
+    return directiveErrors.unknownCommand(type);
+  }
+  const meta = parseCommandMeta(input.meta);
+  if (isDomainError(meta)) return meta;
+  const d = isRecord(input.data) ? input.data : {};
+  switch (type as DirectiveCommand['type']) {
+    case 'RegisterDirective': {
+      const directiveId = typeof d.directiveId === 'string' ? d.directiveId.trim() : '';
+      if (!directiveId) return directiveErrors.idRequired();
+      const reference = parseDocumentReference(d.reference);
+      if (isDomainError(reference)) return reference;
+      const issuedOn = checkBusinessDate(d.issuedOn, meta.receivedAt);
+      if (isDomainError(issuedOn)) {
+        return issuedOn.within({ en: 'Issue date', vi: 'Ngày ban hành' }, { field: 'issuedOn' });
+      }
+      const issuer = singleLine(d.issuer);
+      if (!issuer) return directiveErrors.issuerRequired();
+      if (lengthOf(issuer) > DIRECTIVE_ISSUER_MAX_LENGTH) return directiveErrors.issuerTooLong();
+      const title = checkTitle(d.title);
+      if (isDomainError(title)) return title;
+      const summary = checkSummary(d.summary ?? null);
+      if (isDomainError(summary)) return summary;
+      const data = { directiveId, reference, issuedOn, issuer, title, summary };
+      return { type: 'RegisterDirective', data, meta };
+    }
+    case 'CorrectDirectiveDetails': {
+      const data: { title?: string; summary?: string | null } = {};
+      if (d.title !== undefined) {
+        const title = checkTitle(d.title);
+        if (isDomainError(title)) return title;
+        data.title = title;
+      }
+      if (d.summary !== undefined) {
+        const summary = checkSummary(d.summary);
+        if (isDomainError(summary)) return summary;
+        data.summary = summary;
+      }
+      return { type: 'CorrectDirectiveDetails', data, meta };
+    }
+    case 'RevokeDirective': {
+      const reason = typeof d.reason === 'string' ? d.reason.normalize('NFC').trim() : '';
+      if (!reason) return directiveErrors.reasonRequired();
+      return { type: 'RevokeDirective', data: { reason }, meta };
+    }
+  }
+}
+
+// Titles are pasted from PDFs with line breaks; one line is how they are listed and printed.
+const singleLine = (text: unknown) =>
+  typeof text === 'string' ? text.normalize('NFC').replace(/\s+/g, ' ').trim() : '';
+// Characters as a clerk counts them, not UTF-16 units.
+const lengthOf = (text: string) => [...text].length;
+
+function checkTitle(value: unknown): string | DomainError {
+  const title = singleLine(value);
+  if (!title) return directiveErrors.titleRequired();
+  const length = lengthOf(title);
+  if (length > DIRECTIVE_TITLE_MAX_LENGTH) return directiveErrors.titleTooLong(length);
+  return title;
+}
+
+function checkSummary(value: unknown): string | null | DomainError {
+  const summary = typeof value === 'string' ? value.normalize('NFC').trim() : '';
+  if (!summary) return null;
+  const length = lengthOf(summary);
+  if (length > DIRECTIVE_SUMMARY_MAX_LENGTH) return directiveErrors.summaryTooLong(length);
+  return summary;
+}

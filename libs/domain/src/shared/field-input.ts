@@ -1,0 +1,66 @@
+/**
+ * Small readers for the fields of a command as it arrives: each answers the value in its checked
+ * form or a DomainError made by the aggregate's own factory, so every aggregate names the field
+ * the way its clerks know it.
+ */
+import { parseCalendarDate, type CalendarDate } from './calendar-date';
+import { DomainError } from './domain-error';
+
+/** Makes the error for a field that is not what it must be (`expectedEn`/`expectedVi`). */
+export type InvalidField = (field: string, expectedEn: string, expectedVi: string) => DomainError;
+
+/** Free text is kept trimmed; blank counts as absent. */
+export function trimmedText(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  return text === '' ? null : text;
+}
+
+/** Identifiers are kept exactly as given (they match other systems); only emptiness is refused. */
+export function requiredId(
+  value: unknown,
+  field: string,
+  invalid: InvalidField,
+): string | DomainError {
+  if (typeof value === 'string' && trimmedText(value) !== null) return value;
+  return invalid(field, 'a non-empty text is required', 'bắt buộc phải nhập');
+}
+
+export function idList(
+  value: unknown,
+  field: string,
+  invalid: InvalidField,
+): string[] | DomainError {
+  if (!Array.isArray(value) || !value.every((item) => trimmedText(item) !== null)) {
+    return invalid(field, 'a list of non-empty texts', 'phải là danh sách các giá trị không rỗng');
+  }
+  return [...(value as string[])];
+}
+
+export function requiredBoolean(
+  value: unknown,
+  field: string,
+  invalid: InvalidField,
+): boolean | DomainError {
+  return typeof value === 'boolean'
+    ? value
+    : invalid(field, 'true or false', 'phải là có hoặc không');
+}
+
+/** A date or nothing: undefined and null both mean none. */
+export function optionalDate(value: unknown): CalendarDate | null | DomainError {
+  return value === undefined || value === null ? null : parseCalendarDate(value);
+}
+
+/** One of a fixed list of values. */
+export function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  field: string,
+  invalid: InvalidField,
+  expected: { en: string; vi: string },
+): T | DomainError {
+  return (allowed as readonly unknown[]).includes(value)
+    ? (value as T)
+    : invalid(field, expected.en, expected.vi);
+}

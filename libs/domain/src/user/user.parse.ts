@@ -1,0 +1,78 @@
+import { isRecord, parseCommandMeta, type CommandInput } from '../shared/command';
+import { isDomainError, type DomainError } from '../shared/domain-error';
+import { USER_COMMAND_TYPES, type UserCommand } from './user.commands';
+import { userErrors } from './user.errors';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
+
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+/**
+ * Turns a user command as it arrives into one decideUser can trust: the username in its stored
+ * form, texts trimmed, roles a list of texts, a password hash in KDF form. Which roles go
+ * together, and with which agency, are rules (decideUser).
+ */
+export function parseUserCommand<T extends UserCommand['type']>(
+  input: CommandInput<T>,
+): Extract<UserCommand, { type: T }> | DomainError;
+export function parseUserCommand(input: unknown): UserCommand | DomainError;
+export function parseUserCommand(input: unknown): UserCommand | DomainError {
+  const type = isRecord(input) ? input.type : undefined;
+  if (!isRecord(input) || !USER_COMMAND_TYPES.includes(type as UserCommand['type'])) {
+    return userErrors.unknownCommand(type);
+  }
+  const meta = parseCommandMeta(input.meta);
+  if (isDomainError(meta)) return meta;
+  const d = isRecord(input.data) ? input.data : {};
+  switch (type as UserCommand['type']) {
+    case 'CreateUser': {
+      if (typeof d.userId !== 'string' || d.userId.trim() === '') return userErrors.idRequired();
+      const username = typeof d.username === 'string' ? normaliseUsername(d.username) : '';
+      if (!USERNAME.test(username)) return userErrors.invalidUsername(d.username);
+      const displayName = text(d.displayName);
+      if (!displayName) return userErrors.emptyDisplayName();
+      const roles = roleList(d.roles);
+      const agency = optionalCode(d.agency);
+      const passwordHash = d.passwordHash ?? null;
+      if (passwordHash !== null && !isPasswordHash(passwordHash)) {
+        return userErrors.invalidPasswordHash();
+      }
+      const data = { userId: d.userId, username, displayName, roles, agency, passwordHash };
+      return { type: 'CreateUser', data, meta };
+    }
+    case 'ChangeUserRoles':
+      return { type: 'ChangeUserRoles', data: { roles: roleList(d.roles) }, meta };
+    case 'ChangeUserAgency':
+      return { type: 'ChangeUserAgency', data: { agency: optionalCode(d.agency) }, meta };
+    case 'ChangeUserDisplayName': {
+      const displayName = text(d.displayName);
+      if (!displayName) return userErrors.emptyDisplayName();
+      return { type: 'ChangeUserDisplayName', data: { displayName }, meta };
+    }
+    case 'DisableUser': {
+      const reason = text(d.reason);
+      if (!reason) return userErrors.emptyReason();
+      return { type: 'DisableUser', data: { reason }, meta };
+    }
+    case 'EnableUser':
+      return { type: 'EnableUser', data: {}, meta };
+    case 'SetUserPassword':
+      if (!isPasswordHash(d.passwordHash)) return userErrors.invalidPasswordHash();
+      return { type: 'SetUserPassword', data: { passwordHash: d.passwordHash }, meta };
+  }
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+// Not a list, or items that are not text: every item counts as an unknown role for decideUser.
+const roleList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map((role) => (typeof role === 'string' ? role : String(role))) : [];
+
+const optionalCode = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+
+const isPasswordHash = (value: unknown): value is string =>
+  typeof value === 'string' && PASSWORD_HASH.test(value);

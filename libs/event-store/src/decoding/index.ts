@@ -1,0 +1,3 @@
+export * from './recorded-event';
+export * from './decode-event';
+export * from './event-reader';
