@@ -4,14 +4,16 @@ import type { StoredEvent } from '@chidao/event-store';
 const SINGLE_AGENCY_FIELDS = [
   'agency',
   'leadAgency',
-  'previousLeadAgency',
   'assigningAgency',
   'fromAgency',
   'toAgency',
 ] as const;
 
 /** Data fields that name several agencies. */
-const AGENCY_LIST_FIELDS = ['supportAgencies', 'previousSupportAgencies'] as const;
+const AGENCY_LIST_FIELDS = ['supportAgencies'] as const;
+
+/** Data fields holding a pair (lead, supporters) a task moves from or to (TaskReassigned). */
+const AGENCY_GROUP_FIELDS = ['from', 'to'] as const;
 
 const AGENCY_STREAM_PREFIX = 'agency-';
 
@@ -21,17 +23,25 @@ const AGENCY_STREAM_PREFIX = 'agency-';
  * body, a user's agency), the agency of an `agency-<CODE>` stream and, for that stream, the
  * parents it was attached to or moved between. The actor's own agency (metadata.agency) is not
  * included: it says who acted, not what the event is about; `concernsAgency` checks both.
+ * It reads events at their current schema version: pass them through decodeEvent first.
  */
 export function agenciesOf(event: Pick<StoredEvent, 'streamId' | 'data'>): string[] {
   const found = new Set<string>();
   const add = (value: unknown): void => {
     if (typeof value === 'string' && value !== '') found.add(value);
   };
+  const addNamed = (data: Record<string, unknown>): void => {
+    for (const field of SINGLE_AGENCY_FIELDS) add(data[field]);
+    for (const field of AGENCY_LIST_FIELDS) {
+      const list = data[field];
+      if (Array.isArray(list)) list.forEach(add);
+    }
+  };
   const data = isRecord(event.data) ? event.data : {};
-  for (const field of SINGLE_AGENCY_FIELDS) add(data[field]);
-  for (const field of AGENCY_LIST_FIELDS) {
-    const list = data[field];
-    if (Array.isArray(list)) list.forEach(add);
+  addNamed(data);
+  for (const field of AGENCY_GROUP_FIELDS) {
+    const group = data[field];
+    if (isRecord(group)) addNamed(group);
   }
   if (event.streamId.startsWith(AGENCY_STREAM_PREFIX)) {
     add(event.streamId.slice(AGENCY_STREAM_PREFIX.length));

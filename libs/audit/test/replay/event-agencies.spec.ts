@@ -1,5 +1,5 @@
 import { taskStoryEvents } from '@chidao/projections/testing';
-import type { StoredEvent } from '@chidao/event-store';
+import { decodeEvent, type StoredEvent } from '@chidao/event-store';
 import { agenciesOf, concernsAgency } from '../../src/replay/event-agencies';
 
 const stored = (streamId: string, type: string, data: unknown, agency: string | null = null) =>
@@ -34,17 +34,19 @@ describe('agenciesOf: the agencies an event is about', () => {
   });
 
   it('names both sides of a reassignment and of a transfer', () => {
-    expect(
-      agenciesOf(
-        stored('task-t1', 'TaskReassigned', {
-          previousLeadAgency: 'SKHDT',
-          leadAgency: 'STC',
-          previousSupportAgencies: ['SNV'],
-          supportAgencies: [],
-          reason: 'x',
-        }),
-      ),
-    ).toEqual(['SKHDT', 'SNV', 'STC']);
+    // A reassignment as version 1 stored it, read as every reader reads the log: decoded.
+    const v1 = {
+      ...stored('task-t1', 'TaskReassigned', {
+        previousLeadAgency: 'SKHDT',
+        leadAgency: 'STC',
+        previousSupportAgencies: ['SNV'],
+        supportAgencies: [],
+        reason: 'x',
+      }),
+      schemaVersion: 1,
+      position: 9,
+    } as StoredEvent;
+    expect(agenciesOf(decodeEvent(v1))).toEqual(['SKHDT', 'SNV', 'STC']);
     expect(agenciesOf(stored('x-1', 'Transferred', { fromAgency: 'A1', toAgency: 'B2' }))).toEqual([
       'A1',
       'B2',

@@ -1,5 +1,5 @@
 import { isDomainError, type DomainError } from '@chidao/domain';
-import type { StoredEvent } from '@chidao/event-store';
+import { decodeEvent, type RecordedEvent } from '@chidao/event-store';
 import { appendReplayFixture, ManualClock } from '../../src/testing';
 import {
   matchesEventFilter,
@@ -55,13 +55,14 @@ describe('parseEventFilter: what an auditor may ask for', () => {
 
 describe('matchesEventFilter over a real log', () => {
   const temp = new TempLogs();
-  let events: StoredEvent[];
+  let events: RecordedEvent[];
 
   beforeAll(async () => {
     const clock = new ManualClock();
     const { events: store } = await temp.open(undefined, clock.now);
     await appendReplayFixture(store, clock);
-    events = await readWhole(store);
+    // As the export filters them: decoded to the current schema version.
+    events = (await readWhole(store)).map(decodeEvent);
   });
   afterAll(() => temp.cleanup());
 

@@ -127,8 +127,8 @@ function apply(t: TaskTimeline, event: TaskEvent, on: string): TaskTimeline {
         ...t,
         // A task on hold stays on hold (it resumes as newly assigned), as in evolveTask.
         status: t.status === 'on_hold' ? 'on_hold' : 'assigned',
-        leadAgencies: [...t.leadAgencies, { agency: event.data.leadAgency, from: on }],
-        supportAgencies: [...event.data.supportAgencies],
+        leadAgencies: [...t.leadAgencies, { agency: event.data.to.leadAgency, from: on }],
+        supportAgencies: [...event.data.to.supportAgencies],
         // The new lead has reported nothing yet.
         progress: null,
       };

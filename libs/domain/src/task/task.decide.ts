@@ -96,10 +96,8 @@ function reassign(command: ReassignTask, state: Assigned, on: Day): Decision<Tas
 
   return [
     event('TaskReassigned', on, {
-      previousLeadAgency: state.leadAgency,
-      leadAgency,
-      previousSupportAgencies: [...state.supportAgencies],
-      supportAgencies,
+      from: { leadAgency: state.leadAgency, supportAgencies: [...state.supportAgencies] },
+      to: { leadAgency, supportAgencies },
       reason,
     }),
   ];

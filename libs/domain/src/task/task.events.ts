@@ -13,7 +13,9 @@ export type DeadlineChangeKind = (typeof DEADLINE_CHANGE_KINDS)[number];
 export const URGE_KINDS = ['before_deadline', 'overdue', 'no_report'] as const;
 export type UrgeKind = (typeof URGE_KINDS)[number];
 
-type TaskEventOf<T extends string, D> = DomainEvent<T, D> & { readonly schemaVersion: 1 };
+type TaskEventOf<T extends string, D, V extends number = 1> = DomainEvent<T, D> & {
+  readonly schemaVersion: V;
+};
 
 export interface TaskAssignedData {
   readonly taskId: string;
@@ -42,7 +44,26 @@ export interface TaskRefusedData {
   readonly reason: string;
 }
 
+/** Who carries a task: its lead agency and its supporting agencies. */
+export interface TaskAgencies {
+  readonly leadAgency: string;
+  readonly supportAgencies: readonly string[];
+}
+
+/**
+ * Version 2: a reassignment moves the task from one pair (lead, supporters) to another, and says
+ * so with the same shape on both sides. Version 1 had the four fields side by side
+ * (`previousLeadAgency`, `leadAgency`, `previousSupportAgencies`, `supportAgencies`); it is
+ * upcast on read (task.upcasters.ts) and never rewritten.
+ */
 export interface TaskReassignedData {
+  readonly from: TaskAgencies;
+  readonly to: TaskAgencies;
+  readonly reason: string;
+}
+
+/** The shape of TaskReassigned at schema version 1, as older logs hold it. */
+export interface TaskReassignedDataV1 {
   readonly previousLeadAgency: string;
   readonly leadAgency: string;
   readonly previousSupportAgencies: readonly string[];
@@ -138,7 +159,7 @@ export interface TaskWithdrawnData {
 export type TaskAssigned = TaskEventOf<'TaskAssigned', TaskAssignedData>;
 export type TaskReceived = TaskEventOf<'TaskReceived', TaskReceivedData>;
 export type TaskRefused = TaskEventOf<'TaskRefused', TaskRefusedData>;
-export type TaskReassigned = TaskEventOf<'TaskReassigned', TaskReassignedData>;
+export type TaskReassigned = TaskEventOf<'TaskReassigned', TaskReassignedData, 2>;
 export type TaskProgressReported = TaskEventOf<'TaskProgressReported', TaskProgressReportedData>;
 export type TaskDeadlineChangeRequested = TaskEventOf<
   'TaskDeadlineChangeRequested',
@@ -195,7 +216,7 @@ export const TASK_EVENT_SCHEMA_VERSIONS: Readonly<Record<TaskEventType, number>>
   TaskAssigned: 1,
   TaskReceived: 1,
   TaskRefused: 1,
-  TaskReassigned: 1,
+  TaskReassigned: 2,
   TaskProgressReported: 1,
   TaskDeadlineChangeRequested: 1,
   TaskDeadlineChangeApproved: 1,

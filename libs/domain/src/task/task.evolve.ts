@@ -25,14 +25,14 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       return { ...state, status: 'refused', refusedBy: event.data.agency };
 
     case 'TaskReassigned': {
-      const supports = [...event.data.supportAgencies];
+      const supports = [...event.data.to.supportAgencies];
       // A task on hold stays on hold; it will resume as newly assigned.
       const held = state.status === 'on_hold';
       return {
         ...state,
         status: held ? 'on_hold' : 'assigned',
         statusBeforeHold: held ? 'assigned' : null,
-        leadAgency: event.data.leadAgency,
+        leadAgency: event.data.to.leadAgency,
         supportAgencies: supports,
         supportProgress: pick(state.supportProgress, supports),
         receivedOn: null,

@@ -34,7 +34,7 @@ const stored = (event: TaskEvent, streamVersion: number): StoredEvent => ({
 });
 
 describe('task events', () => {
-  it('lists all sixteen event types, each at schema version 1', () => {
+  it('lists all sixteen event types, at schema version 1 but TaskReassigned (2)', () => {
     expect(TASK_EVENT_TYPES).toEqual([
       'TaskAssigned',
       'TaskReceived',
@@ -53,7 +53,9 @@ describe('task events', () => {
       'TaskCancelled',
       'TaskWithdrawn',
     ]);
-    for (const type of TASK_EVENT_TYPES) expect(TASK_EVENT_SCHEMA_VERSIONS[type]).toBe(1);
+    for (const type of TASK_EVENT_TYPES) {
+      expect(TASK_EVENT_SCHEMA_VERSIONS[type]).toBe(type === 'TaskReassigned' ? 2 : 1);
+    }
   });
 
   it('recognises stored task events and rejects others', () => {

@@ -90,13 +90,11 @@ describe('ReassignTask', () => {
     expect(events).toEqual([
       {
         type: 'TaskReassigned',
-        schemaVersion: 1,
+        schemaVersion: 2,
         occurredOn: '2024-01-25',
         data: {
-          previousLeadAgency: 'STTTT',
-          leadAgency: 'SKHDT',
-          previousSupportAgencies: ['SKHDT', 'STC'],
-          supportAgencies: ['STC'],
+          from: { leadAgency: 'STTTT', supportAgencies: ['SKHDT', 'STC'] },
+          to: { leadAgency: 'SKHDT', supportAgencies: ['STC'] },
           reason: 'Giao Sở Kế hoạch và Đầu tư chủ trì',
         },
       },
