@@ -14,7 +14,11 @@ for (const [location, entry] of Object.entries(lock.packages)) {
   for (const [name, version] of Object.entries(entry.optionalDependencies || {})) {
     const nested = location === '' ? `node_modules/${name}` : `${location}/node_modules/${name}`;
     if (lock.packages[nested] || lock.packages[`node_modules/${name}`]) continue;
-    lock.packages[`node_modules/${name}`] = { version, dev: entry.dev || undefined, optional: true };
+    lock.packages[`node_modules/${name}`] = {
+      version,
+      dev: entry.dev || undefined,
+      optional: true,
+    };
     added++;
   }
 }

@@ -18,13 +18,23 @@ const salt = `${JSON.stringify(swcrc)}|${process.version}`;
 let swc;
 
 function compile(source, filename) {
-  const key = crypto.createHash('sha256').update(salt).update(filename).update(source).digest('hex');
+  const key = crypto
+    .createHash('sha256')
+    .update(salt)
+    .update(filename)
+    .update(source)
+    .digest('hex');
   const cached = path.join(cacheDir, `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');
   } catch {
     swc ??= require('@swc/core');
-    const { code } = swc.transformSync(source, { ...swcrc, filename, swcrc: false, configFile: false });
+    const { code } = swc.transformSync(source, {
+      ...swcrc,
+      filename,
+      swcrc: false,
+      configFile: false,
+    });
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
       const temporary = `${cached}.${process.pid}.tmp`;

@@ -106,7 +106,7 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     expect(await download.failure()).toBeNull();
     return {
       name: download.suggestedFilename(),
-      bytes: fs.readFileSync((await download.path())!),
+      bytes: fs.readFileSync(await download.path()),
     };
   }
 

@@ -61,7 +61,9 @@ interface OpenedStore {
 }
 
 /** The fixture loaded into a fresh store, and every answer compared with the golden file. */
-function fixtureSuite(open: (clock: ManualClock, dir: string) => Promise<OpenedStore>): void {
+function fixtureSuite(
+  open: (clock: ManualClock, dir: string) => OpenedStore | Promise<OpenedStore>,
+): void {
   let dir: string;
   let opened: OpenedStore | undefined;
   let answers: Answers;
@@ -129,7 +131,7 @@ function fixtureSuite(open: (clock: ManualClock, dir: string) => Promise<OpenedS
 }
 
 describe('the fixture on SQLite', () => {
-  fixtureSuite(async (clock, dir) => {
+  fixtureSuite((clock, dir) => {
     const store = SqliteEventStore.open({ path: path.join(dir, 'chidao.db'), now: clock.now });
     return { store, close: () => store.close() };
   });

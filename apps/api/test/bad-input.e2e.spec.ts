@@ -907,7 +907,7 @@ describe('bad input on every command endpoint', () => {
       const before = await headPosition();
       const response = await t.http[row.method ?? 'post'](row.path())
         .set(province.headers(row.who))
-        .send(row.body as object);
+        .send(row.body);
 
       expect({ status: response.status, code: response.body.code }).toEqual({
         status: row.status,

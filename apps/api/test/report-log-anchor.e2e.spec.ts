@@ -137,7 +137,7 @@ describe('the log anchor of a report snapshot', () => {
 
     const xlsx = await download(`/api/reports/${report.id}.xlsx`);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    await workbook.xlsx.load(xlsx.body);
     const cells: unknown[] = [];
     workbook.getWorksheet('Tổng hợp')!.eachRow((row) => cells.push(...(row.values as unknown[])));
     expect(cells).toContain(line);

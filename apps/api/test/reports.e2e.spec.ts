@@ -137,6 +137,17 @@ describe('report snapshots of 2024-Q2', () => {
     await t.http.get('/api/reports/no-such-report').set(p.headers('auditor')).expect(404);
   });
 
+  it('refuses a malformed report id as bad input, on every report route', async () => {
+    for (const route of [
+      '/api/reports/a%20b',
+      '/api/reports/a%20b.xlsx',
+      '/api/reports/a%20b/verify',
+    ]) {
+      const refused = await t.http.get(route).set(p.headers('auditor')).expect(400);
+      expect(refused.body.code).toBe('bad_request');
+    }
+  });
+
   it('verifies against the log, and still does after later back-dated entries change the quarter', async () => {
     const verified = await t.http
       .get(`/api/reports/${first.id}/verify`)
@@ -179,7 +190,7 @@ describe('report snapshots of 2024-Q2', () => {
       .parse(asBuffer)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    await workbook.xlsx.load(xlsx.body);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toContain('Tổng hợp');
 
     const docx = await t.http

@@ -217,11 +217,11 @@ async function migratedVersions(
 /** A log no anchor was ever taken for. */
 const NO_ANCHORS: AnchorStore = {
   insert: () => Promise.reject(new Error('read-only: no anchors are written by an audit')),
-  latest: async () => null,
-  forDay: async () => null,
-  list: async () => [],
-  upTo: async () => null,
-  close: async () => undefined,
+  latest: () => Promise.resolve(null),
+  forDay: () => Promise.resolve(null),
+  list: () => Promise.resolve([]),
+  upTo: () => Promise.resolve(null),
+  close: () => Promise.resolve(),
 };
 
 function withoutPassword(url: string): string {

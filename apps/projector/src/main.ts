@@ -37,8 +37,15 @@ async function main(): Promise<void> {
     await stores.close();
     process.exit(0);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  // A signal handler's promise would go unobserved: a failed shutdown is said and ends the process.
+  const onSignal = () => {
+    shutdown().catch((error: unknown) => {
+      console.error('shutdown failed:', error);
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 }
 
 main().catch((error: unknown) => {

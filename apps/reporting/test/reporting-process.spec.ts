@@ -34,7 +34,7 @@ async function startReporting(extra: Record<string, string>): Promise<Running> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };
-  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output.stdout += chunk.toString('utf8');
@@ -45,7 +45,7 @@ async function startReporting(extra: Record<string, string>): Promise<Running> {
     };
     const onExit = (code: number | null) =>
       reject(new Error(`exited with ${code}:\n${output.stdout}\n${output.stderr}`));
-    child.stdout!.on('data', onData);
+    child.stdout.on('data', onData);
     child.once('exit', onExit);
   });
   return { child, output };
@@ -111,7 +111,7 @@ describe('the reporting process with a wrong environment', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(1);
     expect(stderr).toContain('CHIDAO_DATABASE_URL is required');

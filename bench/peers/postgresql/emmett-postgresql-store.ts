@@ -11,9 +11,9 @@ const load = createRequire(__filename);
 
 export function emmettPostgresStore(url: string, schema: string): PeerStore {
   const { getPostgreSQLEventStore } = load('@event-driven-io/emmett-postgresql') as {
-    getPostgreSQLEventStore(
+    getPostgreSQLEventStore: (
       connectionString: string,
-    ): EmmettEventStore & { close(): Promise<void> };
+    ) => EmmettEventStore & { close(): Promise<void> };
   };
   const searchPath = encodeURIComponent(`-c search_path=${schema}`);
   const store = getPostgreSQLEventStore(

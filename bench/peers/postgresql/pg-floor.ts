@@ -71,7 +71,7 @@ const csv = (value: string | number): string => `"${String(value).replace(/"/g, 
 
 /** Milliseconds to COPY the rows in, `batch` rows per COPY (one transaction each). */
 export function copyRows(url: string, schema: string, rows: readonly FloorRow[], batch: number) {
-  const { from } = load('pg-copy-streams') as { from(sql: string): NodeJS.WritableStream };
+  const { from } = load('pg-copy-streams') as { from: (sql: string) => NodeJS.WritableStream };
   return withTable(url, schema, async (client) => {
     const started = performance.now();
     for (let i = 0; i < rows.length; i += batch) {

@@ -11,15 +11,15 @@ const load = createRequire(__filename);
 
 export function emmettSqliteStore(file: string): PeerStore {
   const { getSQLiteEventStore } = load('@event-driven-io/emmett-sqlite') as {
-    getSQLiteEventStore(options: {
+    getSQLiteEventStore: (options: {
       fileName: string;
       schema?: { autoMigration?: string };
-    }): EmmettEventStore;
+    }) => EmmettEventStore;
   };
   const store = getSQLiteEventStore({
     fileName: file,
     schema: { autoMigration: 'CreateOrUpdate' },
   });
   // Each of its calls opens and closes its own connection to the file: nothing to close.
-  return emmettPeerStore('Emmett SQLite', store, async () => undefined);
+  return emmettPeerStore('Emmett SQLite', store, () => Promise.resolve());
 }

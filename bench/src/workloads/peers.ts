@@ -5,7 +5,7 @@
  * a fraction of it. Every run starts from an empty store.
  */
 import * as path from 'node:path';
-import { openEventStore, type NewEvent, type StreamWrite } from '@chidao/event-store';
+import { openEventStore, type StreamWrite } from '@chidao/event-store';
 import { dropSchema, uniqueSchema } from '@chidao/event-store/testing';
 import { emmettPostgresStore } from '../../peers/postgresql/emmett-postgresql-store';
 import { copyRows, insertRows, type FloorRow } from '../../peers/postgresql/pg-floor';
@@ -70,7 +70,7 @@ async function appendAndAggregate(
   }
 }
 
-type StoreFactory = (run: number) => Promise<PeerStore>;
+type StoreFactory = (run: number) => PeerStore | Promise<PeerStore>;
 
 async function sideBySide(
   engine: string,
@@ -152,7 +152,7 @@ function bulkBatches(tasks: readonly GeneratedTask[]): StreamWrite[][] {
     batch.push({
       streamId: task.streamId,
       expectedVersion: 'no_stream',
-      events: task.events as NewEvent[],
+      events: task.events,
     });
     events += task.events.length;
     if (events >= FLOOR_BATCH) {
@@ -273,7 +273,7 @@ export async function peersWorkload(ctx: BenchContext): Promise<Figure[]> {
       });
       return chidaoPeerStore('Chidao SQLite', store, () => store.close());
     },
-    async (run) => emmettSqliteStore(path.join(ctx.workDir, `emmett-${run}.sqlite`)),
+    (run) => emmettSqliteStore(path.join(ctx.workDir, `emmett-${run}.sqlite`)),
     tasks,
     ctx,
   );

@@ -22,7 +22,6 @@ import {
   SqliteSnapshotStore,
   takeSnapshot,
   verifySnapshot,
-  type ReportPeriod,
 } from '@chidao/reporting';
 import { readDomainEvents } from '@chidao/event-store';
 import { dropSchema, uniqueSchema } from '@chidao/event-store/testing';
@@ -211,7 +210,7 @@ async function report(
         { tasks, snapshots, eventStore },
         {
           id: randomUUID(),
-          period: period as ReportPeriod,
+          period,
           scope: {
             agency: null,
             includeUnits: true,

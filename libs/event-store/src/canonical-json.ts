@@ -42,7 +42,7 @@ function writeObject(value: object, ancestors: object[]): string {
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return write(toJSON.call(value), ancestors);
   const isArray = Array.isArray(value);
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   if (!isArray && proto !== Object.prototype && proto !== null) {
     // A Map, Set or class instance would serialise as {} and lose its content.
     throw new NotJsonError(`is a ${value.constructor?.name ?? 'object'}`);

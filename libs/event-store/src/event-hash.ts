@@ -44,7 +44,8 @@ export function computeEventHashFromJson(
 
 // Scalars of the envelope, written as canonicalJson would, without its generic walk.
 function text(value: string): string {
-  if (typeof value !== 'string') throw new TypeError(`event hash: expected a string, got ${value}`);
+  if (typeof value !== 'string')
+    throw new TypeError(`event hash: expected a string, got ${String(value)}`);
   return JSON.stringify(value);
 }
 

@@ -30,7 +30,8 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     type: row.type,
     schemaVersion: row.schema_version,
     data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    // Written from an event's metadata (canonical JSON) and never edited: it reads back as one.
+    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
     occurredOn: row.occurred_on,
     recordedAt: row.recorded_at,
     hash: row.hash,

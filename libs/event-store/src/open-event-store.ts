@@ -50,6 +50,6 @@ export async function openEventStore(
         idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
       });
     default:
-      throw new Error(`Unknown event store kind: ${(config as { kind: unknown }).kind}`);
+      throw new Error(`Unknown event store kind: ${String((config as { kind: unknown }).kind)}`);
   }
 }

@@ -21,7 +21,7 @@ function tamperWith(file: string, edit: (db: Database.Database) => void): void {
   }
 }
 
-async function openTemp(options: EventStoreRuntimeOptions = {}) {
+function openTemp(options: EventStoreRuntimeOptions = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-es-'));
   const file = path.join(dir, 'events.db');
   const store = SqliteEventStore.open({ ...options, path: file });
@@ -42,13 +42,13 @@ async function openTemp(options: EventStoreRuntimeOptions = {}) {
     file,
     connection: { kind: 'sqlite' as const, path: file },
     tamper: {
-      updateEventData: async (position: number, newDataJson: string) =>
+      updateEventData: (position: number, newDataJson: string) =>
         tamperWith(file, (db) => setData(db, position, newDataJson)),
-      deleteEvent: async (position: number) =>
+      deleteEvent: (position: number) =>
         tamperWith(file, (db) => {
           db.prepare(`DELETE FROM ${EVENT_TABLE} WHERE position = ?`).run(position);
         }),
-      swapEventData: async (a: number, b: number) =>
+      swapEventData: (a: number, b: number) =>
         tamperWith(file, (db) => {
           const [dataA, dataB] = [dataAt(db, a), dataAt(db, b)];
           setData(db, a, dataB);
@@ -65,8 +65,8 @@ async function openTemp(options: EventStoreRuntimeOptions = {}) {
 describeEventStoreContract({ name: 'SQLite', open: openTemp });
 
 describe('SqliteEventStore specifics', () => {
-  let subject: Awaited<ReturnType<typeof openTemp>>;
-  beforeEach(async () => (subject = await openTemp()));
+  let subject: ReturnType<typeof openTemp>;
+  beforeEach(() => (subject = openTemp()));
   afterEach(() => subject.cleanup());
 
   it('refuses UPDATE and DELETE on the log through SQL', async () => {

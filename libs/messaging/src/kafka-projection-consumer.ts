@@ -146,7 +146,7 @@ export class KafkaProjectionConsumer<D> {
   private consumer: Consumer | null = null;
   private readonly waiters = new PositionWaiters();
   private poller: NodeJS.Timeout | null = null;
-  private interrupt: ((error?: unknown) => void) | null = null;
+  private interrupt: ((error?: Error) => void) | null = null;
   private stopping = false;
   private done: Promise<void> | null = null;
 
@@ -248,7 +248,7 @@ export class KafkaProjectionConsumer<D> {
         : {}),
       ...(this.options.maxWaitTimeInMs ? { maxWaitTimeInMs: this.options.maxWaitTimeInMs } : {}),
       // kafkajs restarts the consumer on anything else by itself.
-      retry: { restartOnFailure: async (error) => !isFatal(rootCause(error)) },
+      retry: { restartOnFailure: (error) => Promise.resolve(!isFatal(rootCause(error))) },
     });
     this.consumer = consumer;
     const ended = new Promise<void>((resolve, reject) => {
@@ -330,11 +330,11 @@ export class KafkaProjectionConsumer<D> {
   }
 
   private async consume(payload: EachBatchPayload): Promise<void> {
-    const { batch, isRunning, isStale } = payload;
+    const { batch } = payload;
     try {
       if (!(await this.placeAtStart(payload))) return;
       for (let start = 0; start < batch.messages.length; start += this.batchSize) {
-        if (!isRunning() || isStale()) return;
+        if (!payload.isRunning() || payload.isStale()) return;
         await this.apply(payload, batch.messages.slice(start, start + this.batchSize));
       }
     } catch (error) {
@@ -445,7 +445,7 @@ function rootCause(error: unknown): unknown {
   while (current && typeof current === 'object') {
     const inner = current.originalError ?? current.cause;
     if (!inner) break;
-    current = inner as typeof current;
+    current = inner;
   }
   return current;
 }

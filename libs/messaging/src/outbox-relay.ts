@@ -102,7 +102,7 @@ export class OutboxRelay {
   private subscription: Subscription | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   /** Ends the following of the log: on stop, or when the heartbeat finds the lease lost. */
-  private interrupt: ((error?: unknown) => void) | null = null;
+  private interrupt: ((error?: Error) => void) | null = null;
   private readonly waiters = new PositionWaiters();
   private stopping = false;
   private done: Promise<void> | null = null;

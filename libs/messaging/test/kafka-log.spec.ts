@@ -390,7 +390,7 @@ describeWithKafka(
           path.join(__dirname, 'children', 'block-before-offset-commit.ts'),
           { brokers, topic: name, file: target, groupId },
         );
-        files.onCleanup(async () => child.kill());
+        files.onCleanup(() => child.kill());
         const killed = await child.nextJson<{
           partition: number;
           firstOffset: string;

@@ -49,7 +49,7 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<Delivered[
       consumer
         .run({
           autoCommit: false,
-          eachBatch: async ({ batch }) => {
+          eachBatch: ({ batch }) => {
             const high = Number(ends.find((e) => e.partition === batch.partition)!.high);
             for (const message of batch.messages) {
               const offset = Number(message.offset);
@@ -70,6 +70,7 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<Delivered[
               if (offset === high - 1) remaining.delete(batch.partition);
             }
             if (remaining.size === 0) resolve();
+            return Promise.resolve();
           },
         })
         .catch(reject);

@@ -87,7 +87,7 @@ export function pageFilter(
   if (after === null || keyColumn === undefined || where === undefined) return where;
   const condition = where[keyColumn];
   if (condition === null || typeof condition !== 'object') return where;
-  const { gt: _gt, gte: _gte, ...rest } = condition as Comparison;
+  const { gt: _gt, gte: _gte, ...rest } = condition;
   return { ...where, [keyColumn]: rest };
 }
 

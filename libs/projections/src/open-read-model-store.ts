@@ -18,6 +18,8 @@ export async function openReadModelStore(config: ReadModelStoreConfig): Promise<
     case 'postgres':
       return PostgresReadModelStore.open({ url: config.url, schema: config.schema });
     default:
-      throw new Error(`Unknown read model store kind: ${(config as { kind: unknown }).kind}`);
+      throw new Error(
+        `Unknown read model store kind: ${String((config as { kind: unknown }).kind)}`,
+      );
   }
 }

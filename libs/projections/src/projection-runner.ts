@@ -64,7 +64,7 @@ export interface ProjectionRunnerOptions {
 }
 
 /** Thrown from the subscription handler to restart it from the stored checkpoint. */
-const RESYNC = Symbol('resync');
+const RESYNC = new Error('resync: restart the subscription from the stored checkpoint');
 
 /**
  * Keeps one projection's active generation up to date: catch up with readAll, then follow live

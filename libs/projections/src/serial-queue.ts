@@ -6,7 +6,7 @@
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
-  run<T>(job: () => Promise<T>): Promise<T> {
+  run<T>(job: () => T | PromiseLike<T>): Promise<T> {
     const result = this.tail.then(job);
     // The next job waits for this one to settle, whatever its outcome.
     this.tail = result.catch(() => undefined);

@@ -32,7 +32,7 @@ async function allEvents(store: EventStore): Promise<StoredEvent[]> {
   return events;
 }
 
-async function expected(events: readonly StoredEvent[]): Promise<string[]> {
+function expected(events: readonly StoredEvent[]): string[] {
   return [...foldDocuments(tally, events)]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([id, doc]) => `${id}\t${canonicalJson(doc)}`);
@@ -99,7 +99,7 @@ describe('applyPartitionBatch', () => {
         .flatMap((entries, q) => entries.slice(0, cursors[q]))
         .map((entry) => (entry as { event: StoredEvent }).event)
         .sort((a, b) => a.position - b.position);
-      expect(await dump(readStore, tally.name)).toEqual(await expected(delivered));
+      expect(await dump(readStore, tally.name)).toEqual(expected(delivered));
     }
     // The log ends in one partition: the others learn it from the relay's watermarks.
     expect(await readStore.documents(tally.name).position()).toBeLessThan(head);
@@ -113,7 +113,7 @@ describe('applyPartitionBatch', () => {
     }
     expect(duplicates).toBeGreaterThan(0);
     expect(await readStore.documents(tally.name).position()).toBe(head);
-    expect(await dump(readStore, tally.name)).toEqual(await expected(events));
+    expect(await dump(readStore, tally.name)).toEqual(expected(events));
   });
 
   it('moves a partition with no new event by its watermark, and the prefix with it', async () => {
@@ -146,7 +146,7 @@ describe('applyPartitionBatch', () => {
     // Events at or below a watermark are what came before it: a replay, skipped.
     const replay = await applyPartitionBatch(tally, readStore, target, batchOf(0, entries));
     expect(replay).toMatchObject({ kind: 'stale', events: 0, duplicates: events.length });
-    expect(await dump(readStore, tally.name)).toEqual(await expected(events));
+    expect(await dump(readStore, tally.name)).toEqual(expected(events));
   });
 
   it('takes over a generation built from the store without applying its events again', async () => {
@@ -161,7 +161,7 @@ describe('applyPartitionBatch', () => {
         entries.filter((e) => e.kind === 'event' && e.event.position <= cut).length,
       );
     }
-    expect(await dump(readStore, tally.name)).toEqual(await expected(events));
+    expect(await dump(readStore, tally.name)).toEqual(expected(events));
   });
 
   it('refuses projections whose documents span streams', async () => {

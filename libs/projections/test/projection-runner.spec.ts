@@ -63,7 +63,7 @@ describe('ProjectionRunner', () => {
       events: 2,
       sum: amountOf(1) + amountOf(2),
       lastPosition: appended.lastPosition,
-    } as unknown as StreamTally);
+    });
     expect(await documents.position()).toBe(appended.lastPosition);
     expect(await tally.status()).toMatchObject({ lag: 0, position: appended.lastPosition });
     expect(await documents.count({ events: { gte: 1 } })).toBe(38);

@@ -6,12 +6,12 @@ const files = new TempFiles();
 
 describeReadModelStoreContract({
   name: 'SQLite',
-  async open() {
+  open() {
     const file = files.file();
     const stores = [SqliteReadModelStore.open({ path: file })];
     return {
       store: stores[0],
-      async openAnother() {
+      openAnother() {
         const another = SqliteReadModelStore.open({ path: file });
         stores.push(another);
         return another;

@@ -36,7 +36,7 @@ export interface DeploymentConfig {
 
 export interface DeploymentConfigOptions {
   /** Names the process in the default Kafka client id (`chidao-<process>`); default `api`. */
-  readonly process?: ChidaoProcess | string;
+  readonly process?: ChidaoProcess;
 }
 
 /** The SQLite file of the embedded deployment, inside the data directory. */

@@ -59,7 +59,7 @@ export async function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     output.stderr += chunk.toString('utf8').replace(ANSI, '');
   });
   const startLine = await new Promise<string>((resolve, reject) => {
@@ -73,7 +73,7 @@ export async function startProcess(
     };
     const onExit = (code: number | null) =>
       reject(new Error(`${name} exited with ${code}:\n${output.stdout}\n${output.stderr}`));
-    child.stdout!.on('data', onData);
+    child.stdout.on('data', onData);
     child.once('exit', onExit);
   });
   return { name, child, output, startLine };
@@ -106,8 +106,8 @@ export async function runToExit(
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stdout, stderr };
 }

@@ -17,7 +17,7 @@ import { ToInteger } from '../common/query-transforms';
 
 /** `?type=A,B` and `?type=A&type=B` both give a list. */
 const ToTypeList = () =>
-  Transform(({ value }) =>
+  Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' || Array.isArray(value)
       ? ([] as unknown[])
           .concat(value)

@@ -60,7 +60,9 @@ export class AuditorReadInterceptor implements NestInterceptor {
         toNewEvents([event], metadataOf(ctx)),
       );
     } catch (error) {
-      this.logger.error(`Read not recorded, not served: ${read.method} ${read.path}: ${error}`);
+      this.logger.error(
+        `Read not recorded, not served: ${read.method} ${read.path}: ${String(error)}`,
+      );
       throw new ServiceUnavailableException(
         apiError(
           'read_not_recorded',

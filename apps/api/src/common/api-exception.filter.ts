@@ -75,10 +75,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       ) {
         return [status, payload as ApiError];
       }
-      const message =
-        typeof payload === 'string'
-          ? payload
-          : String((payload as { message?: unknown }).message ?? exception.message);
+      const message = typeof payload === 'string' ? payload : messageOf(payload, exception.message);
       return [
         status,
         apiError(codeOfStatus(status), message, GENERIC_VI[status] ?? 'Yêu cầu không thành công.'),
@@ -109,4 +106,10 @@ function codeOfStatus(status: number): string {
     429: 'too_many_requests',
   };
   return codes[status] ?? `http_${status}`;
+}
+
+/** Nest's own exceptions answer `{ message }`: a text, or a list of texts (joined by commas). */
+function messageOf(payload: object, fallback: string): string {
+  const message: unknown = (payload as { message?: unknown }).message ?? fallback;
+  return Array.isArray(message) ? message.join(',') : String(message);
 }

@@ -53,7 +53,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     claim: IdempotencyClaim,
     fingerprint: string,
     response: Response,
-    next: CallHandler,
+    next: CallHandler<unknown>,
     userId: string,
     key: string,
   ): Observable<unknown> {

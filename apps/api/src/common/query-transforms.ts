@@ -2,11 +2,13 @@ import { Transform } from 'class-transformer';
 
 /** Query strings carry text: `?keyTask=true` becomes true, anything else but "false" stays invalid. */
 export const ToBoolean = () =>
-  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  );
 
 /** `?status=assigned,in_progress` becomes a list. */
 export const ToList = () =>
-  Transform(({ value }) =>
+  Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
       ? value
           .split(',')
@@ -17,6 +19,6 @@ export const ToList = () =>
 
 /** `?limit=20` becomes a number (left as is when not numeric, so validation names it). */
 export const ToInteger = () =>
-  Transform(({ value }) =>
+  Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
   );

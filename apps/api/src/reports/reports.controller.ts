@@ -38,10 +38,10 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 // Report ids are UUIDs, or `scheduled-<schedule>-<period>` for scheduled snapshots.
 const REPORT_ID = /^[\w.:-]{1,120}$/;
+// Anything else is refused as ParseUUIDPipe refuses a malformed UUID (its transform rejects: 400).
 const reportId = {
-  transform(value: string): string {
-    if (!REPORT_ID.test(value)) throw new ParseUUIDPipe().transform(value, { type: 'param' });
-    return value;
+  transform(value: string): string | Promise<string> {
+    return REPORT_ID.test(value) ? value : new ParseUUIDPipe().transform(value, { type: 'param' });
   },
 };
 

@@ -42,8 +42,7 @@ export class CompletionStatsHandler implements IQueryHandler<CompletionStatsQuer
     const scope = queryScopeOf(ctx.actor, this.directory.agencies, params);
     if (isDomainError(scope)) throw new DomainException(scope);
     const today = vietnamDateOf(this.clock.now());
-    const asOf = (params.asOf ??
-      (params.to ? minDate(params.to as CalendarDate, today) : today)) as string;
+    const asOf = params.asOf ?? (params.to ? minDate(params.to as CalendarDate, today) : today);
     const year = asOf.slice(0, 4);
     const from = params.from ?? `${year}-01-01`;
     const to = params.to ?? `${year}-12-31`;

@@ -112,19 +112,20 @@ export function keyedTaskSteps(
   scene: () => { t: TestApp; p: Province },
   ids: Record<string, string>,
 ) {
+  // Arrow functions: suites take the steps out of the object (`const { assign } = …`).
   return {
-    async assign(
+    assign: async (
       directiveId: string,
       key: string,
       leadAgency: string,
       assignedOn: string,
       deadline: string,
-    ): Promise<void> {
+    ): Promise<void> => {
       const { t, p } = scene();
       const task = { title: `Nhiệm vụ ${key}`, leadAgency, deadline, occurredOn: assignedOn };
       ids[key] = await assignReceivedTask(t, p, directiveId, task, assignedOn);
     },
-    complete(key: string, completedOn: string, reportedOn: string, confirmedOn: string) {
+    complete: (key: string, completedOn: string, reportedOn: string, confirmedOn: string) => {
       const { t, p } = scene();
       const resultDocument = `${key}/BC-STTTT`;
       return completeTask(t, p, ids[key], { completedOn, reportedOn, confirmedOn, resultDocument });

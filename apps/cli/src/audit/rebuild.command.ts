@@ -7,7 +7,6 @@ import {
   projectionFingerprint,
   schemaOf,
   SqliteReadModelStore,
-  type DocumentProjection,
 } from '@chidao/projections';
 import { EXIT, line, parseOptions, required, UsageError, vn, type CliIo } from '../cli-io';
 import { openAuditSource, SOURCE_OPTIONS } from '../open-source';
@@ -96,7 +95,7 @@ export async function rebuildInto(
   batchSize = 1000,
 ): Promise<RebuiltProjection[]> {
   const partial = `${into}.partial-${process.pid}`;
-  const projections = ALL_PROJECTIONS as readonly DocumentProjection<unknown>[];
+  const projections = ALL_PROJECTIONS;
   const store = SqliteReadModelStore.open({ path: partial });
   const progress = projections.map((projection) => ({
     projection,

@@ -19,7 +19,7 @@ export function LoginPage() {
     event.preventDefault();
     void form.run(async () => {
       const user = await login(username, password);
-      navigate(homeOf(user.roles), { replace: true });
+      void navigate(homeOf(user.roles), { replace: true });
     });
   };
 

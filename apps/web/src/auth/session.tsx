@@ -6,8 +6,9 @@ import type { User } from '../api/types';
 interface Session {
   user: User | null;
   loading: boolean;
-  login(username: string, password: string): Promise<User>;
-  logout(): void;
+  // Closures, not methods: components take them out of the context (`const { login } = …`).
+  login: (username: string, password: string) => Promise<User>;
+  logout: () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);

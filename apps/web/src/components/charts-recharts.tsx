@@ -60,7 +60,11 @@ export function RechartsStackedBars({ rows, series, testId, onSelect }: StackedB
               fill={s.color}
               isAnimationActive={false}
               onClick={
-                onSelect ? (entry) => onSelect(String(entry.payload?.label ?? '')) : undefined
+                // recharts types the clicked bar's payload as any: it is the row it was drawn from.
+                onSelect
+                  ? (entry) =>
+                      onSelect(String((entry.payload as StackedRow | undefined)?.label ?? ''))
+                  : undefined
               }
             />
           ))}

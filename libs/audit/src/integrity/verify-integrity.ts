@@ -87,7 +87,7 @@ export async function verifyIntegrity(
   const pending = all
     .map((anchor, index) => ({ anchor, index }))
     .sort((a, b) => a.anchor.position - b.anchor.position || a.index - b.index);
-  const digestAt: (LogDigestState | undefined)[] = new Array(all.length);
+  const digestAt = new Array<LogDigestState | undefined>(all.length);
   const digester = new LogDigester();
   let next = 0;
   const firstPositionOf = new Map<string, number>();
@@ -256,7 +256,8 @@ function tap(store: EventStore, onEvent: (event: StoredEvent) => void): EventSto
     get(target, property) {
       if (property === 'readAll') return readAll;
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      return (value as (...args: unknown[]) => unknown).bind(target);
     },
   });
 }

@@ -149,7 +149,7 @@ const csvLineOf = (record: ExportedEvent): string =>
   ) + CSV_EOL;
 
 /** Lists joined with `;`, null as an empty field; `data` is always compact JSON (see above). */
-function csvText(value: unknown): string {
+function csvText(value: ExportedEvent[Exclude<keyof ExportedEvent, 'data'>]): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
   return String(value);

@@ -40,7 +40,7 @@ export function resolveTimeTravel(options: TimeTravelOptions = {}): TimeTravelPo
   if (options.asOf !== undefined && !isCalendarDate(options.asOf)) {
     throw new TypeError(`asOf must be a date YYYY-MM-DD, got ${String(options.asOf)}`);
   }
-  return { asOf: (options.asOf as CalendarDate | undefined) ?? vietnamDateOf(knownAt), knownAt };
+  return { asOf: options.asOf ?? vietnamDateOf(knownAt), knownAt };
 }
 
 /** An instant as the store writes recordedAt (so plain string comparison orders them). */

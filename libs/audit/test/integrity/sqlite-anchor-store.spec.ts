@@ -11,12 +11,12 @@ afterAll(() => temp.cleanup());
 
 describeAnchorStoreContract({
   name: 'SQLite',
-  async open() {
+  open() {
     const file = temp.file();
     const instances = [SqliteAnchorStore.open({ path: file })];
     return {
       store: instances[0],
-      async openAgain() {
+      openAgain() {
         const again = SqliteAnchorStore.open({ path: file });
         instances.push(again);
         return again;

@@ -122,7 +122,7 @@ describe('exportEvents', () => {
 
   it('covers the log up to the head read at the start, even while events keep arriving', async () => {
     const filter = parseEventFilter({});
-    if (isDomainError(filter)) throw filter;
+    if (isDomainError(filter)) throw new Error(filter.message);
     let summary: ExportSummary | null = null;
     const positions: number[] = [];
     let appended = 0;
@@ -157,7 +157,7 @@ describe('exportEvents', () => {
     expect(chunks.map((chunk) => parseNdjson(chunk).length)).toEqual([3, 3, 1]);
 
     const filter = parseEventFilter({});
-    if (isDomainError(filter)) throw filter;
+    if (isDomainError(filter)) throw new Error(filter.message);
     let done = false;
     const seen: string[] = [];
     for await (const chunk of exportEvents(store, filter, {

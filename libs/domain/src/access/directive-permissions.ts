@@ -17,7 +17,7 @@ export function authorizeDirectiveAction(
   directive?: { assigningAgency: string },
 ): DomainError | null {
   const assigner = (hasRole(actor, 'leader') || hasRole(actor, 'tracker')) && actor.agency !== null;
-  if (assigner && (!directive || scope.isSameOrBelow(directive.assigningAgency, actor.agency!))) {
+  if (assigner && (!directive || scope.isSameOrBelow(directive.assigningAgency, actor.agency))) {
     return null;
   }
   if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ action });

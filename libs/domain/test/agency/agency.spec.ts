@@ -127,7 +127,7 @@ describe('RegisterAgency', () => {
     ],
     [
       'an unknown kind',
-      { code: 'SO-GTVT', name: 'Sở', parent: null, kind: 'ministry' as never },
+      { code: 'SO-GTVT', name: 'Sở', parent: null, kind: 'ministry' },
       'invalid_agency_kind',
     ],
     [

@@ -124,7 +124,7 @@ describe('RequestDeadlineChange', () => {
       'request_id_taken',
       () => decide(request({}, '2024-03-06'), run(withPendingExtension(), reject())),
     ],
-    ['invalid_field', () => decide(request({ kind: 'postpone' as 'extension' }), receivedTask())],
+    ['invalid_field', () => decide(request({ kind: 'postpone' }), receivedTask())],
     ['invalid_field', () => decide(request({ requestId: '' }), receivedTask())],
     ['reason_required', () => decide(request({ reason: '' }), receivedTask())],
   ])('refuses with %s', (code, decide) => {

@@ -52,7 +52,7 @@ describe('UrgeTask', () => {
   });
 
   it('refuses an unknown kind', () => {
-    const cmd = command('UrgeTask', { kind: 'soon' as 'overdue' });
+    const cmd = command('UrgeTask', { kind: 'soon' });
     expectRefused(decide(cmd, receivedTask()), 'invalid_field');
   });
 });

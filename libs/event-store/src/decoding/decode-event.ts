@@ -24,7 +24,7 @@ export class UndecodableEventError extends Error {
  */
 export function decodeEvent(stored: StoredEvent): RecordedEvent {
   try {
-    return toCurrentEvent(stored) as RecordedEvent;
+    return toCurrentEvent<StoredEvent>(stored);
   } catch (error) {
     if (error instanceof EventDecodingError) {
       throw new UndecodableEventError(stored.position, stored.streamId, error);

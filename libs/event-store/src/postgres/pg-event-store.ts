@@ -52,9 +52,13 @@ export interface PostgresEventStoreOptions extends EventStoreRuntimeOptions {
 
 /** bigint (int8) as a number: positions stay far below 2^53. */
 const INT8_OID = 20;
+// pg-types types its parsers as any: each turns a column's text into a value.
+type TypeParser = (text: string) => unknown;
 const queryTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? Number : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): TypeParser =>
+    oid === INT8_OID
+      ? Number
+      : (types.getTypeParser(oid, format) as TypeParser)) as typeof types.getTypeParser,
 };
 
 /** Every column as the shared EventRow: dates formatted here, so no client-side parser can alter them. */

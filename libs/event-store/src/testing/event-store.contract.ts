@@ -20,11 +20,14 @@ import { verifyLog } from '../verify-log';
 import { testEvent } from './children/fixtures';
 import { spawnChild, type ChildHandle } from './children/protocol';
 
-/** Edits the storage directly, bypassing the store, as an attacker or a bad migration would. */
+/**
+ * Edits the storage directly, bypassing the store, as an attacker or a bad migration would
+ * (synchronously on SQLite, asynchronously on PostgreSQL).
+ */
 export interface EventStoreTamper {
-  updateEventData(position: number, newDataJson: string): Promise<void>;
-  deleteEvent(position: number): Promise<void>;
-  swapEventData(positionA: number, positionB: number): Promise<void>;
+  updateEventData(position: number, newDataJson: string): void | Promise<void>;
+  deleteEvent(position: number): void | Promise<void>;
+  swapEventData(positionA: number, positionB: number): void | Promise<void>;
 }
 
 export interface ContractStore {
@@ -38,8 +41,8 @@ export interface ContractStore {
 
 export interface EventStoreContractHarness {
   readonly name: string;
-  /** A fresh, empty store. */
-  open(options?: EventStoreRuntimeOptions): Promise<ContractStore>;
+  /** A fresh, empty store (SQLite opens synchronously, PostgreSQL does not). */
+  open(options?: EventStoreRuntimeOptions): ContractStore | Promise<ContractStore>;
   /** Events seeded for the bounded-memory test (default 1 000 000). */
   readonly largeLogEvents?: number;
 }
@@ -309,7 +312,7 @@ export function describeEventStoreContract(harness: EventStoreContractHarness): 
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         const rejected = outcomes.filter((o) => o.status === 'rejected');
         expect(rejected).toHaveLength(1);
-        expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+        expect(rejected[0].reason).toBeInstanceOf(ConcurrencyError);
         expect(await store.streamVersion('t')).toBe(2);
         expect(await store.headPosition()).toBe(2);
       });

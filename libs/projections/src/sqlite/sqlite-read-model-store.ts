@@ -117,12 +117,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     });
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async ReadModelStore port: sync SQLite errors must reject, not throw
   async projection(name: string): Promise<ProjectionRecord | null> {
     this.assertOpen();
     const row = this.projectionRow(this.readStatements, name);
     return row ? toRecord(row) : null;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async ReadModelStore port: sync SQLite errors must reject, not throw
   async projections(): Promise<ProjectionRecord[]> {
     this.assertOpen();
     const rows = this.readStatements
@@ -131,6 +133,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     return rows.map(toRecord);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async ReadModelStore port: sync SQLite errors must reject, not throw
   async generation(name: string, generation: number): Promise<GenerationRecord | null> {
     this.assertOpen();
     const row = this.readStatements
@@ -292,7 +295,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** Synchronous writes (registry changes) in their own IMMEDIATE transaction, queued. */
   private write<T>(fn: () => T): Promise<T> {
     this.assertOpen();
-    return this.queue.run(async () => {
+    return this.queue.run(() => {
       this.assertOpen();
       return this.writer.transaction(fn).immediate();
     });

@@ -17,7 +17,7 @@ export interface TempStores {
 /** Temp directories and everything to close before they go, in reverse order of opening. */
 export class TempFiles {
   private readonly dirs: string[] = [];
-  private readonly closers: Array<() => Promise<void>> = [];
+  private readonly closers: Array<() => void | Promise<void>> = [];
 
   file(name = 'chidao.db'): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-test-'));
@@ -45,7 +45,7 @@ export class TempFiles {
     return store;
   }
 
-  onCleanup(closer: () => Promise<void>): void {
+  onCleanup(closer: () => void | Promise<void>): void {
     this.closers.push(closer);
   }
 
@@ -53,7 +53,11 @@ export class TempFiles {
   async cleanup(): Promise<void> {
     const failures: unknown[] = [];
     for (const close of this.closers.splice(0).reverse()) {
-      await close().catch((error: unknown) => failures.push(error));
+      try {
+        await close();
+      } catch (error) {
+        failures.push(error);
+      }
     }
     for (const dir of this.dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
     if (failures.length > 0) throw failures[0];

@@ -144,11 +144,8 @@ const STORIES: Story[] = [
   },
 ];
 
-async function projected(stores: TempStores) {
-  const runner = new ProjectionRunner(taskTimelineProjection, stores.domain, {
-    batchSize: 5,
-  }).start();
-  return runner;
+function projected(stores: TempStores) {
+  return new ProjectionRunner(taskTimelineProjection, stores.domain, { batchSize: 5 }).start();
 }
 
 describe('task queries', () => {
@@ -158,7 +155,7 @@ describe('task queries', () => {
   beforeAll(async () => {
     stores = await files.open();
     const head = await appendHistories(stores.eventStore, STORIES.map(history));
-    const runner = await projected(stores);
+    const runner = projected(stores);
     await runner.waitFor(head);
     await runner.stop();
     tasks = stores.readStore.documents<TaskTimeline>('tasks');

@@ -40,7 +40,7 @@ export async function reportWorkbook(snapshot: ReportSnapshot): Promise<Buffer> 
 
   const written = await workbook.xlsx.writeBuffer();
   // exceljs types its result as its own Buffer interface; at run time it is a Node Buffer.
-  return Buffer.from(written as ArrayBuffer);
+  return Buffer.from(written);
 }
 
 /** Columns of the per-agency table, in order. */

@@ -277,6 +277,7 @@ function periodsOf(schedule: ReportSchedule, from: CalendarDate, to: CalendarDat
     addDays(from, -1),
     to,
   );
-  if (periods instanceof DomainError) throw periods;
+  // The reporting config refuses a bad cut-off day at start; a schedule built in code may not.
+  if (periods instanceof DomainError) throw new TypeError(`${schedule.id}: ${periods.message}`);
   return periods;
 }

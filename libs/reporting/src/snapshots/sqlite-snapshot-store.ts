@@ -60,6 +60,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     this.db = openSqliteFile(options.path, { busyTimeoutMs: options.busyTimeoutMs, schema: DDL });
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async save(snapshot: ReportSnapshot): Promise<void> {
     this.assertOpen();
     const values = snapshotRowValues(snapshot);
@@ -76,6 +77,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return json === null ? null : parseSnapshot(json);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async getJson(id: string): Promise<string | null> {
     this.assertOpen();
     const row = this.db
@@ -84,6 +86,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return row?.json ?? null;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async list(query: SnapshotListQuery): Promise<SnapshotPage> {
     this.assertOpen();
     const limit = pageLimit(query);
@@ -116,6 +119,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return toSnapshotPage(rows, limit);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async latestFor(periodId: string, scopeKey: string): Promise<ReportSnapshot | null> {
     this.assertOpen();
     const row = this.db
@@ -127,6 +131,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return row ? parseSnapshot(row.json) : null;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

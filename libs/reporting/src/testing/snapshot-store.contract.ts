@@ -13,8 +13,8 @@ import {
 
 export interface SnapshotStoreHarness {
   readonly name: string;
-  /** A fresh empty store. */
-  open(): Promise<SnapshotStore>;
+  /** A fresh empty store (SQLite opens synchronously, PostgreSQL does not). */
+  open(): SnapshotStore | Promise<SnapshotStore>;
   /** Runs after each test (close, delete files). */
   cleanup(): Promise<void>;
 }

@@ -116,9 +116,9 @@ describe('the log anchor of a report snapshot', () => {
         tasks: s.tasks,
         snapshots: s.snapshots,
         eventStore: recordingReads(s.eventStore, afters),
-        digestStart: async (position) => {
+        digestStart: (position) => {
           asked.push(position);
-          return anchor;
+          return Promise.resolve(anchor);
         },
       },
       request('r-1'),
@@ -157,12 +157,13 @@ describe('the log anchor of a report snapshot', () => {
         tasks: s.tasks,
         snapshots: s.snapshots,
         eventStore: s.eventStore,
-        digestStart: async () => ({
-          day: '2024-05-31',
-          position: position - 1,
-          logDigest: GENESIS_HASH,
-          anchorDigest: '9a8b7c6d'.repeat(8),
-        }),
+        digestStart: () =>
+          Promise.resolve({
+            day: '2024-05-31',
+            position: position - 1,
+            logDigest: GENESIS_HASH,
+            anchorDigest: '9a8b7c6d'.repeat(8),
+          }),
       },
       request('r-1'),
     );

@@ -162,8 +162,9 @@ describe('ReportScheduler', () => {
       clock: { now: () => clock.now },
       claims: s.eventStore,
       snapshots: s.snapshots,
-      take: async (period) => {
+      take: (period) => {
         taken.push(`${period.id} ${period.start}..${period.end}`);
+        return Promise.resolve();
       },
     });
     // 14/3 at 23:59 Vietnam time is 16:59 UTC: March is not due a minute before.

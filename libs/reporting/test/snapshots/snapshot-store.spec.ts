@@ -23,7 +23,7 @@ async function cleanup(): Promise<void> {
 
 describeSnapshotStoreContract({
   name: 'SQLite',
-  open: async () => {
+  open: () => {
     const store = SqliteSnapshotStore.open({ path: newFile() });
     stores.push(store);
     return store;

@@ -100,7 +100,7 @@ export class TempFiles {
 
 export function month(year: number, m: number): ReportPeriod {
   const period = periodOf({ type: 'month', year, month: m });
-  if (period instanceof DomainError) throw period;
+  if (period instanceof DomainError) throw new Error(period.message);
   return period;
 }
 

@@ -59,7 +59,9 @@ export function DashboardScreen() {
   );
 
   const openAgency = useCallback(
-    (agency: string) => navigate(`/tasks?agency=${encodeURIComponent(agency)}`),
+    (agency: string) => {
+      void navigate(`/tasks?agency=${encodeURIComponent(agency)}`);
+    },
     [navigate],
   );
 

@@ -7,15 +7,15 @@ import type { AnchorStore } from '../anchor-store.port';
 
 export interface AnchorStoreContractSubject {
   readonly store: AnchorStore;
-  /** Another instance on the same storage. */
-  openAgain(): Promise<AnchorStore>;
+  /** Another instance on the same storage (SQLite opens synchronously, PostgreSQL does not). */
+  openAgain(): AnchorStore | Promise<AnchorStore>;
   /** Closes every instance and removes the storage. */
   cleanup(): Promise<void>;
 }
 
 export interface AnchorStoreContractHarness {
   readonly name: string;
-  open(): Promise<AnchorStoreContractSubject>;
+  open(): AnchorStoreContractSubject | Promise<AnchorStoreContractSubject>;
 }
 
 /** A well-formed anchor of `day` (10:00 Vietnam time) extending `previous`. */
