@@ -26,7 +26,7 @@ export interface Figure {
   readonly note?: string;
 }
 
-export type FigureSpec = Omit<Figure, 'runs' | 'median' | 'min' | 'max'>;
+type FigureSpec = Omit<Figure, 'runs' | 'median' | 'min' | 'max'>;
 
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -11,7 +11,7 @@ export interface BenchOptions {
   readonly seed: number;
 }
 
-export const USAGE = `npm run bench -- [--size 10k|100k|1M|<events>] [--tasks 100k|1M] [--runs N (≥5)]
+const USAGE = `npm run bench -- [--size 10k|100k|1M|<events>] [--tasks 100k|1M] [--runs N (≥5)]
                     [--warmups N] [--only workload,…] [--out DIR] [--seed N]
 --tasks adds the queries on a read model of that many tasks (built from a generated log).
 PostgreSQL: CHIDAO_BENCH_POSTGRES_URL (else CHIDAO_TEST_POSTGRES_URL, else

@@ -11,7 +11,7 @@ import { DEFAULT_SHAPE } from './history/task-histories';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-export interface BenchStore {
+interface BenchStore {
   readonly kind: StoreKind;
   readonly config: EventStoreConfig;
   readonly eventStore: EventStore;
@@ -47,7 +47,7 @@ export async function openBenchStore(
 /** A task still in progress after loading: commands can report progress on it. */
 export type OpenTask = Pick<GeneratedTask, 'taskId' | 'streamId' | 'leadAgency'>;
 
-export interface Loaded {
+interface Loaded {
   readonly events: number;
   readonly ms: number;
   readonly openTasks: OpenTask[];

@@ -7,7 +7,7 @@ import type { Clock } from './common/clock';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 
-export interface CreateAppOptions {
+interface CreateAppOptions {
   clock?: Clock;
   logger?: LogLevel[] | false;
 }

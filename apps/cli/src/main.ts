@@ -19,7 +19,7 @@ const AUDIT_COMMANDS: Record<string, Command> = {
   'check-anchor': checkAnchorCommand,
 };
 
-export const USAGE = `Cách dùng / usage: chidao audit <lệnh / command> [tham số / options]
+const USAGE = `Cách dùng / usage: chidao audit <lệnh / command> [tham số / options]
 
   replay        Phát lại sự kiện của một kỳ (NDJSON/CSV) · replay a period's events
   verify        Kiểm tra chuỗi mã băm và mốc neo · verify hash chains and anchors

@@ -24,24 +24,24 @@ import { Client } from 'pg';
 import { UsageError } from './cli-io';
 
 /** The data directory's log file, the same name apps/api's loadAppConfig uses. */
-export const DATA_DIR_LOG_FILE = 'chidao.sqlite';
+const DATA_DIR_LOG_FILE = 'chidao.sqlite';
 
 export const SOURCE_OPTIONS = {
   'data-dir': { type: 'string' },
   db: { type: 'string' },
 } as const;
 
-export interface SourceArgs {
+interface SourceArgs {
   readonly 'data-dir'?: string;
   readonly db?: string;
 }
 
-export type SourceLocation =
+type SourceLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
   /** `?schema=` of the URL names the schema holding the log (default public). */
   | { readonly kind: 'postgres'; readonly url: string; readonly schema: string };
 
-export interface AuditSource {
+interface AuditSource {
   readonly eventStore: EventStore;
   readonly anchors: AnchorStore;
   /** The SQLite file read, so commands never write their output over it. */

@@ -9,9 +9,9 @@ import { KafkaProjectionConsumer, kafkaClient, OutboxRelay } from '@chidao/messa
 import { ALL_PROJECTIONS, ensureProjection, type ProjectionRunner } from '@chidao/projections';
 import type { BusConfig, Stores } from '@chidao/runtime';
 
-export type KafkaBus = Extract<BusConfig, { kind: 'kafka' }>;
+type KafkaBus = Extract<BusConfig, { kind: 'kafka' }>;
 
-export interface Pipeline {
+interface Pipeline {
   /** For the start-up line: what runs. */
   readonly description: string;
   /** For GET /ready: how far each part got. */
@@ -27,14 +27,14 @@ type OnError = (part: string, error: unknown) => void;
  * only between fetches: one second keeps a stop or a scale-out that quick, for one idle request
  * per second.
  */
-export const FETCH_WAIT_MS = 1_000;
+const FETCH_WAIT_MS = 1_000;
 
 /**
  * The projector's group of a projection. Named after the topic too: a group's offsets belong to
  * one topic, and two deployments sharing a broker (staging, production) must never join each
  * other's groups.
  */
-export const projectorGroupId = (topic: string, projection: string): string =>
+const projectorGroupId = (topic: string, projection: string): string =>
   `${topic}.projector.${projection}`;
 
 export function startKafkaPipeline(stores: Stores, bus: KafkaBus, onError: OnError): Pipeline {

@@ -1,6 +1,6 @@
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 
-export interface ProjectorConfig {
+interface ProjectorConfig {
   /** Where the stores are and how events travel (the variables every Chidao process reads). */
   readonly deployment: DeploymentConfig;
   /** The probes' HTTP port (GET /health, GET /ready). */

@@ -2,7 +2,7 @@ import { isDomainError } from '@chidao/domain';
 import { parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 
-export interface ReportingConfig {
+interface ReportingConfig {
   /** Where the stores are (the variables every Chidao process reads). */
   readonly deployment: DeploymentConfig;
   /** The probes' HTTP port (GET /health, GET /ready). */

@@ -11,7 +11,7 @@ import { KafkaProjectionConsumer, kafkaClient } from '@chidao/messaging';
 import { ensureProjection, taskTimelineProjection } from '@chidao/projections';
 import type { BusConfig, Stores } from '@chidao/runtime';
 
-export interface TasksFeed {
+interface TasksFeed {
   readonly description: string;
   /** Resolves once `tasks` reflects every event up to `position`, whoever applied them. */
   waitFor(position: number): Promise<void>;
@@ -19,7 +19,7 @@ export interface TasksFeed {
 }
 
 /** The reporting's group: named after the topic, like the projector's (projection-pipeline.ts). */
-export const reportingGroupId = (topic: string): string =>
+const reportingGroupId = (topic: string): string =>
   `${topic}.reporting.${taskTimelineProjection.name}`;
 
 export async function startTasksFeed(

@@ -23,7 +23,7 @@ import {
 import type { NewEvent, StreamWrite } from '@chidao/event-store';
 import { Random } from '../../../apps/cli/src/demo/random';
 
-export interface HistoryShape {
+interface HistoryShape {
   readonly seed: number;
   readonly agencies: number;
   /** Tasks per directive, drawn in this range. */
@@ -49,7 +49,7 @@ export interface GeneratedTask {
 }
 
 const PROVINCE = 'UBND-TINH';
-export const agencyCode = (index: number): string => `SO-${String(index + 1).padStart(2, '0')}`;
+const agencyCode = (index: number): string => `SO-${String(index + 1).padStart(2, '0')}`;
 
 const tracker: Actor = { userId: 'bench-tracker', roles: ['tracker'], agency: PROVINCE };
 const leader: Actor = { userId: 'bench-leader', roles: ['leader'], agency: PROVINCE };
@@ -77,7 +77,7 @@ export function toNewEvent(event: TaskEvent, actor: Actor, correlationId: string
 }
 
 /** The domain's decision, folded; a refusal is a bug of this generator, so it throws. */
-export class TaskDriver {
+class TaskDriver {
   state: TaskState = initialTaskState;
   readonly events: NewEvent[] = [];
   private requests = 0;

@@ -10,7 +10,7 @@ import { loadHistory, openBenchStore, LOAD_BATCH_STREAMS, type StoreKind } from 
 import { forkTypeScript, nextMessage } from './fork-ts';
 
 /** Commands per measured run, shared among the writers. */
-export const COMMANDS_PER_RUN = 1000;
+const COMMANDS_PER_RUN = 1000;
 const WRITER = path.join(__dirname, 'append-writer.ts');
 
 export async function appendWorkload(kind: StoreKind, ctx: BenchContext): Promise<Figure[]> {

@@ -14,7 +14,7 @@ import {
 import { say, type BenchContext } from '../context';
 import { figure, peakRssOfPid, percentile, repeat, type Figure } from '../measure';
 
-export const HTTP_REQUESTS = 200;
+const HTTP_REQUESTS = 200;
 const STAFF = 'stttt.canbo';
 const PASSWORD = 'chidao-demo';
 

@@ -7,7 +7,7 @@ import { largeQueriesWorkload } from './large-queries';
 import { peersWorkload } from './peers';
 import { readSideWorkload } from './read-side';
 
-export interface Workload {
+interface Workload {
   readonly id: string;
   readonly title: string;
   /** Skipped, and said so, without a PostgreSQL URL. */

@@ -18,10 +18,10 @@ import type { PeerStore } from '../peers/peer-store';
 import { insertRowsSqlite } from '../peers/sqlite-floor';
 
 /** Events appended one by one per run (each its own transaction, as commands are). */
-export const PEER_EVENTS = 2000;
+const PEER_EVENTS = 2000;
 /** Rows per floor run, and rows per transaction of the floor and of Chidao's bulk append. */
-export const FLOOR_ROWS = 20_000;
-export const FLOOR_BATCH = 1000;
+const FLOOR_ROWS = 20_000;
+const FLOOR_BATCH = 1000;
 
 function firstTasks(ctx: BenchContext, events: number): GeneratedTask[] {
   return [...generateTasks(Math.min(events, ctx.size), { ...DEFAULT_SHAPE, seed: ctx.seed })];

@@ -32,9 +32,9 @@ import { figure, percentile, perSecond, repeat, type Figure } from '../measure';
 import { loadHistory, openBenchStore, type StoreKind } from '../stores';
 
 /** Calls per run whose latencies give p50 and p99. */
-export const QUERY_CALLS = 20;
-export const PAGE_SIZE = 50;
-export const PAGES = 40;
+const QUERY_CALLS = 20;
+const PAGE_SIZE = 50;
+const PAGES = 40;
 
 export async function readSideWorkload(kind: StoreKind, ctx: BenchContext): Promise<Figure[]> {
   const store = await openBenchStore(kind, ctx);
@@ -130,7 +130,7 @@ export async function yearQueries(
 }
 
 /** p50 and p99 of `calls` calls per run, each the median over the runs. */
-export async function latencies(
+async function latencies(
   ctx: BenchContext,
   id: string,
   label: string,

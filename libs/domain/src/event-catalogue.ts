@@ -52,7 +52,7 @@ export const EVENT_UPCASTERS: readonly Upcaster<never>[] = [...TASK_UPCASTERS];
 const registry = createUpcasterRegistry();
 for (const upcaster of EVENT_UPCASTERS) registry.register(upcaster);
 
-export const isChidaoEventType = (type: string): type is ChidaoEventType =>
+const isChidaoEventType = (type: string): type is ChidaoEventType =>
   Object.prototype.hasOwnProperty.call(EVENT_SCHEMA_VERSIONS, type);
 
 /** Why an event of the log cannot be read by this code: it was written by a newer Chidao. */

@@ -22,7 +22,7 @@ const log = streamCategories({
 
 export const STREAMS = log.categories;
 
-export type StreamCategoryKey = keyof typeof STREAMS;
+type StreamCategoryKey = keyof typeof STREAMS;
 
 /** The category of a stream id, or null for a stream no Chidao code writes. */
 export const streamCategoryOf = (streamId: string): StreamCategoryKey | null =>

@@ -37,7 +37,7 @@ export interface StreamTip {
 
 export const EMPTY_STREAM: StreamTip = { version: 0, hash: GENESIS_HASH };
 
-export interface AppendPlan {
+interface AppendPlan {
   /** In position order. */
   readonly rows: EventRow[];
   readonly results: AppendResult[];

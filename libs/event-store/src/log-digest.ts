@@ -34,14 +34,14 @@ export interface LogDigestState {
   readonly digest: string;
 }
 
-export interface LogDigestResult extends LogDigestState {
+interface LogDigestResult extends LogDigestState {
   /** Events folded in this call (not counting those covered by `from`). */
   readonly eventsFolded: number;
   /** True when the folded positions were exactly from.position + 1, + 2, … (no hole). */
   readonly contiguous: boolean;
 }
 
-export interface ComputeLogDigestOptions {
+interface ComputeLogDigestOptions {
   /** Continue from this state instead of from the empty log (e.g. the previous anchor's). */
   readonly from?: LogDigestState;
   readonly batchSize?: number;

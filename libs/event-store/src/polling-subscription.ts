@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BatchHandler, StoredEvent, SubscribeOptions, Subscription } from './event-store.port';
 
 /** What a subscription needs from an adapter. */
-export interface SubscriptionSource {
+interface SubscriptionSource {
   /** Events with position > after, in order, at most `limit`. */
   fetch(after: number, limit: number): Promise<StoredEvent[]> | StoredEvent[];
   /** Registers a wake-up (new events may exist); returns the unregister function. */

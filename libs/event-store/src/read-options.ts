@@ -6,7 +6,7 @@ export const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 export const LATEST_INSTANT = '9999-12-31T23:59:59.999Z';
 
 /** Events with after < position <= upTo, in position order, at most `limit`. */
-export type FetchBatch = (
+type FetchBatch = (
   after: number,
   upTo: number,
   limit: number,

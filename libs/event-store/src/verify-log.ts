@@ -33,7 +33,7 @@ export type VerifyLogResult =
     }
   | { readonly ok: false; readonly eventsChecked: number; readonly firstBreak: LogBreak };
 
-export interface VerifyLogOptions {
+interface VerifyLogOptions {
   readonly batchSize?: number;
   /** Stop after this position (inclusive), e.g. the position a report was pinned to. */
   readonly upTo?: number;

@@ -21,8 +21,6 @@ export const HEADER = {
   recordedAt: 'chidao-recorded-at',
 } as const;
 
-export type MessageKind = 'event' | 'watermark';
-
 export type RelayMessage =
   | { readonly kind: 'event'; readonly event: StoredEvent }
   | { readonly kind: 'watermark'; readonly position: number };

@@ -6,7 +6,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 
-export interface KafkaClientOptions {
+interface KafkaClientOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
 }

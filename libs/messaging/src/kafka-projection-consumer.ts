@@ -43,7 +43,7 @@ import {
   type LogTopicOptions,
 } from './log-topic';
 
-export type ConsumerPhase =
+type ConsumerPhase =
   | 'idle'
   /** The stored documents were built by other code: rebuilding from the store first. */
   | 'rebuilding'
@@ -55,9 +55,9 @@ export type ConsumerPhase =
   | 'superseded'
   | 'stopped';
 
-export type ConsumerError = RecordedFailure;
+type ConsumerError = RecordedFailure;
 
-export interface ConsumerStatus {
+interface ConsumerStatus {
   readonly projection: string;
   readonly groupId: string;
   readonly topic: string;

@@ -14,7 +14,7 @@ export interface LogTopicOptions {
   readonly replicationFactor?: number;
 }
 
-export const DEFAULT_PARTITIONS = 6;
+const DEFAULT_PARTITIONS = 6;
 
 /** A partition as a source of a partitioned read model: `<topic>:<partition>`. */
 export const partitionSource = (topic: string, partition: number): string =>

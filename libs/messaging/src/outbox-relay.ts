@@ -28,7 +28,7 @@ import { ensureLogTopic, type LogTopicOptions } from './log-topic';
 import { relayCheckpoint, relayCheckpointName, RELAY_TARGET } from './relay-checkpoint';
 import { LeaseLostError, RelayLease } from './relay-lease';
 
-export type RelayPhase =
+type RelayPhase =
   | 'idle'
   /** Another relay holds the lease; this one takes over when it expires or is released. */
   | 'standby'
@@ -38,9 +38,9 @@ export type RelayPhase =
   | 'retrying'
   | 'stopped';
 
-export type RelayError = RecordedFailure;
+type RelayError = RecordedFailure;
 
-export interface RelayStatus {
+interface RelayStatus {
   readonly topic: string;
   readonly phase: RelayPhase;
   /** This relay's lease owner id, and whose lease it is (null: nobody's, as far as it knows). */

@@ -21,7 +21,7 @@ interface LeaseDocument {
   readonly expiresAt: number;
 }
 
-export type LeaseState =
+type LeaseState =
   | { readonly held: true; readonly owner: string; readonly expiresAt: number }
   | { readonly held: false; readonly owner: string; readonly expiresAt: number };
 

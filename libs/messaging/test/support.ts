@@ -1,7 +1,7 @@
 /** Real SQLite files, a Kafka client for the CI broker, and a reader of what a topic holds. */
 import { uniqueTopic, whileRetriable } from '@chidao/event-store/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { decodeMessage, HEADER, type RelayMessage } from '../src/event-message';
+import { decodeMessage, type RelayMessage } from '../src/event-message';
 
 export { TempFiles, type TempStores } from '@chidao/projections/testing';
 
@@ -84,8 +84,6 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<Delivered[
 /** The events of a partition's messages, in partition order. */
 export const eventsOf = (partition: readonly Delivered[]) =>
   partition.flatMap((d) => (d.message.kind === 'event' ? [d.message.event] : []));
-
-export const kindOf = (delivered: Delivered) => delivered.headers[HEADER.kind];
 
 /** Resolves once `holds()` is true (checked every 25 ms); fails after `timeoutMs` saying what. */
 export async function until(

@@ -37,7 +37,7 @@ interface PlannedTask {
   last: number;
 }
 
-export interface TaskEventCount {
+interface TaskEventCount {
   readonly streamId: string;
   readonly events: number;
   readonly progressReports: number;

@@ -9,7 +9,7 @@ export interface ProjectionDeps<E extends PositionedEvent = RecordedEvent> {
   readonly readStore: ReadModelStore;
 }
 
-export interface CatchUpOptions<E extends PositionedEvent = RecordedEvent> {
+interface CatchUpOptions<E extends PositionedEvent = RecordedEvent> {
   readonly batchSize: number;
   readonly faultInjection?: ProjectionFaultInjection;
   /** After every batch transaction, with what it did. */

@@ -5,7 +5,7 @@ import { schemaOf, type DocumentProjection, type PositionedEvent } from './proje
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import type { ProjectionRecord } from './read-model-store.port';
 
-export interface EnsuredProjection<D, E extends PositionedEvent = RecordedEvent> {
+interface EnsuredProjection<D, E extends PositionedEvent = RecordedEvent> {
   /** Started; stop it on shutdown. */
   readonly runner: ProjectionRunner<D, E>;
   /** The registry row as found on start. */

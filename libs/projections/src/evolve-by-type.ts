@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@chidao/event-store';
 import { sourceOf, withSource } from './fingerprint';
 import type { PositionedEvent } from './projection';
 
-export type EventHandler<D, E extends PositionedEvent = RecordedEvent> = (
+type EventHandler<D, E extends PositionedEvent = RecordedEvent> = (
   doc: D | null,
   event: E,
 ) => D | null;

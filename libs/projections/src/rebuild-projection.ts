@@ -9,7 +9,7 @@ import { projectionFingerprint } from './fingerprint';
 import { schemaOf, type DocumentProjection, type PositionedEvent } from './projection';
 import { GenerationGoneError, type ProjectionRecord } from './read-model-store.port';
 
-export interface RebuildOptions<E extends PositionedEvent = RecordedEvent> {
+interface RebuildOptions<E extends PositionedEvent = RecordedEvent> {
   /** Events per batch transaction (default 1000). */
   readonly batchSize?: number;
   /** TEST ONLY, see ProjectionFaultInjection. */

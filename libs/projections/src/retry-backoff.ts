@@ -6,7 +6,7 @@ export interface RecordedFailure {
   readonly error: unknown;
 }
 
-export interface RetryBackoffOptions {
+interface RetryBackoffOptions {
   /** Back-off after a failure: doubles from `initialDelayMs` (100) up to `maxDelayMs` (30 s). */
   readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
   /** Told about every failure (logging, metrics). */

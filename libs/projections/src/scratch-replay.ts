@@ -13,7 +13,7 @@ import { schemaOf, type DocumentProjection } from './projection';
 import { taskTimelineProjection } from './read-models/task-timeline.projection';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 
-export interface ScratchReplayOptions {
+interface ScratchReplayOptions {
   /** A directory for the scratch file (created when missing; the file is removed after). */
   readonly scratchDir: string;
   /** Last position replayed (inclusive). */
@@ -29,7 +29,7 @@ export interface ScratchReplayOptions {
   readonly batchSize?: number;
 }
 
-export interface ScratchReplay {
+interface ScratchReplay {
   readonly store: SqliteReadModelStore;
   /** Events the projections took (skipped and foreign events not counted). */
   readonly eventsReplayed: number;

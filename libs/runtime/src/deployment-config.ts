@@ -34,7 +34,7 @@ export interface DeploymentConfig {
   readonly bus: BusConfig;
 }
 
-export interface DeploymentConfigOptions {
+interface DeploymentConfigOptions {
   /** Names the process in the default Kafka client id (`chidao-<process>`); default `api`. */
   readonly process?: ChidaoProcess;
 }
@@ -42,8 +42,8 @@ export interface DeploymentConfigOptions {
 /** The SQLite file of the embedded deployment, inside the data directory. */
 export const SQLITE_FILE = 'chidao.sqlite';
 
-export const DEFAULT_KAFKA_TOPIC = 'chidao.events';
-export const DEFAULT_KAFKA_PARTITIONS = 6;
+const DEFAULT_KAFKA_TOPIC = 'chidao.events';
+const DEFAULT_KAFKA_PARTITIONS = 6;
 
 const ENGINES: readonly StoreEngine[] = ['sqlite', 'postgres'];
 const BUSES = ['inprocess', 'kafka'] as const;

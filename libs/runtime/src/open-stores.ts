@@ -55,7 +55,7 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-export interface OpenStoresOptions {
+interface OpenStoresOptions {
   /** Server clock for the log's `recordedAt` (default: the system clock). */
   readonly now?: () => Date;
   /** `application_name` of the shared pool's connections, as seen in pg_stat_activity. */

@@ -6,14 +6,14 @@
 
 export type ChidaoProcess = 'api' | 'projector' | 'reporting' | 'cli';
 
-export interface VariableInfo {
+interface VariableInfo {
   readonly name: string;
   readonly readBy: readonly ChidaoProcess[];
 }
 
 const EVERY_PROCESS: readonly ChidaoProcess[] = ['api', 'projector', 'reporting', 'cli'];
 
-export const CHIDAO_VARIABLES: readonly VariableInfo[] = [
+const CHIDAO_VARIABLES: readonly VariableInfo[] = [
   // Deployment: where the stores are and how events travel (loadDeploymentConfig).
   ...[
     'CHIDAO_EVENT_STORE',
@@ -107,7 +107,7 @@ const wordsOf = (name: string): string =>
     .join('_');
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) =>

@@ -5,10 +5,10 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_VARIABLE = 'CHIDAO_TEST_CHROMIUM';
+const CHROMIUM_VARIABLE = 'CHIDAO_TEST_CHROMIUM';
 
 // The flags issue 8 names: headless in a container, nothing fetched by the browser itself.
-export const CHROMIUM_FLAGS = [
+const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -18,7 +18,7 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-export function chromiumExecutable(): string | null {
+function chromiumExecutable(): string | null {
   const value = process.env[CHROMIUM_VARIABLE];
   return value && value.trim() !== '' ? value.trim() : null;
 }

@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../../../apps/api/test/support/test-
 import { WEB_DIST_DIR } from '../../../apps/api/src/web/serve-web-app';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test/browser/screenshots');
+const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test/browser/screenshots');
 
 /** Builds apps/web/dist when it is missing (once per run: later suites find it). */
 export function ensureWebBuild(): void {

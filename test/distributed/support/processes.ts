@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+const REPO_ROOT = path.resolve(__dirname, '../../..');
 const LOADER = ['-r', './tools/ts-register.js'];
 
 export const ENTRY = {
@@ -79,7 +79,7 @@ export async function startProcess(
   return { name, child, output, startLine };
 }
 
-export interface Exit {
+interface Exit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
 }

@@ -77,7 +77,7 @@ function task(
 }
 
 /** Done on time, done late, extended, returned and redone, overdue, awaiting confirmation. */
-export const TASKS: readonly TaskPlan[] = [
+const TASKS: readonly TaskPlan[] = [
   // [key, directive, lead agency, deadline, assigned on, leader in charge], then its steps
   task(
     ['ipv6', 'programme', 'STTTT', '2024-03-31', '2024-01-22', LEADER_A],

@@ -10,7 +10,7 @@ export const vn = (dayAndTime: string): string =>
   new Date(`${dayAndTime.replace(' ', 'T')}:00+07:00`).toISOString();
 
 export const PROVINCE = 'UBND-TINH';
-export const ISSUER = 'UBND tỉnh Hà Tĩnh';
+const ISSUER = 'UBND tỉnh Hà Tĩnh';
 
 /** Parents before their units: the register refuses a parent it does not know yet. */
 export const AGENCIES: readonly AgencyEntry[] = [

@@ -10,7 +10,7 @@ import { CONCLUSIONS } from './tasks-conclusions';
 import { PLAN } from './tasks-plan';
 import { PROGRAMME, PROGRAMME_NOVEMBER } from './tasks-programme';
 
-export interface AssignmentBatch {
+interface AssignmentBatch {
   readonly directiveId: string;
   /** The business date of the assignment (may precede the day it was entered). */
   readonly on: string;

@@ -6,7 +6,7 @@ import {
 } from '@chidao/domain';
 import type { EventReader, Recorded, RecordedEvent } from '@chidao/event-store';
 
-export interface AuditorReadFilter {
+interface AuditorReadFilter {
   /** User id of the auditor. */
   readonly actor?: string;
   /** Days (YYYY-MM-DD, Vietnam time), inclusive. */

@@ -4,7 +4,7 @@ import { BadRequestException } from '@nestjs/common';
 import { apiError } from './api-error';
 
 /** `If-Match: 3` or `If-Match: "3"`: the stream version the client saw. */
-export function parseIfMatch(header: string | undefined): number | undefined {
+function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header === '' || header === '*') return undefined;
   const value = header
     .trim()

@@ -1,7 +1,7 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { apiError } from './api-error';
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   message: string;
   messageVi: string;
@@ -33,7 +33,7 @@ const VI: Record<string, string> = {
   matches: 'không đúng định dạng',
 };
 
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({

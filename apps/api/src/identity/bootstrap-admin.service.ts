@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { CreateUserCommand } from './user.commands';
 
-export const SYSTEM_ACTOR = { userId: 'system:bootstrap', roles: ['admin' as const], agency: null };
+const SYSTEM_ACTOR = { userId: 'system:bootstrap', roles: ['admin' as const], agency: null };
 
 /** The first administrator, from CHIDAO_BOOTSTRAP_ADMIN, when the store has no users at all. */
 @Injectable()

@@ -23,8 +23,7 @@ export interface IssuedTokens {
 }
 
 /** Who a verified token speaks for: a Chidao user id, or an external username to look up. */
-export type TokenSubject =
-  { kind: 'user'; userId: string } | { kind: 'external'; username: string };
+type TokenSubject = { kind: 'user'; userId: string } | { kind: 'external'; username: string };
 
 export const unauthenticated = (message: string, messageVi: string) =>
   new UnauthorizedException(apiError('unauthenticated', message, messageVi));

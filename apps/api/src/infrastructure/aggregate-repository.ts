@@ -20,17 +20,17 @@ import type { RequestContext } from '../common/request-context';
 import { DOMAIN_EVENTS, EVENT_STORE } from './event-store.providers';
 
 /** What loading needs of a decider: where its streams are, and how to fold them. */
-export type Foldable<S, E extends DomainEvent> = Pick<
+type Foldable<S, E extends DomainEvent> = Pick<
   Decider<never, S, E, never>,
   'initialState' | 'evolve' | 'isEvent' | 'stream'
 >;
 
-export interface Loaded<S> {
+interface Loaded<S> {
   readonly state: S;
   readonly version: number;
 }
 
-export interface Appended<E> {
+interface Appended<E> {
   readonly version: number;
   readonly position: number;
   readonly events: readonly E[];

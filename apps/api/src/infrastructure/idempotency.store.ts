@@ -43,7 +43,7 @@ export const idempotencyStoreProvider: Provider = {
 };
 
 /** The embedded deployment's store: `idempotency.sqlite` in the data directory. */
-export class SqliteIdempotencyStore implements IdempotencyStore {
+class SqliteIdempotencyStore implements IdempotencyStore {
   private closed = false;
 
   static open(dataDir: string, clock: Clock): SqliteIdempotencyStore {

@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
 
-export class ReportScopeDto {
+class ReportScopeDto {
   @ApiPropertyOptional({ example: 'STTTT', description: 'Default: your own body with its units' })
   @IsOptional()
   @IsString()

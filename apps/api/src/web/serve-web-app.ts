@@ -10,7 +10,7 @@ export const WEB_DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'web', 'di
 // Paths the API owns: never answered with the web app, so their 404s stay JSON errors.
 const API_PREFIXES = ['/api', '/docs', '/docs-json', '/health', '/ready'];
 
-export const isApiPath = (urlPath: string): boolean =>
+const isApiPath = (urlPath: string): boolean =>
   API_PREFIXES.some((prefix) => urlPath === prefix || urlPath.startsWith(`${prefix}/`));
 
 /**

@@ -5,7 +5,7 @@
 import type { Province, UserName } from './province';
 import type { TestApp } from './test-app';
 
-export interface DirectiveToRegister {
+interface DirectiveToRegister {
   readonly reference: string;
   readonly issuedOn: string;
   /** Default: the provincial People's Committee. */
@@ -14,7 +14,7 @@ export interface DirectiveToRegister {
 }
 
 /** The province's work programme for 2024: the directive most scenes hang their tasks on. */
-export const PROGRAMME_2024: DirectiveToRegister = {
+const PROGRAMME_2024: DirectiveToRegister = {
   reference: '24/CTr-UBND',
   issuedOn: '2024-01-19',
   title: 'Chương trình công tác năm 2024',
@@ -34,7 +34,7 @@ export async function registerDirective(
   return body.id as string;
 }
 
-export interface TaskToAssign {
+interface TaskToAssign {
   readonly title: string;
   readonly leadAgency: string;
   readonly deadline: string | null;
@@ -75,7 +75,7 @@ export async function assignReceivedTask(
   return taskId;
 }
 
-export interface Completion {
+interface Completion {
   readonly completedOn: string;
   /** The date of the completion report. */
   readonly reportedOn: string;
@@ -84,7 +84,7 @@ export interface Completion {
 }
 
 /** The STTTT staff member reports the task done; the tracking office confirms it. */
-export async function completeTask(
+async function completeTask(
   t: TestApp,
   p: Province,
   taskId: string,

@@ -26,7 +26,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export interface RebuiltProjection {
+interface RebuiltProjection {
   readonly projection: string;
   /** Events of 1..position that touched one of its documents. */
   readonly eventsApplied: number;
@@ -88,7 +88,7 @@ export async function rebuildCommand(args: readonly string[], io: CliIo): Promis
  * into a new file, reading the log once for all projections. Built under a temporary name and
  * renamed at the end, so a failed rebuild never leaves a file that looks complete.
  */
-export async function rebuildInto(
+async function rebuildInto(
   eventStore: EventStore,
   into: string,
   upTo: number,

@@ -48,7 +48,7 @@ export async function verifyCommand(args: readonly string[], io: CliIo): Promise
   }
 }
 
-export function printReport(out: Writable, report: IntegrityReport): void {
+function printReport(out: Writable, report: IntegrityReport): void {
   const { eventsChecked, streams, anchorsChecked } = report;
   if (report.ok || report.firstBreak === null) {
     line(

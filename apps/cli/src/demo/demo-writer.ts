@@ -46,7 +46,7 @@ export interface DemoPlan {
   readonly directives: readonly DemoDirective[];
 }
 
-export interface DemoDay {
+interface DemoDay {
   readonly day: string;
   /** The server time of the day's commands and of its append. */
   readonly at: Date;

@@ -49,7 +49,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const DEFAULT_DEMO_SEED = 2024;
+const DEFAULT_DEMO_SEED = 2024;
 
 export async function demoCommand(
   args: readonly string[],

@@ -10,8 +10,8 @@ import { DEPARTMENTS, DISTRICTS, PROVINCE, PROVINCE_ISSUER, type DemoAgency } fr
 import type { Random } from './random';
 import type { TaskLife } from './task-life';
 
-export const GENERATED_DIRECTIVES = 60;
-export const GENERATED_TASKS = 1500;
+const GENERATED_DIRECTIVES = 60;
+const GENERATED_TASKS = 1500;
 
 const day = (date: string, days: number): string => addDays(calendarDate(date), days);
 const min = (a: string, b: string) => (a < b ? a : b);

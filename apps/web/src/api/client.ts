@@ -5,7 +5,7 @@
  */
 import { loadTokens, saveTokens, type Tokens } from './token-store';
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   message: string;
   messageVi: string;
@@ -73,7 +73,7 @@ async function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   method?: string;
   body?: unknown;
   query?: Record<string, string | number | boolean | null | undefined>;

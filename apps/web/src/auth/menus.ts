@@ -1,7 +1,7 @@
 import type { Role } from '../api/types';
 import type { MessageKey } from '../i18n/dictionary';
 
-export interface MenuItem {
+interface MenuItem {
   path: string;
   label: MessageKey;
   roles: readonly Role[];
@@ -11,7 +11,7 @@ export interface MenuItem {
  * Who sees which menu, after DOMAIN.md "Who may do what"; the API enforces the same (an
  * administrator reads no tasks, so gets no dashboard or task list: the API would refuse them).
  */
-export const MENUS: readonly MenuItem[] = [
+const MENUS: readonly MenuItem[] = [
   { path: '/', label: 'menu.dashboard', roles: ['leader', 'tracker'] },
   { path: '/directives', label: 'menu.directives', roles: ['leader', 'tracker'] },
   { path: '/my-tasks', label: 'menu.myTasks', roles: ['staff'] },

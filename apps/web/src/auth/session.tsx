@@ -54,6 +54,3 @@ export function useSession(): Session {
   if (!value) throw new Error('useSession outside SessionProvider');
   return value;
 }
-
-export const hasRole = (user: User | null, ...roles: User['roles']): boolean =>
-  !!user && user.roles.some((role) => roles.includes(role));

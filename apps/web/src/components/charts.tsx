@@ -2,8 +2,6 @@ import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import { stackedBarsHeight, TREND_LINE_HEIGHT } from './chart-size';
 import type { StackedBarsProps, TrendLineProps } from './charts-recharts';
 
-export type { ChartSeries, StackedRow } from './charts-recharts';
-
 /**
  * Chart wrappers so that screens pass rows and labels, not chart configuration. recharts is
  * loaded on its own chunk and each chart is drawn only once the browser has painted the

@@ -4,7 +4,7 @@ import type { Translate } from '../i18n/i18n';
 import type { Column } from './DataTable';
 
 /** A row of figures per group (agency, month …), as the statistics and reports give them. */
-export interface StatsGroup {
+interface StatsGroup {
   key: string;
   label: string;
   stats: CompletionStats;

@@ -1,10 +1,8 @@
 import {
   formatCount,
-  formatPercentCut,
   formatVietnameseDate,
   isCalendarDate,
   vietnamDateOf,
-  addDays,
   type CalendarDate,
 } from '@chidao/domain';
 
@@ -30,15 +28,7 @@ export function formatInstant(value: string | null | undefined): string {
 export const formatNumber = (value: number | null | undefined): string =>
   value === null || value === undefined ? '—' : formatCount(Math.trunc(value));
 
-export const formatRate = (numerator: number, denominator: number): string =>
-  formatPercentCut(numerator, denominator).display;
-
-/** "hoàn thành 27/27 nhiệm vụ, đạt 100%" — the counts first, then the cut percentage. */
-export const formatRateWithCounts = (numerator: number, denominator: number): string =>
-  `${formatCount(numerator)}/${formatCount(denominator)} · ${formatRate(numerator, denominator)}`;
-
 export const todayInVietnam = (): string => vietnamDateOf(new Date());
-export const daysFromToday = (days: number): string => addDays(vietnamDateOf(new Date()), days);
 
 /** The first day of the current year in Vietnam. */
 export const startOfYear = (): string => `${todayInVietnam().slice(0, 4)}-01-01`;

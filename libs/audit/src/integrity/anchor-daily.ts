@@ -14,7 +14,7 @@ export type EnsureAnchorResult =
    */
   | { readonly status: 'clock_behind'; readonly anchor: Anchor };
 
-export type AnchorRefusal =
+type AnchorRefusal =
   /** The log's head is before the newest anchor's position: events were removed. */
   | 'log_behind_anchor'
   /** The positions after the newest anchor are not 1-by-1 up to the head. */
@@ -23,7 +23,7 @@ export type AnchorRefusal =
   | 'contention';
 
 /** The log does not look like one that may be anchored: anchoring it would vouch for damage. */
-export class AnchorRefusedError extends Error {
+class AnchorRefusedError extends Error {
   readonly code = 'anchor_refused';
 
   constructor(
@@ -35,10 +35,7 @@ export class AnchorRefusedError extends Error {
   }
 }
 
-export const isAnchorRefusedError = (error: unknown): error is AnchorRefusedError =>
-  error instanceof AnchorRefusedError;
-
-export interface EnsureAnchorOptions {
+interface EnsureAnchorOptions {
   readonly batchSize?: number;
 }
 
@@ -116,7 +113,7 @@ export async function ensureDailyAnchor(
 
 // ---------------------------------------------------------------------------------------------
 
-export interface AnchorSchedulerOptions {
+interface AnchorSchedulerOptions {
   readonly eventStore: EventStore;
   readonly anchors: AnchorStore;
   readonly clock?: { now(): Date };

@@ -5,7 +5,7 @@ import { computeLogDigest, groupDigest } from '@chidao/event-store';
 import type { Anchor } from './log-anchor';
 
 /** What an auditor reads off a printed report. */
-export interface PaperAnchor {
+interface PaperAnchor {
   /**
    * YYYY-MM-DD for a daily anchor's line; null for a report's own line ("Neo nhật ký: vị trí …"),
    * which names a position, not a day.

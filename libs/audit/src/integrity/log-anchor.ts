@@ -30,7 +30,7 @@ export interface Anchor {
   readonly createdAt: string;
 }
 
-export type AnchorFields = Omit<Anchor, 'anchorDigest'>;
+type AnchorFields = Omit<Anchor, 'anchorDigest'>;
 
 export function computeAnchorDigest(fields: AnchorFields): string {
   const { day, position, logDigest, previousAnchorDigest, createdAt } = fields;

@@ -49,7 +49,7 @@ const SELECT_DAY = `SELECT ${COLUMNS} FROM log_anchors WHERE day = $1`;
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
 
-export interface PostgresAnchorStoreOptions extends PgAdapterOptions {
+interface PostgresAnchorStoreOptions extends PgAdapterOptions {
   /** Schema holding `log_anchors` (created when missing); default `public`. */
   readonly schema?: string;
 }

@@ -11,7 +11,7 @@ import {
 import type { AnchorListQuery, AnchorStore, InsertAnchorResult } from './anchor-store.port';
 import type { Anchor } from './log-anchor';
 
-export const ANCHOR_TABLE = 'log_anchors';
+const ANCHOR_TABLE = 'log_anchors';
 
 /**
  * One row per Vietnam day, in the log's own SQLite file. Triggers make the table insert-only for
@@ -33,7 +33,7 @@ ${insertOnlyTriggers(ANCHOR_TABLE)}`;
 
 type Row = AnchorRow & { position: number };
 
-export interface SqliteAnchorStoreOptions {
+interface SqliteAnchorStoreOptions {
   /** Usually the event store's file. */
   readonly path: string;
   readonly busyTimeoutMs?: number;

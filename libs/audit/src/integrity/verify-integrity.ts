@@ -52,7 +52,7 @@ export interface IntegrityReport {
   readonly firstBreak: IntegrityBreak | null;
 }
 
-export interface VerifyIntegrityOptions {
+interface VerifyIntegrityOptions {
   readonly batchSize?: number;
 }
 

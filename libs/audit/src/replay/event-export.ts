@@ -15,7 +15,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'csv'];
  * (at the schema version it was written with, so its hash can be checked). Filters and the
  * agencies it names read the event decoded, as every other reader of the log does.
  */
-export interface ExportedEvent {
+interface ExportedEvent {
   readonly position: number;
   readonly recordedAt: string;
   readonly occurredOn: string;
@@ -36,7 +36,7 @@ export interface ExportedEvent {
 }
 
 /** The CSV header, in record order. */
-export const EXPORT_COLUMNS: readonly (keyof ExportedEvent)[] = [
+const EXPORT_COLUMNS: readonly (keyof ExportedEvent)[] = [
   'position',
   'recordedAt',
   'occurredOn',
@@ -76,7 +76,7 @@ export interface ExportOptions {
 }
 
 /** UTF-8 byte order mark: without it Excel reads the file as ANSI and garbles Vietnamese. */
-export const CSV_BOM = '\uFEFF';
+const CSV_BOM = '\uFEFF';
 const CSV_EOL = '\r\n';
 const LIST_SEPARATOR = ';';
 
@@ -118,7 +118,7 @@ export async function* exportEvents(
 }
 
 /** The stored event, with the agencies its decoded form names. */
-export function exportedEvent(event: StoredEvent, decoded: RecordedEvent): ExportedEvent {
+function exportedEvent(event: StoredEvent, decoded: RecordedEvent): ExportedEvent {
   const metadata = event.metadata ?? ({} as StoredEvent['metadata']);
   return {
     position: event.position,
@@ -160,6 +160,6 @@ function csvRow(fields: readonly string[]): string {
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

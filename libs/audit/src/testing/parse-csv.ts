@@ -3,7 +3,7 @@
  * inside, CRLF between records. Written apart from the exporter so a test checks the format, not
  * the exporter against itself. Throws on anything a spreadsheet would misread.
  */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -6,7 +6,7 @@
 import type { EventMetadata, EventStore, NewEvent } from '@chidao/event-store';
 
 /** The server clock the store was opened with; the fixture moves it between appends. */
-export interface SettableClock {
+interface SettableClock {
   set(iso: string): void;
 }
 

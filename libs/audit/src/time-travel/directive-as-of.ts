@@ -18,7 +18,7 @@ import { readStreamAsOf, type AuditedEvent, type LaterBackdated } from './stream
 /** The first day a business date may have (parseCalendarDate refuses earlier ones). */
 const EARLIEST_DATE = '1945-01-01';
 
-export interface DirectiveAsOfOptions extends TimeTravelOptions {
+interface DirectiveAsOfOptions extends TimeTravelOptions {
   readonly scratchDir: string;
   /** How the tasks' statistics are grouped (default: by lead agency at asOf). */
   readonly groupBy?: StatsGroupBy;

@@ -30,11 +30,11 @@ import {
 import { readDomainEvents, type EventStore, type RecordedEvent } from '@chidao/event-store';
 
 export const DEFAULT_LATE_THRESHOLD_DAYS = 7;
-export const DEFAULT_LATE_LIST_LIMIT = 100;
+const DEFAULT_LATE_LIST_LIMIT = 100;
 
 const SYSTEM_ACTOR_PREFIX = 'system:';
 
-export interface LateEntriesQuery {
+interface LateEntriesQuery {
   /** Entries dated (occurredOn) in [from, to], inclusive, `YYYY-MM-DD`. */
   readonly from: string;
   readonly to: string;
@@ -47,7 +47,7 @@ export interface LateEntriesQuery {
   readonly batchSize?: number;
 }
 
-export interface LateEntry {
+interface LateEntry {
   readonly position: number;
   readonly streamId: string;
   readonly taskId: string | null;
@@ -60,7 +60,7 @@ export interface LateEntry {
   readonly agency: string | null;
 }
 
-export interface TypeCounts {
+interface TypeCounts {
   readonly entries: number;
   readonly lateEntries: number;
 }

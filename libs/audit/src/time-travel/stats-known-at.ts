@@ -22,7 +22,7 @@ export interface StatsKnownAtQuery extends CompletionStatsQuery {
   readonly knownAt: string | Date;
 }
 
-export interface StatsKnownAtOptions {
+interface StatsKnownAtOptions {
   /** A directory for the scratch read model (created when missing; the file is removed after). */
   readonly scratchDir: string;
   /** Events per replay batch (default 1000). */

@@ -27,7 +27,7 @@ export interface AuditedEvent {
   readonly data: unknown;
 }
 
-export const auditedEventOf = (event: StoredEvent): AuditedEvent => ({
+const auditedEventOf = (event: StoredEvent): AuditedEvent => ({
   position: event.position,
   streamVersion: event.streamVersion,
   type: event.type,
@@ -44,7 +44,7 @@ export interface LaterBackdated {
   readonly events: readonly AuditedEvent[];
 }
 
-export interface StreamAsOf {
+interface StreamAsOf {
   /** False when no event of the stream was recorded at or before K. */
   readonly known: boolean;
   /** Recorded ≤ K and dated ≤ asOf, in log order: what a reader at K folded for asOf. */

@@ -13,7 +13,7 @@ import { SqliteAnchorStore } from '../../src/integrity/sqlite-anchor-store';
 /** Noon in Vietnam on a fixed day: nothing depends on today's date. */
 export const at = (day: string, time = '12:00'): Date => new Date(`${day}T${time}:00+07:00`);
 
-export function testEvent(streamId: string, index: number): NewEvent {
+function testEvent(streamId: string, index: number): NewEvent {
   return {
     type: 'TaskProgressReported',
     schemaVersion: 1,

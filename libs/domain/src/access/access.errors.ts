@@ -4,8 +4,6 @@ import { DomainError } from '../shared/domain-error';
 export const forbidden = (reasonEn: string, reasonVi: string, details?: Record<string, unknown>) =>
   new DomainError('forbidden', 'forbidden', reasonEn, reasonVi, details);
 
-export const isForbidden = (error: DomainError): boolean => error.code === 'forbidden';
-
 /** Auditors read everything and never write; every refusal of a write says so the same way. */
 export const auditorsReadOnly = (details?: Record<string, unknown>) =>
   forbidden(

@@ -2,7 +2,7 @@ import { hasRole, type Actor } from '../shared/actor';
 import type { DomainError } from '../shared/domain-error';
 import { auditorsReadOnly, forbidden, isOnlyAuditor } from './access.errors';
 
-export type Administered = 'users' | 'agencies' | 'projections';
+type Administered = 'users' | 'agencies' | 'projections';
 
 const REFUSALS: Record<Administered, [string, string]> = {
   users: ['Only administrators manage users.', 'Chỉ quản trị viên được quản lý người dùng.'],

@@ -29,9 +29,6 @@ const TASK_ACTIONS: Readonly<Record<TaskCommandType, TaskAction>> = {
   CancelTask: 'cancel',
 };
 
-export const taskActionOf = (command: Pick<TaskCommand, 'type'>): TaskAction =>
-  TASK_ACTIONS[command.type];
-
 /**
  * May the command's actor send it to this task (an assignment: to the task it describes), and
  * are the agencies it sends work to registered and active? Null when so; otherwise the refusal.

@@ -1,25 +1,25 @@
 import type { AgencyScope } from '../access/agency-scope';
 
 /** What the tree needs of an agency; callers may pass richer records and get them back. */
-export interface AgencyNode {
+interface AgencyNode {
   readonly code: string;
   readonly parent: string | null;
 }
 
-export interface AgencyTreeNode<A extends AgencyNode = AgencyNode> {
+interface AgencyTreeNode<A extends AgencyNode = AgencyNode> {
   readonly agency: A;
   /** Codes of the direct units, sorted. */
   readonly children: readonly string[];
 }
 
-export interface AgencyTree<A extends AgencyNode = AgencyNode> {
+interface AgencyTree<A extends AgencyNode = AgencyNode> {
   readonly nodes: ReadonlyMap<string, AgencyTreeNode<A>>;
   /** Agencies with no parent, or whose parent is not in the list; sorted. */
   readonly roots: readonly string[];
 }
 
 /** The parent of a code: null at the top, undefined when the code is unknown. */
-export type ParentLookup = (code: string) => string | null | undefined;
+type ParentLookup = (code: string) => string | null | undefined;
 
 export function buildAgencyTree<A extends AgencyNode>(agencies: readonly A[]): AgencyTree<A> {
   const byCode = new Map<string, A>();
@@ -59,7 +59,7 @@ export function isSameOrBelowVia(parentOf: ParentLookup, code: string, ancestor:
   return false;
 }
 
-export const parentLookupOf =
+const parentLookupOf =
   (tree: AgencyTree): ParentLookup =>
   (code) =>
     tree.nodes.get(code)?.agency.parent;

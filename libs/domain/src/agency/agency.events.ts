@@ -28,7 +28,3 @@ export const AGENCY_EVENT_SCHEMA_VERSIONS: Record<AgencyEvent['type'], number> =
   AgencyDeactivated: 1,
   AgencyReactivated: 1,
 };
-
-export const AGENCY_EVENT_TYPES = Object.keys(
-  AGENCY_EVENT_SCHEMA_VERSIONS,
-) as AgencyEvent['type'][];

@@ -46,7 +46,3 @@ export const DIRECTIVE_EVENT_SCHEMA_VERSIONS: Record<DirectiveEvent['type'], num
   DirectiveDetailsCorrected: 1,
   DirectiveRevoked: 1,
 };
-
-export const DIRECTIVE_EVENT_TYPES = Object.keys(
-  DIRECTIVE_EVENT_SCHEMA_VERSIONS,
-) as DirectiveEvent['type'][];

@@ -5,12 +5,12 @@ import { DomainError } from './domain-error';
  * upper-case ASCII letters and digits, with single `-`, `_` or `.` separators inside.
  * ASCII only, because the code names event streams (`agency-<CODE>`) and appears in URLs.
  */
-export type AgencyCode = string & { readonly __agencyCode: unique symbol };
+type AgencyCode = string & { readonly __agencyCode: unique symbol };
 
-export const AGENCY_CODE_MIN_LENGTH = 2;
-export const AGENCY_CODE_MAX_LENGTH = 32;
+const AGENCY_CODE_MIN_LENGTH = 2;
+const AGENCY_CODE_MAX_LENGTH = 32;
 
-export type AgencyCodeProblem =
+type AgencyCodeProblem =
   | 'not_text'
   | 'empty'
   | 'too_short'

@@ -91,11 +91,6 @@ export function dayOfWeek(date: CalendarDate): number {
 }
 
 // `YYYY-MM-DD` strings order lexically as they order in time.
-export const compareDates = (a: CalendarDate, b: CalendarDate): number =>
-  a < b ? -1 : a > b ? 1 : 0;
-export const isBefore = (a: CalendarDate, b: CalendarDate): boolean => a < b;
-export const isAfter = (a: CalendarDate, b: CalendarDate): boolean => a > b;
-export const maxDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a > b ? a : b);
 export const minDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a < b ? a : b);
 
 /**

@@ -16,9 +16,9 @@ export const ADMINISTRATIVE_TYPE_CODES = [
  * Legal normative types outside Phụ lục III that only occur with a year in the symbol
  * (`30/2020/NĐ-CP`, `01/2024/TT-BTTTT`); DOMAIN.md cites such documents as sources too.
  */
-export const LEGAL_ONLY_TYPE_CODES = ['NĐ', 'TT'] as const;
+const LEGAL_ONLY_TYPE_CODES = ['NĐ', 'TT'] as const;
 
-export type AdministrativeTypeCode = (typeof ADMINISTRATIVE_TYPE_CODES)[number];
+type AdministrativeTypeCode = (typeof ADMINISTRATIVE_TYPE_CODES)[number];
 export type TypeCode = AdministrativeTypeCode | (typeof LEGAL_ONLY_TYPE_CODES)[number];
 
 export type DocumentForm = 'administrative' | 'legal' | 'official_letter' | 'party';
@@ -39,7 +39,7 @@ export interface DocumentReference {
   readonly form: DocumentForm;
 }
 
-export type DocumentReferenceProblem =
+type DocumentReferenceProblem =
   | 'not_text'
   | 'empty'
   | 'contains_space'
@@ -66,8 +66,8 @@ export type DocumentReferenceProblem =
   | 'legal_without_type'
   | 'legal_type_without_year';
 
-export const MIN_SYMBOL_YEAR = 1945;
-export const MAX_SYMBOL_YEAR = 2100;
+const MIN_SYMBOL_YEAR = 1945;
+const MAX_SYMBOL_YEAR = 2100;
 // Provincial offices reach five digits a year; seven leaves room without accepting nonsense.
 const MAX_NUMBER_DIGITS = 7;
 
@@ -238,7 +238,7 @@ function build(
 }
 
 /** The canonical text of a reference's parts. */
-export function formatDocumentReference(ref: Omit<DocumentReference, 'text'>): string {
+function formatDocumentReference(ref: Omit<DocumentReference, 'text'>): string {
   const who = ref.unit === null ? ref.issuer : `${ref.issuer}-${ref.unit}`;
   switch (ref.form) {
     case 'party':
@@ -402,9 +402,6 @@ const missingIssuer = (value: unknown) =>
     'no issuing body after the type code (e.g. CTr-UBND)',
     'thiếu chữ viết tắt tên cơ quan ban hành sau tên loại văn bản (ví dụ CTr-UBND)',
   );
-
-export const isDocumentReferenceText = (value: unknown): boolean =>
-  !(parseDocumentReference(value) instanceof DomainError);
 
 /** Parses a reference known to be valid (tests, seed data); throws otherwise. */
 export function documentReference(value: string): DocumentReference {

@@ -7,7 +7,7 @@ import { parseCalendarDate, type CalendarDate } from './calendar-date';
 import { DomainError } from './domain-error';
 
 /** Makes the error for a field that is not what it must be (`expectedEn`/`expectedVi`). */
-export type InvalidField = (field: string, expectedEn: string, expectedVi: string) => DomainError;
+type InvalidField = (field: string, expectedEn: string, expectedVi: string) => DomainError;
 
 /** Free text is kept trimmed; blank counts as absent. */
 export function trimmedText(value: unknown): string | null {

@@ -18,7 +18,7 @@ export interface Upcaster<D = Record<string, unknown>> {
   readonly upcast: (data: D) => unknown;
 }
 
-export interface UpcasterRegistry {
+interface UpcasterRegistry {
   register<D = Record<string, unknown>>(upcaster: Upcaster<D>): void;
   /** The event at the newest version known for its type (the same object when already there). */
   upcast<E extends UpcastableEvent>(event: E): E;

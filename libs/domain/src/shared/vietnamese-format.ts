@@ -5,7 +5,7 @@
  */
 
 /** Shown instead of a percentage whose denominator is 0 ("0 of 0" is no rate at all). */
-export const NO_RATE_DISPLAY = '—';
+const NO_RATE_DISPLAY = '—';
 
 export interface CutPercent {
   /** The percentage cut to two decimals; null when the denominator is 0. */

@@ -89,7 +89,7 @@ export interface StatsResult {
   readonly groups: readonly StatsGroup[];
 }
 
-export interface StatsAccumulator {
+interface StatsAccumulator {
   /**
    * Classifies the timeline at the cut-off and counts it. Returns the classification counted,
    * or null when the task is not counted (not live at the cut-off, or left out by include).

@@ -62,7 +62,7 @@ export interface LeadAgencyEntry {
   readonly from: string;
 }
 
-export type DeadlineSource = 'assignment' | 'extension' | 'resumption';
+type DeadlineSource = 'assignment' | 'extension' | 'resumption';
 
 export interface DeadlineEntry {
   /** null: không thời hạn. */

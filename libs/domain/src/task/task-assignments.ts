@@ -18,15 +18,15 @@ import { parseAssignedTaskFields, type AssignedTaskFields } from './task.parse';
  * A document gives one or many tasks at once (a programme lists dozens): every task is
  * assigned, or none is. Each item may carry its own assignment date.
  */
-export type TaskToAssign = AssignedTaskFields & { readonly occurredOn: CalendarDate };
+type TaskToAssign = AssignedTaskFields & { readonly occurredOn: CalendarDate };
 
-export type AssignTasks = Command<
+type AssignTasks = Command<
   'AssignTasks',
   { readonly directiveId: string; readonly tasks: readonly TaskToAssign[] }
 >;
 
 /** The tasks' events, one stream each, in the order given. */
-export interface TaskAssignment {
+interface TaskAssignment {
   readonly taskId: string;
   readonly events: TaskEvent[];
 }

@@ -26,7 +26,7 @@ export interface AssignTaskData {
 
 type NoData = Readonly<Record<string, never>>;
 
-export interface RefuseTaskData {
+interface RefuseTaskData {
   readonly reason: string;
 }
 
@@ -71,16 +71,16 @@ export interface ReportCompletionData {
   readonly note: string | null;
 }
 
-export interface ReturnCompletionData {
+interface ReturnCompletionData {
   readonly reason: string;
 }
 
-export interface UrgeTaskData {
+interface UrgeTaskData {
   readonly kind: UrgeKind;
   readonly message: string | null;
 }
 
-export interface PutTaskOnHoldData {
+interface PutTaskOnHoldData {
   readonly reason: string;
 }
 
@@ -89,7 +89,7 @@ export interface ResumeTaskData {
   readonly newDeadline: CalendarDate | null;
 }
 
-export interface CancelTaskData {
+interface CancelTaskData {
   readonly reason: string;
 }
 

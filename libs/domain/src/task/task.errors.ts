@@ -421,5 +421,3 @@ export const TASK_ERROR_CODES = [
   'nothing_to_return',
   'date_before_completion_report',
 ] as const;
-
-export type TaskErrorCode = (typeof TASK_ERROR_CODES)[number];

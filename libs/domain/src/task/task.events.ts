@@ -35,11 +35,11 @@ export interface TaskAssignedData {
   readonly assignedOn: string;
 }
 
-export interface TaskReceivedData {
+interface TaskReceivedData {
   readonly agency: string;
 }
 
-export interface TaskRefusedData {
+interface TaskRefusedData {
   readonly agency: string;
   readonly reason: string;
 }
@@ -71,7 +71,7 @@ export interface TaskReassignedDataV1 {
   readonly reason: string;
 }
 
-export interface TaskProgressReportedData {
+interface TaskProgressReportedData {
   readonly agency: string;
   /** Whether the agency reported as lead (its percent is the task's progress) or supporter. */
   readonly role: 'lead' | 'support';
@@ -80,7 +80,7 @@ export interface TaskProgressReportedData {
   readonly documents: readonly string[];
 }
 
-export interface TaskDeadlineChangeRequestedData {
+interface TaskDeadlineChangeRequestedData {
   readonly requestId: string;
   readonly kind: DeadlineChangeKind;
   readonly agency: string;
@@ -90,7 +90,7 @@ export interface TaskDeadlineChangeRequestedData {
   readonly reason: string;
 }
 
-export interface TaskDeadlineChangeApprovedData {
+interface TaskDeadlineChangeApprovedData {
   readonly requestId: string;
   readonly kind: DeadlineChangeKind;
   readonly previousDeadline: string | null;
@@ -98,13 +98,13 @@ export interface TaskDeadlineChangeApprovedData {
   readonly newDeadline: string | null;
 }
 
-export interface TaskDeadlineChangeRejectedData {
+interface TaskDeadlineChangeRejectedData {
   readonly requestId: string;
   readonly kind: DeadlineChangeKind;
   readonly reason: string;
 }
 
-export interface TaskCompletionReportedData {
+interface TaskCompletionReportedData {
   readonly agency: string;
   /** The day the work was done (may be earlier than the report itself). */
   readonly completedOn: string;
@@ -112,7 +112,7 @@ export interface TaskCompletionReportedData {
   readonly note: string | null;
 }
 
-export interface TaskCompletionConfirmedData {
+interface TaskCompletionConfirmedData {
   readonly completedOn: string;
   readonly resultDocument: string;
   readonly deadlineInForce: string | null;
@@ -120,24 +120,24 @@ export interface TaskCompletionConfirmedData {
   readonly onTime: boolean | null;
 }
 
-export interface TaskCompletionReturnedData {
+interface TaskCompletionReturnedData {
   readonly reason: string;
   readonly completedOn: string;
   readonly resultDocument: string;
 }
 
-export interface TaskUrgedData {
+interface TaskUrgedData {
   readonly kind: UrgeKind;
   readonly message: string | null;
   readonly leadAgency: string;
 }
 
-export interface TaskPutOnHoldData {
+interface TaskPutOnHoldData {
   readonly reason: string;
   readonly statusBeforeHold: TaskStatus;
 }
 
-export interface TaskResumedData {
+interface TaskResumedData {
   readonly restoredStatus: TaskStatus;
   readonly previousDeadline: string | null;
   /** The deadline in force after resuming. */
@@ -145,12 +145,12 @@ export interface TaskResumedData {
   readonly deadlineChanged: boolean;
 }
 
-export interface TaskCancelledData {
+interface TaskCancelledData {
   readonly reason: string;
   readonly previousStatus: TaskStatus;
 }
 
-export interface TaskWithdrawnData {
+interface TaskWithdrawnData {
   readonly requestId: string;
   readonly reason: string;
   readonly previousStatus: TaskStatus;
@@ -235,7 +235,7 @@ export const TASK_EVENT_TYPES: readonly TaskEventType[] = Object.freeze(
   Object.keys(TASK_EVENT_SCHEMA_VERSIONS) as TaskEventType[],
 );
 
-export const isTaskEventType = (type: unknown): type is TaskEventType =>
+const isTaskEventType = (type: unknown): type is TaskEventType =>
   typeof type === 'string' &&
   Object.prototype.hasOwnProperty.call(TASK_EVENT_SCHEMA_VERSIONS, type);
 

@@ -128,7 +128,7 @@ function requestToDecide(
 }
 
 /** The lead agency can act on its work only once it has received the task and while it runs. */
-export function leadAtWork(state: AssignedTaskState): DomainError | null {
+function leadAtWork(state: AssignedTaskState): DomainError | null {
   switch (state.status) {
     case 'in_progress':
     case 'returned':

@@ -20,12 +20,6 @@ export const TASK_STATUSES = [
  */
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** Statuses after which the task accepts no command. */
-export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'cancelled', 'withdrawn'];
-
-export const isFinalTaskStatus = (status: TaskStatus): boolean =>
-  FINAL_TASK_STATUSES.includes(status);
-
 /** How statuses read in Vietnamese (messages, UI). */
 export const TASK_STATUS_LABELS_VI: Readonly<Record<TaskStatus, string>> = {
   assigned: 'đã giao, chờ tiếp nhận',

@@ -40,5 +40,3 @@ export const USER_EVENT_SCHEMA_VERSIONS: Record<UserEvent['type'], number> = {
   UserEnabled: 1,
   UserPasswordSet: 1,
 };
-
-export const USER_EVENT_TYPES = Object.keys(USER_EVENT_SCHEMA_VERSIONS) as UserEvent['type'][];

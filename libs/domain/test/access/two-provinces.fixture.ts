@@ -7,7 +7,7 @@ import type { Actor, Role } from '../../src/shared/actor';
  *              └─ SO-TC
  *   UBND-KHAC ─── SO-X
  */
-export const PARENT: Record<string, string | null> = {
+const PARENT: Record<string, string | null> = {
   'UBND-TINH': null,
   'SO-TTTT': 'UBND-TINH',
   'SO-TC': 'UBND-TINH',

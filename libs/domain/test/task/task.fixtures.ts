@@ -16,10 +16,10 @@ import {
 
 /** 10:00 in Hà Nội on 30/06/2024: every test runs as if "today" were that day. */
 export const RECEIVED_AT = '2024-06-30T03:00:00Z';
-export const TODAY = '2024-06-30';
+const TODAY = '2024-06-30';
 export const ASSIGNED_ON = '2024-01-19';
 
-export const actor: Actor = { userId: 'u-tracker', roles: ['tracker'], agency: 'VP-UBND' };
+const actor: Actor = { userId: 'u-tracker', roles: ['tracker'], agency: 'VP-UBND' };
 
 /** Fields as a clerk sends them: any value, until parseTaskCommand has checked it. */
 export type Input<D> = { readonly [K in keyof D]?: unknown };
@@ -66,7 +66,7 @@ export function run(state: TaskState, ...commands: TaskCommandInput[]): Assigned
   return current;
 }
 
-export const apply = (state: TaskState, events: readonly TaskEvent[]): TaskState =>
+const apply = (state: TaskState, events: readonly TaskEvent[]): TaskState =>
   events.reduce(evolveTask, state);
 
 export function expectOk(decision: Decision<TaskEvent>): TaskEvent[] {

@@ -32,6 +32,3 @@ export function decodeEvent(stored: StoredEvent): RecordedEvent {
     throw error;
   }
 }
-
-export const decodeEvents = (batch: readonly StoredEvent[]): RecordedEvent[] =>
-  batch.map(decodeEvent);

@@ -25,10 +25,7 @@ export interface EventReader<E> {
 }
 
 /** A reader that decodes each event the store returns with `decode`, batch by batch. */
-export function decodingReader<E>(
-  store: EventStore,
-  decode: (event: StoredEvent) => E,
-): EventReader<E> {
+function decodingReader<E>(store: EventStore, decode: (event: StoredEvent) => E): EventReader<E> {
   return {
     readStream: async (streamId, options) =>
       (await store.readStream(streamId, options)).map(decode),

@@ -13,7 +13,7 @@ export interface PgAdapterOptions {
 }
 
 /** What an adapter is to the database: its migrations and how its own pool is labelled. */
-export interface PgComponent {
+interface PgComponent {
   /** The name its migrations are recorded under. */
   readonly component: string;
   readonly migrations: readonly Migration[];
@@ -22,7 +22,7 @@ export interface PgComponent {
   readonly applicationName: string;
 }
 
-export interface MigratedPool {
+interface MigratedPool {
   readonly pool: Pool;
   /** True when the pool was opened here: the adapter ends it on close, never a shared one. */
   readonly ownsPool: boolean;

@@ -15,7 +15,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export interface MigrationResult {
+interface MigrationResult {
   readonly component: string;
   readonly applied: readonly number[];
   readonly version: number;

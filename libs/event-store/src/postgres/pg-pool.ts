@@ -5,7 +5,7 @@
  */
 import { Pool, type PoolConfig } from 'pg';
 
-export interface PgPoolOptions {
+interface PgPoolOptions {
   /** postgres://user@host:port/database */
   readonly url: string;
   /** Schema holding Chidao's tables (created when missing); default `public`. */

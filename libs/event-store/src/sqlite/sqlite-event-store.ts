@@ -26,7 +26,7 @@ import { LATEST_INSTANT, MAX_POSITION, readInBatches, toInstant } from '../read-
 import { openSqliteFile } from './sqlite-file';
 import { EVENT_SCHEMA, EVENT_TABLE } from './sqlite-schema';
 
-export interface SqliteEventStoreOptions extends EventStoreRuntimeOptions {
+interface SqliteEventStoreOptions extends EventStoreRuntimeOptions {
   /** Database file; created with the schema when missing. */
   readonly path: string;
   /** How long a writer waits for another connection's write lock (default 5000 ms). */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 
-export interface SqliteFileOptions {
+interface SqliteFileOptions {
   /** How long a writer waits for another connection's write lock (SQLite busy_timeout). */
   readonly busyTimeoutMs?: number;
   /** FULL: a commit survives a power cut; NORMAL: only a process crash (read models). */

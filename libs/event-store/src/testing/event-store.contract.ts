@@ -24,13 +24,13 @@ import { spawnChild, type ChildHandle } from './children/protocol';
  * Edits the storage directly, bypassing the store, as an attacker or a bad migration would
  * (synchronously on SQLite, asynchronously on PostgreSQL).
  */
-export interface EventStoreTamper {
+interface EventStoreTamper {
   updateEventData(position: number, newDataJson: string): void | Promise<void>;
   deleteEvent(position: number): void | Promise<void>;
   swapEventData(positionA: number, positionB: number): void | Promise<void>;
 }
 
-export interface ContractStore {
+interface ContractStore {
   readonly store: EventStore;
   /** Opens the same storage from another process via openEventStore. */
   readonly connection: EventStoreConfig;
@@ -39,7 +39,7 @@ export interface ContractStore {
   cleanup(): Promise<void>;
 }
 
-export interface EventStoreContractHarness {
+interface EventStoreContractHarness {
   readonly name: string;
   /** A fresh, empty store (SQLite opens synchronously, PostgreSQL does not). */
   open(options?: EventStoreRuntimeOptions): ContractStore | Promise<ContractStore>;

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const POSTGRES_URL_VARIABLE = 'CHIDAO_TEST_POSTGRES_URL';
+const POSTGRES_URL_VARIABLE = 'CHIDAO_TEST_POSTGRES_URL';
 
-export function postgresTestUrl(): string | null {
+function postgresTestUrl(): string | null {
   const url = process.env[POSTGRES_URL_VARIABLE];
   return url && url.trim() !== '' ? url.trim() : null;
 }

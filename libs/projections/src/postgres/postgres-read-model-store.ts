@@ -34,7 +34,7 @@ import {
   readModelMigrations,
 } from './pg-read-model-schema';
 
-export interface PostgresReadModelStoreOptions extends PgAdapterOptions {
+interface PostgresReadModelStoreOptions extends PgAdapterOptions {
   /** Schema holding the `rm_` tables (created when missing); default `public`. */
   readonly schema?: string;
 }

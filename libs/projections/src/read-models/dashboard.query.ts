@@ -25,7 +25,7 @@ export interface DashboardQuery {
   readonly overdueLimit: number;
 }
 
-export interface DashboardFigures {
+interface DashboardFigures {
   readonly today: string;
   /** Every task assigned up to today, classified at today. */
   readonly current: StatsResult;

@@ -14,12 +14,12 @@ import { defineProjection } from '../projection';
 import { searchText } from './search-text';
 
 /** The directive a directive event is about; null for any other event. */
-export function directiveIdOf(event: RecordedEvent): string | null {
+function directiveIdOf(event: RecordedEvent): string | null {
   return isDirectiveEvent(event) && event.data.directiveId !== '' ? event.data.directiveId : null;
 }
 
 /** evolveDirective over the log; an event before DirectiveRegistered starts from nothing. */
-export function evolveDirectiveDocument(
+function evolveDirectiveDocument(
   doc: DirectiveState | null,
   event: RecordedEvent,
 ): DirectiveState | null {
@@ -29,11 +29,10 @@ export function evolveDirectiveDocument(
   return next.status === 'none' ? doc : next;
 }
 
-export const directiveSearchText = (d: DirectiveState): string =>
+const directiveSearchText = (d: DirectiveState): string =>
   searchText(`${d.reference?.text ?? ''} ${d.title}`);
 
-export const directiveSortKey = (d: DirectiveState): string =>
-  `${d.issuedOn ?? ''}|${d.directiveId}`;
+const directiveSortKey = (d: DirectiveState): string => `${d.issuedOn ?? ''}|${d.directiveId}`;
 
 export const directiveListProjection = defineProjection<DirectiveState>({
   name: 'directives',

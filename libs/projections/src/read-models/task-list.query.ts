@@ -53,7 +53,7 @@ export interface TaskListFilter {
   readonly text?: string;
 }
 
-export interface TaskPageRequest {
+interface TaskPageRequest {
   /** 1..200. */
   readonly limit: number;
   /** nextCursor of the previous page; absent or null for the first page. */
@@ -88,7 +88,7 @@ export interface TaskListItem {
   readonly classAt?: TaskClassification;
 }
 
-export interface TaskListPage {
+interface TaskListPage {
   /** Newest assignment first (assignedOn descending, then id descending). */
   readonly items: TaskListItem[];
   /** Pass back for the next page; null on the last page. */
@@ -110,13 +110,13 @@ export interface OverdueTasks {
   readonly items: OverdueTaskItem[];
 }
 
-export interface DueTaskItem extends TaskListItem {
+interface DueTaskItem extends TaskListItem {
   readonly deadline: string;
   /** Calendar days from today to the deadline (0 = due today). */
   readonly daysLeft: number;
 }
 
-export interface TasksDueOptions {
+interface TasksDueOptions {
   /** The day counted from (the caller's today: nothing here reads a clock). */
   readonly today: string;
   /** 0..3660: deadlines up to today + days. */
@@ -128,7 +128,7 @@ export interface TasksDueOptions {
   readonly role?: TaskRole;
 }
 
-export interface TasksDue {
+interface TasksDue {
   readonly today: string;
   /** today + days. */
   readonly until: string;
@@ -147,10 +147,10 @@ export class TaskQueryError extends Error {
   }
 }
 
-export const MAX_TASK_PAGE = 200;
+const MAX_TASK_PAGE = 200;
 export const MAX_OVERDUE_ITEMS = 1000;
 /** Statuses in which a task is not done now (not confirmed, not closed). */
-export const OPEN_TASK_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter(
+const OPEN_TASK_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter(
   (status) => status !== 'completed' && status !== 'cancelled' && status !== 'withdrawn',
 );
 
@@ -349,7 +349,7 @@ export function overdueTasksScan(options: OverdueTasksOptions): TaskScan<Overdue
   };
 }
 
-export interface OverdueTasksOptions {
+interface OverdueTasksOptions {
   readonly asOf: string;
   /** Scope: the lead agency at asOf must be one of these. `[]` matches nothing. */
   readonly leadAgencies?: readonly string[];
@@ -442,10 +442,7 @@ export async function tasksDueWithin(
 
 // ── shared ─────────────────────────────────────────────────────────────────────────────────
 
-export function toTaskListItem(
-  t: TaskTimeline,
-  classification: TaskClassification | null,
-): TaskListItem {
+function toTaskListItem(t: TaskTimeline, classification: TaskClassification | null): TaskListItem {
   const confirmed = confirmedCompletion(t);
   const item: TaskListItem = {
     id: t.id,

@@ -22,7 +22,7 @@ export interface TaskScan<R> {
 }
 
 /** Documents per page while a scan folds them: memory holds one page, never the whole model. */
-export const TASK_SCAN_PAGE = 500;
+const TASK_SCAN_PAGE = 500;
 
 /** Streams the documents the scan's `where` selects through it and answers its result. */
 export async function runTaskScan<R>(

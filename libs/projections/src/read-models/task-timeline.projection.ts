@@ -11,7 +11,7 @@ import { defineProjection, type ColumnDefinition } from '../projection';
 import { barList, searchText } from './search-text';
 
 /** The task id of a task event, from its `task-<id>` stream; null for any other event. */
-export function taskIdOf(event: RecordedEvent): string | null {
+function taskIdOf(event: RecordedEvent): string | null {
   return isTaskEvent(event) ? STREAMS.task.idOf(event.streamId) : null;
 }
 

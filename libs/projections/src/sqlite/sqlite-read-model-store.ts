@@ -34,7 +34,7 @@ import {
 } from './sqlite-read-model-schema';
 import { StatementCache } from './statement-cache';
 
-export interface SqliteReadModelStoreOptions {
+interface SqliteReadModelStoreOptions {
   /** Database file (may be the event store's file); created when missing. */
   readonly path: string;
   /** How long a writer waits for another connection's write lock (default 5000 ms). */

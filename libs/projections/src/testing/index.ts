@@ -1,8 +1,4 @@
-export {
-  describeReadModelStoreContract,
-  type ContractReadModelStore,
-  type ReadModelStoreContractHarness,
-} from './read-model-store.contract';
+export { describeReadModelStoreContract } from './read-model-store.contract';
 export { amountOf, countedEvent, seedLog, streamTally, type StreamTally } from './fixtures';
 export * from './task-stories';
 export * from './temp-stores';

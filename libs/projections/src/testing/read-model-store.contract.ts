@@ -14,7 +14,7 @@ import {
   type WriteTarget,
 } from '../read-model-store.port';
 
-export interface ContractReadModelStore {
+interface ContractReadModelStore {
   readonly store: ReadModelStore;
   /**
    * Another store on the same storage (SQLite opens synchronously, PostgreSQL does not). A
@@ -25,7 +25,7 @@ export interface ContractReadModelStore {
   cleanup(): Promise<void>;
 }
 
-export interface ReadModelStoreContractHarness {
+interface ReadModelStoreContractHarness {
   readonly name: string;
   open(): ContractReadModelStore | Promise<ContractReadModelStore>;
 }

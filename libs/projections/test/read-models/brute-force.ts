@@ -21,7 +21,7 @@ export interface BruteTask {
   readonly events: readonly StoredEvent[];
 }
 
-export interface BruteClass {
+interface BruteClass {
   readonly id: string;
   readonly class: TaskClass;
   readonly state: AssignedTaskState;
@@ -81,7 +81,7 @@ export function classifyBrute(task: BruteTask, asOf: string): BruteClass | null 
 }
 
 /** The numbers of a CompletionStats (formatting is the accumulator's own tests' business). */
-export interface StatsNumbers {
+interface StatsNumbers {
   total: number;
   onTime: number;
   late: number;
@@ -96,7 +96,7 @@ export interface StatsNumbers {
   rates: [number, number][];
 }
 
-export function numbersOf(stats: CompletionStats): StatsNumbers {
+function numbersOf(stats: CompletionStats): StatsNumbers {
   return {
     total: stats.total,
     onTime: stats.done.onTime,
@@ -151,7 +151,7 @@ function bruteNumbers(classes: readonly BruteClass[]): StatsNumbers {
   };
 }
 
-export interface BruteStatsQuery {
+interface BruteStatsQuery {
   from: string;
   to: string;
   asOf: string;

@@ -18,7 +18,7 @@ import {
 } from '@chidao/domain';
 import type { EventMetadata, EventStore, StreamWrite } from '@chidao/event-store';
 
-export const BASE_DAY = '2024-01-01' as CalendarDate;
+const BASE_DAY = '2024-01-01' as CalendarDate;
 export const day = (offset: number): string => addDays(BASE_DAY, offset);
 
 /** Two codes that one LIKE pattern confuses (`_` matches `-`): exact checks must tell them apart. */
@@ -28,7 +28,7 @@ export const DIRECTIVES = [
   { id: 'dir-kh', reference: '32/KH-UBND' },
   { id: 'dir-cv', reference: '2926/UBND-TH' },
 ] as const;
-export const LEADERS = ['Phó Chủ tịch Lê Ngọc Châu', 'Chủ tịch Võ Trọng Hải'] as const;
+const LEADERS = ['Phó Chủ tịch Lê Ngọc Châu', 'Chủ tịch Võ Trọng Hải'] as const;
 const TITLES = ['Kế hoạch ứng dụng IPv6', 'Đề án chuyển đổi số', 'Báo cáo tình hình'] as const;
 
 const SYSTEM: Actor = { userId: 'test:seed', roles: ['tracker'], agency: null };
@@ -58,7 +58,7 @@ export const STEP_KINDS = [
   'cancel',
   'urge',
 ] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
+type StepKind = (typeof STEP_KINDS)[number];
 
 /** How often each step is drawn: enough completions, confirmations and extensions to matter. */
 export const STEP_WEIGHTS: Readonly<Record<StepKind, number>> = {
@@ -104,7 +104,7 @@ export interface TaskSpec {
   readonly steps: readonly Step[];
 }
 
-export interface TaskHistory {
+interface TaskHistory {
   readonly id: string;
   readonly events: readonly TaskEvent[];
 }

@@ -22,7 +22,7 @@ export const FONT = 'Times New Roman';
 export const BODY_PT = 14;
 /** Tables and the header of the document: 12–13 pt. */
 export const SMALL_PT = 13;
-export const TABLE_PT = 12;
+const TABLE_PT = 12;
 /** The "Nơi nhận" block: 12 pt for the heading, 11 pt for the recipients. */
 export const RECIPIENTS_HEADING_PT = 12;
 export const RECIPIENTS_PT = 11;
@@ -36,7 +36,7 @@ export const PAGE = {
 } as const;
 export const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
 
-export interface TextStyle {
+interface TextStyle {
   readonly size?: number;
   readonly bold?: boolean;
   readonly italics?: boolean;
@@ -118,7 +118,7 @@ export interface GridColumn {
   readonly align?: (typeof AlignmentType)[keyof typeof AlignmentType];
 }
 
-export interface GridOptions {
+interface GridOptions {
   /** Points; wide tables go down to 11 so numbers stay on one line. */
   readonly size?: number;
   /** A "Tổng cộng" row, printed bold like the header. */

@@ -8,7 +8,7 @@ import { formatPoints, logAnchorLineVi, scopeSubjectVi, viDate } from './documen
  * rates through their `display`, so the text never disagrees with the snapshot it quotes.
  */
 
-export interface ReportTextSections {
+interface ReportTextSections {
   /** Paragraphs for "Kết quả thực hiện": received, done, not done, rates, comparison. */
   readonly results: readonly string[];
   /** The heading line, the numbered overdue tasks and the truncation note; empty when none. */
@@ -166,7 +166,7 @@ function overdueListVi(snapshot: ReportSnapshot): string[] {
   return lines;
 }
 
-export function overdueLineVi(entry: OverdueEntry): string {
+function overdueLineVi(entry: OverdueEntry): string {
   return (
     `${entry.title} (giao tại văn bản số ${entry.directiveReference}, ` +
     `đơn vị chủ trì ${entry.leadAgency}, hạn ${viDate(entry.deadline)}, ` +

@@ -12,7 +12,7 @@ import {
 import type { CutoffConvention, PeriodType, ReportPeriod } from '../report.types';
 
 /** Period types made of whole months of one year (everything but `range` and `as_of`). */
-export type FixedPeriodType = Exclude<PeriodType, 'range' | 'as_of'>;
+type FixedPeriodType = Exclude<PeriodType, 'range' | 'as_of'>;
 
 export type PeriodSpec =
   | { readonly type: 'month'; readonly year: number; readonly month: number }
@@ -31,7 +31,7 @@ export interface PeriodOptions {
   readonly cutoffDay?: number;
 }
 
-export const DEFAULT_CUTOFF_DAY = 14;
+const DEFAULT_CUTOFF_DAY = 14;
 // Dates before 1945 are refused by the domain (parseCalendarDate); periods follow suit.
 const MIN_YEAR = 1945;
 const MAX_YEAR = 9999;

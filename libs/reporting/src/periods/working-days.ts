@@ -17,7 +17,7 @@ import {
  */
 export const VIETNAM_FIXED_HOLIDAYS: readonly string[] = ['01-01', '04-30', '05-01', '09-02'];
 
-export interface WorkingCalendarOptions {
+interface WorkingCalendarOptions {
   /**
    * Extra days off, on top of `fixedHolidays`: `YYYY-MM-DD` (that day only — Tết Nguyên đán,
    * Giỗ Tổ Hùng Vương and the extra Quốc khánh day move every year, so list them this way) or
@@ -30,7 +30,7 @@ export interface WorkingCalendarOptions {
   readonly weekend?: readonly number[];
 }
 
-export interface WorkingCalendar {
+interface WorkingCalendar {
   isWorkingDay(date: string): boolean;
   /**
    * The n-th working day after `date` (n ≥ 0, whole). The date itself is never counted, so

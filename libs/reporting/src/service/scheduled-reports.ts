@@ -6,7 +6,7 @@ import type { SnapshotStore } from '../snapshots/snapshot-store.port';
 import { takeSnapshot, type DigestStart } from '../snapshots/take-snapshot';
 import { scheduleIdOf, type ScheduleSetting } from './schedule-config';
 
-export interface ScheduledReportsDeps {
+interface ScheduledReportsDeps {
   readonly eventStore: EventStore;
   readonly tasks: DocumentCollection<TaskTimeline>;
   /** Resolves once the tasks read model has reached the position (the runner's waitFor). */
@@ -19,7 +19,7 @@ export interface ScheduledReportsDeps {
   readonly readStore?: ReadModelStore;
 }
 
-export interface ScheduledReportsSettings {
+interface ScheduledReportsSettings {
   readonly schedules: readonly ScheduleSetting[];
   readonly cutoffDay: number;
   /** `HH:MM`, Vietnam time, on the cut-off day. */
@@ -27,14 +27,14 @@ export interface ScheduledReportsSettings {
   readonly onError?: (error: unknown) => void;
 }
 
-export const SCHEDULE_STARTED = 'ReportScheduleStarted';
+const SCHEDULE_STARTED = 'ReportScheduleStarted';
 const SCHEDULER_ACTOR = 'system:report-scheduler';
 
 /**
  * The day a schedule began, kept in the log so a restart neither forgets the periods that fell
  * due while the process was down nor back-fills the years before the schedule existed.
  */
-export async function ensureScheduleStart(
+async function ensureScheduleStart(
   store: EventStore,
   scheduleId: string,
   today: string,

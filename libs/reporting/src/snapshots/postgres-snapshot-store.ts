@@ -57,7 +57,7 @@ CREATE TRIGGER report_snapshots_no_truncate BEFORE TRUNCATE ON report_snapshots
   },
 ];
 
-export interface PostgresSnapshotStoreOptions extends PgAdapterOptions {
+interface PostgresSnapshotStoreOptions extends PgAdapterOptions {
   /** Schema holding `report_snapshots` (created when missing); default `public`. */
   readonly schema?: string;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '@chidao/event-store';
 import type { ReportSnapshot } from '../report.types';
 
-export type UnsignedSnapshot = Omit<ReportSnapshot, 'digest'>;
+type UnsignedSnapshot = Omit<ReportSnapshot, 'digest'>;
 
 /** SHA-256 (hex) of the canonical JSON of every field but `digest`. */
 export function digestOf(snapshot: UnsignedSnapshot): string {

@@ -30,7 +30,7 @@ import type {
   ReportPeriod,
 } from '../report.types';
 
-export interface ReportFiguresOptions {
+interface ReportFiguresOptions {
   readonly period: ReportPeriod;
   /** Scope: the lead agency at the period's end must be one of these; everything when absent. */
   readonly leadAgencies?: readonly string[];
@@ -40,7 +40,7 @@ export interface ReportFiguresOptions {
 }
 
 const PAGE_SIZE = 500;
-export const DEFAULT_LIST_LIMIT = 2000;
+const DEFAULT_LIST_LIMIT = 2000;
 
 export async function computeReportFigures(
   tasks: DocumentCollection<TaskTimeline>,
@@ -136,7 +136,7 @@ function previousOf(period: ReportPeriod): ReportPeriod | null {
   return previousPeriod(period);
 }
 
-export function comparePeriods(
+function comparePeriods(
   prior: ReportPeriod,
   now: CompletionStats,
   before: CompletionStats,

@@ -39,13 +39,13 @@ export interface Clock {
 }
 
 /** Takes and saves the snapshot of `period` under `reportId` (see takeSnapshot). */
-export type TakeScheduledSnapshot = (
+type TakeScheduledSnapshot = (
   period: ReportPeriod,
   schedule: ReportSchedule,
   reportId: string,
 ) => Promise<void>;
 
-export interface ReportSchedulerOptions {
+interface ReportSchedulerOptions {
   readonly schedules: readonly ReportSchedule[];
   readonly clock: Clock;
   readonly take: TakeScheduledSnapshot;
@@ -59,15 +59,15 @@ export interface ReportSchedulerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-export const SCHEDULED_REPORT_CLAIMED = 'ScheduledReportClaimed';
+const SCHEDULED_REPORT_CLAIMED = 'ScheduledReportClaimed';
 
-export interface ScheduledReportClaimed {
+interface ScheduledReportClaimed {
   readonly scheduleId: string;
   readonly periodId: string;
   readonly reportId: string;
 }
 
-export interface TickOutcome {
+interface TickOutcome {
   readonly scheduleId: string;
   readonly periodId: string;
   readonly reportId: string;

@@ -17,7 +17,7 @@ import {
   type SnapshotStore,
 } from './snapshot-store.port';
 
-export const SNAPSHOT_TABLE = 'report_snapshots';
+const SNAPSHOT_TABLE = 'report_snapshots';
 
 /**
  * `json` holds the snapshot's canonical JSON exactly: reading it back gives the same digest.
@@ -42,7 +42,7 @@ CREATE INDEX IF NOT EXISTS ${SNAPSHOT_TABLE}_period
   ON ${SNAPSHOT_TABLE} (period_id, scope_key, taken_at DESC, id DESC);
 ${insertOnlyTriggers(SNAPSHOT_TABLE)}`;
 
-export interface SqliteSnapshotStoreOptions {
+interface SqliteSnapshotStoreOptions {
   /** Usually the event store's file. */
   readonly path: string;
   readonly busyTimeoutMs?: number;

@@ -24,7 +24,7 @@ export interface LogDigestStart extends SnapshotDailyAnchor {
  */
 export type DigestStart = (position: number) => Promise<LogDigestStart | null>;
 
-export interface TakeSnapshotDeps {
+interface TakeSnapshotDeps {
   /** The `tasks` read model. */
   readonly tasks: DocumentCollection<TaskTimeline>;
   readonly snapshots: SnapshotStore;
@@ -61,9 +61,9 @@ export interface TakeSnapshotRequest {
 }
 
 /** How many times the figures are recomputed while the read model keeps moving. */
-export const MAX_SNAPSHOT_ATTEMPTS = 5;
+const MAX_SNAPSHOT_ATTEMPTS = 5;
 
-export class ReadModelMovingError extends Error {
+class ReadModelMovingError extends Error {
   readonly code = 'read_model_moving';
 
   constructor(readonly attempts: number) {

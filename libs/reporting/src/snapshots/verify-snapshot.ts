@@ -19,11 +19,11 @@ import type { ReportFigures, ReportSnapshot } from '../report.types';
 import { checkDigest } from './report-digest';
 import { computeReportFigures } from './report-figures';
 
-export interface VerifySnapshotDeps {
+interface VerifySnapshotDeps {
   readonly eventStore: EventStore;
 }
 
-export interface VerifySnapshotOptions {
+interface VerifySnapshotOptions {
   /** A directory for the scratch read model (created when missing; the file is removed after). */
   readonly scratchDir: string;
   /** Events per replay batch (default 1000). */

@@ -11,7 +11,7 @@ import {
   type SnapshotStore,
 } from '../snapshots/snapshot-store.port';
 
-export interface SnapshotStoreHarness {
+interface SnapshotStoreHarness {
   readonly name: string;
   /** A fresh empty store (SQLite opens synchronously, PostgreSQL does not). */
   open(): SnapshotStore | Promise<SnapshotStore>;
@@ -81,7 +81,7 @@ export function sampleSnapshot(
 }
 
 /** A snapshot as stored before log anchors existed: no `logAnchor` key at all. */
-export function sampleSnapshotWithoutLogAnchor(id = 'snap-old'): ReportSnapshot {
+function sampleSnapshotWithoutLogAnchor(id = 'snap-old'): ReportSnapshot {
   const { digest: _digest, logAnchor: _anchor, ...fields } = sampleSnapshot({ id });
   return withDigest(fields);
 }

@@ -7,7 +7,7 @@ import type { ReportPeriod, ReportSnapshot } from '../../src/report.types';
  * CompletionStats computed the way the domain computes them, so displays are the domain's own.
  */
 
-export interface Counts {
+interface Counts {
   onTime?: number;
   late?: number;
   doneNoDeadline?: number;

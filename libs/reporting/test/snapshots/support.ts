@@ -24,7 +24,7 @@ import { SqliteSnapshotStore } from '../../src/snapshots/sqlite-snapshot-store';
 import type { TakeSnapshotRequest } from '../../src/snapshots/take-snapshot';
 
 /** Later than every business date used: the domain refuses dates after "today". */
-export const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
+const RECEIVED_AT = '2031-01-01T00:00:00.000Z';
 
 export type { TaskStory };
 

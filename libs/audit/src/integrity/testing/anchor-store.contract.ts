@@ -5,7 +5,7 @@
 import { createAnchor, GENESIS_ANCHOR_DIGEST, type Anchor } from '../log-anchor';
 import type { AnchorStore } from '../anchor-store.port';
 
-export interface AnchorStoreContractSubject {
+interface AnchorStoreContractSubject {
   readonly store: AnchorStore;
   /** Another instance on the same storage (SQLite opens synchronously, PostgreSQL does not). */
   openAgain(): AnchorStore | Promise<AnchorStore>;
@@ -13,7 +13,7 @@ export interface AnchorStoreContractSubject {
   cleanup(): Promise<void>;
 }
 
-export interface AnchorStoreContractHarness {
+interface AnchorStoreContractHarness {
   readonly name: string;
   open(): AnchorStoreContractSubject | Promise<AnchorStoreContractSubject>;
 }

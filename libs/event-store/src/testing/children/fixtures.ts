@@ -12,7 +12,7 @@ export function testEvent(index: number, overrides: Partial<NewEvent> = {}): New
   };
 }
 
-export function testMetadata(index = 0): EventMetadata {
+function testMetadata(index = 0): EventMetadata {
   return {
     actor: `user-${index % 7}`,
     agency: 'SO-TNMT',

@@ -9,12 +9,12 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 
 /** children -> testing -> src -> event-store -> libs -> repository root */
-export const REPO_ROOT = path.resolve(__dirname, '../../../../..');
+const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 
-export type ChildScript =
+type ChildScript =
   'append-race' | 'append-events' | 'concurrent-appender' | 'crash-mid-batch' | 'read-all-bounded';
 
-export interface ChildExit {
+interface ChildExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
 }

@@ -12,19 +12,19 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 
-export const KAFKA_BROKERS_VARIABLE = 'CHIDAO_TEST_KAFKA_BROKERS';
-export const KAFKA_CONTROL_VARIABLE = 'CHIDAO_TEST_KAFKA_CONTROL';
+const KAFKA_BROKERS_VARIABLE = 'CHIDAO_TEST_KAFKA_BROKERS';
+const KAFKA_CONTROL_VARIABLE = 'CHIDAO_TEST_KAFKA_CONTROL';
 const RESTARTABLE_BROKERS_VARIABLE = 'CHIDAO_TEST_KAFKA_RESTARTABLE_BROKERS';
 const RESTARTABLE_CONTROL_VARIABLE = 'CHIDAO_TEST_KAFKA_RESTARTABLE_CONTROL';
 
-export interface KafkaTestEnv {
+interface KafkaTestEnv {
   /** host:port of each broker, as kafkajs takes them. */
   readonly brokers: readonly string[];
   /** Absolute path of the script taking start|stop|restart|status (.ci/kafka.sh). */
   readonly control: string;
 }
 
-export type KafkaTestEnvLookup =
+type KafkaTestEnvLookup =
   | { readonly env: KafkaTestEnv; readonly reason: null }
   | { readonly env: null; readonly reason: string };
 
@@ -38,7 +38,7 @@ const HOW =
   `${KAFKA_CONTROL_VARIABLE} to the absolute path of .ci/kafka.sh; .ci/run does`;
 
 /** The broker the suites may use, or null and why they cannot run. */
-export function kafkaTestEnv(options: { restarts?: boolean } = {}): KafkaTestEnvLookup {
+function kafkaTestEnv(options: { restarts?: boolean } = {}): KafkaTestEnvLookup {
   const restartable = options.restarts === true && variable(RESTARTABLE_BROKERS_VARIABLE) !== null;
   const brokers = variable(restartable ? RESTARTABLE_BROKERS_VARIABLE : KAFKA_BROKERS_VARIABLE);
   const control = variable(restartable ? RESTARTABLE_CONTROL_VARIABLE : KAFKA_CONTROL_VARIABLE);
@@ -97,7 +97,7 @@ export async function restartBroker(
 }
 
 /** Resolves when the brokers answer a metadata request; kafkajs' own backoff does the waiting. */
-export async function waitForBroker(brokers: readonly string[], timeoutMs = 60_000): Promise<void> {
+async function waitForBroker(brokers: readonly string[], timeoutMs = 60_000): Promise<void> {
   const admin = new Kafka({
     clientId: 'chidao-test-wait',
     brokers: [...brokers],

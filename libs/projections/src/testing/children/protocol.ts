@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 export { runChild, say } from '@chidao/event-store/testing';
 
-export type ChildScript = 'run-until-fault';
+type ChildScript = 'run-until-fault';
 
 export function spawnChild(script: ChildScript, args: unknown): ChildHandle {
   return spawnTypeScript(path.join(__dirname, `${script}.ts`), args);
