@@ -57,7 +57,6 @@ export abstract class BufferedBatchTransaction implements BatchTransaction {
     return loaded;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async BatchTransaction port: its errors must reject, not throw
   async upsert(documents: readonly DocumentWrite[]): Promise<void> {
     this.assertLive();
     for (const document of documents) {
@@ -66,7 +65,6 @@ export abstract class BufferedBatchTransaction implements BatchTransaction {
     }
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async BatchTransaction port: its errors must reject, not throw
   async delete(ids: readonly string[]): Promise<void> {
     this.assertLive();
     for (const id of ids) {
@@ -75,7 +73,6 @@ export abstract class BufferedBatchTransaction implements BatchTransaction {
     }
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async BatchTransaction port: its errors must reject, not throw
   async setCheckpoint(position: number): Promise<void> {
     this.assertLive();
     if (!Number.isSafeInteger(position) || position < this.generation.position) {

@@ -4,8 +4,7 @@ import {
   agencyDecider,
   agencyErrors,
   authorizeAdministration,
-  decideInTurn,
-  DomainError,
+  decideChange,
   isDomainError,
   parseAgencyCode,
   parseAgencyCommand,
@@ -100,21 +99,13 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand,
       decide: (state) => {
         // The agency in the path is the resource: unknown is 404 (an agency named in a body is 422).
         if (!state.exists) return agencyErrors.notFound();
-        if (inputs.length === 0) {
-          return new DomainError(
-            'rule_refused',
-            'nothing_changed',
-            'The request changes nothing.',
-            'Yêu cầu không thay đổi thông tin nào.',
-          );
-        }
-        const commands: AgencyCommand[] = [];
-        for (const input of inputs) {
-          const command = parseAgencyCommand(input);
-          if (isDomainError(command)) return command;
-          commands.push(command);
-        }
-        return decideInTurn(agencyDecider, commands, state, this.directory.agencies);
+        return decideChange(
+          agencyDecider,
+          parseAgencyCommand,
+          inputs,
+          state,
+          this.directory.agencies,
+        );
       },
     });
     await this.directory.waitFor(result.position);

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   authorizeAdministration,
-  decideInTurn,
+  decideChange,
   DomainError,
   foldWith,
   isDomainError,
@@ -123,21 +123,7 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
       ctx,
       decide: (state) => {
         if (!state.exists) return userErrors.notFound();
-        if (inputs.length === 0) {
-          return new DomainError(
-            'rule_refused',
-            'nothing_changed',
-            'The request changes nothing.',
-            'Yêu cầu không thay đổi thông tin nào.',
-          );
-        }
-        const commands: UserCommand[] = [];
-        for (const input of inputs) {
-          const command = parseUserCommand(input);
-          if (isDomainError(command)) return command;
-          commands.push(command);
-        }
-        return decideInTurn(userDecider, commands, state, this.directory.agencies);
+        return decideChange(userDecider, parseUserCommand, inputs, state, this.directory.agencies);
       },
     });
     await this.directory.waitFor(result.position);

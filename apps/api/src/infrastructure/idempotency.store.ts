@@ -67,7 +67,6 @@ class SqliteIdempotencyStore implements IdempotencyStore {
     private readonly clock: Clock,
   ) {}
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async IdempotencyStore port: sync SQLite errors must reject, not throw
   async claim(userId: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
     const inserted = this.db
       .prepare(
@@ -89,21 +88,18 @@ class SqliteIdempotencyStore implements IdempotencyStore {
     };
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async IdempotencyStore port: sync SQLite errors must reject, not throw
   async complete(userId: string, key: string, status: number, body: unknown): Promise<void> {
     this.db
       .prepare('UPDATE idempotency_keys SET status = ?, body = ? WHERE user_id = ? AND key = ?')
       .run(status, JSON.stringify(body ?? null), userId, key);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async IdempotencyStore port: sync SQLite errors must reject, not throw
   async release(userId: string, key: string): Promise<void> {
     this.db
       .prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND status IS NULL')
       .run(userId, key);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async IdempotencyStore port: sync SQLite errors must reject, not throw
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -77,7 +77,6 @@ export class SqliteAnchorStore implements AnchorStore {
     this.insertTransaction = this.db.transaction((anchor: Anchor) => this.insertNow(anchor));
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async AnchorStore port: sync SQLite errors must reject, not throw
   async insert(anchor: Anchor): Promise<InsertAnchorResult> {
     this.assertOpen();
     if (this.readOnly) throw new Error('SqliteAnchorStore was opened read-only');
@@ -86,19 +85,16 @@ export class SqliteAnchorStore implements AnchorStore {
     return this.insertTransaction.immediate(anchor);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async AnchorStore port: sync SQLite errors must reject, not throw
   async latest(): Promise<Anchor | null> {
     this.assertOpen();
     return orNull(this.latestStmt.get());
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async AnchorStore port: sync SQLite errors must reject, not throw
   async forDay(day: string): Promise<Anchor | null> {
     this.assertOpen();
     return orNull(this.dayStmt.get(day));
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async AnchorStore port: sync SQLite errors must reject, not throw
   async list(query: AnchorListQuery = {}): Promise<Anchor[]> {
     this.assertOpen();
     const rows = this.db
@@ -109,14 +105,12 @@ export class SqliteAnchorStore implements AnchorStore {
     return rows.map(toAnchor);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async AnchorStore port: sync SQLite errors must reject, not throw
   async upTo(position: number): Promise<Anchor | null> {
     this.assertOpen();
     if (!Number.isSafeInteger(position)) throw new TypeError('upTo: position must be an integer');
     return orNull(this.upToStmt.get(position));
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async AnchorStore port: sync SQLite errors must reject, not throw
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

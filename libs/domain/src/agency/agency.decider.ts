@@ -1,5 +1,5 @@
 import type { Decider } from '../shared/decider';
-import type { DomainEvent } from '../shared/domain-event';
+import { eventGuard } from '../shared/domain-event';
 import { STREAMS } from '../streams';
 import type { AgencyCommand } from './agency.commands';
 import { decideAgency, type AgencyRegisterView } from './agency.decide';
@@ -8,9 +8,7 @@ import { evolveAgency } from './agency.evolve';
 import { initialAgencyState, type AgencyState } from './agency.state';
 
 /** An agency event of this code: a known type at its current schema version. */
-export const isAgencyEvent = <T extends DomainEvent>(event: T): event is T & AgencyEvent =>
-  Object.prototype.hasOwnProperty.call(AGENCY_EVENT_SCHEMA_VERSIONS, event.type) &&
-  AGENCY_EVENT_SCHEMA_VERSIONS[event.type as AgencyEvent['type']] === event.schemaVersion;
+export const isAgencyEvent = eventGuard<AgencyEvent>(AGENCY_EVENT_SCHEMA_VERSIONS);
 
 /** One stream per agency (`agency-<CODE>`); rules look at the rest of the register. */
 export const agencyDecider: Decider<AgencyCommand, AgencyState, AgencyEvent, AgencyRegisterView> = {

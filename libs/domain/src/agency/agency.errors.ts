@@ -4,14 +4,6 @@ import { AGENCY_KINDS } from './agency.commands';
 export const AGENCY_NAME_MAX_LENGTH = 255;
 
 export const agencyErrors = {
-  unknownCommand: (type: unknown) =>
-    new DomainError(
-      'invalid_input',
-      'unknown_command',
-      `Unknown agency command "${String(type)}".`,
-      `Thao tác "${String(type)}" không được hỗ trợ đối với cơ quan, đơn vị.`,
-      { type },
-    ),
   notFound: () =>
     new DomainError(
       'not_found',

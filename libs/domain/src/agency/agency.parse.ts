@@ -1,5 +1,5 @@
 import { parseAgencyCode } from '../shared/agency-code';
-import { isRecord, parseCommandMeta, type CommandInput } from '../shared/command';
+import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
 import { AGENCY_COMMAND_TYPES, isAgencyKind, type AgencyCommand } from './agency.commands';
 import { AGENCY_NAME_MAX_LENGTH, agencyErrors } from './agency.errors';
@@ -13,14 +13,13 @@ export function parseAgencyCommand<T extends AgencyCommand['type']>(
 ): Extract<AgencyCommand, { type: T }> | DomainError;
 export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError;
 export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError {
-  const type = isRecord(input) ? input.type : undefined;
-  if (!isRecord(input) || !AGENCY_COMMAND_TYPES.includes(type as AgencyCommand['type'])) {
-    return agencyErrors.unknownCommand(type);
-  }
-  const meta = parseCommandMeta(input.meta);
-  if (isDomainError(meta)) return meta;
-  const d = isRecord(input.data) ? input.data : {};
-  switch (type as AgencyCommand['type']) {
+  const envelope = parseCommandEnvelope(input, AGENCY_COMMAND_TYPES, {
+    en: 'agency',
+    vi: 'cơ quan, đơn vị',
+  });
+  if (isDomainError(envelope)) return envelope;
+  const { type, meta, data: d } = envelope;
+  switch (type) {
     case 'RegisterAgency': {
       const code = parseAgencyCode(d.code);
       if (isDomainError(code)) return code;

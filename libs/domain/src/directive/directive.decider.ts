@@ -1,5 +1,5 @@
 import type { Decider } from '../shared/decider';
-import type { DomainEvent } from '../shared/domain-event';
+import { eventGuard } from '../shared/domain-event';
 import { STREAMS } from '../streams';
 import type { DirectiveCommand } from './directive.commands';
 import { decideDirective } from './directive.decide';
@@ -8,9 +8,7 @@ import { evolveDirective } from './directive.evolve';
 import { initialDirectiveState, type DirectiveState } from './directive.state';
 
 /** A directive event of this code: a known type at its current schema version. */
-export const isDirectiveEvent = <T extends DomainEvent>(event: T): event is T & DirectiveEvent =>
-  Object.prototype.hasOwnProperty.call(DIRECTIVE_EVENT_SCHEMA_VERSIONS, event.type) &&
-  DIRECTIVE_EVENT_SCHEMA_VERSIONS[event.type as DirectiveEvent['type']] === event.schemaVersion;
+export const isDirectiveEvent = eventGuard<DirectiveEvent>(DIRECTIVE_EVENT_SCHEMA_VERSIONS);
 
 export const directiveDecider: Decider<DirectiveCommand, DirectiveState, DirectiveEvent> = {
   initialState: initialDirectiveState,

@@ -8,14 +8,6 @@ export const DIRECTIVE_ISSUER_MAX_LENGTH = 255;
 export const DIRECTIVE_SUMMARY_MAX_LENGTH = 4000;
 
 export const directiveErrors = {
-  unknownCommand: (type: unknown) =>
-    new DomainError(
-      'invalid_input',
-      'unknown_command',
-      `Unknown directive command "${String(type)}".`,
-      `Thao tác "${String(type)}" không được hỗ trợ đối với văn bản chỉ đạo.`,
-      { type },
-    ),
   /** Another directive of the same issuing body, year, number and symbol is registered. */
   referenceTaken: (reference: string) =>
     new DomainError(

@@ -1,5 +1,5 @@
 import { checkBusinessDate } from '../shared/calendar-date';
-import { isRecord, parseCommandMeta, type CommandInput } from '../shared/command';
+import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
 import { parseDocumentReference } from '../shared/document-reference';
 import { DIRECTIVE_COMMAND_TYPES, type DirectiveCommand } from './directive.commands';
@@ -19,14 +19,13 @@ export function parseDirectiveCommand<T extends DirectiveCommand['type']>(
 ): Extract<DirectiveCommand, { type: T }> | DomainError;
 export function parseDirectiveCommand(input: unknown): DirectiveCommand | DomainError;
 export function parseDirectiveCommand(input: unknown): DirectiveCommand | DomainError {
-  const type = isRecord(input) ? input.type : undefined;
-  if (!isRecord(input) || !DIRECTIVE_COMMAND_TYPES.includes(type as DirectiveCommand['type'])) {
-    return directiveErrors.unknownCommand(type);
-  }
-  const meta = parseCommandMeta(input.meta);
-  if (isDomainError(meta)) return meta;
-  const d = isRecord(input.data) ? input.data : {};
-  switch (type as DirectiveCommand['type']) {
+  const envelope = parseCommandEnvelope(input, DIRECTIVE_COMMAND_TYPES, {
+    en: 'directive',
+    vi: 'văn bản chỉ đạo',
+  });
+  if (isDomainError(envelope)) return envelope;
+  const { type, meta, data: d } = envelope;
+  switch (type) {
     case 'RegisterDirective': {
       const directiveId = typeof d.directiveId === 'string' ? d.directiveId.trim() : '';
       if (!directiveId) return directiveErrors.idRequired();

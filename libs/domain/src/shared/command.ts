@@ -84,3 +84,38 @@ export type DataInput<D> = {
   readonly [K in keyof D]:
     Exclude<D[K], CalendarDate> | (CalendarDate extends D[K] ? string : never);
 };
+
+/** What every parse function reads first: a known type, the checked meta, the data object. */
+export interface CommandEnvelope<T extends string> {
+  readonly type: T;
+  readonly meta: CommandMeta;
+  /** Empty when the command came without one: commands without fields need none. */
+  readonly data: Record<string, unknown>;
+}
+
+export function parseCommandEnvelope<T extends string>(
+  input: unknown,
+  types: readonly T[],
+  aggregate: { readonly en: string; readonly vi: string },
+): CommandEnvelope<T> | DomainError {
+  const type = isRecord(input) ? input.type : input;
+  if (!isRecord(input) || !(types as readonly unknown[]).includes(type)) {
+    return unknownCommand(type, aggregate);
+  }
+  const meta = parseCommandMeta(input.meta);
+  if (meta instanceof DomainError) return meta;
+  return { type: type as T, meta, data: isRecord(input.data) ? input.data : {} };
+}
+
+/** A command of no type the aggregate knows (a program's mistake, or a forged request). */
+export const unknownCommand = (
+  type: unknown,
+  aggregate: { readonly en: string; readonly vi: string },
+): DomainError =>
+  new DomainError(
+    'invalid_input',
+    'unknown_command',
+    `Unknown ${aggregate.en} command "${String(type)}".`,
+    `Thao tác "${String(type)}" không được hỗ trợ đối với ${aggregate.vi}.`,
+    { type },
+  );

@@ -1,5 +1,5 @@
 import type { Command } from './command';
-import { isDomainError, type Decision } from './domain-error';
+import { DomainError, isDomainError, type Decision } from './domain-error';
 import type { DomainEvent } from './domain-event';
 import type { StreamCategory } from './stream-category';
 
@@ -48,4 +48,32 @@ export function decideInTurn<C extends Command, S, E extends DomainEvent, Contex
     current = decision.reduce(decider.evolve, current);
   }
   return events;
+}
+
+/**
+ * A change made of several commands as they arrive (a form that renames and moves an agency):
+ * a change of nothing is refused; each command is parsed, then all are decided in turn.
+ */
+export function decideChange<C extends Command, S, E extends DomainEvent, Context>(
+  decider: Decider<C, S, E, Context>,
+  parse: (input: unknown) => C | DomainError,
+  inputs: readonly unknown[],
+  state: S,
+  context: Context,
+): Decision<E> {
+  if (inputs.length === 0) {
+    return new DomainError(
+      'rule_refused',
+      'nothing_changed',
+      'The request changes nothing.',
+      'Yêu cầu không thay đổi thông tin nào.',
+    );
+  }
+  const commands: C[] = [];
+  for (const input of inputs) {
+    const command = parse(input);
+    if (isDomainError(command)) return command;
+    commands.push(command);
+  }
+  return decideInTurn(decider, commands, state, context);
 }

@@ -15,3 +15,19 @@ export const eventsOn =
   <E extends DomainEvent>(occurredOn: string) =>
   <T extends E['type']>(type: T, data: Extract<E, { type: T }>['data']): E =>
     ({ type, schemaVersion: 1, data, occurredOn }) as unknown as E;
+
+/**
+ * The guard of one aggregate's events: a known type at its current schema version. Events read
+ * through the decoding reader are always current; an older one here was never decoded.
+ */
+export function eventGuard<E extends DomainEvent>(
+  versions: Readonly<Record<E['type'], number>>,
+): <T extends { readonly type: string; readonly schemaVersion: number }>(
+  event: T,
+) => event is T & E {
+  const known = (type: string): type is E['type'] =>
+    Object.prototype.hasOwnProperty.call(versions, type);
+  return <T extends { readonly type: string; readonly schemaVersion: number }>(
+    event: T,
+  ): event is T & E => known(event.type) && versions[event.type] === event.schemaVersion;
+}

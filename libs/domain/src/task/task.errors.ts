@@ -1,4 +1,5 @@
 import { formatVietnameseDate, type CalendarDate } from '../shared/calendar-date';
+import { unknownCommand } from '../shared/command';
 import { DomainError } from '../shared/domain-error';
 import { TASK_STATUS_LABELS_VI, type DeadlineRequestStatus, type TaskStatus } from './task.state';
 
@@ -12,6 +13,9 @@ const vnDeadline = (date: string | null): string => (date ? vn(date) : 'không t
 const status = (value: TaskStatus): string => `"${TASK_STATUS_LABELS_VI[value]}"`;
 
 export const MAX_TITLE_LENGTH = 1000;
+
+/** How refusals name the aggregate. */
+export const TASK_AGGREGATE = { en: 'task', vi: 'nhiệm vụ' } as const;
 
 /** How the fields of task commands are labelled on the forms clerks fill in. */
 const TASK_FIELD_LABELS_VI: Readonly<Record<string, string>> = {
@@ -41,14 +45,7 @@ const TASK_FIELD_LABELS_VI: Readonly<Record<string, string>> = {
 };
 
 export const taskErrors = {
-  unknownCommand: (type: unknown) =>
-    new DomainError(
-      'invalid_input',
-      'unknown_command',
-      `Unknown task command "${String(type)}".`,
-      `Thao tác "${String(type)}" không được hỗ trợ đối với nhiệm vụ.`,
-      { type },
-    ),
+  unknownCommand: (type: unknown) => unknownCommand(type, TASK_AGGREGATE),
 
   invalidField: (field: string, expectedEn: string, expectedVi: string) =>
     new DomainError(

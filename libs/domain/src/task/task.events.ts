@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared/domain-event';
+import { eventGuard, type DomainEvent } from '../shared/domain-event';
 import type { TaskStatus } from './task.state';
 
 /**
@@ -235,18 +235,5 @@ export const TASK_EVENT_TYPES: readonly TaskEventType[] = Object.freeze(
   Object.keys(TASK_EVENT_SCHEMA_VERSIONS) as TaskEventType[],
 );
 
-const isTaskEventType = (type: unknown): type is TaskEventType =>
-  typeof type === 'string' &&
-  Object.prototype.hasOwnProperty.call(TASK_EVENT_SCHEMA_VERSIONS, type);
-
-/**
- * Narrows an event read from the store (type: string, data: unknown) to a task event this code
- * knows how to fold: a known type at its current schema version. Data is trusted, as the log is.
- */
-export function isTaskEvent<E extends { readonly type: string; readonly schemaVersion: number }>(
-  event: E,
-): event is E & TaskEvent {
-  return (
-    isTaskEventType(event.type) && event.schemaVersion === TASK_EVENT_SCHEMA_VERSIONS[event.type]
-  );
-}
+/** A task event of this code: a known type at its current schema version. */
+export const isTaskEvent = eventGuard<TaskEvent>(TASK_EVENT_SCHEMA_VERSIONS);

@@ -1,5 +1,5 @@
 import { checkBusinessDate, parseCalendarDate } from '../shared/calendar-date';
-import { isRecord, parseCommandMeta, type CommandInput, type CommandMeta } from '../shared/command';
+import { parseCommandEnvelope, type CommandInput, type CommandMeta } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
 import {
   idList,
@@ -9,8 +9,8 @@ import {
   requiredId,
   trimmedText,
 } from '../shared/field-input';
-import { isTaskCommandType, type TaskCommand, type TaskCommandType } from './task.commands';
-import { MAX_TITLE_LENGTH, taskErrors as errors } from './task.errors';
+import { TASK_COMMAND_TYPES, type TaskCommand, type TaskCommandType } from './task.commands';
+import { MAX_TITLE_LENGTH, TASK_AGGREGATE, taskErrors as errors } from './task.errors';
 import { DEADLINE_CHANGE_KINDS, URGE_KINDS } from './task.events';
 
 /**
@@ -24,16 +24,12 @@ export function parseTaskCommand<T extends TaskCommand['type']>(
 ): Extract<TaskCommand, { type: T }> | DomainError;
 export function parseTaskCommand(input: unknown): TaskCommand | DomainError;
 export function parseTaskCommand(input: unknown): TaskCommand | DomainError {
-  if (!isRecord(input) || !isTaskCommandType(input.type)) {
-    return errors.unknownCommand(isRecord(input) ? input.type : input);
-  }
-  const meta = parseCommandMeta(input.meta);
-  if (isDomainError(meta)) return meta;
-  // A missing data object reads as an empty one: commands without fields need none.
-  const data = isRecord(input.data) ? input.data : {};
-  const parsed = PARSERS[input.type](data, meta);
+  const envelope = parseCommandEnvelope(input, TASK_COMMAND_TYPES, TASK_AGGREGATE);
+  if (isDomainError(envelope)) return envelope;
+  const { type, meta, data } = envelope;
+  const parsed = PARSERS[type](data, meta);
   if (isDomainError(parsed)) return parsed;
-  return { type: input.type, data: parsed, meta } as TaskCommand;
+  return { type, data: parsed, meta } as TaskCommand;
 }
 
 type Data = Record<string, unknown>;

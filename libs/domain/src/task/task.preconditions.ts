@@ -81,26 +81,13 @@ const OF_TYPE: Partial<Record<TaskCommandType, Check>> = {
     return null;
   },
   ReportCompletion: (state) => leadAtWork(state),
-  ConfirmCompletion: (state, on) => {
-    const completion = state.completion;
-    if (state.status !== 'awaiting_confirmation' || completion === null) {
-      return errors.nothingToConfirm(state.status);
-    }
+  ConfirmCompletion: (state, on) =>
+    notAwaiting(state, errors.nothingToConfirm) ??
     // Settle the deadline in force first: onTime depends on it and is fixed by the confirmation.
-    if (state.pendingRequestId !== null) return errors.requestPending(state.pendingRequestId);
-    return on < completion.reportedOn
-      ? errors.dateBeforeCompletionReport(on, completion.reportedOn)
-      : null;
-  },
-  ReturnCompletion: (state, on) => {
-    const completion = state.completion;
-    if (state.status !== 'awaiting_confirmation' || completion === null) {
-      return errors.nothingToReturn(state.status);
-    }
-    return on < completion.reportedOn
-      ? errors.dateBeforeCompletionReport(on, completion.reportedOn)
-      : null;
-  },
+    (state.pendingRequestId === null ? null : errors.requestPending(state.pendingRequestId)) ??
+    beforeReport(state, on),
+  ReturnCompletion: (state, on) =>
+    notAwaiting(state, errors.nothingToReturn) ?? beforeReport(state, on),
   PutTaskOnHold: (state) => {
     if (state.status === 'on_hold') return errors.taskOnHold();
     // The office decides on the report first; a hold must not freeze a report in between.
@@ -110,6 +97,23 @@ const OF_TYPE: Partial<Record<TaskCommandType, Check>> = {
     state.status === 'on_hold' && state.statusBeforeHold !== null
       ? null
       : errors.taskNotOnHold(state.status),
+};
+
+/** The office decides on a completion report only while one awaits its decision. */
+const notAwaiting = (
+  state: AssignedTaskState,
+  nothingToDecide: (status: AssignedTaskState['status']) => DomainError,
+): DomainError | null =>
+  state.status === 'awaiting_confirmation' && state.completion !== null
+    ? null
+    : nothingToDecide(state.status);
+
+/** ... and on or after the day it was reported. */
+const beforeReport = (state: AssignedTaskState, on: CalendarDate): DomainError | null => {
+  const reportedOn = state.completion?.reportedOn;
+  return reportedOn !== undefined && on < reportedOn
+    ? errors.dateBeforeCompletionReport(on, reportedOn)
+    : null;
 };
 
 /** A request can be decided once, while pending, on or after the day it was made. */

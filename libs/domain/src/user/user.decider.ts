@@ -1,6 +1,6 @@
 import type { AgencyLookup } from '../shared/agency-lookup';
 import type { Decider } from '../shared/decider';
-import type { DomainEvent } from '../shared/domain-event';
+import { eventGuard } from '../shared/domain-event';
 import { STREAMS } from '../streams';
 import type { UserCommand } from './user.commands';
 import { decideUser } from './user.decide';
@@ -9,9 +9,7 @@ import { evolveUser } from './user.evolve';
 import { initialUserState, type UserState } from './user.state';
 
 /** A user event of this code: a known type at its current schema version. */
-export const isUserEvent = <T extends DomainEvent>(event: T): event is T & UserEvent =>
-  Object.prototype.hasOwnProperty.call(USER_EVENT_SCHEMA_VERSIONS, event.type) &&
-  USER_EVENT_SCHEMA_VERSIONS[event.type as UserEvent['type']] === event.schemaVersion;
+export const isUserEvent = eventGuard<UserEvent>(USER_EVENT_SCHEMA_VERSIONS);
 
 /** One stream per user (`user-<id>`); the agency a user acts for must be registered. */
 export const userDecider: Decider<UserCommand, UserState, UserEvent, AgencyLookup> = {

@@ -1,14 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 
 export const userErrors = {
-  unknownCommand: (type: unknown) =>
-    new DomainError(
-      'invalid_input',
-      'unknown_command',
-      `Unknown user command "${String(type)}".`,
-      `Thao tác "${String(type)}" không được hỗ trợ đối với người dùng.`,
-      { type },
-    ),
   idRequired: () =>
     new DomainError(
       'invalid_input',

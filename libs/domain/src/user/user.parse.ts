@@ -1,4 +1,4 @@
-import { isRecord, parseCommandMeta, type CommandInput } from '../shared/command';
+import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
 import { USER_COMMAND_TYPES, type UserCommand } from './user.commands';
 import { userErrors } from './user.errors';
@@ -20,14 +20,13 @@ export function parseUserCommand<T extends UserCommand['type']>(
 ): Extract<UserCommand, { type: T }> | DomainError;
 export function parseUserCommand(input: unknown): UserCommand | DomainError;
 export function parseUserCommand(input: unknown): UserCommand | DomainError {
-  const type = isRecord(input) ? input.type : undefined;
-  if (!isRecord(input) || !USER_COMMAND_TYPES.includes(type as UserCommand['type'])) {
-    return userErrors.unknownCommand(type);
-  }
-  const meta = parseCommandMeta(input.meta);
-  if (isDomainError(meta)) return meta;
-  const d = isRecord(input.data) ? input.data : {};
-  switch (type as UserCommand['type']) {
+  const envelope = parseCommandEnvelope(input, USER_COMMAND_TYPES, {
+    en: 'user',
+    vi: 'người dùng',
+  });
+  if (isDomainError(envelope)) return envelope;
+  const { type, meta, data: d } = envelope;
+  switch (type) {
     case 'CreateUser': {
       if (typeof d.userId !== 'string' || d.userId.trim() === '') return userErrors.idRequired();
       const username = typeof d.username === 'string' ? normaliseUsername(d.username) : '';

@@ -118,7 +118,6 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async EventStore port: sync SQLite errors must reject, not throw
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     this.assertOpen();
     if (this.readOnly) throw new Error('SqliteEventStore was opened read-only');
@@ -127,7 +126,6 @@ export class SqliteEventStore implements EventStore {
     return results;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async EventStore port: sync SQLite errors must reject, not throw
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
     const upTo =
@@ -141,7 +139,6 @@ export class SqliteEventStore implements EventStore {
     return rows.map(toStoredEvent);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async EventStore port: sync SQLite errors must reject, not throw
   async streamVersion(streamId: string): Promise<number> {
     this.assertOpen();
     return this.tipStmt.get(streamId)?.stream_version ?? 0;
@@ -160,13 +157,11 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async EventStore port: sync SQLite errors must reject, not throw
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.headStmt.get()?.head ?? 0;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async EventStore port: sync SQLite errors must reject, not throw
   async ping(): Promise<void> {
     this.assertOpen();
     this.db.prepare('SELECT 1').get();

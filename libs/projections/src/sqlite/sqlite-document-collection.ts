@@ -45,17 +45,14 @@ export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
     private readonly assertOpen: () => void,
   ) {}
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async DocumentCollection port: sync SQLite errors must reject, not throw
   async generation(): Promise<number> {
     return this.read((active) => active.generation);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async DocumentCollection port: sync SQLite errors must reject, not throw
   async position(): Promise<number> {
     return this.read((active) => active.position);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async DocumentCollection port: sync SQLite errors must reject, not throw
   async get(id: string): Promise<D | null> {
     return this.read((active) => {
       const row = this.statements
@@ -65,7 +62,6 @@ export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
     });
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async DocumentCollection port: sync SQLite errors must reject, not throw
   async find(options: FindOptions = {}): Promise<ReadDocument<D>[]> {
     return this.read((active) => {
       const where = compileWhere(options.where, active.columns, placeholder);
@@ -87,7 +83,6 @@ export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
     });
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async DocumentCollection port: sync SQLite errors must reject, not throw
   async count(where?: Where): Promise<number> {
     return this.read((active) => {
       const compiled = compileWhere(where, active.columns, placeholder);
@@ -96,7 +91,6 @@ export class SqliteDocumentCollection<D> implements DocumentCollection<D> {
     });
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async DocumentCollection port: sync SQLite errors must reject, not throw
   async *stream(options: StreamOptions = {}): AsyncIterable<ReadDocument<D>> {
     const pageSize = nonNegativeInteger(options.pageSize ?? 500, 'pageSize') || 1;
     let after: StreamCursor | null = null;

@@ -117,14 +117,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     });
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async ReadModelStore port: sync SQLite errors must reject, not throw
   async projection(name: string): Promise<ProjectionRecord | null> {
     this.assertOpen();
     const row = this.projectionRow(this.readStatements, name);
     return row ? toRecord(row) : null;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async ReadModelStore port: sync SQLite errors must reject, not throw
   async projections(): Promise<ProjectionRecord[]> {
     this.assertOpen();
     const rows = this.readStatements
@@ -133,7 +131,6 @@ export class SqliteReadModelStore implements ReadModelStore {
     return rows.map(toRecord);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async ReadModelStore port: sync SQLite errors must reject, not throw
   async generation(name: string, generation: number): Promise<GenerationRecord | null> {
     this.assertOpen();
     const row = this.readStatements

@@ -60,7 +60,6 @@ export class SqliteSnapshotStore implements SnapshotStore {
     this.db = openSqliteFile(options.path, { busyTimeoutMs: options.busyTimeoutMs, schema: DDL });
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async save(snapshot: ReportSnapshot): Promise<void> {
     this.assertOpen();
     const values = snapshotRowValues(snapshot);
@@ -77,7 +76,6 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return json === null ? null : parseSnapshot(json);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async getJson(id: string): Promise<string | null> {
     this.assertOpen();
     const row = this.db
@@ -86,7 +84,6 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return row?.json ?? null;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async list(query: SnapshotListQuery): Promise<SnapshotPage> {
     this.assertOpen();
     const limit = pageLimit(query);
@@ -119,7 +116,6 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return toSnapshotPage(rows, limit);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async latestFor(periodId: string, scopeKey: string): Promise<ReportSnapshot | null> {
     this.assertOpen();
     const row = this.db
@@ -131,7 +127,6 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return row ? parseSnapshot(row.json) : null;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async SnapshotStore port: sync SQLite errors must reject, not throw
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
