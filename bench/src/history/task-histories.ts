@@ -8,6 +8,7 @@
  * Generated one task at a time (a generator): memory holds one task, whatever the size.
  */
 import {
+  STREAMS,
   addDays,
   calendarDate,
   decideTask,
@@ -216,7 +217,7 @@ function lifeOf(random: Random, seed: TaskSeed): GeneratedTask {
   if (random.chance(0.15)) {
     return {
       taskId: seed.taskId,
-      streamId: `task-${seed.taskId}`,
+      streamId: STREAMS.task.of(seed.taskId),
       leadAgency: seed.lead,
       events: task.events,
       open: true,
@@ -248,7 +249,7 @@ function lifeOf(random: Random, seed: TaskSeed): GeneratedTask {
   task.run('ConfirmCompletion', {}, day(on), tracker);
   return {
     taskId: seed.taskId,
-    streamId: `task-${seed.taskId}`,
+    streamId: STREAMS.task.of(seed.taskId),
     leadAgency: seed.lead,
     events: task.events,
     open: false,

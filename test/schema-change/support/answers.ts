@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isDomainError, type TaskTimeline } from '@chidao/domain';
+import { STREAMS, isDomainError, type TaskTimeline } from '@chidao/domain';
 import { readDomainEvents, type EventStore } from '@chidao/event-store';
 import {
   completionStatsKnownAt,
@@ -117,7 +117,7 @@ async function timeTravel(store: EventStore, scratchDir: string) {
   // The tasks the log shows reassigned, found from the stored events themselves.
   const reassigned = new Set<string>();
   for (const event of await dumpLog(store)) {
-    if (event.type === 'TaskReassigned') reassigned.add(event.streamId.slice('task-'.length));
+    if (event.type === 'TaskReassigned') reassigned.add(STREAMS.task.idOf(event.streamId)!);
   }
   const tasks: Record<string, unknown> = {};
   for (const taskId of [...reassigned].sort()) {

@@ -3,7 +3,7 @@
  * that `npm start` right after shows a living dashboard. Writes only into an empty log; on a
  * log that already holds the demo it says so and writes nothing.
  */
-import { calendarDate, vietnamDateOf, type TaskTimeline } from '@chidao/domain';
+import { STREAMS, calendarDate, vietnamDateOf, type TaskTimeline } from '@chidao/domain';
 import { readDomainEvents, type EventStore } from '@chidao/event-store';
 import {
   ALL_PROJECTIONS,
@@ -169,8 +169,8 @@ export async function demoCommand(
 /** The register's root and the demo administrator: what the first day of the demo writes. */
 async function holdsDemo(eventStore: EventStore): Promise<boolean> {
   return (
-    (await eventStore.streamVersion(`agency-${PROVINCE}`)) > 0 &&
-    (await eventStore.streamVersion(`username-${DEMO_ADMIN}`)) > 0
+    (await eventStore.streamVersion(STREAMS.agency.of(PROVINCE))) > 0 &&
+    (await eventStore.streamVersion(STREAMS.username.of(DEMO_ADMIN))) > 0
   );
 }
 

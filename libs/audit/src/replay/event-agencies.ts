@@ -1,3 +1,4 @@
+import { STREAMS } from '@chidao/domain';
 import type { StoredEvent } from '@chidao/event-store';
 
 /** Data fields that name one agency, in any event type (task, user, directive, transfer …). */
@@ -14,8 +15,6 @@ const AGENCY_LIST_FIELDS = ['supportAgencies'] as const;
 
 /** Data fields holding a pair (lead, supporters) a task moves from or to (TaskReassigned). */
 const AGENCY_GROUP_FIELDS = ['from', 'to'] as const;
-
-const AGENCY_STREAM_PREFIX = 'agency-';
 
 /**
  * The agencies an event names, sorted and without duplicates: those in its data (lead and
@@ -43,8 +42,9 @@ export function agenciesOf(event: Pick<StoredEvent, 'streamId' | 'data'>): strin
     const group = data[field];
     if (isRecord(group)) addNamed(group);
   }
-  if (event.streamId.startsWith(AGENCY_STREAM_PREFIX)) {
-    add(event.streamId.slice(AGENCY_STREAM_PREFIX.length));
+  const agency = STREAMS.agency.idOf(event.streamId);
+  if (agency !== null) {
+    add(agency);
     // Moving an agency changes the tree of both parents: the event concerns them too.
     add(data.parent);
     add(data.previousParent);

@@ -3,6 +3,7 @@
  * in business dates, and the events are exactly what the API would append for it.
  */
 import {
+  STREAMS,
   decideTask,
   parseTaskCommand,
   evolveTask,
@@ -128,7 +129,7 @@ export async function appendTaskStories(
   let count = 0;
   for (const story of stories) {
     batch.push({
-      streamId: `task-${story.id}`,
+      streamId: STREAMS.task.of(story.id),
       events: taskStoryEvents(story, options.receivedAt).map((e) => ({
         ...e,
         metadata: SEED_METADATA,

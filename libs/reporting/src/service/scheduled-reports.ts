@@ -1,4 +1,4 @@
-import { vietnamDateOf, type TaskTimeline } from '@chidao/domain';
+import { STREAMS, vietnamDateOf, type TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import type { DocumentCollection, ReadModelStore } from '@chidao/projections';
 import { ReportScheduler, type Clock, type ReportSchedule } from '../snapshots/report-scheduler';
@@ -39,7 +39,7 @@ async function ensureScheduleStart(
   scheduleId: string,
   today: string,
 ): Promise<string> {
-  const streamId = `report-schedule-start-${scheduleId}`;
+  const streamId = STREAMS.reportScheduleStart.of(scheduleId);
   const [existing] = await store.readStream(streamId, { toVersion: 1 });
   if (existing) return (existing.data as { startsOn: string }).startsOn;
   try {

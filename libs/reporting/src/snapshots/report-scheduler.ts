@@ -7,6 +7,7 @@
  * died in between) is finished by the next tick of any scheduler.
  */
 import {
+  STREAMS,
   addDays,
   calendarDate,
   DomainError,
@@ -82,7 +83,7 @@ const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 const HOUR_MS = 3600 * 1000;
 
 export const claimStreamOf = (scheduleId: string, periodId: string): string =>
-  `report-schedule-${scheduleId}-${periodId}`;
+  STREAMS.reportClaim.of(`${scheduleId}-${periodId}`);
 
 /** The report id a schedule's snapshot of a period gets: the same for every scheduler. */
 export const scheduledReportId = (scheduleId: string, periodId: string): string =>
