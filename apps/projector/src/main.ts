@@ -5,7 +5,13 @@
  * in process it follows the store with one runner per projection. Either way the API runs with
  * CHIDAO_PROJECTIONS=off. GET /health and GET /ready on PORT (default 3001) for probes.
  */
-import { ConfigError, describeDeployment, openStores, startProbeServer } from '@chidao/runtime';
+import {
+  ConfigError,
+  describeDeployment,
+  onTerminationSignal,
+  openStores,
+  startProbeServer,
+} from '@chidao/runtime';
 import type { AddressInfo } from 'node:net';
 import { startKafkaPipeline, startStorePipeline } from './projection-pipeline';
 import { loadProjectorConfig } from './projector-config';
@@ -28,24 +34,11 @@ async function main(): Promise<void> {
     `Chidao projector: ${pipeline.description}; probes on ` +
       `http://localhost:${(probes.address() as AddressInfo).port}; ${describeDeployment(deployment)}`,
   );
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
+  onTerminationSignal(async () => {
     probes.close();
     await pipeline.stop();
     await stores.close();
-    process.exit(0);
-  };
-  // A signal handler's promise would go unobserved: a failed shutdown is said and ends the process.
-  const onSignal = () => {
-    shutdown().catch((error: unknown) => {
-      console.error('shutdown failed:', error);
-      process.exit(1);
-    });
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  });
 }
 
 main().catch((error: unknown) => {

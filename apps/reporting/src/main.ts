@@ -9,7 +9,13 @@
  */
 import type { TaskTimeline } from '@chidao/domain';
 import { startScheduledReports } from '@chidao/reporting';
-import { ConfigError, describeDeployment, openStores, startProbeServer } from '@chidao/runtime';
+import {
+  ConfigError,
+  describeDeployment,
+  onTerminationSignal,
+  openStores,
+  startProbeServer,
+} from '@chidao/runtime';
 import type { AddressInfo } from 'node:net';
 import { loadReportingConfig } from './reporting-config';
 import { startTasksFeed } from './tasks-feed';
@@ -55,22 +61,12 @@ async function main(): Promise<void> {
       `probes on http://localhost:${(probes.address() as AddressInfo).port}; ` +
       describeDeployment(config.deployment),
   );
-  const shutdown = async () => {
+  onTerminationSignal(async () => {
     probes.close();
     await scheduler.stop();
     await feed.stop();
     await stores.close();
-    process.exit(0);
-  };
-  // A signal handler's promise would go unobserved: a failed shutdown is said and ends the process.
-  const onSignal = () => {
-    shutdown().catch((error: unknown) => {
-      console.error('shutdown failed:', error);
-      process.exit(1);
-    });
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,3 +4,4 @@ export * from './deployment-config';
 export * from './idempotency-migrations';
 export * from './open-stores';
 export * from './probe-server';
+export * from './shutdown';
