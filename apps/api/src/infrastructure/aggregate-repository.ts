@@ -13,7 +13,6 @@ import type {
   NewEvent,
   RecordedEvent,
 } from '@chidao/event-store';
-import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { PreconditionFailedException } from '../common/precondition-failed.exception';
 import type { RequestContext } from '../common/request-context';
@@ -66,7 +65,6 @@ export class AggregateRepository {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DOMAIN_EVENTS) private readonly events: EventReader<RecordedEvent>,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async load<S, E extends DomainEvent>(decider: Foldable<S, E>, id: string): Promise<Loaded<S>> {
@@ -102,11 +100,6 @@ export class AggregateRepository {
       events: decision,
       state: decision.reduce(decider.evolve, state),
     };
-  }
-
-  /** Server time as ISO, for `receivedAt`. */
-  now(): string {
-    return this.clock.now().toISOString();
   }
 }
 

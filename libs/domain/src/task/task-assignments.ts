@@ -118,6 +118,8 @@ export function decideTaskAssignments(
     return directiveErrors.notFound();
   }
   if (directive.status === 'revoked') return directiveErrors.revoked();
+  const { assigningAgency } = directive;
+  if (assigningAgency === null) return taskAssignmentErrors.noAssigningBody();
   const { tasks } = command.data;
   const assignments: TaskAssignment[] = [];
   const seen = new Set<string>();
@@ -125,14 +127,13 @@ export function decideTaskAssignments(
     const refuse = (error: DomainError) => inTask(error, index, tasks.length);
     if (seen.has(task.taskId)) return refuse(taskAssignmentErrors.taskIdDuplicate(task.taskId));
     seen.add(task.taskId);
-    if (directive.assigningAgency === null) return taskAssignmentErrors.noAssigningBody();
     const assign: AssignTask = {
       type: 'AssignTask',
       data: {
         ...task,
         directiveId: directive.directiveId,
         directiveReference: directive.reference.text,
-        assigningAgency: directive.assigningAgency,
+        assigningAgency,
       },
       meta: { ...command.meta, occurredOn },
     };
