@@ -95,10 +95,11 @@ EOF
 format() {
   [ -f "$state/data/meta.properties" ] && return
   local cluster_id
-  # A Kafka Uuid: 16 random bytes in URL-safe base64 without padding.
+  # A Kafka Uuid: 16 random bytes in URL-safe base64 without padding. It may start with `-`
+  # (1 start in 64), which the tool would read as an option unless given as `--cluster-id=`.
   cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
   if ! "$java" "${java_opts[@]}" kafka.tools.StorageTool format --ignore-formatted \
-    -t "$cluster_id" -c "$state/server.properties" >"$state/logs/format.out" 2>&1; then
+    "--cluster-id=$cluster_id" -c "$state/server.properties" >"$state/logs/format.out" 2>&1; then
     cat "$state/logs/format.out" >&2
     fail "formatting $state/data failed"
   fi
