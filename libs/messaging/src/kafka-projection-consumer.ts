@@ -19,21 +19,26 @@ import {
   assertPartitionable,
   GenerationGoneError,
   NotPartitionableError,
-  PositionWaiters,
   projectionFingerprint,
   ProjectionSupersededError,
   RateMeter,
   rebuildGeneration,
-  RetryBackoff,
   schemaOf,
   type DocumentProjection,
   type PartitionBatchOutcome,
   type PartitionEntry,
   type ProjectionFaultInjection,
   type ReadModelStore,
-  type RecordedFailure,
   type WriteTarget,
 } from '@chidao/projections';
+import {
+  WorkerLoop,
+  type CycleEnd,
+  type FailurePolicy,
+  type RetryOptions,
+  type WorkerLog,
+  type WorkerStatus,
+} from '@chidao/workers';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decodeMessage, MessageFormatError, type RelayMessage } from './event-message';
 import {
@@ -49,16 +54,14 @@ type ConsumerPhase =
   | 'rebuilding'
   /** In the group, applying what its partitions deliver. */
   | 'consuming'
-  /** The last attempt failed; waiting to try again. */
-  | 'retrying'
   /** Other code owns the read model and no event store was given to rebuild: not writing. */
   | 'superseded'
   | 'stopped';
 
-type ConsumerError = RecordedFailure;
-
-interface ConsumerStatus {
+export interface ConsumerStatus {
   readonly projection: string;
+  /** The loop's view, the same for every worker: state, failures, reason, last progress. */
+  readonly worker: WorkerStatus;
   readonly groupId: string;
   readonly topic: string;
   readonly phase: ConsumerPhase;
@@ -73,7 +76,8 @@ interface ConsumerStatus {
   /** Applied events per second over the last 10 s. */
   readonly eventsPerSecond: number;
   readonly consecutiveFailures: number;
-  readonly lastError: ConsumerError | null;
+  /** The failure it is retrying after (null once it applies a batch again). */
+  readonly lastError: WorkerStatus['lastError'];
 }
 
 /** What happened to one partition batch, for tests and metrics. */
@@ -106,10 +110,13 @@ export interface KafkaProjectionConsumerOptions<D> extends LogTopicOptions {
    */
   readonly maxWaitTimeInMs?: number;
   /** Back-off after a failure: doubles from `initialDelayMs` up to `maxDelayMs`. */
-  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+  readonly retry?: RetryOptions;
+  /** When to give up on a failure (see @chidao/workers' failure policy). */
+  readonly failurePolicy?: Partial<FailurePolicy>;
+  readonly log?: WorkerLog;
   /** How often waitFor reads the stored position (default 100 ms). */
   readonly pollIntervalMs?: number;
-  /** Told about every failure (logging, metrics); the consumer goes on anyway. */
+  /** Told about every failure (metrics, tests). */
   readonly onError?: (error: unknown) => void;
   /** TEST ONLY, see ProjectionFaultInjection. */
   readonly faultInjection?: ProjectionFaultInjection;
@@ -121,7 +128,7 @@ export interface KafkaProjectionConsumerOptions<D> extends LogTopicOptions {
   readonly afterApply?: (batch: AppliedBatch) => Promise<void> | void;
 }
 
-/** Errors that retrying the same batch cannot fix: the consumer leaves the group on them. */
+/** Errors that retrying the same batch cannot fix: the consumer stops as `failed` on them. */
 const isFatal = (error: unknown): boolean =>
   error instanceof ProjectionSupersededError ||
   error instanceof MessageFormatError ||
@@ -131,12 +138,11 @@ export class KafkaProjectionConsumer<D> {
   readonly groupId: string;
   readonly fingerprint: string;
   private readonly batchSize: number;
-  private readonly retry: RetryBackoff;
+  private readonly loop: WorkerLoop;
   private readonly pollIntervalMs: number;
   private readonly rate = new RateMeter();
   private phase: ConsumerPhase = 'idle';
   private generation: number | null = null;
-  private position = 0;
   private sources: string[] = [];
   private assigned: number[] = [];
   /** `<generation>:<partition>` known to have a source checkpoint (or read from the start). */
@@ -144,40 +150,50 @@ export class KafkaProjectionConsumer<D> {
   private eventsApplied = 0;
   private duplicatesSkipped = 0;
   private consumer: Consumer | null = null;
-  private readonly waiters = new PositionWaiters();
   private poller: NodeJS.Timeout | null = null;
   private interrupt: ((error?: Error) => void) | null = null;
-  private stopping = false;
-  private done: Promise<void> | null = null;
 
   constructor(private readonly options: KafkaProjectionConsumerOptions<D>) {
     assertPartitionable(options.projection);
     this.groupId = options.groupId ?? `chidao-projections-${options.projection.name}`;
     this.fingerprint = projectionFingerprint(options.projection);
     this.batchSize = options.batchSize ?? 500;
-    this.retry = new RetryBackoff(options);
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.loop = new WorkerLoop(
+      {
+        name: `consumer ${options.projection.name}`,
+        kind: 'consumer',
+        retry: options.retry,
+        failurePolicy: { isFatal: (error) => isFatal(rootCause(error)), ...options.failurePolicy },
+        log: options.log,
+        onError: options.onError,
+      },
+      {
+        cycle: () => this.cycle(),
+        interrupt: () => this.interrupt?.(),
+        cleanup: async () => {
+          await this.disconnect();
+          this.stopPolling();
+        },
+      },
+    );
   }
 
   get name(): string {
     return this.options.projection.name;
   }
 
-  /** Starts in the background; failures go to status and onError, never reject. */
+  /** Starts in the background; failures go to status and the log, never reject. */
   start(): this {
-    if (this.done) return this;
-    this.done = this.run();
+    this.loop.start();
     return this;
   }
 
   /** Leaves the group after the batch in flight (applied and committed, or neither). */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.retry.stop();
-    this.interrupt?.();
-    await this.done;
-    this.phase = 'stopped';
-    this.rejectWaiters(new Error(`Consumer ${this.name} stopped at ${this.position}`));
+    await this.loop.stop();
+    if (this.phase !== 'superseded') this.setPhase('stopped');
+    this.stopPolling();
   }
 
   /**
@@ -185,58 +201,58 @@ export class KafkaProjectionConsumer<D> {
    * position, whichever instance of the group got it there); rejects if this consumer stops.
    */
   waitFor(position: number): Promise<void> {
-    if (this.position >= position) return Promise.resolve();
-    if (this.stopping || this.phase === 'stopped' || this.phase === 'superseded') {
-      return Promise.reject(new Error(`Consumer ${this.name} is ${this.phase}`));
-    }
-    const waiting = this.waiters.waitFor(position);
-    this.startPolling();
+    const waiting = this.loop.waitFor(position);
+    if (this.loop.waiting > 0) this.startPolling();
     return waiting;
   }
 
+  /** The loop's status alone (for /metrics and /ready). */
+  workerStatus(): WorkerStatus {
+    return this.loop.status();
+  }
+
   status(): ConsumerStatus {
+    const worker = this.loop.status();
     return {
       projection: this.name,
+      worker,
       groupId: this.groupId,
       topic: this.options.topic,
       phase: this.phase,
       generation: this.generation,
-      position: this.position,
+      position: this.loop.currentPosition,
       partitions: [...this.assigned],
       eventsApplied: this.eventsApplied,
       duplicatesSkipped: this.duplicatesSkipped,
       eventsPerSecond: this.rate.perSecond(),
-      consecutiveFailures: this.retry.consecutiveFailures,
-      lastError: this.retry.lastError,
+      consecutiveFailures: worker.consecutiveFailures,
+      lastError: worker.lastError,
     };
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.cycle();
-      } catch (error) {
-        await this.disconnect();
-        if (this.stopping) break;
-        this.retry.recordFailure(error);
-        if (error instanceof ProjectionSupersededError) {
-          // Newer code took the read model over (or, without an event store to rebuild from,
-          // other code holds it): writing on would fight it.
-          this.phase = 'superseded';
-          this.rejectWaiters(error);
-          return;
-        }
-        this.phase = 'retrying';
-        await this.retry.backOff();
-      }
-    }
-    await this.disconnect();
+  private setPhase(phase: ConsumerPhase): void {
+    this.phase = phase;
+    this.loop.setPhase(phase);
   }
 
   /** One membership: ready the read model, join the group, consume until stop or a crash. */
-  private async cycle(): Promise<void> {
+  private async cycle(): Promise<CycleEnd> {
+    try {
+      await this.membership();
+    } catch (error) {
+      if (!(error instanceof ProjectionSupersededError)) throw error;
+      // Newer code took the read model over (or, without an event store to rebuild from,
+      // other code holds it): writing on would fight it.
+      this.setPhase('superseded');
+      return { done: error.message };
+    } finally {
+      await this.disconnect();
+    }
+  }
+
+  private async membership(): Promise<void> {
     await this.readyReadModel();
-    if (this.stopping) return;
+    if (this.loop.isStopping) return;
     const partitions = await ensureLogTopic(this.options.kafka, this.options);
     this.sources = partitionSources(this.options.topic, partitions);
     const consumer = this.options.kafka.consumer({
@@ -255,23 +271,25 @@ export class KafkaProjectionConsumer<D> {
       this.interrupt = (error) => (error === undefined ? resolve() : reject(error));
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) reject(rootCause(payload.error));
-        else this.retry.recordFailure(payload.error);
+        else this.loop.recordFailure(payload.error);
       });
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assigned = [...(payload.memberAssignment[this.options.topic] ?? [])].sort(
         (a, b) => a - b,
       );
+      // In the group again: healthy, whether or not its partitions have anything new.
+      this.loop.progress();
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
-    this.phase = 'consuming';
+    this.setPhase('consuming');
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.consume(payload),
     });
-    if (this.stopping) this.interrupt?.();
+    if (this.loop.isStopping) this.interrupt?.();
     try {
       await ended;
     } finally {
@@ -287,7 +305,7 @@ export class KafkaProjectionConsumer<D> {
     const { projection, readStore, eventStore } = this.options;
     const record = await readStore.register(schemaOf(projection), this.fingerprint);
     if (record.fingerprint !== this.fingerprint && eventStore && this.generation === null) {
-      this.phase = 'rebuilding';
+      this.setPhase('rebuilding');
       const generation =
         record.pendingFingerprint === this.fingerprint && record.pendingGeneration !== null
           ? record.pendingGeneration
@@ -297,7 +315,7 @@ export class KafkaProjectionConsumer<D> {
         { eventStore: readDomainEvents(eventStore), readStore },
         generation,
         {
-          isStopping: () => this.stopping,
+          isStopping: () => this.loop.isStopping,
         },
       );
     }
@@ -338,7 +356,8 @@ export class KafkaProjectionConsumer<D> {
         await this.apply(payload, batch.messages.slice(start, start + this.batchSize));
       }
     } catch (error) {
-      this.retry.recordFailure(error);
+      // kafkajs delivers the batch again by itself: count it, so a poison batch ends the worker.
+      this.loop.recordFailure(error);
       // kafkajs delivers the batch again; it then goes to the generation active by then.
       if (error instanceof GenerationGoneError) await this.resolveGeneration();
       throw error;
@@ -396,8 +415,8 @@ export class KafkaProjectionConsumer<D> {
     this.eventsApplied += outcome.events;
     this.duplicatesSkipped += outcome.duplicates;
     if (outcome.events > 0) this.rate.record(outcome.events, startedAt);
-    this.retry.recordSuccess();
     this.advance(outcome.checkpoint);
+    this.loop.progress();
   }
 
   private async disconnect(): Promise<void> {
@@ -408,9 +427,8 @@ export class KafkaProjectionConsumer<D> {
   }
 
   private advance(position: number): void {
-    this.position = Math.max(this.position, position);
-    this.waiters.advance(this.position);
-    if (this.waiters.size === 0) this.stopPolling();
+    this.loop.advance(position);
+    if (this.loop.waiting === 0) this.stopPolling();
   }
 
   /** Other instances move the position too: read it while someone waits. */
@@ -431,11 +449,6 @@ export class KafkaProjectionConsumer<D> {
   private stopPolling(): void {
     if (this.poller) clearInterval(this.poller);
     this.poller = null;
-  }
-
-  private rejectWaiters(error: unknown): void {
-    this.waiters.rejectAll(error);
-    this.stopPolling();
   }
 }
 

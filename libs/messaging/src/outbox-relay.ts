@@ -11,17 +11,21 @@
  *
  * A crash or an outage anywhere in between means the batch is sent again from the checkpoint:
  * duplicates, never a gap; consumers skip what they already have. Failures are retried with
- * back-off, forever, never skipping. One relay per topic publishes (see RelayLease).
+ * back-off, never skipping (a broker outage for as long as it lasts; the same other failure again
+ * and again stops the relay as `failed`, see @chidao/workers). One relay per topic publishes (see
+ * RelayLease).
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventStore, StoredEvent, Subscription } from '@chidao/event-store';
+import type { ReadModelStore } from '@chidao/projections';
 import {
-  PositionWaiters,
-  RetryBackoff,
-  type ReadModelStore,
-  type RecordedFailure,
-} from '@chidao/projections';
+  WorkerLoop,
+  type FailurePolicy,
+  type RetryOptions,
+  type WorkerLog,
+  type WorkerStatus,
+} from '@chidao/workers';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { encodeEvent, encodeWatermark } from './event-message';
 import { ensureLogTopic, type LogTopicOptions } from './log-topic';
@@ -34,14 +38,12 @@ type RelayPhase =
   | 'standby'
   /** Holding the lease: catching up with the log, then following appends. */
   | 'publishing'
-  /** The last attempt failed (broker or store unreachable); waiting to try again. */
-  | 'retrying'
   | 'stopped';
 
-type RelayError = RecordedFailure;
-
-interface RelayStatus {
+export interface RelayStatus {
   readonly topic: string;
+  /** The loop's view, the same for every worker: state, failures, reason, last progress. */
+  readonly worker: WorkerStatus;
   readonly phase: RelayPhase;
   /** This relay's lease owner id, and whose lease it is (null: nobody's, as far as it knows). */
   readonly owner: string;
@@ -55,8 +57,8 @@ interface RelayStatus {
   /** Events published by this relay since it started (republished ones included). */
   readonly published: number;
   readonly consecutiveFailures: number;
-  /** Kept after recovery, so an operator can see what happened. */
-  readonly lastError: RelayError | null;
+  /** The failure it is retrying after (null once it publishes again). */
+  readonly lastError: WorkerStatus['lastError'];
 }
 
 export interface OutboxRelayOptions extends LogTopicOptions {
@@ -67,14 +69,17 @@ export interface OutboxRelayOptions extends LogTopicOptions {
   /** Events read and published per batch (default 500). */
   readonly batchSize?: number;
   /** Back-off after a failure: doubles from `initialDelayMs` up to `maxDelayMs`. */
-  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+  readonly retry?: RetryOptions;
+  /** When to give up on a failure (see @chidao/workers' failure policy). */
+  readonly failurePolicy?: Partial<FailurePolicy>;
+  readonly log?: WorkerLog;
   readonly lease?: {
     /** Who this relay is in the lease (default host, pid and a random id). */
     readonly owner?: string;
     /** Default 15 s; renewed every third of it. */
     readonly ttlMs?: number;
   };
-  /** Told about every failure (logging, metrics); the relay retries anyway. */
+  /** Told about every failure (metrics, tests). */
   readonly onError?: (error: unknown) => void;
   /**
    * TEST ONLY: called after a batch (events and watermarks) was acknowledged by Kafka and before
@@ -92,10 +97,9 @@ export class OutboxRelay {
   private readonly name: string;
   private readonly lease: RelayLease;
   private readonly batchSize: number;
-  private readonly retry: RetryBackoff;
+  private readonly loop: WorkerLoop;
   private phase: RelayPhase = 'idle';
   private partitions: number | null = null;
-  private position = 0;
   private published = 0;
   private leaseHolder: string | null = null;
   private producer: Producer | null = null;
@@ -103,9 +107,6 @@ export class OutboxRelay {
   private heartbeat: NodeJS.Timeout | null = null;
   /** Ends the following of the log: on stop, or when the heartbeat finds the lease lost. */
   private interrupt: ((error?: Error) => void) | null = null;
-  private readonly waiters = new PositionWaiters();
-  private stopping = false;
-  private done: Promise<void> | null = null;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.topic = options.topic;
@@ -118,89 +119,103 @@ export class OutboxRelay {
       options.lease?.ttlMs ?? 15_000,
     );
     this.batchSize = options.batchSize ?? 500;
-    this.retry = new RetryBackoff(options);
+    this.loop = new WorkerLoop(
+      {
+        name: `relay ${options.topic}`,
+        kind: 'relay',
+        retry: options.retry,
+        failurePolicy: options.failurePolicy,
+        log: options.log,
+        onError: options.onError,
+      },
+      {
+        cycle: () => this.cycle(),
+        interrupt: async () => {
+          await this.subscription?.stop();
+          this.interrupt?.();
+        },
+        cleanup: async () => {
+          await this.disconnect();
+          // Hand over at once rather than make a standby relay wait for the expiry.
+          if (this.leaseHolder === this.owner) await this.lease.release().catch(() => undefined);
+        },
+      },
+    );
   }
 
-  /** Starts the loop in the background; failures go to status and onError, never reject. */
+  /** Starts the loop in the background; failures go to status and the log, never reject. */
   start(): this {
-    if (this.done) return this;
-    this.done = this.run();
+    this.loop.start();
     return this;
   }
 
   /** Stops after the batch in flight (published and checkpointed, or not at all) and hands over. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.retry.stop();
-    await this.subscription?.stop();
-    this.interrupt?.();
-    await this.done;
-    this.phase = 'stopped';
-    this.waiters.rejectAll(new Error(`Relay of ${this.topic} stopped at ${this.position}`));
+    await this.loop.stop();
+    this.setPhase('stopped');
   }
 
   /** Resolves once Kafka acknowledged every event up to `position`; rejects if the relay stops. */
   waitFor(position: number): Promise<void> {
-    if (this.position >= position) return Promise.resolve();
-    if (this.stopping) return Promise.reject(new Error(`Relay of ${this.topic} is stopping`));
-    return this.waiters.waitFor(position);
+    return this.loop.waitFor(position);
+  }
+
+  /** The loop's status alone: no store read (for /metrics and /ready). */
+  workerStatus(): WorkerStatus {
+    return this.loop.status();
   }
 
   async status(): Promise<RelayStatus> {
     const head = await this.options.eventStore.headPosition();
+    const worker = this.loop.status();
+    const position = this.loop.currentPosition;
     return {
       topic: this.topic,
+      worker,
       phase: this.phase,
       owner: this.owner,
       leaseHolder: this.leaseHolder,
       partitions: this.partitions,
-      position: this.position,
+      position,
       head,
-      lag: Math.max(0, head - this.position),
+      lag: Math.max(0, head - position),
       published: this.published,
-      consecutiveFailures: this.retry.consecutiveFailures,
-      lastError: this.retry.lastError,
+      consecutiveFailures: worker.consecutiveFailures,
+      lastError: worker.lastError,
     };
   }
 
-  private async run(): Promise<void> {
+  private setPhase(phase: RelayPhase): void {
+    this.phase = phase;
+    this.loop.setPhase(phase);
+  }
+
+  /** One go: standby until the lease is ours, then publish until stopped, lease lost or a failure. */
+  private async cycle(): Promise<void> {
     try {
-      while (!this.stopping) {
-        try {
-          await this.cycle();
-        } catch (error) {
-          await this.disconnect();
-          if (this.stopping) break;
-          if (error instanceof LeaseLostError) {
-            this.leaseHolder = error.holder;
-            continue; // back to standby: not a failure
-          }
-          this.retry.recordFailure(error);
-          this.phase = 'retrying';
-          await this.retry.backOff();
-        }
-      }
+      await this.publishWhileLeased();
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      this.leaseHolder = error.holder; // back to standby: not a failure
     } finally {
       await this.disconnect();
-      // Hand over at once rather than make a standby relay wait for the expiry.
-      if (this.leaseHolder === this.owner) await this.lease.release().catch(() => undefined);
     }
   }
 
-  /** Standby until the lease is ours, then publish until stopped, lease lost or a failure. */
-  private async cycle(): Promise<void> {
+  private async publishWhileLeased(): Promise<void> {
     for (;;) {
       // In standby too, so status() shows how far the publishing relay got.
-      this.advance(await relayCheckpoint(this.options.readStore, this.topic));
+      this.loop.advance(await relayCheckpoint(this.options.readStore, this.topic));
       const lease = await this.lease.claim();
       this.leaseHolder = lease.owner;
       if (lease.held) break;
-      this.phase = 'standby';
+      this.setPhase('standby');
+      this.loop.progress();
       // Often enough to take over soon after a release, at one small read per second at most.
-      await this.retry.pause(Math.min(this.lease.ttlMs / 3, 1_000));
-      if (this.stopping) return;
+      await this.loop.pause(Math.min(this.lease.ttlMs / 3, 1_000));
+      if (this.loop.isStopping) return;
     }
-    this.phase = 'publishing';
+    this.setPhase('publishing');
     this.partitions = await ensureLogTopic(this.options.kafka, this.options);
     this.producer = this.options.kafka.producer({
       idempotent: true,
@@ -211,14 +226,15 @@ export class OutboxRelay {
     await this.producer.connect();
     // Read again under the lease: a relay that held it before may have moved it meanwhile.
     const from = await relayCheckpoint(this.options.readStore, this.topic);
-    this.advance(from);
+    this.loop.advance(from);
     this.startHeartbeat();
+    this.loop.progress();
     await this.follow(from);
   }
 
   private follow(after: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      if (this.stopping) return resolve();
+      if (this.loop.isStopping) return resolve();
       this.interrupt = (error) => (error === undefined ? resolve() : reject(error));
       this.subscription = this.options.eventStore.subscribe(
         { after, batchSize: this.batchSize, onError: reject },
@@ -254,8 +270,8 @@ export class OutboxRelay {
       if (!lease.held) throw new LeaseLostError(this.topic, lease.owner);
       if (to > tx.generation.position) await tx.setCheckpoint(to);
     });
-    this.retry.recordSuccess();
-    this.advance(to);
+    this.loop.advance(to);
+    this.loop.progress();
   }
 
   private startHeartbeat(): void {
@@ -284,11 +300,6 @@ export class OutboxRelay {
     this.producer = null;
     // A producer that went through an outage starts afresh (new connection, new producer id).
     await producer?.disconnect().catch(() => undefined);
-  }
-
-  private advance(position: number): void {
-    this.position = Math.max(this.position, position);
-    this.waiters.advance(this.position);
   }
 }
 

@@ -1,8 +1,15 @@
 import type { RecordedEvent, Subscription } from '@chidao/event-store';
+import {
+  WorkerLoop,
+  type CycleEnd,
+  type FailurePolicy,
+  type RetryOptions,
+  type WorkerLog,
+  type WorkerStatus,
+} from '@chidao/workers';
 import { applyBatch, type BatchOutcome, type ProjectionFaultInjection } from './apply-batch';
 import { catchUp, type ProjectionDeps } from './catch-up';
 import { projectionFingerprint } from './fingerprint';
-import { PositionWaiters } from './position-waiters';
 import {
   schemaOf,
   type DocumentProjection,
@@ -12,7 +19,6 @@ import {
 import { RateMeter } from './rate-meter';
 import { ProjectionSupersededError } from './read-model-store.port';
 import { rebuildGeneration } from './rebuild-projection';
-import { RetryBackoff, type RecordedFailure } from './retry-backoff';
 
 export type RunnerPhase =
   /** Not started yet. */
@@ -23,16 +29,14 @@ export type RunnerPhase =
   | 'catching-up'
   /** Subscribed: applying appends as they come. */
   | 'live'
-  /** The last attempt failed; waiting to try again. */
-  | 'retrying'
   /** Another version of the code took the projection over; this runner will not write again. */
   | 'superseded'
   | 'stopped';
 
-export type RunnerError = RecordedFailure;
-
 export interface ProjectionStatus {
   readonly name: string;
+  /** The loop's view, the same for every worker: state, failures, reason, last progress. */
+  readonly worker: WorkerStatus;
   readonly fingerprint: string;
   readonly phase: RunnerPhase;
   /** The generation being written (the pending one while rebuilding). */
@@ -48,16 +52,19 @@ export interface ProjectionStatus {
   readonly eventsApplied: number;
   /** Failures since the last batch that went through (0 when healthy). */
   readonly consecutiveFailures: number;
-  /** Kept after recovery, so an operator can see what happened; see consecutiveFailures. */
-  readonly lastError: RunnerError | null;
+  /** The failure it is retrying after (null once it makes progress again). */
+  readonly lastError: WorkerStatus['lastError'];
 }
 
 export interface ProjectionRunnerOptions {
   /** Events per batch transaction (default 500). */
   readonly batchSize?: number;
   /** Back-off after a failure: doubles from `initialDelayMs` up to `maxDelayMs`. */
-  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
-  /** Told about every failure (logging, metrics); the runner retries anyway. */
+  readonly retry?: RetryOptions;
+  /** When to give up on a failure (see @chidao/workers' failure policy). */
+  readonly failurePolicy?: Partial<FailurePolicy>;
+  readonly log?: WorkerLog;
+  /** Told about every failure (metrics, tests). */
   readonly onError?: (error: unknown) => void;
   /** TEST ONLY, see ProjectionFaultInjection. */
   readonly faultInjection?: ProjectionFaultInjection;
@@ -71,23 +78,20 @@ const RESYNC = new Error('resync: restart the subscription from the stored check
  * appends with subscribe. Each batch is one transaction of documents plus checkpoint (see
  * applyBatch). When the stored documents were built by other code (fingerprint), it first
  * rebuilds into a new generation and swaps it in; the old one serves queries until then.
- * A failure is recorded and retried with back-off, forever, from the stored checkpoint.
+ * Runs in a WorkerLoop: a failure is retried with back-off from the stored checkpoint, and the
+ * same failure again and again (a poison event) stops the runner as `failed`, saying why.
  */
 export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
   readonly fingerprint: string;
   private readonly schema: ReadModelSchema;
   private readonly batchSize: number;
-  private readonly retry: RetryBackoff;
+  private readonly loop: WorkerLoop;
   private readonly rate = new RateMeter();
   private phase: RunnerPhase = 'idle';
   private generation: number | null = null;
+  /** Checkpoint of the generation being written (the loop's position is the active one's). */
   private position = 0;
-  /** Checkpoint of the active generation: what queries see, and what waitFor waits on. */
-  private activePosition = 0;
   private eventsApplied = 0;
-  private readonly waiters = new PositionWaiters();
-  private stopping = false;
-  private done: Promise<void> | null = null;
   private subscription: Subscription | null = null;
   private interrupt: (() => void) | null = null;
 
@@ -99,46 +103,59 @@ export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
     this.schema = schemaOf(projection);
     this.fingerprint = projectionFingerprint(projection);
     this.batchSize = options.batchSize ?? 500;
-    this.retry = new RetryBackoff(options);
+    this.loop = new WorkerLoop(
+      {
+        name: `projection ${projection.name}`,
+        kind: 'projection',
+        retry: options.retry,
+        failurePolicy: options.failurePolicy,
+        log: options.log,
+        onError: options.onError,
+      },
+      {
+        cycle: () => this.cycle(),
+        interrupt: async () => {
+          // Let a batch in flight finish first, then end the following.
+          await this.subscription?.stop();
+          this.interrupt?.();
+        },
+      },
+    );
   }
 
   get name(): string {
     return this.projection.name;
   }
 
-  /** Starts the loop in the background; failures go to status and onError, never reject. */
+  /** Starts the loop in the background; failures go to status and the log, never reject. */
   start(): this {
-    if (this.done) return this;
-    this.phase = 'catching-up';
-    this.done = this.run();
+    this.setPhase('catching-up');
+    this.loop.start();
     return this;
   }
 
   /** Stops at the next batch boundary (a batch in progress commits or rolls back first). */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.retry.stop();
-    // Let a batch in flight finish first, then end the following.
-    await this.subscription?.stop();
-    this.interrupt?.();
-    await this.done;
-    if (this.phase !== 'superseded') this.phase = 'stopped';
-    this.waiters.rejectAll(new Error(`Runner ${this.name} stopped at ${this.activePosition}`));
+    await this.loop.stop();
+    if (this.phase !== 'superseded') this.setPhase('stopped');
   }
 
   /** Resolves once queries reflect every event up to `position`; rejects if the runner stops. */
   waitFor(position: number): Promise<void> {
-    if (this.activePosition >= position) return Promise.resolve();
-    if (this.stopping || this.phase === 'superseded' || this.phase === 'stopped') {
-      return Promise.reject(new Error(`Runner ${this.name} is ${this.phase}`));
-    }
-    return this.waiters.waitFor(position);
+    return this.loop.waitFor(position);
+  }
+
+  /** The loop's status alone: no store read (for /metrics and /ready). */
+  workerStatus(): WorkerStatus {
+    return this.loop.status();
   }
 
   async status(): Promise<ProjectionStatus> {
     const head = await this.deps.eventStore.headPosition();
+    const worker = this.loop.status();
     return {
       name: this.name,
+      worker,
       fingerprint: this.fingerprint,
       phase: this.phase,
       generation: this.generation,
@@ -147,32 +164,29 @@ export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
       lag: Math.max(0, head - this.position),
       eventsPerSecond: this.rate.perSecond(),
       eventsApplied: this.eventsApplied,
-      consecutiveFailures: this.retry.consecutiveFailures,
-      lastError: this.retry.lastError,
+      consecutiveFailures: worker.consecutiveFailures,
+      lastError: worker.lastError,
     };
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.cycle();
-      } catch (error) {
-        if (this.stopping) break;
-        this.retry.recordFailure(error);
-        if (error instanceof ProjectionSupersededError) {
-          // Writing on would fight the other version (each rebuilding over the other's work).
-          this.phase = 'superseded';
-          this.waiters.rejectAll(error);
-          return;
-        }
-        this.phase = 'retrying';
-        await this.retry.backOff();
-      }
-    }
+  private setPhase(phase: RunnerPhase): void {
+    this.phase = phase;
+    this.loop.setPhase(phase);
   }
 
   /** One attempt: rebuild if needed, catch up, follow; returns to be called again on resync. */
-  private async cycle(): Promise<void> {
+  private async cycle(): Promise<CycleEnd> {
+    try {
+      await this.attempt();
+    } catch (error) {
+      if (!(error instanceof ProjectionSupersededError)) throw error;
+      // Writing on would fight the other version (each rebuilding over the other's work).
+      this.setPhase('superseded');
+      return { done: error.message };
+    }
+  }
+
+  private async attempt(): Promise<void> {
     const record =
       (await this.deps.readStore.projection(this.name)) ??
       (await this.deps.readStore.register(this.schema, this.fingerprint));
@@ -182,27 +196,29 @@ export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
       );
       return;
     }
-    this.phase = 'catching-up';
+    this.setPhase('catching-up');
     const active = await this.deps.readStore.generation(this.name, record.activeGeneration);
     const from = active?.position ?? 0;
     this.generation = record.activeGeneration;
     this.position = from;
-    this.advanceActive(from);
+    this.loop.advance(from);
     const target = { kind: 'active', fingerprint: this.fingerprint } as const;
     const reached = await catchUp(this.projection, this.deps, target, from, {
       batchSize: this.batchSize,
       faultInjection: this.options.faultInjection,
-      isStopping: () => this.stopping,
+      isStopping: () => this.loop.isStopping,
       onOutcome: (outcome, _batch, startedAt) => this.observe(outcome, startedAt, true),
     });
-    if (this.stopping) return;
-    this.phase = 'live';
+    if (this.loop.isStopping) return;
+    this.setPhase('live');
+    // Caught up and subscribed: healthy, even if no event comes for a while.
+    this.loop.progress();
     await this.follow(reached);
   }
 
   /** Builds (or resumes) a generation with this code and swaps it in. */
   private async rebuild(resume: number | null): Promise<void> {
-    this.phase = 'rebuilding';
+    this.setPhase('rebuilding');
     const generation =
       resume ??
       (await this.deps.readStore.beginGeneration(this.schema, this.fingerprint)).generation;
@@ -210,15 +226,16 @@ export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
     const result = await rebuildGeneration(this.projection, this.deps, generation, {
       batchSize: this.batchSize,
       faultInjection: this.options.faultInjection,
-      isStopping: () => this.stopping,
+      isStopping: () => this.loop.isStopping,
       onOutcome: (outcome, _batch, startedAt) => this.observe(outcome, startedAt, false),
     });
-    this.advanceActive(result.position);
+    this.loop.advance(result.position);
   }
 
   /** Subscribes from `after`; settles when the subscription ends (resync, error or stop). */
   private follow(after: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      if (this.loop.isStopping) return resolve();
       const target = { kind: 'active', fingerprint: this.fingerprint } as const;
       this.subscription = this.deps.eventStore.subscribe(
         {
@@ -249,13 +266,8 @@ export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
     if (outcome.kind === 'applied') {
       this.eventsApplied += outcome.events;
       this.rate.record(outcome.events, startedAt);
-      this.retry.recordSuccess();
     }
-    if (active) this.advanceActive(outcome.checkpoint);
-  }
-
-  private advanceActive(position: number): void {
-    this.activePosition = position;
-    this.waiters.advance(position);
+    if (active) this.loop.advance(outcome.checkpoint);
+    this.loop.progress();
   }
 }

@@ -1,69 +1,29 @@
-/** A failure as an operator sees it in a status. */
-export interface RecordedFailure {
-  readonly message: string;
-  /** ISO-8601. */
-  readonly at: string;
-  readonly error: unknown;
-}
-
-interface RetryBackoffOptions {
-  /** Back-off after a failure: doubles from `initialDelayMs` (100) up to `maxDelayMs` (30 s). */
-  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
-  /** Told about every failure (logging, metrics). */
-  readonly onError?: (error: unknown) => void;
+export interface RetryOptions {
+  /** First wait after a failure (default 100 ms); doubles with each failure in a row. */
+  readonly initialDelayMs?: number;
+  /** Longest wait (default 30 s). */
+  readonly maxDelayMs?: number;
 }
 
 /**
- * The failure bookkeeping of a loop that retries forever (projection runner, outbox relay, Kafka
- * consumer): consecutive failures, the last error (kept after recovery, so an operator can see
- * what happened), exponential back-off, and a pause that stop() cuts short.
+ * Exponential back-off with a pause that stop() cuts short, so a worker waiting to retry stops
+ * at once.
  */
 export class RetryBackoff {
   private readonly initialDelayMs: number;
   private readonly maxDelayMs: number;
-  private failures = 0;
-  private last: RecordedFailure | null = null;
   private stopped = false;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly options: RetryBackoffOptions = {}) {
-    this.initialDelayMs = options.retry?.initialDelayMs ?? 100;
-    this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+  constructor(options: RetryOptions = {}) {
+    this.initialDelayMs = options.initialDelayMs ?? 100;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
   }
 
-  /** Failures since the last success (0 when healthy). */
-  get consecutiveFailures(): number {
-    return this.failures;
-  }
-
-  get lastError(): RecordedFailure | null {
-    return this.last;
-  }
-
-  recordFailure(error: unknown): void {
-    this.failures += 1;
-    const message = error instanceof Error ? error.message : String(error);
-    this.last = { message, at: new Date().toISOString(), error };
-    try {
-      this.options.onError?.(error);
-    } catch {
-      // a failing reporter must not stop the loop
-    }
-  }
-
-  recordSuccess(): void {
-    this.failures = 0;
-  }
-
-  /** The wait before the next attempt, from the failures so far. */
-  delay(): number {
-    const exponent = Math.min(this.failures - 1, 30);
+  /** The wait before attempt `failures + 1`, after `failures` (≥ 1) failures in a row. */
+  delay(failures: number): number {
+    const exponent = Math.min(Math.max(failures, 1) - 1, 30);
     return Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** exponent);
-  }
-
-  /** Waits the back-off delay; see pause. */
-  backOff(): Promise<void> {
-    return this.pause(this.delay());
   }
 
   /** A wait that stop() cuts short; returns at once once stopped. */

@@ -22,41 +22,14 @@ describe('PositionWaiters', () => {
 });
 
 describe('RetryBackoff', () => {
-  it('doubles the delay per consecutive failure up to the maximum and resets on success', () => {
-    const reported: unknown[] = [];
-    const retry = new RetryBackoff({
-      retry: { initialDelayMs: 10, maxDelayMs: 50 },
-      onError: (error) => reported.push(error),
-    });
-    const delays = [1, 2, 3, 4].map((n) => {
-      retry.recordFailure(new Error(`failure ${n}`));
-      return retry.delay();
-    });
-    expect(delays).toEqual([10, 20, 40, 50]);
-    expect(reported).toHaveLength(4);
-    retry.recordSuccess();
-    expect(retry.consecutiveFailures).toBe(0);
-    // Kept after recovery, for the operator.
-    expect(retry.lastError).toMatchObject({ message: 'failure 4' });
-    retry.recordFailure('plain');
-    expect(retry.delay()).toBe(10);
-    expect(retry.lastError?.message).toBe('plain');
-  });
-
-  it('survives a reporter that throws', () => {
-    const retry = new RetryBackoff({
-      onError: () => {
-        throw new Error('reporter down');
-      },
-    });
-    expect(() => retry.recordFailure(new Error('boom'))).not.toThrow();
-    expect(retry.consecutiveFailures).toBe(1);
+  it('doubles the delay per failure in a row up to the maximum', () => {
+    const retry = new RetryBackoff({ initialDelayMs: 10, maxDelayMs: 50 });
+    expect([1, 2, 3, 4, 40].map((failures) => retry.delay(failures))).toEqual([10, 20, 40, 50, 50]);
   });
 
   it('ends a pause in progress on stop, and later pauses at once', async () => {
-    const retry = new RetryBackoff({ retry: { initialDelayMs: 600_000 } });
-    retry.recordFailure(new Error('down'));
-    const pausing = retry.backOff();
+    const retry = new RetryBackoff({ initialDelayMs: 600_000 });
+    const pausing = retry.pause(retry.delay(1));
     retry.stop();
     await pausing;
     await retry.pause(600_000);

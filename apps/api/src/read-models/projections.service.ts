@@ -6,10 +6,11 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { EventReader, RecordedEvent } from '@chidao/event-store';
+import type { EventReader, EventStore, RecordedEvent } from '@chidao/event-store';
 import {
   ensureProjection,
   projectionFingerprint,
+  projectionLag,
   rebuildProjection,
   schemaOf,
   type DocumentCollection,
@@ -20,9 +21,10 @@ import {
   type RebuildResult,
   type RunnerPhase,
 } from '@chidao/projections';
+import type { WorkerStatus } from '@chidao/workers';
 import { apiError } from '../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { DOMAIN_EVENTS } from '../infrastructure/event-store.providers';
+import { DOMAIN_EVENTS, EVENT_STORE } from '../infrastructure/event-store.providers';
 import { pollPosition } from './poll-position';
 import { PROJECTIONS } from './projection-catalogue';
 import { READ_MODEL_STORE } from './read-model.providers';
@@ -30,12 +32,16 @@ import { READ_MODEL_STORE } from './read-model.providers';
 /** How long a query may wait for `?minPosition=` before answering 503. */
 const MIN_POSITION_TIMEOUT_MS = 10_000;
 
-export interface ProjectionView extends Omit<ProjectionStatus, 'lastError' | 'phase'> {
+export interface ProjectionView extends Omit<ProjectionStatus, 'lastError' | 'phase' | 'worker'> {
   /**
    * The runner's phase; `external` when this process runs no runner (CHIDAO_PROJECTIONS=off)
    * and the projector's runners keep the read model: position is then the stored checkpoint.
    */
   phase: RunnerPhase | 'external';
+  /** The runner's loop (null when the projector runs it: see its own /ready). */
+  worker: WorkerStatus | null;
+  /** Age in seconds of the oldest event not in the read model yet (0 when caught up). */
+  lagSeconds: number;
   lastError: { message: string; at: string } | null;
   rebuild: {
     running: boolean;
@@ -57,10 +63,17 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly rebuilds = new Map<string, ProjectionView['rebuild']>();
 
   private readonly embedded: boolean;
+  /** The runners say starts, failures, recoveries and stops through Nest's logger. */
+  private readonly workerLog = {
+    info: (message: string) => this.logger.log(message),
+    warn: (message: string) => this.logger.warn(message),
+    error: (message: string) => this.logger.error(message),
+  };
 
   constructor(
     @Inject(DOMAIN_EVENTS) private readonly events: EventReader<RecordedEvent>,
     @Inject(READ_MODEL_STORE) private readonly readStore: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.embedded = config.projections === 'embedded';
@@ -76,12 +89,17 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
       const { runner, rebuilding } = await ensureProjection(
         projection,
         { eventStore: this.events, readStore: this.readStore },
-        { onError: (error) => this.logger.error(`${projection.name}: ${String(error)}`) },
+        { log: this.workerLog },
       );
       if (rebuilding)
         this.logger.log(`${projection.name}: code changed, rebuilding from position 0`);
       this.runners.set(projection.name, runner);
     }
+  }
+
+  /** The runners' loops, for /ready and /metrics (none when the projector runs them). */
+  workerStatuses(): WorkerStatus[] {
+    return [...this.runners.values()].map((runner) => runner.workerStatus());
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -133,8 +151,11 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
         const status = this.embedded
           ? await this.runner(projection.name).status()
           : await this.storedStatus(projection);
+        const lag = await projectionLag(this.store, status.position);
         return {
           ...status,
+          worker: 'worker' in status ? status.worker : null,
+          lagSeconds: lag.seconds,
           lastError: status.lastError && {
             message: status.lastError.message,
             at: status.lastError.at,
@@ -182,7 +203,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
   /** Without a runner here: what the store says of the projector's progress. */
   private async storedStatus(
     projection: DocumentProjection<unknown>,
-  ): Promise<Omit<ProjectionView, 'rebuild'>> {
+  ): Promise<Omit<ProjectionView, 'rebuild' | 'worker' | 'lagSeconds'>> {
     const [record, head] = await Promise.all([
       this.readStore.projection(projection.name),
       this.events.headPosition(),

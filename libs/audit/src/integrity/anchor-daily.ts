@@ -2,6 +2,14 @@ import { vietnamDateOf } from '@chidao/domain';
 import { computeLogDigest, EMPTY_LOG_DIGEST, type EventStore } from '@chidao/event-store';
 import type { AnchorStore } from './anchor-store.port';
 import { createAnchor, GENESIS_ANCHOR_DIGEST, type Anchor } from './log-anchor';
+import {
+  timedLoop,
+  type FailurePolicy,
+  type RetryOptions,
+  type WorkerLog,
+  type WorkerLoop,
+  type WorkerStatus,
+} from '@chidao/workers';
 
 export type EnsureAnchorResult =
   /** This call took the day's anchor. */
@@ -121,7 +129,11 @@ interface AnchorSchedulerOptions {
   readonly maxSleepMs?: number;
   readonly batchSize?: number;
   readonly onAnchor?: (result: EnsureAnchorResult) => void;
+  /** Told about every failed tick (metrics, tests); the loop retries with back-off. */
   readonly onError?: (error: unknown) => void;
+  readonly retry?: RetryOptions;
+  readonly failurePolicy?: Partial<FailurePolicy>;
+  readonly log?: WorkerLog;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -131,19 +143,30 @@ const AFTER_MIDNIGHT_MS = 5000;
 
 /**
  * Takes the day's anchor: once on start, then at every Vietnam midnight (and at least every
- * maxSleepMs, which also retries after a failure). Ticks of one scheduler never overlap; ticks of
- * schedulers in different processes may, safely (see ensureDailyAnchor).
+ * maxSleepMs). A failed tick (a damaged log is refused an anchor on purpose) is retried with
+ * back-off, and the same refusal again and again stops the scheduler as `failed`, saying why.
+ * Ticks of one scheduler never overlap; ticks of schedulers in different processes may, safely
+ * (see ensureDailyAnchor).
  */
 export class AnchorScheduler {
   private running: Promise<unknown> = Promise.resolve();
-  /** The current timed tick with its callbacks. */
-  private cycle: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private started = false;
   private readonly clock: { now(): Date };
+  private readonly loop: WorkerLoop;
 
   constructor(private readonly options: AnchorSchedulerOptions) {
     this.clock = options.clock ?? { now: () => new Date() };
+    this.loop = timedLoop({
+      name: 'scheduler anchors',
+      retry: options.retry,
+      failurePolicy: options.failurePolicy,
+      log: options.log,
+      onError: options.onError,
+      tick: async () => {
+        const result = await this.tick(this.clock.now());
+        options.onAnchor?.(result);
+      },
+      nextDelay: () => this.nextWakeDelay(this.clock.now()),
+    });
   }
 
   /** Ensures the anchor of `now`'s day; serialised with the other ticks of this scheduler. */
@@ -156,18 +179,17 @@ export class AnchorScheduler {
 
   /** Ticks now (stop() waits for it), then wakes at each Vietnam midnight. */
   start(): this {
-    if (this.started) return this;
-    this.started = true;
-    this.runAndArm();
+    this.loop.start();
     return this;
   }
 
   async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.cycle;
+    await this.loop.stop();
     await this.running;
+  }
+
+  status(): WorkerStatus {
+    return this.loop.status();
   }
 
   /** Milliseconds from `now` to just after the next Vietnam midnight, capped at maxSleepMs. */
@@ -175,21 +197,5 @@ export class AnchorScheduler {
     const local = now.getTime() + VIETNAM_OFFSET_MS;
     const toMidnight = DAY_MS - (((local % DAY_MS) + DAY_MS) % DAY_MS) + AFTER_MIDNIGHT_MS;
     return Math.min(this.options.maxSleepMs ?? 15 * 60 * 1000, toMidnight);
-  }
-
-  private runAndArm(): void {
-    this.cycle = this.tick()
-      .then((result) => this.options.onAnchor?.(result))
-      .catch((error: unknown) => this.options.onError?.(error))
-      .finally(() => this.arm(this.nextWakeDelay(this.clock.now())));
-  }
-
-  private arm(delay: number): void {
-    if (!this.started) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.runAndArm();
-    }, delay);
-    this.timer.unref?.();
   }
 }

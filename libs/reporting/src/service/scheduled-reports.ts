@@ -1,7 +1,13 @@
 import { STREAMS, vietnamDateOf, type TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import type { DocumentCollection, ReadModelStore } from '@chidao/projections';
-import { ReportScheduler, type Clock, type ReportSchedule } from '../snapshots/report-scheduler';
+import type { FailurePolicy, WorkerLog } from '@chidao/workers';
+import {
+  ReportScheduler,
+  type Clock,
+  type ReportSchedule,
+  type TickOutcome,
+} from '../snapshots/report-scheduler';
 import type { SnapshotStore } from '../snapshots/snapshot-store.port';
 import { takeSnapshot, type DigestStart } from '../snapshots/take-snapshot';
 import { scheduleIdOf, type ScheduleSetting } from './schedule-config';
@@ -25,6 +31,9 @@ interface ScheduledReportsSettings {
   /** `HH:MM`, Vietnam time, on the cut-off day. */
   readonly at: string;
   readonly onError?: (error: unknown) => void;
+  readonly onOutcome?: (outcome: TickOutcome) => void;
+  readonly log?: WorkerLog;
+  readonly failurePolicy?: Partial<FailurePolicy>;
 }
 
 const SCHEDULE_STARTED = 'ReportScheduleStarted';
@@ -100,6 +109,9 @@ export async function startScheduledReports(
     claims: deps.eventStore,
     snapshots: deps.snapshots,
     onError: settings.onError,
+    onOutcome: settings.onOutcome,
+    log: settings.log,
+    failurePolicy: settings.failurePolicy,
     take: async (period, schedule, reportId) => {
       await deps.waitForTasks(await deps.eventStore.headPosition());
       await takeSnapshot(

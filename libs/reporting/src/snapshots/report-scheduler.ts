@@ -15,6 +15,14 @@ import {
   type CalendarDate,
 } from '@chidao/domain';
 import { isConcurrencyError, type EventStore, type NewEvent } from '@chidao/event-store';
+import {
+  timedLoop,
+  type FailurePolicy,
+  type RetryOptions,
+  type WorkerLog,
+  type WorkerLoop,
+  type WorkerStatus,
+} from '@chidao/workers';
 import { periodsEndingBetween } from '../periods';
 import type { CutoffConvention, PeriodType, ReportPeriod, ReportScope } from '../report.types';
 import type { SnapshotStore } from './snapshot-store.port';
@@ -56,8 +64,13 @@ interface ReportSchedulerOptions {
   readonly snapshots: Pick<SnapshotStore, 'get'>;
   /** The longest the timer sleeps (default 1 hour), so a changed clock is noticed. */
   readonly maxSleepMs?: number;
-  /** Called with errors of timer-driven ticks (default: ignored; the next tick retries). */
+  /** Told about every failed timer-driven tick (metrics, tests); the loop retries with back-off. */
   readonly onError?: (error: unknown) => void;
+  /** Told about every period settled by a tick (metrics: scheduled runs by outcome). */
+  readonly onOutcome?: (outcome: TickOutcome) => void;
+  readonly retry?: RetryOptions;
+  readonly failurePolicy?: Partial<FailurePolicy>;
+  readonly log?: WorkerLog;
 }
 
 const SCHEDULED_REPORT_CLAIMED = 'ScheduledReportClaimed';
@@ -68,7 +81,7 @@ interface ScheduledReportClaimed {
   readonly reportId: string;
 }
 
-interface TickOutcome {
+export interface TickOutcome {
   readonly scheduleId: string;
   readonly periodId: string;
   readonly reportId: string;
@@ -102,8 +115,7 @@ export class ReportScheduler {
   /** Claims known to be finished (their snapshot exists): never looked at again. */
   private readonly done = new Set<string>();
   private running: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private started = false;
+  private readonly loop: WorkerLoop;
 
   constructor(private readonly options: ReportSchedulerOptions) {
     const ids = new Set<string>();
@@ -115,6 +127,19 @@ export class ReportScheduler {
       ids.add(schedule.id);
     }
     this.schedules = [...options.schedules].sort((a, b) => (a.id < b.id ? -1 : 1));
+    this.loop = timedLoop({
+      name: 'scheduler reports',
+      retry: options.retry,
+      failurePolicy: options.failurePolicy,
+      log: options.log,
+      onError: options.onError,
+      tick: async () => {
+        const failed = (await this.tick()).find((outcome) => outcome.result === 'failed');
+        // Periods are taken in order: the failed one is retried before any later one.
+        if (failed) throw failed.error;
+      },
+      nextDelay: () => this.nextWakeDelay(this.options.clock.now()),
+    });
   }
 
   /**
@@ -123,24 +148,28 @@ export class ReportScheduler {
    * stops that schedule's later periods until the next tick, so periods are taken in order.
    */
   tick(now: Date = this.options.clock.now()): Promise<TickOutcome[]> {
-    const run = this.running.then(() => this.runTick(now));
+    const run = this.running.then(async () => {
+      const outcomes = await this.runTick(now);
+      for (const outcome of outcomes) this.options.onOutcome?.(outcome);
+      return outcomes;
+    });
     this.running = run.catch(() => undefined);
     return run;
   }
 
   /** Wakes at the next cut-off (at most maxSleepMs later), ticks, and sleeps again. */
   start(): this {
-    if (this.started) return this;
-    this.started = true;
-    this.arm(0);
+    this.loop.start();
     return this;
   }
 
   async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    await this.loop.stop();
     await this.running;
+  }
+
+  status(): WorkerStatus {
+    return this.loop.status();
   }
 
   /** Milliseconds from `now` to the next cut-off of any schedule, capped at maxSleepMs. */
@@ -159,20 +188,6 @@ export class ReportScheduler {
       }
     }
     return Math.max(0, Math.min(cap, next - now.getTime()));
-  }
-
-  private arm(delay: number): void {
-    if (!this.started) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.tick()
-        .then((outcomes) => {
-          for (const o of outcomes) if (o.result === 'failed') this.options.onError?.(o.error);
-        })
-        .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => this.arm(this.nextWakeDelay(this.options.clock.now())));
-    }, delay);
-    this.timer.unref?.();
   }
 
   private async runTick(now: Date): Promise<TickOutcome[]> {
