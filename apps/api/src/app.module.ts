@@ -9,6 +9,7 @@ import type { Clock } from './common/clock';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import type { AppConfig } from './config/app-config';
 import { DirectivesModule } from './directives/directives.module';
+import { BackgroundWorkers } from './health/background-workers';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -36,6 +37,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        BackgroundWorkers,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: AuditorReadInterceptor },

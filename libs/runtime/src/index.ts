@@ -4,4 +4,5 @@ export * from './deployment-config';
 export * from './idempotency-migrations';
 export * from './open-stores';
 export * from './probe-server';
+export * from './worker-readiness';
 export * from './shutdown';

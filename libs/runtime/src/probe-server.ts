@@ -1,13 +1,21 @@
 import * as http from 'node:http';
+import type { Readiness } from '@chidao/workers';
+
+/** What `ready` resolves to: `status` decides the answer (200 only when `ready`). */
+export interface ReadinessReport extends Record<string, unknown> {
+  readonly status: Readiness;
+}
 
 /**
  * Kubernetes probes over plain node:http for the processes without an HTTP API (projector,
- * reporting): GET /health (the process answers) and GET /ready (`ready` resolves: the stores
- * answer; its details are in the body). Anything else is 404; nothing here changes state.
+ * reporting): GET /health (the process answers) and GET /ready: 200 when `ready` resolves with
+ * status `ready`, 503 when it says `degraded` or `failed` (a worker retrying or given up, see
+ * @chidao/workers' readiness) or rejects (a store does not answer); the details are in the body
+ * either way. Anything else is 404; nothing here changes state.
  */
 export async function startProbeServer(
   port: number,
-  ready: () => Promise<Record<string, unknown>>,
+  ready: () => Promise<ReadinessReport>,
 ): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const send = (status: number, body: unknown) => {
@@ -21,7 +29,7 @@ export async function startProbeServer(
       send(200, { status: 'ok' });
     } else if (url === '/ready') {
       ready().then(
-        (details) => send(200, { status: 'ready', ...details }),
+        (report) => send(report.status === 'ready' ? 200 : 503, report),
         (error: unknown) =>
           send(503, {
             code: 'store_unavailable',

@@ -5,3 +5,5 @@ export * from './retry-backoff';
 export * from './position-waiters';
 export * from './worker-loop';
 export * from './timed-loop';
+export * from './readiness';
+export * from './worker-config';

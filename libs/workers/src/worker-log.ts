@@ -1,9 +1,9 @@
 /**
- * Where a worker says what happens to it. Matches the structured logger of
- * @chidao/observability (message first, fields after); tests may pass nothing.
+ * Where a worker says what happens to it: fields first, then the message, as pino takes them
+ * (so the structured logger of @chidao/observability is one). Tests may pass nothing.
  */
 export interface WorkerLog {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
 }

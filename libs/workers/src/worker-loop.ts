@@ -82,7 +82,7 @@ export class WorkerLoop {
   start(): void {
     if (this.done) return;
     this.state = 'running';
-    this.options.log?.info(`${this.name}: started`, { worker: this.name });
+    this.options.log?.info({ worker: this.name }, `${this.name}: started`);
     this.done = this.run();
   }
 
@@ -128,8 +128,8 @@ export class WorkerLoop {
   progress(): void {
     if (this.failures > 0) {
       this.options.log?.info(
+        { worker: this.name, failures: this.failures },
         `${this.name}: recovered after ${this.failures} failure(s); last was: ${this.lastError?.message}`,
-        { worker: this.name },
       );
     }
     this.failures = 0;
@@ -196,7 +196,7 @@ export class WorkerLoop {
           const end = await this.cycleUntilInterrupted();
           if (end) {
             this.end('stopped', end.done);
-            this.options.log?.warn(`${this.name}: ended: ${end.done}`, { worker: this.name });
+            this.options.log?.warn({ worker: this.name }, `${this.name}: ended: ${end.done}`);
             return;
           }
         } catch (error) {
@@ -208,15 +208,17 @@ export class WorkerLoop {
       }
     } finally {
       await this.body.cleanup?.().catch((error: unknown) =>
-        this.options.log?.warn(`${this.name}: cleaning up failed: ${messageOf(error)}`, {
-          worker: this.name,
-        }),
+        this.options.log?.warn(
+          { worker: this.name },
+          `${this.name}: cleaning up failed: ${messageOf(error)}`,
+        ),
       );
       if (this.stopping && this.state !== 'failed') {
         this.state = 'stopped';
-        this.options.log?.info(`${this.name}: stopped at position ${this.position ?? '-'}`, {
-          worker: this.name,
-        });
+        this.options.log?.info(
+          { worker: this.name },
+          `${this.name}: stopped at position ${this.position ?? '-'}`,
+        );
       }
     }
   }
@@ -269,15 +271,15 @@ export class WorkerLoop {
   private logFailure(message: string, verdict: 'transient' | 'retry'): void {
     const delay = this.backoff.delay(this.failures);
     this.options.log?.warn(
+      { worker: this.name, failures: this.failures, retryInMs: delay },
       `${this.name}: failed (${this.failures} in a row${verdict === 'transient' ? ', transient' : ''}), ` +
         `retrying in ${delay} ms: ${message}`,
-      { worker: this.name, failures: this.failures },
     );
   }
 
   private fail(reason: string): void {
     this.end('failed', reason);
-    this.options.log?.error(`${this.name}: gave up and stopped: ${reason}`, { worker: this.name });
+    this.options.log?.error({ worker: this.name }, `${this.name}: gave up and stopped: ${reason}`);
     // Whatever the cycle is doing, it must end: it will not be called again.
     this.backoff.stop();
     void this.body.interrupt?.();

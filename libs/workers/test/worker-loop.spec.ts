@@ -8,9 +8,9 @@ function memoryLog(): WorkerLog & { lines: string[] } {
   const lines: string[] = [];
   return {
     lines,
-    info: (message) => lines.push(`info ${message}`),
-    warn: (message) => lines.push(`warn ${message}`),
-    error: (message) => lines.push(`error ${message}`),
+    info: (_fields, message) => lines.push(`info ${message}`),
+    warn: (_fields, message) => lines.push(`warn ${message}`),
+    error: (_fields, message) => lines.push(`error ${message}`),
   };
 }
 

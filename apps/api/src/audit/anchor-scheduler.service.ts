@@ -7,7 +7,10 @@ import {
 } from '@nestjs/common';
 import { AnchorScheduler, type AnchorStore } from '@chidao/audit';
 import type { EventStore } from '@chidao/event-store';
+import type { WorkerStatus } from '@chidao/workers';
 import { CLOCK, type Clock } from '../common/clock';
+import { nestWorkerLog } from '../common/nest-worker-log';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { ANCHOR_STORE } from './anchor-store.provider';
 
@@ -21,6 +24,7 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, OnApplica
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -28,9 +32,15 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, OnApplica
       eventStore: this.eventStore,
       anchors: this.anchors,
       clock: this.clock,
-      // A damaged log is refused an anchor on purpose: say so loudly, keep serving.
-      onError: (error) => this.logger.error(`No anchor taken: ${String(error)}`),
+      // A damaged log is refused an anchor on purpose: said loudly, retried, and if it stays
+      // refused the scheduler fails and /ready says why (the API keeps serving meanwhile).
+      log: nestWorkerLog(this.logger),
+      ...this.config.workers,
     }).start();
+  }
+
+  workerStatuses(): WorkerStatus[] {
+    return this.scheduler ? [this.scheduler.status()] : [];
   }
 
   /** Takes today's anchor now if it is missing (the timer does this after each midnight). */

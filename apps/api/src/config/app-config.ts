@@ -1,6 +1,7 @@
 import { isDomainError } from '@chidao/domain';
 import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
+import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
 import * as path from 'node:path';
 
 export { ConfigError };
@@ -39,6 +40,8 @@ export interface AppConfig {
   readonly reportAt: string;
   /** Holidays besides Vietnam's fixed ones (lunar holidays move every year): YYYY-MM-DD or MM-DD. */
   readonly holidays: readonly string[];
+  /** How background workers retry and when they give up (CHIDAO_WORKER_*). */
+  readonly workers: WorkerSettings;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -119,6 +122,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (isDomainError(schedules)) problems.push(`CHIDAO_REPORT_SCHEDULES: ${schedules.message}`);
   const holidays = parseHolidayList(env.CHIDAO_HOLIDAYS ?? '');
   if (isDomainError(holidays)) problems.push(`CHIDAO_HOLIDAYS: ${holidays.message}`);
+  const workers = readWorkerSettings(env);
+  problems.push(...workers.problems);
   const reportAt = env.CHIDAO_REPORT_AT || '23:59';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(reportAt))
     problems.push(`CHIDAO_REPORT_AT="${reportAt}" must be HH:MM`);
@@ -138,6 +143,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportSchedules: isDomainError(schedules) ? [] : schedules,
     reportCutoffDay: integer('CHIDAO_REPORT_CUTOFF_DAY', 14, 1, 28),
     reportAt,
+    workers: workers.settings,
     holidays: isDomainError(holidays) ? [] : holidays,
   };
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);

@@ -15,6 +15,7 @@ import {
   schemaOf,
   type DocumentCollection,
   type DocumentProjection,
+  type ProjectionLag,
   type ProjectionRunner,
   type ProjectionStatus,
   type ReadModelStore,
@@ -23,6 +24,7 @@ import {
 } from '@chidao/projections';
 import type { WorkerStatus } from '@chidao/workers';
 import { apiError } from '../common/api-error';
+import { nestWorkerLog } from '../common/nest-worker-log';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DOMAIN_EVENTS, EVENT_STORE } from '../infrastructure/event-store.providers';
 import { pollPosition } from './poll-position';
@@ -63,12 +65,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly rebuilds = new Map<string, ProjectionView['rebuild']>();
 
   private readonly embedded: boolean;
-  /** The runners say starts, failures, recoveries and stops through Nest's logger. */
-  private readonly workerLog = {
-    info: (message: string) => this.logger.log(message),
-    warn: (message: string) => this.logger.warn(message),
-    error: (message: string) => this.logger.error(message),
-  };
+  private readonly workerSettings: AppConfig['workers'];
 
   constructor(
     @Inject(DOMAIN_EVENTS) private readonly events: EventReader<RecordedEvent>,
@@ -77,6 +74,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.embedded = config.projections === 'embedded';
+    this.workerSettings = config.workers;
   }
 
   async onModuleInit(): Promise<void> {
@@ -89,7 +87,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
       const { runner, rebuilding } = await ensureProjection(
         projection,
         { eventStore: this.events, readStore: this.readStore },
-        { log: this.workerLog },
+        { ...this.workerSettings, log: nestWorkerLog(this.logger) },
       );
       if (rebuilding)
         this.logger.log(`${projection.name}: code changed, rebuilding from position 0`);
@@ -167,6 +165,16 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
           },
         };
       }),
+    );
+  }
+
+  /** Each read model's position and lag behind the log (whoever keeps it: runner or projector). */
+  async lags(): Promise<Array<{ readonly name: string } & ProjectionLag>> {
+    return Promise.all(
+      PROJECTIONS.map(async (projection) => ({
+        name: projection.name,
+        ...(await projectionLag(this.store, await this.collection(projection.name).position())),
+      })),
     );
   }
 

@@ -8,10 +8,12 @@ import {
 import type { AnchorStore } from '@chidao/audit';
 import type { TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
+import type { WorkerStatus } from '@chidao/workers';
 import { startScheduledReports, type ReportScheduler, type SnapshotStore } from '@chidao/reporting';
 import type { Stores } from '@chidao/runtime';
 import { ANCHOR_STORE } from '../audit/anchor-store.provider';
 import { CLOCK, type Clock } from '../common/clock';
+import { nestWorkerLog } from '../common/nest-worker-log';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, STORES } from '../infrastructure/event-store.providers';
 import { ProjectionsService } from '../read-models/projections.service';
@@ -50,9 +52,14 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
         schedules: this.config.reportSchedules,
         cutoffDay: this.config.reportCutoffDay,
         at: this.config.reportAt,
-        onError: (error) => this.logger.error(`Scheduled snapshot failed: ${String(error)}`),
+        log: nestWorkerLog(this.logger),
+        ...this.config.workers,
       },
     );
+  }
+
+  workerStatuses(): WorkerStatus[] {
+    return this.scheduler ? [this.scheduler.status()] : [];
   }
 
   /** Runs the schedules now (the timer does this at each cut-off); returns what it took. */

@@ -1,7 +1,7 @@
 import { STREAMS, vietnamDateOf, type TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import type { DocumentCollection, ReadModelStore } from '@chidao/projections';
-import type { FailurePolicy, WorkerLog } from '@chidao/workers';
+import type { FailurePolicy, RetryOptions, WorkerLog } from '@chidao/workers';
 import {
   ReportScheduler,
   type Clock,
@@ -34,6 +34,7 @@ interface ScheduledReportsSettings {
   readonly onOutcome?: (outcome: TickOutcome) => void;
   readonly log?: WorkerLog;
   readonly failurePolicy?: Partial<FailurePolicy>;
+  readonly retry?: RetryOptions;
 }
 
 const SCHEDULE_STARTED = 'ReportScheduleStarted';
@@ -112,6 +113,7 @@ export async function startScheduledReports(
     onOutcome: settings.onOutcome,
     log: settings.log,
     failurePolicy: settings.failurePolicy,
+    retry: settings.retry,
     take: async (period, schedule, reportId) => {
       await deps.waitForTasks(await deps.eventStore.headPosition());
       await takeSnapshot(
