@@ -6,21 +6,30 @@
  */
 import { readDomainEvents } from '@chidao/event-store';
 import { KafkaProjectionConsumer, kafkaClient, OutboxRelay } from '@chidao/messaging';
-import { ALL_PROJECTIONS, ensureProjection, type ProjectionRunner } from '@chidao/projections';
+import {
+  ALL_PROJECTIONS,
+  ensureProjection,
+  projectionLag,
+  type ProjectionRunner,
+} from '@chidao/projections';
+import type { LagSample } from '@chidao/observability';
 import type { BusConfig, Stores } from '@chidao/runtime';
+import type { WorkerLog, WorkerSettings, WorkerStatus } from '@chidao/workers';
 
 type KafkaBus = Extract<BusConfig, { kind: 'kafka' }>;
 
 interface Pipeline {
   /** For the start-up line: what runs. */
   readonly description: string;
-  /** For GET /ready: how far each part got. */
-  status(): Promise<Record<string, unknown>>;
+  /** For GET /ready and /metrics: each worker's loop. */
+  workers(): WorkerStatus[];
+  /** For GET /ready: what only this bus has to say (the relay's lease, partitions). */
+  details(): Promise<Record<string, unknown>>;
+  /** For /metrics: how far behind the log each part is. */
+  lags(): Promise<LagSample[]>;
   /** Stops after the batches in flight (applied and checkpointed, or not at all). */
   stop(): Promise<void>;
 }
-
-type OnError = (part: string, error: unknown) => void;
 
 /**
  * How long an idle fetch waits for messages. A member leaves (SIGTERM) or rejoins a rebalance
@@ -37,7 +46,16 @@ const FETCH_WAIT_MS = 1_000;
 const projectorGroupId = (topic: string, projection: string): string =>
   `${topic}.projector.${projection}`;
 
-export function startKafkaPipeline(stores: Stores, bus: KafkaBus, onError: OnError): Pipeline {
+/** How the pipeline's workers log, retry and give up. */
+interface WorkerOptions extends WorkerSettings {
+  readonly log: WorkerLog;
+}
+
+export function startKafkaPipeline(
+  stores: Stores,
+  bus: KafkaBus,
+  workers: WorkerOptions,
+): Pipeline {
   const { eventStore, readStore } = stores;
   const kafka = kafkaClient(bus);
   const topic = { topic: bus.topic, partitions: bus.partitions };
@@ -46,7 +64,7 @@ export function startKafkaPipeline(stores: Stores, bus: KafkaBus, onError: OnErr
     eventStore,
     readStore,
     kafka,
-    onError: (error) => onError('relay', error),
+    ...workers,
   }).start();
   const consumers = ALL_PROJECTIONS.map((projection) =>
     new KafkaProjectionConsumer({
@@ -58,26 +76,44 @@ export function startKafkaPipeline(stores: Stores, bus: KafkaBus, onError: OnErr
       eventStore,
       groupId: projectorGroupId(bus.topic, projection.name),
       maxWaitTimeInMs: FETCH_WAIT_MS,
-      onError: (error) => onError(projection.name, error),
+      ...workers,
     }).start(),
   );
   return {
     description: `relay to ${bus.topic}, groups ${consumers.map((c) => c.groupId).join(', ')}`,
-    async status() {
-      const { phase, position, head, lag, leaseHolder, lastError } = await relay.status();
+    workers: () => [relay.workerStatus(), ...consumers.map((c) => c.workerStatus())],
+    async details() {
+      const { owner, leaseHolder, published } = await relay.status();
       return {
-        relay: { phase, position, head, lag, leaseHolder, lastError: lastError?.message ?? null },
-        projections: consumers.map((consumer) => {
-          const status = consumer.status();
-          return {
-            name: status.projection,
-            phase: status.phase,
-            position: status.position,
-            partitions: status.partitions,
-            lastError: status.lastError?.message ?? null,
-          };
-        }),
+        relay: { owner, leaseHolder, published },
+        partitions: Object.fromEntries(consumers.map((c) => [c.name, c.status().partitions])),
       };
+    },
+    async lags() {
+      const relayed = await relay.status();
+      const samples: LagSample[] = [];
+      // Only the relay holding the lease publishes: the others' checkpoint lag is not theirs.
+      if (relayed.phase === 'publishing') {
+        samples.push({ kind: 'relay', topic: bus.topic, events: relayed.lag });
+      }
+      for (const consumer of consumers) {
+        const lag = await projectionLag(eventStore, consumer.status().position);
+        samples.push(
+          {
+            kind: 'projection',
+            projection: consumer.name,
+            events: lag.events,
+            seconds: lag.seconds,
+          },
+          {
+            kind: 'consumer',
+            projection: consumer.name,
+            group: consumer.groupId,
+            events: lag.events,
+          },
+        );
+      }
+      return samples;
     },
     async stop() {
       await Promise.all(consumers.map((consumer) => consumer.stop()));
@@ -86,34 +122,41 @@ export function startKafkaPipeline(stores: Stores, bus: KafkaBus, onError: OnErr
   };
 }
 
-export async function startStorePipeline(stores: Stores, onError: OnError): Promise<Pipeline> {
+export async function startStorePipeline(
+  stores: Stores,
+  workers: WorkerOptions,
+): Promise<Pipeline> {
   const runners: ProjectionRunner<unknown>[] = [];
   for (const projection of ALL_PROJECTIONS) {
     const { runner, rebuilding } = await ensureProjection(
       projection,
       { eventStore: readDomainEvents(stores.eventStore), readStore: stores.readStore },
-      { onError: (error) => onError(projection.name, error) },
+      workers,
     );
-    if (rebuilding) console.log(`${projection.name}: code changed, rebuilding from position 0`);
+    if (rebuilding) {
+      workers.log.info(
+        { worker: `projection ${projection.name}` },
+        'code changed, rebuilding from 0',
+      );
+    }
     runners.push(runner);
   }
   return {
     description: `runners of ${ALL_PROJECTIONS.map((p) => p.name).join(', ')} following the store`,
-    async status() {
-      return {
-        projections: await Promise.all(
-          runners.map(async (runner) => {
-            const status = await runner.status();
-            return {
-              name: status.name,
-              phase: status.phase,
-              position: status.position,
-              lastError: status.lastError?.message ?? null,
-            };
-          }),
-        ),
-      };
-    },
+    workers: () => runners.map((runner) => runner.workerStatus()),
+    details: () => Promise.resolve({}),
+    lags: () =>
+      Promise.all(
+        runners.map(async (runner) => {
+          const lag = await projectionLag(stores.eventStore, runner.workerStatus().position ?? 0);
+          return {
+            kind: 'projection' as const,
+            projection: runner.name,
+            events: lag.events,
+            seconds: lag.seconds,
+          };
+        }),
+      ),
     async stop() {
       await Promise.all(runners.map((runner) => runner.stop()));
     },

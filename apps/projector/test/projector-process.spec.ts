@@ -30,22 +30,39 @@ describe('the projector process with the bus in process (SQLite)', () => {
     fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   });
 
-  it('says what it runs and where the stores are, in one line', () => {
-    expect(projector.startLine).toContain('runners of tasks, directives following the store');
-    expect(projector.startLine).toContain(`log in SQLite ${path.join(dataDir, 'chidao.sqlite')}`);
-    expect(projector.startLine).toContain(`probes on http://localhost:${port}`);
+  it('says what it runs and where the stores are, in one JSON log line', () => {
+    const line = JSON.parse(projector.startLine) as Record<string, string>;
+    expect(line).toMatchObject({ level: 'info', service: 'projector' });
+    expect(new Date(line.time).toISOString()).toBe(line.time);
+    expect(line.msg).toContain('runners of tasks, directives following the store');
+    expect(line.msg).toContain(`log in SQLite ${path.join(dataDir, 'chidao.sqlite')}`);
+    expect(line.msg).toContain(`probes and /metrics on http://localhost:${port}`);
   });
 
-  it('answers the probes: GET /health, and GET /ready with each projection', async () => {
+  it('answers the probes: /health, /ready with each worker and its lag, and /metrics', async () => {
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(ready.status).toBe(200);
-    const body = (await ready.json()) as { projections: { name: string }[] };
+    const body = (await ready.json()) as { workers: { name: string; state: string }[] };
     expect(body).toMatchObject({ status: 'ready', headPosition: 0 });
-    expect(body.projections.map((p) => p.name)).toEqual(['tasks', 'directives']);
-    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    expect(body.workers).toEqual([
+      expect.objectContaining({
+        name: 'projection tasks',
+        state: 'running',
+        lastError: null,
+        lag: { events: 0, seconds: 0 },
+      }),
+      expect.objectContaining({ name: 'projection directives', state: 'running' }),
+    ]);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toContain(
+      'chidao_worker_state{worker="projection tasks",kind="projection",state="running"} 1',
+    );
+    expect(text).toContain('chidao_projection_lag_events{projection="directives"} 0');
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -5,9 +5,16 @@
  * the topic in its own consumer group (see tasks-feed.ts). Either way it shares `tasks` with the
  * API and the projector (writers of one projection skip what another already applied). Its
  * stores come from the deployment's environment (SQLite in the data directory, or PostgreSQL);
- * GET /health and GET /ready on PORT (default 3002) for probes.
+ * GET /health, /ready and /metrics on PORT (default 3002).
  */
 import type { TaskTimeline } from '@chidao/domain';
+import {
+  createLogger,
+  createMetrics,
+  registerLagMetrics,
+  registerWorkerMetrics,
+} from '@chidao/observability';
+import { projectionLag } from '@chidao/projections';
 import { startScheduledReports } from '@chidao/reporting';
 import {
   ConfigError,
@@ -15,6 +22,7 @@ import {
   onTerminationSignal,
   openStores,
   startProbeServer,
+  workersReadiness,
 } from '@chidao/runtime';
 import type { AddressInfo } from 'node:net';
 import { loadReportingConfig } from './reporting-config';
@@ -22,11 +30,12 @@ import { startTasksFeed } from './tasks-feed';
 
 async function main(): Promise<void> {
   const config = loadReportingConfig();
+  const log = createLogger({ service: 'reporting', level: config.observability.logLevel });
   const stores = await openStores(config.deployment, { applicationName: 'chidao-reporting' });
   const { eventStore, readStore, snapshots, anchors } = stores;
-  const feed = await startTasksFeed(stores, config.deployment.bus, (error) =>
-    console.error(`tasks: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  const workers = { ...config.workers, log };
+  const metrics = createMetrics();
+  const feed = await startTasksFeed(stores, config.deployment.bus, workers);
   const tasks = readStore.documents<TaskTimeline>('tasks');
   const scheduler = await startScheduledReports(
     {
@@ -44,28 +53,51 @@ async function main(): Promise<void> {
       schedules: config.schedules,
       cutoffDay: config.cutoffDay,
       at: config.at,
-      onError: (error) => console.error(`scheduled snapshot failed: ${String(error)}`),
+      ...workers,
+      onOutcome: (outcome) => {
+        metrics.countScheduledRun(
+          'reports',
+          outcome.result === 'taken' ? 'succeeded' : outcome.result,
+        );
+        if (outcome.result === 'taken') {
+          log.info(
+            { report: outcome.reportId, period: outcome.periodId },
+            `snapshot taken: ${outcome.reportId}`,
+          );
+        }
+      },
     },
   );
-  const probes = await startProbeServer(config.port, async () => {
-    await eventStore.ping();
-    const [headPosition, tasksPosition] = await Promise.all([
-      eventStore.headPosition(),
-      tasks.position(),
-    ]);
-    return { headPosition, tasksPosition };
-  });
-  console.log(
+  const running = () => [feed.worker(), scheduler.status()];
+  registerWorkerMetrics(metrics.registry, running);
+  registerLagMetrics(
+    metrics.registry,
+    async () => {
+      const lag = await projectionLag(eventStore, await tasks.position());
+      return [
+        { kind: 'projection', projection: 'tasks', events: lag.events, seconds: lag.seconds },
+      ];
+    },
+    (error) => log.warn({ err: error }, 'lag metrics: the store did not answer'),
+  );
+  const probes = await startProbeServer(
+    config.port,
+    () => workersReadiness(eventStore, running()),
+    { registry: metrics.registry, token: config.observability.metricsToken },
+  );
+  log.info(
     `Chidao reporting: ${config.schedules.map((s) => `${s.type}:${s.convention}`).join(', ') || 'no schedules'} ` +
       `at ${config.at}; tasks ${feed.description}; ` +
-      `probes on http://localhost:${(probes.address() as AddressInfo).port}; ` +
+      `probes and /metrics on http://localhost:${(probes.address() as AddressInfo).port}; ` +
       describeDeployment(config.deployment),
   );
   onTerminationSignal(async () => {
+    log.info('shutting down: finishing the snapshot and batch in flight');
     probes.close();
     await scheduler.stop();
     await feed.stop();
     await stores.close();
+    log.info('stopped');
   });
 }
 

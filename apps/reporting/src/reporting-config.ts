@@ -1,12 +1,18 @@
 import { isDomainError } from '@chidao/domain';
 import { parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
+import { readObservabilityConfig, type ObservabilityConfig } from '@chidao/observability';
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
+import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
 
 interface ReportingConfig {
   /** Where the stores are (the variables every Chidao process reads). */
   readonly deployment: DeploymentConfig;
-  /** The probes' HTTP port (GET /health, GET /ready). */
+  /** The probes' HTTP port (GET /health, GET /ready, GET /metrics). */
   readonly port: number;
+  /** CHIDAO_LOG_LEVEL, CHIDAO_METRICS_TOKEN. */
+  readonly observability: ObservabilityConfig;
+  /** How its background workers retry and when they give up (CHIDAO_WORKER_*). */
+  readonly workers: WorkerSettings;
   readonly schedules: readonly ScheduleSetting[];
   readonly cutoffDay: number;
   readonly at: string;
@@ -28,10 +34,15 @@ export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): Repor
   const at = env.CHIDAO_REPORT_AT || '23:59';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at))
     problems.push(`CHIDAO_REPORT_AT="${at}" must be HH:MM`);
+  const observability = readObservabilityConfig(env);
+  const workers = readWorkerSettings(env);
+  problems.push(...observability.problems, ...workers.problems);
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return {
     deployment,
     port,
+    observability: observability.config,
+    workers: workers.settings,
     schedules: isDomainError(schedules) ? [] : schedules,
     cutoffDay,
     at,

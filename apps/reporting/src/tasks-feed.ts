@@ -10,11 +10,14 @@ import { readDomainEvents } from '@chidao/event-store';
 import { KafkaProjectionConsumer, kafkaClient } from '@chidao/messaging';
 import { ensureProjection, taskTimelineProjection } from '@chidao/projections';
 import type { BusConfig, Stores } from '@chidao/runtime';
+import type { WorkerLog, WorkerSettings, WorkerStatus } from '@chidao/workers';
 
 interface TasksFeed {
   readonly description: string;
   /** Resolves once `tasks` reflects every event up to `position`, whoever applied them. */
   waitFor(position: number): Promise<void>;
+  /** For /ready and /metrics. */
+  worker(): WorkerStatus;
   stop(): Promise<void>;
 }
 
@@ -25,7 +28,7 @@ const reportingGroupId = (topic: string): string =>
 export async function startTasksFeed(
   stores: Stores,
   bus: BusConfig,
-  onError: (error: unknown) => void,
+  workers: WorkerSettings & { readonly log: WorkerLog },
 ): Promise<TasksFeed> {
   const { eventStore, readStore } = stores;
   if (bus.kind === 'kafka') {
@@ -39,22 +42,24 @@ export async function startTasksFeed(
       groupId: reportingGroupId(bus.topic),
       // As the projector's: a stop or a rebalance waits for the idle fetch in flight.
       maxWaitTimeInMs: 1_000,
-      onError,
+      ...workers,
     }).start();
     return {
       description: `from ${bus.topic} in group ${consumer.groupId}`,
       waitFor: (position) => consumer.waitFor(position),
+      worker: () => consumer.workerStatus(),
       stop: () => consumer.stop(),
     };
   }
   const { runner } = await ensureProjection(
     taskTimelineProjection,
     { eventStore: readDomainEvents(eventStore), readStore },
-    { onError },
+    workers,
   );
   return {
     description: 'from the store',
     waitFor: (position) => runner.waitFor(position),
+    worker: () => runner.workerStatus(),
     stop: () => runner.stop(),
   };
 }

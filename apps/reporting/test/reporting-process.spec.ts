@@ -149,7 +149,12 @@ describeWithPostgres('the reporting process on PostgreSQL', (url) => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      tasksPosition: expect.any(Number),
+      headPosition: expect.any(Number),
+      workers: [
+        // Lag measured as asked: the scheduler's start may have just appended.
+        { name: 'projection tasks', state: 'running', lag: { events: expect.any(Number) } },
+        { name: 'scheduler reports', state: 'running', position: null },
+      ],
     });
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });

@@ -278,6 +278,10 @@ export class KafkaProjectionConsumer<D> {
       this.assigned = [...(payload.memberAssignment[this.options.topic] ?? [])].sort(
         (a, b) => a - b,
       );
+      this.options.log?.info(
+        { worker: this.loop.name, group: this.groupId, partitions: this.assigned },
+        `${this.loop.name}: joined group ${this.groupId}, partitions [${this.assigned.join(', ')}]`,
+      );
       // In the group again: healthy, whether or not its partitions have anything new.
       this.loop.progress();
     });

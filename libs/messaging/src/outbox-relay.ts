@@ -209,6 +209,12 @@ export class OutboxRelay {
       const lease = await this.lease.claim();
       this.leaseHolder = lease.owner;
       if (lease.held) break;
+      if (this.phase !== 'standby') {
+        this.options.log?.info(
+          { worker: this.loop.name, leaseHolder: lease.owner },
+          `${this.loop.name}: standing by, ${lease.owner ?? 'another relay'} publishes`,
+        );
+      }
       this.setPhase('standby');
       this.loop.progress();
       // Often enough to take over soon after a release, at one small read per second at most.
@@ -228,6 +234,10 @@ export class OutboxRelay {
     const from = await relayCheckpoint(this.options.readStore, this.topic);
     this.loop.advance(from);
     this.startHeartbeat();
+    this.options.log?.info(
+      { worker: this.loop.name, from },
+      `${this.loop.name}: publishing to ${this.topic} from position ${from}`,
+    );
     this.loop.progress();
     await this.follow(from);
   }

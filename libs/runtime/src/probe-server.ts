@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { scrapeMetrics, type MetricsEndpoint } from '@chidao/observability';
 import type { Readiness } from '@chidao/workers';
 
 /** What `ready` resolves to: `status` decides the answer (200 only when `ready`). */
@@ -11,11 +12,13 @@ export interface ReadinessReport extends Record<string, unknown> {
  * reporting): GET /health (the process answers) and GET /ready: 200 when `ready` resolves with
  * status `ready`, 503 when it says `degraded` or `failed` (a worker retrying or given up, see
  * @chidao/workers' readiness) or rejects (a store does not answer); the details are in the body
- * either way. Anything else is 404; nothing here changes state.
+ * either way. GET /metrics: Prometheus text from `metrics` (a bearer token when it has one).
+ * Anything else is 404; nothing here changes state.
  */
 export async function startProbeServer(
   port: number,
   ready: () => Promise<ReadinessReport>,
+  metrics?: MetricsEndpoint,
 ): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const send = (status: number, body: unknown) => {
@@ -37,8 +40,20 @@ export async function startProbeServer(
             messageVi: 'Không kết nối được kho dữ liệu.',
           }),
       );
+    } else if (url === '/metrics' && metrics) {
+      scrapeMetrics(metrics, request.headers.authorization).then(
+        (answer) => {
+          response.writeHead(answer.status, answer.headers);
+          response.end(answer.body);
+        },
+        (error: unknown) => send(500, { code: 'metrics_failed', message: String(error) }),
+      );
     } else {
-      send(404, { code: 'not_found', message: 'GET /health or /ready.', messageVi: 'Không có.' });
+      send(404, {
+        code: 'not_found',
+        message: 'GET /health, /ready or /metrics.',
+        messageVi: 'Không có.',
+      });
     }
   });
   await new Promise<void>((resolve, reject) => {
