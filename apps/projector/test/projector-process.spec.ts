@@ -87,3 +87,59 @@ describe('the projector process with a wrong environment', () => {
     expect(stdout).not.toContain('Chidao projector:');
   });
 });
+
+describe('the projector process when Kafka cannot be reached', () => {
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-projector-')), 'data');
+  let projector: Running;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    // Nothing listens there: the broker is down.
+    const brokerPort = await freePort();
+    projector = await startProcess(
+      'projector',
+      ENTRY.projector,
+      {
+        PORT: String(port),
+        CHIDAO_DATA_DIR: dataDir,
+        CHIDAO_BUS: 'kafka',
+        CHIDAO_KAFKA_BROKERS: `127.0.0.1:${brokerPort}`,
+      },
+      /Chidao projector:/,
+    );
+  });
+  afterAll(async () => {
+    await stopProcess(projector);
+    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  });
+
+  it('answers /ready 503 degraded, with the error and no progress, while it retries', async () => {
+    // kafkajs gives up on a connection after its own retries (seconds), then the loop says so.
+    const deadline = Date.now() + 60_000;
+    let answer: { status: number; body: { status: string; workers: Record<string, unknown>[] } };
+    for (;;) {
+      const response = await fetch(`http://127.0.0.1:${port}/ready`);
+      answer = { status: response.status, body: (await response.json()) as typeof answer.body };
+      if (answer.body.status === 'degraded') break;
+      if (Date.now() > deadline) throw new Error(JSON.stringify(answer.body));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(answer.status).toBe(503);
+    // The relay, or a consumer: whichever found the broker away first.
+    const failing = answer.body.workers.find((w) => w.state === 'retrying')!;
+    expect(failing.name).toMatch(/^(relay chidao\.events|consumer (tasks|directives))$/);
+    expect(failing).toMatchObject({
+      state: 'retrying',
+      phase: 'connecting',
+      lastProgressAt: null,
+      lastError: { transient: true, message: expect.stringMatching(/ECONNREFUSED|connect/i) },
+      reason: null,
+    });
+    // The lines an operator reads say the same, as JSON with a level.
+    const warnings = projector.output.stdout
+      .split('\n')
+      .filter((line) => line.includes('"level":"warn"') && line.includes(String(failing.name)));
+    expect(warnings.length).toBeGreaterThan(0);
+  });
+});

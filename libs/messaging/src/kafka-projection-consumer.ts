@@ -52,6 +52,8 @@ type ConsumerPhase =
   | 'idle'
   /** The stored documents were built by other code: rebuilding from the store first. */
   | 'rebuilding'
+  /** Reaching the broker and joining the group. */
+  | 'connecting'
   /** In the group, applying what its partitions deliver. */
   | 'consuming'
   /** Other code owns the read model and no event store was given to rebuild: not writing. */
@@ -253,6 +255,7 @@ export class KafkaProjectionConsumer<D> {
   private async membership(): Promise<void> {
     await this.readyReadModel();
     if (this.loop.isStopping) return;
+    this.setPhase('connecting');
     const partitions = await ensureLogTopic(this.options.kafka, this.options);
     this.sources = partitionSources(this.options.topic, partitions);
     const consumer = this.options.kafka.consumer({

@@ -36,6 +36,8 @@ type RelayPhase =
   | 'idle'
   /** Another relay holds the lease; this one takes over when it expires or is released. */
   | 'standby'
+  /** Holding the lease: reaching the broker, creating the topic if missing. */
+  | 'connecting'
   /** Holding the lease: catching up with the log, then following appends. */
   | 'publishing'
   | 'stopped';
@@ -221,7 +223,7 @@ export class OutboxRelay {
       await this.loop.pause(Math.min(this.lease.ttlMs / 3, 1_000));
       if (this.loop.isStopping) return;
     }
-    this.setPhase('publishing');
+    this.setPhase('connecting');
     this.partitions = await ensureLogTopic(this.options.kafka, this.options);
     this.producer = this.options.kafka.producer({
       idempotent: true,
@@ -234,6 +236,7 @@ export class OutboxRelay {
     const from = await relayCheckpoint(this.options.readStore, this.topic);
     this.loop.advance(from);
     this.startHeartbeat();
+    this.setPhase('publishing');
     this.options.log?.info(
       { worker: this.loop.name, from },
       `${this.loop.name}: publishing to ${this.topic} from position ${from}`,
