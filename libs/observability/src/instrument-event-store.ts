@@ -1,0 +1,47 @@
+import { isConcurrencyError, type EventStore } from '@chidao/event-store';
+import type { AppendOutcome, ChidaoMetrics } from './chidao-metrics';
+
+/**
+ * The same store, with every append timed and counted in `metrics` under `store` (the engine).
+ * Everything else is passed through untouched.
+ */
+export function instrumentEventStore(
+  store: EventStore,
+  metrics: Pick<ChidaoMetrics, 'observeAppend'>,
+  engine: string,
+): EventStore {
+  async function timed<R>(write: () => Promise<R>, events: number): Promise<R> {
+    const started = process.hrtime.bigint();
+    const observe = (outcome: AppendOutcome) =>
+      metrics.observeAppend({
+        store: engine,
+        outcome,
+        events: outcome === 'appended' ? events : 0,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      });
+    try {
+      const result = await write();
+      observe('appended');
+      return result;
+    } catch (error) {
+      observe(isConcurrencyError(error) ? 'conflict' : 'failed');
+      throw error;
+    }
+  }
+  return {
+    append: (streamId, events, options) =>
+      timed(() => store.append(streamId, events, options), events.length),
+    appendMany: (writes) =>
+      timed(
+        () => store.appendMany(writes),
+        writes.reduce((sum, write) => sum + write.events.length, 0),
+      ),
+    readStream: (streamId, options) => store.readStream(streamId, options),
+    streamVersion: (streamId) => store.streamVersion(streamId),
+    readAll: (options) => store.readAll(options),
+    subscribe: (options, handler) => store.subscribe(options, handler),
+    headPosition: () => store.headPosition(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}

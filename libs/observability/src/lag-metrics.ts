@@ -1,0 +1,108 @@
+import { Gauge, type Registry } from 'prom-client';
+
+/**
+ * How far a reader of the log is behind, measured at a scrape:
+ * - `projection`: a read model's checkpoint against the log's head; `seconds` is the age of the
+ *   oldest event it has not applied (0 when caught up, null when unknown);
+ * - `relay`: events in the outbox not yet published to the topic (only the instance relaying
+ *   reports it: the others stand by);
+ * - `consumer`: a Kafka consumer group's lag over the topic's partitions, for one projection.
+ */
+export type LagSample =
+  | {
+      readonly kind: 'projection';
+      readonly projection: string;
+      readonly events: number;
+      readonly seconds: number | null;
+    }
+  | { readonly kind: 'relay'; readonly topic: string; readonly events: number }
+  | {
+      readonly kind: 'consumer';
+      readonly projection: string;
+      readonly group: string;
+      readonly events: number;
+    };
+
+/**
+ * Lag gauges read from `lags` at each scrape; one call of `lags` serves every gauge of a scrape.
+ * When it fails (a store down) the gauges are left out of that scrape and `onError` is told: the
+ * rest of /metrics still answers. Call once per registry.
+ */
+export function registerLagMetrics(
+  registry: Registry,
+  lags: () => Promise<readonly LagSample[]>,
+  onError: (error: unknown) => void = () => undefined,
+): void {
+  // prom-client collects every metric of a scrape at once: the first gauge starts the reading,
+  // the others join it, and the next scrape starts a fresh one.
+  let reading: Promise<readonly LagSample[]> | null = null;
+  const read = (): Promise<readonly LagSample[]> => {
+    reading ??= lags()
+      .catch((error: unknown) => {
+        onError(error);
+        return [];
+      })
+      .finally(() => {
+        reading = null;
+      });
+    return reading;
+  };
+  const registers = [registry];
+  new Gauge({
+    name: 'chidao_projection_lag_events',
+    help: 'Events in the log a read model has not applied yet.',
+    labelNames: ['projection'] as const,
+    registers,
+    async collect() {
+      const samples = await read();
+      this.reset();
+      for (const sample of samples) {
+        if (sample.kind === 'projection')
+          this.set({ projection: sample.projection }, sample.events);
+      }
+    },
+  });
+  new Gauge({
+    name: 'chidao_projection_lag_seconds',
+    help: 'Age in seconds of the oldest event a read model has not applied yet (0 when caught up).',
+    labelNames: ['projection'] as const,
+    registers,
+    async collect() {
+      const samples = await read();
+      this.reset();
+      for (const sample of samples) {
+        if (sample.kind === 'projection' && sample.seconds !== null) {
+          this.set({ projection: sample.projection }, sample.seconds);
+        }
+      }
+    },
+  });
+  new Gauge({
+    name: 'chidao_relay_lag_events',
+    help: 'Events appended to the log but not yet published to the Kafka topic by the outbox relay.',
+    labelNames: ['topic'] as const,
+    registers,
+    async collect() {
+      const samples = await read();
+      this.reset();
+      for (const sample of samples) {
+        if (sample.kind === 'relay') this.set({ topic: sample.topic }, sample.events);
+      }
+    },
+  });
+  new Gauge({
+    name: 'chidao_consumer_lag_events',
+    help: 'Messages on the Kafka topic a consumer group has not consumed yet, per projection.',
+    labelNames: ['projection', 'group'] as const,
+    registers,
+    async collect() {
+      const samples = await read();
+      this.reset();
+      for (const sample of samples) {
+        if (sample.kind === 'consumer') {
+          this.set({ projection: sample.projection, group: sample.group }, sample.events);
+        }
+      }
+    },
+  });
+}
