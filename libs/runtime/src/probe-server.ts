@@ -1,13 +1,16 @@
+import { scrapeMetrics, type MetricsEndpoint } from '@chidao/observability';
 import * as http from 'node:http';
 
 /**
  * Kubernetes probes over plain node:http for the processes without an HTTP API (projector,
  * reporting): GET /health (the process answers) and GET /ready (`ready` resolves: the stores
- * answer; its details are in the body). Anything else is 404; nothing here changes state.
+ * answer; its details are in the body), and GET /metrics for Prometheus when `metrics` is given
+ * (asking for CHIDAO_METRICS_TOKEN when set). Anything else is 404; nothing here changes state.
  */
 export async function startProbeServer(
   port: number,
   ready: () => Promise<Record<string, unknown>>,
+  metrics?: MetricsEndpoint,
 ): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const send = (status: number, body: unknown) => {
@@ -29,8 +32,22 @@ export async function startProbeServer(
             messageVi: 'Không kết nối được kho dữ liệu.',
           }),
       );
+    } else if (url === '/metrics' && metrics) {
+      scrapeMetrics(metrics, request.headers.authorization).then(
+        (answer) => {
+          response.writeHead(answer.status, answer.headers);
+          response.end(answer.body);
+        },
+        (error: unknown) =>
+          send(500, {
+            code: 'metrics_failed',
+            message: `The metrics could not be read: ${error instanceof Error ? error.message : String(error)}`,
+            messageVi: 'Không đọc được số liệu giám sát.',
+          }),
+      );
     } else {
-      send(404, { code: 'not_found', message: 'GET /health or /ready.', messageVi: 'Không có.' });
+      const paths = metrics ? '/health, /ready or /metrics' : '/health or /ready';
+      send(404, { code: 'not_found', message: `GET ${paths}.`, messageVi: 'Không có.' });
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { isDomainError } from '@chidao/domain';
+import { readObservabilityConfig, type ObservabilityConfig } from '@chidao/observability';
 import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 import * as path from 'node:path';
@@ -39,10 +40,14 @@ export interface AppConfig {
   readonly reportAt: string;
   /** Holidays besides Vietnam's fixed ones (lunar holidays move every year): YYYY-MM-DD or MM-DD. */
   readonly holidays: readonly string[];
+  /** Log level and the `/metrics` token (CHIDAO_LOG_LEVEL, CHIDAO_METRICS_TOKEN). */
+  readonly observability: ObservabilityConfig;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { config: deployment, problems } = readDeploymentConfig(env, { process: 'api' });
+  const observability = readObservabilityConfig(env);
+  problems.push(...observability.problems);
   const integer = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -139,6 +144,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportCutoffDay: integer('CHIDAO_REPORT_CUTOFF_DAY', 14, 1, 28),
     reportAt,
     holidays: isDomainError(holidays) ? [] : holidays,
+    observability: observability.config,
   };
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return config;
