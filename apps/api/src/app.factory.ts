@@ -1,15 +1,23 @@
 import 'reflect-metadata';
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createPinoLogger, type LogLevel } from '@chidao/observability';
+import { PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { Clock } from './common/clock';
+import { NestLog } from './common/nest-log';
+import { requestLoggingParams } from './common/request-logging';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 
 interface CreateAppOptions {
   clock?: Clock;
-  logger?: LogLevel[] | false;
+  /** Default CHIDAO_LOG_LEVEL (config); tests pass `error` or `silent` to stay quiet. */
+  logLevel?: LogLevel;
+  /** Where the JSON log lines go (default stdout); tests read them here. */
+  logDestination?: DestinationStream;
 }
 
 /** The whole API, configured the same way for `npm start` and for the end-to-end tests. */
@@ -17,8 +25,16 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, options.clock), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
+  const logging = requestLoggingParams(
+    createPinoLogger({
+      service: 'api',
+      level: options.logLevel ?? config.observability.logLevel,
+      destination: options.logDestination,
+    }),
+  );
+  const app = await NestFactory.create(AppModule.forRoot(config, logging, options.clock), {
+    // Nest's own lines (startup, errors) go through the same JSON logger from the first one.
+    logger: new NestLog(new PinoLogger(logging), logging),
     bodyParser: true,
   });
   app.useGlobalPipes(createValidationPipe());

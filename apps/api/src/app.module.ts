@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule, type Params as LoggingParams } from 'nestjs-pino';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditorReadInterceptor } from './audit/auditor-read.interceptor';
+import { ActorLogInterceptor } from './common/actor-log.interceptor';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import type { Clock } from './common/clock';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -13,6 +15,7 @@ import { BackgroundWorkers } from './health/background-workers';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
@@ -20,10 +23,13 @@ import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  /** `logging`: how requests are logged, through the process's logger (requestLoggingParams). */
+  static forRoot(config: AppConfig, logging: LoggingParams, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(logging),
+        MetricsModule,
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config, clock),
         ReadModelsModule,
@@ -39,6 +45,8 @@ export class AppModule {
       providers: [
         BackgroundWorkers,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        // First, so that the other interceptors' log lines name the caller too.
+        { provide: APP_INTERCEPTOR, useClass: ActorLogInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: AuditorReadInterceptor },
       ],

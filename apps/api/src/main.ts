@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { describeDeployment } from '@chidao/runtime';
+import { createLogger } from '@chidao/observability';
 import { createApp } from './app.factory';
 import { ConfigError, loadAppConfig } from './config/app-config';
 import { serveWebApp } from './web/serve-web-app';
@@ -7,14 +7,16 @@ import { serveWebApp } from './web/serve-web-app';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadAppConfig();
+  const log = createLogger({ service: 'api', level: config.observability.logLevel }).child({
+    context: 'Main',
+  });
   // Before opening anything: if a store does not answer, the operator sees which one was meant.
-  Logger.log(`${describeDeployment(config.deployment)}; projections ${config.projections}`, 'Main');
+  log.info(`${describeDeployment(config.deployment)}; projections ${config.projections}`);
   const app = await createApp(config);
   serveWebApp(app);
   await app.listen(config.port);
-  Logger.log(
-    `Chidao API on http://localhost:${config.port} (docs at /docs, data in ${config.dataDir}) — started in ${Date.now() - started} ms`,
-    'Main',
+  log.info(
+    `Chidao API on http://localhost:${config.port} (docs at /docs, metrics at /metrics, data in ${config.dataDir}) — started in ${Date.now() - started} ms`,
   );
 }
 

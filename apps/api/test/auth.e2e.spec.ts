@@ -433,7 +433,10 @@ describe('bootstrap of the first administrator', () => {
   it('without CHIDAO_BOOTSTRAP_ADMIN, an empty store gets no user and the log says what to do', async () => {
     const config = loadAppConfig({ CHIDAO_DATA_DIR: dataDir, CHIDAO_REPORT_SCHEDULES: 'none' });
     expect(config.bootstrapAdmin).toBeNull();
-    const app = await createApp(config, { clock: new TestClock(new Date(NOW)), logger: false });
+    const app = await createApp(config, {
+      clock: new TestClock(new Date(NOW)),
+      logLevel: 'silent',
+    });
     const logger = new CapturingLogger();
     app.useLogger(logger);
     await app.init();

@@ -18,7 +18,7 @@ describe('web app served by the API', () => {
       CHIDAO_DATA_DIR: fs.mkdtempSync(path.join(root, 'data-')),
       CHIDAO_REPORT_SCHEDULES: 'none',
     });
-    app = await createApp(config, { logger: ['error'] });
+    app = await createApp(config, { logLevel: 'error' });
     const served = serveWebApp(app, distDir);
     await app.init();
     return { served };

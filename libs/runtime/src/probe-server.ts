@@ -46,14 +46,16 @@ export async function startProbeServer(
           response.writeHead(answer.status, answer.headers);
           response.end(answer.body);
         },
-        (error: unknown) => send(500, { code: 'metrics_failed', message: String(error) }),
+        (error: unknown) =>
+          send(500, {
+            code: 'metrics_failed',
+            message: `The metrics could not be read: ${error instanceof Error ? error.message : String(error)}`,
+            messageVi: 'Không đọc được số liệu giám sát.',
+          }),
       );
     } else {
-      send(404, {
-        code: 'not_found',
-        message: 'GET /health, /ready or /metrics.',
-        messageVi: 'Không có.',
-      });
+      const paths = metrics ? '/health, /ready or /metrics' : '/health or /ready';
+      send(404, { code: 'not_found', message: `GET ${paths}.`, messageVi: 'Không có.' });
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -27,69 +27,72 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const [status, body] = this.describe(exception);
-    if (status >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const [status, body] = answerOf(exception);
+    if (status >= 500) {
+      // An object, so the JSON log keeps the error's type, message and stack as fields.
+      this.logger.error({ err: exception, msg: `Unexpected error answered with ${status}` });
+    }
     response.status(status).json(body);
   }
+}
 
-  private describe(exception: unknown): [number, ApiError] {
-    if (exception instanceof DomainException) {
-      const { code, message, messageVi, details } = exception.error;
-      return [statusOfDomainError(exception.error), apiError(code, message, messageVi, details)];
-    }
-    if (exception instanceof PreconditionFailedException) {
-      return [412, exception.body];
-    }
-    if (exception instanceof TaskQueryError) {
-      return [
-        400,
-        apiError(
-          exception.code,
-          exception.message,
-          exception.code === 'invalid_cursor'
-            ? 'Con trỏ phân trang không hợp lệ; hãy tải lại danh sách từ đầu.'
-            : 'Điều kiện lọc không hợp lệ.',
-        ),
-      ];
-    }
-    if (isConcurrencyError(exception)) {
-      return [
-        409,
-        apiError(
-          'concurrency_conflict',
-          'Someone else changed this record at the same time; reload it and try again.',
-          'Dữ liệu vừa được người khác cập nhật cùng lúc; hãy tải lại rồi thử lại.',
-          { stream: exception.streamId, currentVersion: exception.actual },
-        ),
-      ];
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const payload = exception.getResponse();
-      if (
-        typeof payload === 'object' &&
-        payload !== null &&
-        'code' in payload &&
-        'messageVi' in payload
-      ) {
-        return [status, payload as ApiError];
-      }
-      const message = typeof payload === 'string' ? payload : messageOf(payload, exception.message);
-      return [
-        status,
-        apiError(codeOfStatus(status), message, GENERIC_VI[status] ?? 'Yêu cầu không thành công.'),
-      ];
-    }
+/** The status and body answering `exception`; also how command metrics tell refusals apart. */
+export function answerOf(exception: unknown): [number, ApiError] {
+  if (exception instanceof DomainException) {
+    const { code, message, messageVi, details } = exception.error;
+    return [statusOfDomainError(exception.error), apiError(code, message, messageVi, details)];
+  }
+  if (exception instanceof PreconditionFailedException) {
+    return [412, exception.body];
+  }
+  if (exception instanceof TaskQueryError) {
     return [
-      500,
+      400,
       apiError(
-        'internal_error',
-        'Internal error; it has been logged.',
-        'Lỗi hệ thống; lỗi đã được ghi nhận.',
+        exception.code,
+        exception.message,
+        exception.code === 'invalid_cursor'
+          ? 'Con trỏ phân trang không hợp lệ; hãy tải lại danh sách từ đầu.'
+          : 'Điều kiện lọc không hợp lệ.',
       ),
     ];
   }
+  if (isConcurrencyError(exception)) {
+    return [
+      409,
+      apiError(
+        'concurrency_conflict',
+        'Someone else changed this record at the same time; reload it and try again.',
+        'Dữ liệu vừa được người khác cập nhật cùng lúc; hãy tải lại rồi thử lại.',
+        { stream: exception.streamId, currentVersion: exception.actual },
+      ),
+    ];
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    if (
+      typeof payload === 'object' &&
+      payload !== null &&
+      'code' in payload &&
+      'messageVi' in payload
+    ) {
+      return [status, payload as ApiError];
+    }
+    const message = typeof payload === 'string' ? payload : messageOf(payload, exception.message);
+    return [
+      status,
+      apiError(codeOfStatus(status), message, GENERIC_VI[status] ?? 'Yêu cầu không thành công.'),
+    ];
+  }
+  return [
+    500,
+    apiError(
+      'internal_error',
+      'Internal error; it has been logged.',
+      'Lỗi hệ thống; lỗi đã được ghi nhận.',
+    ),
+  ];
 }
 
 function codeOfStatus(status: number): string {

@@ -10,12 +10,31 @@ export interface RequestContext {
   readonly clientIp: string | undefined;
 }
 
-export type AuthenticatedRequest = Request & { actor?: Actor; correlationId?: string };
+/** The caller as request logs name it (ActorLogInterceptor). */
+export interface ActorLogFields {
+  readonly userId: string;
+  readonly username: string | null;
+  readonly roles: Actor['roles'];
+  readonly agency: string | null;
+}
+
+export type AuthenticatedRequest = Request & {
+  actor?: Actor;
+  correlationId?: string;
+  actorLog?: ActorLogFields;
+};
 
 export function requestContextOf(request: AuthenticatedRequest): RequestContext {
   if (!request.actor) throw new Error('No authenticated actor on the request');
   const header = request.header('x-correlation-id');
-  request.correlationId ??= header && /^[\w-]{1,100}$/.test(header) ? header : randomUUID();
+  // Without one of its own, a chain starts with the request: its events carry the request id
+  // the logs show.
+  request.correlationId ??=
+    header && /^[\w-]{1,100}$/.test(header)
+      ? header
+      : typeof request.id === 'string'
+        ? request.id
+        : randomUUID();
   return { actor: request.actor, correlationId: request.correlationId, clientIp: request.ip };
 }
 

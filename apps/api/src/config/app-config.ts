@@ -1,4 +1,5 @@
 import { isDomainError } from '@chidao/domain';
+import { readObservabilityConfig, type ObservabilityConfig } from '@chidao/observability';
 import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
@@ -42,10 +43,14 @@ export interface AppConfig {
   readonly holidays: readonly string[];
   /** How background workers retry and when they give up (CHIDAO_WORKER_*). */
   readonly workers: WorkerSettings;
+  /** Log level and the `/metrics` token (CHIDAO_LOG_LEVEL, CHIDAO_METRICS_TOKEN). */
+  readonly observability: ObservabilityConfig;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { config: deployment, problems } = readDeploymentConfig(env, { process: 'api' });
+  const observability = readObservabilityConfig(env);
+  problems.push(...observability.problems);
   const integer = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -145,6 +150,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportAt,
     workers: workers.settings,
     holidays: isDomainError(holidays) ? [] : holidays,
+    observability: observability.config,
   };
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return config;

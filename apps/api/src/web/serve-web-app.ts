@@ -8,7 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 export const WEB_DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 // Paths the API owns: never answered with the web app, so their 404s stay JSON errors.
-const API_PREFIXES = ['/api', '/docs', '/docs-json', '/health', '/ready'];
+const API_PREFIXES = ['/api', '/docs', '/docs-json', '/health', '/ready', '/metrics'];
 
 const isApiPath = (urlPath: string): boolean =>
   API_PREFIXES.some((prefix) => urlPath === prefix || urlPath.startsWith(`${prefix}/`));

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { LogLevel } from '@chidao/observability';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -47,6 +48,8 @@ export async function startTestApp(
     dataDir?: string;
     /** Serve the built web app at `/` as main.ts does (the browser suites). */
     serveWeb?: boolean;
+    /** Default: errors only, to stdout. */
+    log?: { level: LogLevel; write: (line: string) => void };
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-api-'));
@@ -58,7 +61,11 @@ export async function startTestApp(
     ...options.env,
   });
   const clock = new TestClock(new Date(options.now ?? '2024-06-30T03:00:00Z'));
-  const app = await createApp(config, { clock, logger: ['error'] });
+  const app = await createApp(config, {
+    clock,
+    logLevel: options.log?.level ?? 'error',
+    logDestination: options.log && { write: options.log.write },
+  });
   if (options.serveWeb) serveWebApp(app);
   await app.init();
   const http = request(app.getHttpServer());

@@ -1,0 +1,2 @@
+/** The process's ChidaoMetrics (createMetrics), one per app. */
+export const METRICS = Symbol('METRICS');
