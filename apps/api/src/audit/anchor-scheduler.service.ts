@@ -7,11 +7,13 @@ import {
 } from '@nestjs/common';
 import { AnchorScheduler, type AnchorStore } from '@chidao/audit';
 import type { EventStore } from '@chidao/event-store';
+import type { ChidaoMetrics } from '@chidao/observability';
 import type { WorkerStatus } from '@chidao/workers';
 import { CLOCK, type Clock } from '../common/clock';
 import { nestWorkerLog } from '../common/nest-worker-log';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { METRICS } from '../metrics/metrics.token';
 import { ANCHOR_STORE } from './anchor-store.provider';
 
 /** Embedded mode: the day's anchor of the whole log is taken on start and after each midnight. */
@@ -25,6 +27,7 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, OnApplica
     @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(METRICS) private readonly metrics: ChidaoMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,6 +38,12 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, OnApplica
       // A damaged log is refused an anchor on purpose: said loudly, retried, and if it stays
       // refused the scheduler fails and /ready says why (the API keeps serving meanwhile).
       log: nestWorkerLog(this.logger),
+      onAnchor: (result) =>
+        this.metrics.countScheduledRun(
+          'anchors',
+          result.status === 'created' ? 'succeeded' : 'already_done',
+        ),
+      onError: () => this.metrics.countScheduledRun('anchors', 'failed'),
       ...this.config.workers,
     }).start();
   }

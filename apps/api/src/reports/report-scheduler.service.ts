@@ -8,6 +8,7 @@ import {
 import type { AnchorStore } from '@chidao/audit';
 import type { TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
+import type { ChidaoMetrics } from '@chidao/observability';
 import type { WorkerStatus } from '@chidao/workers';
 import { startScheduledReports, type ReportScheduler, type SnapshotStore } from '@chidao/reporting';
 import type { Stores } from '@chidao/runtime';
@@ -16,6 +17,7 @@ import { CLOCK, type Clock } from '../common/clock';
 import { nestWorkerLog } from '../common/nest-worker-log';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, STORES } from '../infrastructure/event-store.providers';
+import { METRICS } from '../metrics/metrics.token';
 import { ProjectionsService } from '../read-models/projections.service';
 import { SNAPSHOT_STORE } from './snapshot-store.provider';
 
@@ -33,6 +35,7 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
     @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
     @Inject(STORES) private readonly stores: Stores,
     private readonly projections: ProjectionsService,
+    @Inject(METRICS) private readonly metrics: ChidaoMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,6 +56,11 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
         cutoffDay: this.config.reportCutoffDay,
         at: this.config.reportAt,
         log: nestWorkerLog(this.logger),
+        onOutcome: (outcome) =>
+          this.metrics.countScheduledRun(
+            'reports',
+            outcome.result === 'taken' ? 'succeeded' : outcome.result,
+          ),
         ...this.config.workers,
       },
     );
