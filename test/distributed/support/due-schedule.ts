@@ -17,7 +17,6 @@ import {
   isDomainError,
   STREAMS,
   vietnamDateOf,
-  type CalendarDate,
   type ReportScheduleStarted,
 } from '@chidao/domain';
 import { openEventStore, type NewEvent } from '@chidao/event-store';
@@ -33,7 +32,7 @@ export interface DueSchedule {
   readonly cutoffDay: number;
   readonly scheduleId: string;
   /** The day the schedule began: the last day of the period that is due. */
-  readonly startsOn: CalendarDate;
+  readonly startsOn: string;
   readonly periodId: string;
   /** The id its snapshot gets, whoever takes it. */
   readonly reportId: string;
