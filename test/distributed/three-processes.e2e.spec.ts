@@ -5,7 +5,6 @@
  * an embedded app (one process, SQLite, projections in process); both must give the same
  * completion statistics and the same report snapshots, which verify against their own log.
  */
-import { vietnamDateOf } from '@chidao/domain';
 import {
   describeWithKafka,
   describeWithPostgres,
@@ -21,6 +20,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { startTestApp, type TestApp, ADMIN } from '../../apps/api/test/support/test-app';
+import { dueSchedule, writeScheduleStart } from './support/due-schedule';
 import {
   ENTRY,
   eventually,
@@ -33,25 +33,6 @@ import {
 import { walkIds, walkProvince, type Walked, type WalkIds } from './support/province-walk';
 
 const JWT_SECRET = 'a-secret-shared-by-every-api-instance-0123456789';
-/** The reporting's schedule and the embedded app's: see scheduleSettings. */
-const SCHEDULE_ID = 'month-nd09';
-
-/**
- * A schedule that falls due at once, so reporting takes a scheduled snapshot during the test:
- * monthly under ND 09 with today's day as the cut-off day, at 00:00 Vietnam time. Cut-off days
- * stop at 28, and a start a minute before midnight could see the day change: then none.
- */
-function scheduleSettings(now = new Date()): Record<string, string> | null {
-  const today = vietnamDateOf(now);
-  const day = Number(today.slice(8));
-  const nearMidnight = vietnamDateOf(new Date(now.getTime() + 60_000)) !== today;
-  if (day > 28 || nearMidnight) return null;
-  return {
-    CHIDAO_REPORT_SCHEDULES: 'month:nd09',
-    CHIDAO_REPORT_CUTOFF_DAY: String(day),
-    CHIDAO_REPORT_AT: '00:00',
-  };
-}
 
 /** Statistics queries leadership makes: several cut-offs and groupings of the year 2024. */
 const STATS_QUERIES = [
@@ -74,11 +55,8 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
       `${topic}.reporting.tasks`,
     ];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-three-'));
-    const schedule = scheduleSettings();
-    /** Periods under ND 09 end on the same day in both modes. */
-    const cutoffDay: Record<string, string> = schedule
-      ? { CHIDAO_REPORT_CUTOFF_DAY: schedule.CHIDAO_REPORT_CUTOFF_DAY }
-      : {};
+    /** Reporting's schedule and the embedded app's: one period due, whatever the date. */
+    const schedule = dueSchedule(new Date());
     const ids: WalkIds = walkIds();
     const kafka = new Kafka({
       clientId: 'three-processes-spec',
@@ -110,9 +88,9 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
     };
 
     beforeAll(async () => {
-      if (!schedule) console.warn('three processes: no schedule falls due today; none is run');
       const migrated = await runToExit([...ENTRY.chidao, 'migrate'], deployment);
       expect(migrated).toMatchObject({ code: 0 });
+      await writeScheduleStart(deployment, schedule);
 
       const start = async (name: keyof typeof ENTRY, env: Record<string, string>, line: RegExp) => {
         const started = await startProcess(name, ENTRY[name], env, line);
@@ -133,7 +111,8 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
             CHIDAO_DATA_DIR: dirOf('api'),
             CHIDAO_PROJECTIONS: 'off',
             CHIDAO_REPORT_SCHEDULES: 'none',
-            ...cutoffDay,
+            // Periods under ND 09 end on the same day in both modes.
+            CHIDAO_REPORT_CUTOFF_DAY: schedule.env.CHIDAO_REPORT_CUTOFF_DAY,
             CHIDAO_JWT_SECRET: JWT_SECRET,
             CHIDAO_BOOTSTRAP_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
           },
@@ -150,7 +129,7 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
             ...deployment,
             PORT: String(reportingPort),
             CHIDAO_DATA_DIR: dirOf('reporting'),
-            ...(schedule ?? { CHIDAO_REPORT_SCHEDULES: 'none' }),
+            ...schedule.env,
           },
           /Chidao reporting:/,
         ),
@@ -158,10 +137,13 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
       const http = request(`http://127.0.0.1:${apiPort}`);
       distributed = { http, walked: await walkProvince(http, ids) };
 
-      // The same clock day, the same schedule: it appends the same events as reporting does.
+      // The same schedule, begun on the same day: it appends the same events as reporting does.
+      const embeddedDir = dirOf('embedded');
+      await writeScheduleStart({ CHIDAO_DATA_DIR: embeddedDir }, schedule);
       const app = await startTestApp({
         now: new Date().toISOString(),
-        env: schedule ?? {},
+        env: schedule.env,
+        dataDir: embeddedDir,
       });
       embedded = { app, walked: await walkProvince(app.http, ids) };
     }, 120_000);
@@ -277,7 +259,6 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
       } finally {
         await admin.disconnect();
       }
-      if (!schedule) return;
 
       const scheduled = async (http: TestAgent, walked: Walked) =>
         eventually(async () => {
@@ -286,7 +267,7 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
             .set(walked.headers('auditor'))
             .expect(200);
           return (body.items as { id: string; trigger: string }[]).find(
-            (item) => item.trigger === SCHEDULE_ID,
+            (item) => item.trigger === schedule.scheduleId,
           );
         }, 'scheduled snapshot');
       const taken = await scheduled(distributed.http, distributed.walked);
@@ -297,7 +278,7 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
           .get(`/api/reports/${reference.id}`)
           .set(embedded.walked.headers('auditor')),
       ]);
-      expect(taken.id).toBe(reference.id);
+      expect([taken.id, reference.id]).toEqual([schedule.reportId, schedule.reportId]);
       expect(snapshot.body.figures).toEqual(expected.body.figures);
       const verified = await distributed.http
         .get(`/api/reports/${taken.id}/verify`)

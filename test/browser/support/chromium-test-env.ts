@@ -1,8 +1,9 @@
 /**
  * Chromium for the browser suites: they run when CHIDAO_TEST_CHROMIUM names the executable
- * (.ci/run installs Debian's chromium and sets it) and otherwise register one skipped test whose
- * name and a printed warning say why — as describeWithPostgres does for PostgreSQL.
+ * (.ci/run installs Debian's chromium and sets it) and otherwise hold one test, skipped or failed
+ * (see describeNotRun), that says why — as describeWithPostgres does for PostgreSQL.
  */
+import { describeNotRun } from '@chidao/event-store/testing';
 import { chromium, type Browser } from 'playwright-core';
 
 const CHROMIUM_VARIABLE = 'CHIDAO_TEST_CHROMIUM';
@@ -25,17 +26,11 @@ function chromiumExecutable(): string | null {
 
 const NOT_RUN = `browser suites not run: set ${CHROMIUM_VARIABLE} (e.g. /usr/bin/chromium from Debian's chromium package); .ci/run does`;
 
-/** `describe` when Chromium is configured; otherwise a skipped test that says why. */
+/** `describe` when Chromium is configured; otherwise a test that says why it did not run. */
 export function describeWithChromium(name: string, body: (executablePath: string) => void): void {
   const executablePath = chromiumExecutable();
-  if (executablePath) {
-    describe(name, () => body(executablePath));
-    return;
-  }
-  describe(name, () => {
-    console.warn(`${name}: ${NOT_RUN}`);
-    it.skip(NOT_RUN, () => undefined);
-  });
+  if (executablePath) describe(name, () => body(executablePath));
+  else describeNotRun(name, NOT_RUN);
 }
 
 export function launchChromium(executablePath: string): Promise<Browser> {

@@ -1,9 +1,10 @@
 /**
  * PostgreSQL for integration suites: they run when CHIDAO_TEST_POSTGRES_URL is set (.ci/run sets
- * it) and otherwise register one skipped test whose name and a printed warning say why.
+ * it) and otherwise hold one test, skipped or failed (see describeNotRun), that says why.
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { describeNotRun } from './required-services';
 
 const POSTGRES_URL_VARIABLE = 'CHIDAO_TEST_POSTGRES_URL';
 
@@ -14,17 +15,11 @@ function postgresTestUrl(): string | null {
 
 const NOT_RUN = `PostgreSQL suites not run: set ${POSTGRES_URL_VARIABLE} (e.g. postgres://postgres@127.0.0.1:5432/test); .ci/run does`;
 
-/** `describe` when PostgreSQL is configured; otherwise a skipped test that says why. */
+/** `describe` when PostgreSQL is configured; otherwise a test that says why it did not run. */
 export function describeWithPostgres(name: string, body: (url: string) => void): void {
   const url = postgresTestUrl();
-  if (url) {
-    describe(name, () => body(url));
-    return;
-  }
-  describe(name, () => {
-    console.warn(`${name}: ${NOT_RUN}`);
-    it.skip(NOT_RUN, () => undefined);
-  });
+  if (url) describe(name, () => body(url));
+  else describeNotRun(name, NOT_RUN);
 }
 
 /** A fresh schema name, so suites and parallel workers never see each other's tables. */

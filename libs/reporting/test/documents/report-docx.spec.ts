@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { describeNotRun, findOnPath, notRun } from '@chidao/event-store/testing';
 import JSZip from 'jszip';
 import { letterheadFor, reportDocument } from '../../src/documents';
 import { HA_TINH_OFFICE, government2017, haTinh2024 } from './fixtures';
@@ -114,32 +115,23 @@ describe('reportDocument', () => {
 
 // LibreOffice is the closest stand-in for Word here: a .docx it cannot lay out is suspect.
 const soffice = findOnPath(['soffice', 'libreoffice']);
-const libreOfficeRequired = process.env.CHIDAO_REQUIRE_LIBREOFFICE === '1';
-if (soffice === null && !libreOfficeRequired) {
-  console.warn(
-    'report-docx: PDF conversion test skipped: neither soffice nor libreoffice is on PATH ' +
-      '(apt-get install libreoffice-writer; set CHIDAO_REQUIRE_LIBREOFFICE=1 to make it fail).',
+
+if (soffice === null) {
+  describeNotRun(
+    'reportDocument converted by LibreOffice',
+    'neither soffice nor libreoffice is on PATH (apt-get install libreoffice-writer; .ci/run does)',
   );
-}
-const withLibreOffice = soffice !== null || libreOfficeRequired ? it : it.skip;
+} else {
+  describe('reportDocument converted by LibreOffice', () => {
+    let dir = '';
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'chidao-docx-'));
+    });
+    afterAll(() => {
+      if (dir !== '') rmSync(dir, { recursive: true, force: true });
+    });
 
-describe('reportDocument converted by LibreOffice', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'chidao-docx-'));
-  });
-  afterAll(() => {
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
-  });
-
-  withLibreOffice(
-    'converts to a PDF that says what the report says',
-    async () => {
-      if (soffice === null) {
-        throw new Error(
-          'CHIDAO_REQUIRE_LIBREOFFICE=1 but neither soffice nor libreoffice is on PATH',
-        );
-      }
+    it('converts to a PDF that says what the report says', async () => {
       const docx = join(dir, 'bao-cao.docx');
       writeFileSync(docx, await reportDocument(government2017(), HA_TINH_OFFICE));
 
@@ -168,7 +160,10 @@ describe('reportDocument converted by LibreOffice', () => {
 
       const pdftotext = findOnPath(['pdftotext']);
       if (pdftotext === null) {
-        console.warn('report-docx: pdftotext not on PATH, PDF text not checked');
+        notRun(
+          'report-docx: pdftotext is not on PATH (apt-get install poppler-utils; .ci/run does): ' +
+            "the PDF's text was not checked",
+        );
         return;
       }
       const { stdout } = await run(pdftotext, ['-enc', 'UTF-8', pdf, '-']);
@@ -177,16 +172,6 @@ describe('reportDocument converted by LibreOffice', () => {
       // Not the motto: without Times New Roman or its metric twin (fonts-liberation) LibreOffice
       // falls back to a wider font and wraps it, which says nothing about the document.
       expect(stdout).toContain('21.914');
-    },
-    60_000,
-  );
-});
-
-function findOnPath(names: readonly string[]): string | null {
-  for (const name of names) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      if (dir !== '' && existsSync(join(dir, name))) return join(dir, name);
-    }
-  }
-  return null;
+    }, 60_000);
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * Kafka for integration suites: they run when CHIDAO_TEST_KAFKA_BROKERS is set (.ci/run starts a
- * real broker with .ci/kafka.sh and sets it) and otherwise register one skipped test whose name
- * and a printed warning say why. CHIDAO_TEST_KAFKA_CONTROL names the script that controls that
+ * real broker with .ci/kafka.sh and sets it) and otherwise hold one test, skipped or failed (see
+ * describeNotRun), that says why. CHIDAO_TEST_KAFKA_CONTROL names the script that controls that
  * broker, so a suite can restart it in the middle of a run.
  *
  * A suite that restarts its broker asks for `{ restarts: true }` and gets the broker named by
@@ -11,6 +11,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { describeNotRun } from '../required-services';
 
 const KAFKA_BROKERS_VARIABLE = 'CHIDAO_TEST_KAFKA_BROKERS';
 const KAFKA_CONTROL_VARIABLE = 'CHIDAO_TEST_KAFKA_CONTROL';
@@ -52,22 +53,15 @@ function kafkaTestEnv(options: { restarts?: boolean } = {}): KafkaTestEnvLookup 
   return { env: { brokers: brokers.split(',').map((b) => b.trim()), control }, reason: null };
 }
 
-/** `describe` when a Kafka broker is configured; otherwise a skipped test that says why. */
+/** `describe` when a Kafka broker is configured; otherwise a test that says why it did not run. */
 export function describeWithKafka(
   name: string,
   body: (env: KafkaTestEnv) => void,
   options: { restarts?: boolean } = {},
 ): void {
   const { env, reason } = kafkaTestEnv(options);
-  if (env) {
-    describe(name, () => body(env));
-    return;
-  }
-  const notRun = `Kafka suites not run: ${reason}`;
-  describe(name, () => {
-    console.warn(`${name}: ${notRun}`);
-    it.skip(notRun, () => undefined);
-  });
+  if (env) describe(name, () => body(env));
+  else describeNotRun(name, `Kafka suites not run: ${reason}`);
 }
 
 /** A fresh topic name, so suites and repeated runs on the long-lived CI broker never collide. */
