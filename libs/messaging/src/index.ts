@@ -1,5 +1,6 @@
 export * from './event-message';
 export * from './log-topic';
+export type { LogTopicSettings } from './log-topic-settings';
 export * from './relay-checkpoint';
 export * from './relay-lease';
 export * from './outbox-relay';

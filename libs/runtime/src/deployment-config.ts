@@ -8,6 +8,7 @@ import type { EventStoreConfig } from '@chidao/event-store';
 import type { ReadModelStoreConfig } from '@chidao/projections';
 import * as path from 'node:path';
 import { ConfigError } from './config-error';
+import { KAFKA_SETTING_VARIABLES, readKafkaSettings, type KafkaSettings } from './kafka-settings';
 import { misspeltVariables, type ChidaoProcess } from './variables';
 
 export type StoreEngine = 'sqlite' | 'postgres';
@@ -16,13 +17,13 @@ export type BusConfig =
   /** Embedded: subscribers read the store directly. */
   | { readonly kind: 'inprocess' }
   /** Distributed: an outbox relay publishes the log to a Kafka topic, consumers read that. */
-  | {
+  | ({
       readonly kind: 'kafka';
       readonly brokers: readonly string[];
       readonly topic: string;
       readonly partitions: number;
       readonly clientId: string;
-    };
+    } & KafkaSettings);
 
 export interface DeploymentConfig {
   readonly eventStore: EventStoreConfig;
@@ -167,6 +168,7 @@ function readBus(
     'CHIDAO_KAFKA_TOPIC',
     'CHIDAO_KAFKA_PARTITIONS',
     'CHIDAO_KAFKA_CLIENT_ID',
+    ...KAFKA_SETTING_VARIABLES,
   ];
   if (!(BUSES as readonly string[]).includes(raw)) {
     problems.push(`CHIDAO_BUS="${raw}" is not a bus: use inprocess or kafka`);
@@ -233,7 +235,14 @@ function readBus(
       `CHIDAO_KAFKA_CLIENT_ID="${clientId}" is not a client id: 1 to 255 letters, digits, ".", "_" or "-"`,
     );
   }
-  return { kind: 'kafka', brokers, topic, partitions, clientId };
+  return {
+    kind: 'kafka',
+    brokers,
+    topic,
+    partitions,
+    clientId,
+    ...readKafkaSettings(given, problems),
+  };
 }
 
 function isBroker(entry: string): boolean {

@@ -26,6 +26,11 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     'CHIDAO_KAFKA_TOPIC',
     'CHIDAO_KAFKA_PARTITIONS',
     'CHIDAO_KAFKA_CLIENT_ID',
+    'CHIDAO_KAFKA_REPLICATION_FACTOR',
+    'CHIDAO_KAFKA_RETENTION_MS',
+    'CHIDAO_KAFKA_SESSION_TIMEOUT_MS',
+    'CHIDAO_KAFKA_HEARTBEAT_INTERVAL_MS',
+    'CHIDAO_KAFKA_REBALANCE_TIMEOUT_MS',
   ].map((name) => ({ name, readBy: EVERY_PROCESS })),
   // The API (apps/api/src/config/app-config.ts).
   ...[

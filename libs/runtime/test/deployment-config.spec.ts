@@ -179,13 +179,20 @@ describe('loadDeploymentConfig', () => {
       expect(loadDeploymentConfig({ CHIDAO_BUS: 'inprocess' }).bus).toEqual({ kind: 'inprocess' });
     });
 
-    it('reads Kafka with its defaults: topic chidao.events, 6 partitions, client chidao-<process>', () => {
+    it('reads Kafka with its defaults: topic chidao.events, 6 partitions, client chidao-<process>, kept for ever', () => {
       expect(kafka({})).toEqual({
         kind: 'kafka',
         brokers: ['kafka:9092'],
         topic: 'chidao.events',
         partitions: 6,
         clientId: 'chidao-projector',
+        replicationFactor: null,
+        retentionMs: -1,
+        groupTimings: {
+          sessionTimeoutMs: 10_000,
+          heartbeatIntervalMs: 1_000,
+          rebalanceTimeoutMs: 30_000,
+        },
       });
       expect(
         loadDeploymentConfig({ CHIDAO_BUS: 'kafka', CHIDAO_KAFKA_BROKERS: 'k:1' }).bus,
@@ -206,6 +213,13 @@ describe('loadDeploymentConfig', () => {
         topic: 'ha-tinh.chidao_events',
         partitions: 1000,
         clientId: 'projector-2',
+        replicationFactor: null,
+        retentionMs: -1,
+        groupTimings: {
+          sessionTimeoutMs: 10_000,
+          heartbeatIntervalMs: 1_000,
+          rebalanceTimeoutMs: 30_000,
+        },
       });
       expect(kafka({ CHIDAO_KAFKA_PARTITIONS: '1' })).toMatchObject({ partitions: 1 });
     });
