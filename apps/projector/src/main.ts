@@ -6,11 +6,11 @@
  * CHIDAO_PROJECTIONS=off. GET /health and GET /ready on PORT (default 3001) for probes.
  */
 import {
-  ConfigError,
   describeDeployment,
   onTerminationSignal,
   openStores,
   startProbeServer,
+  startupFailureMessage,
 } from '@chidao/runtime';
 import type { AddressInfo } from 'node:net';
 import { startKafkaPipeline, startStorePipeline } from './projection-pipeline';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A configuration mistake is the operator's to fix: say what, without a stack trace.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A configuration mistake or an unreachable server is the operator's to fix: one line each.
+  console.error(startupFailureMessage(error));
   process.exit(1);
 });

@@ -5,3 +5,5 @@ export * from './idempotency-migrations';
 export * from './open-stores';
 export * from './probe-server';
 export * from './shutdown';
+export * from './reach-database';
+export * from './startup-failure';
