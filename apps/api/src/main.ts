@@ -1,7 +1,7 @@
-import { describeDeployment } from '@chidao/runtime';
 import { createLogger } from '@chidao/observability';
+import { describeDeployment, reachDatabase, startupFailureMessage } from '@chidao/runtime';
 import { createApp } from './app.factory';
-import { ConfigError, loadAppConfig } from './config/app-config';
+import { loadAppConfig } from './config/app-config';
 import { serveWebApp } from './web/serve-web-app';
 
 async function main(): Promise<void> {
@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   });
   // Before opening anything: if a store does not answer, the operator sees which one was meant.
   log.info(`${describeDeployment(config.deployment)}; projections ${config.projections}`);
+  // Before NestJS, whose injector would print a stack trace for a database it cannot reach.
+  await reachDatabase(config.deployment);
   const app = await createApp(config);
   serveWebApp(app);
   await app.listen(config.port);
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A configuration mistake is the operator's to fix: say what, without a stack trace.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A configuration mistake or an unreachable server is the operator's to fix: one line each.
+  console.error(startupFailureMessage(error));
   process.exit(1);
 });

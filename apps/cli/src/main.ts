@@ -1,11 +1,13 @@
 /**
- * `chidao`: the offline command line. Today the audit commands, which read a data directory or a
- * database read-only and never need the API to run (`npm run chidao -- audit …`).
+ * `chidao`: the offline command line: the audit commands, which read the log read-only and never
+ * need the API to run (`npm run chidao -- audit …`), `migrate` and `demo`. Every command reads the
+ * deployment from the same variables as the processes.
  */
 import { CHECK_ANCHOR_USAGE, checkAnchorCommand } from './audit/check-anchor.command';
 import { REBUILD_USAGE, rebuildCommand } from './audit/rebuild.command';
 import { REPLAY_USAGE, replayCommand } from './audit/replay.command';
 import { VERIFY_USAGE, verifyCommand } from './audit/verify.command';
+import { ConfigError, ConnectionFailure, startupFailureMessage } from '@chidao/runtime';
 import { EXIT, UsageError, type CliIo } from './cli-io';
 import { DEMO_USAGE, demoCommand } from './demo/demo.command';
 import { MIGRATE_USAGE, migrateCommand } from './migrate.command';
@@ -26,9 +28,13 @@ const USAGE = `Cách dùng / usage: chidao audit <lệnh / command> [tham số /
   rebuild       Dựng lại bảng đọc đến một vị trí · rebuild read models as of a position
   check-anchor  Đối chiếu mốc neo in trên giấy · check an anchor printed on paper
 
-Nguồn dữ liệu (chỉ đọc) / source (read-only):
+Nguồn dữ liệu (chỉ đọc) / source (read-only), mặc định theo biến môi trường như các tiến trình
+(CHIDAO_EVENT_STORE, CHIDAO_DATABASE_URL, CHIDAO_DATABASE_SCHEMA, CHIDAO_DATA_DIR) · by default the
+deployment's log, from the same variables as the processes:
   --data-dir DIR   thư mục dữ liệu của API (DIR/chidao.sqlite) · the API's data directory
-  --db URL         sqlite:/đường/dẫn/tệp.sqlite, file:…, postgres://…[?schema=…] · a database URL
+  --db URL         sqlite:/đường/dẫn/tệp.sqlite, file:…, postgres://… · a database URL
+                   (thay CHIDAO_DATABASE_URL · instead of CHIDAO_DATABASE_URL; không nhận ?schema=)
+  --schema NAME    schema PostgreSQL (thay CHIDAO_DATABASE_SCHEMA · instead of CHIDAO_DATABASE_SCHEMA)
 
 Mã thoát / exit codes: 0 ổn / ok · 1 phát hiện sai lệch / problem found ·
   2 sai tham số hoặc không mở được nguồn / usage or source error · 3 lỗi khác / other failure
@@ -68,9 +74,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`${error.messageVi}\n${error.message}\n(chidao audit --help)\n`);
       return EXIT.usage;
     }
-    io.stderr.write(
-      `Lỗi / error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // The source cannot be opened: the configuration or the server, said as the processes say it.
+    if (error instanceof ConfigError || error instanceof ConnectionFailure) {
+      io.stderr.write(`${startupFailureMessage(error)}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`Lỗi / error: ${startupFailureMessage(error)}\n`);
     return EXIT.failure;
   }
 }
@@ -98,7 +107,7 @@ export function runFromProcess(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(`${startupFailureMessage(error)}\n`);
       process.exitCode = EXIT.failure;
     },
   );

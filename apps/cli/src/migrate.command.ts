@@ -1,12 +1,14 @@
 import {
   ConfigError,
+  ConnectionFailure,
   describeDeployment,
-  loadDeploymentConfig,
   maskUrl,
   migrateAll,
+  startupFailureMessage,
   type ComponentMigration,
 } from '@chidao/runtime';
 import { EXIT, line, parseOptions, UsageError, type CliIo } from './cli-io';
+import { DATABASE_OPTIONS, deploymentFromOptions } from './deployment-options';
 
 export const MIGRATE_USAGE = `chidao migrate [--db postgres://…] [--schema TÊN / NAME]
 
@@ -15,16 +17,14 @@ export const MIGRATE_USAGE = `chidao migrate [--db postgres://…] [--schema TÊ
   từ biến môi trường như các tiến trình khác (CHIDAO_EVENT_STORE, CHIDAO_DATABASE_URL, …).
   Brings every component's schema (log, read models, snapshots, anchors, idempotency keys) to
   this build, reading the same environment as the other processes; a second run applies
-  nothing. --db (and --schema) name the PostgreSQL database instead of CHIDAO_DATABASE_URL (and
-  CHIDAO_DATABASE_SCHEMA), with both stores in it unless CHIDAO_EVENT_STORE / CHIDAO_READ_STORE
-  say otherwise. Exit code 0 when done, 1 with the reason otherwise.
+  nothing. Read models restored without their tables (a backup without them) are created again,
+  empty: the processes rebuild them from the log. --db (and --schema) name the PostgreSQL database
+  instead of CHIDAO_DATABASE_URL (and CHIDAO_DATABASE_SCHEMA), with both stores in it unless
+  CHIDAO_EVENT_STORE / CHIDAO_READ_STORE say otherwise; a URL's ?schema= is refused. Exit code 0
+  when done, 1 with the reason otherwise.
 `;
 
-const OPTIONS = {
-  db: { type: 'string' },
-  schema: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const OPTIONS = { ...DATABASE_OPTIONS, help: { type: 'boolean', short: 'h' } } as const;
 
 /** Not EXIT.problemFound's meaning, but its number: scripts check `chidao migrate || exit`. */
 const MIGRATION_FAILED = 1;
@@ -46,14 +46,8 @@ export async function migrateCommand(
     io.stdout.write(MIGRATE_USAGE);
     return EXIT.ok;
   }
-  const overrides: NodeJS.ProcessEnv = {};
-  if (values.db !== undefined) {
-    overrides.CHIDAO_DATABASE_URL = values.db;
-    overrides.CHIDAO_EVENT_STORE = env.CHIDAO_EVENT_STORE || 'postgres';
-  }
-  if (values.schema !== undefined) overrides.CHIDAO_DATABASE_SCHEMA = values.schema;
   try {
-    const config = loadDeploymentConfig({ ...env, ...overrides }, { process: 'cli' });
+    const config = deploymentFromOptions(values, env);
     line(io.stdout, describeDeployment(config));
     const results = await migrateAll(config);
     for (const result of results) line(io.stdout, describe(result));
@@ -66,10 +60,12 @@ export async function migrateCommand(
     );
     return EXIT.ok;
   } catch (error) {
+    const said = startupFailureMessage(error);
+    // The configuration and the server as every process says them; anything else is an error.
     const message =
-      error instanceof ConfigError
-        ? error.message
-        : `Lỗi / error: ${error instanceof Error ? error.message : String(error)}`;
+      error instanceof ConfigError || error instanceof ConnectionFailure
+        ? said
+        : `Lỗi / error: ${said}`;
     // A driver error may quote the connection string: never print its password.
     io.stderr.write(`${values.db ? message.split(values.db).join(maskUrl(values.db)) : message}\n`);
     return MIGRATION_FAILED;
@@ -79,6 +75,13 @@ export async function migrateCommand(
 function describe(result: ComponentMigration): string {
   if (result.engine === 'sqlite') {
     return `${result.component} (SQLite): tables created when missing (not versioned)`;
+  }
+  if (result.missingTables.length > 0) {
+    return (
+      `${result.component} (PostgreSQL): ${result.missingTables.join(', ')} missing (restored ` +
+      `without the read models): created again at version ${result.version}, empty; the ` +
+      'processes rebuild every read model from the log'
+    );
   }
   return result.applied.length === 0
     ? `${result.component} (PostgreSQL): up to date at version ${result.version}`

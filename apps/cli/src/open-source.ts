@@ -1,7 +1,9 @@
 /**
  * The log an audit command reads: the API's data directory (`DIR/chidao.sqlite`, as
- * loadAppConfig lays it out) or a database URL. Always opened read-only: an audit never writes to
- * the database it audits, not even a schema or a pragma.
+ * loadAppConfig lays it out), a database URL, or, given neither, the deployment's own log as the
+ * processes find it (CHIDAO_EVENT_STORE, CHIDAO_DATABASE_URL, CHIDAO_DATABASE_SCHEMA,
+ * CHIDAO_DATA_DIR). Always opened read-only: an audit never writes to the database it audits, not
+ * even a schema or a pragma.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,25 +22,24 @@ import {
   SqliteEventStore,
   type EventStore,
 } from '@chidao/event-store';
+import { postgresFailure, SQLITE_FILE } from '@chidao/runtime';
 import { Client } from 'pg';
 import { UsageError } from './cli-io';
-
-/** The data directory's log file, the same name apps/api's loadAppConfig uses. */
-const DATA_DIR_LOG_FILE = 'chidao.sqlite';
+import { DATABASE_OPTIONS, deploymentFromOptions } from './deployment-options';
 
 export const SOURCE_OPTIONS = {
   'data-dir': { type: 'string' },
-  db: { type: 'string' },
+  ...DATABASE_OPTIONS,
 } as const;
 
 interface SourceArgs {
   readonly 'data-dir'?: string;
   readonly db?: string;
+  readonly schema?: string;
 }
 
 type SourceLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
-  /** `?schema=` of the URL names the schema holding the log (default public). */
   | { readonly kind: 'postgres'; readonly url: string; readonly schema: string };
 
 interface AuditSource {
@@ -51,29 +52,52 @@ interface AuditSource {
   close(): Promise<void>;
 }
 
-/** Exactly one of --data-dir and --db. */
-export function locateSource(args: SourceArgs): SourceLocation {
+/**
+ * --data-dir DIR or --db sqlite:FILE name a SQLite log outright; --db postgres://… and --schema
+ * stand in for CHIDAO_DATABASE_URL and CHIDAO_DATABASE_SCHEMA; given none, the environment's.
+ */
+export function locateSource(
+  args: SourceArgs,
+  env: NodeJS.ProcessEnv = process.env,
+): SourceLocation {
   const dataDir = args['data-dir'];
   const db = args.db;
-  if ((dataDir === undefined) === (db === undefined)) {
+  if (dataDir !== undefined && db !== undefined) {
     throw new UsageError(
-      'Give the log to read with exactly one of --data-dir DIR or --db URL',
-      'Cần chỉ rõ nhật ký cần đọc bằng đúng một trong hai tham số --data-dir THƯ_MỤC hoặc --db URL',
+      'Give the log to read with at most one of --data-dir DIR or --db URL',
+      'Chỉ dùng một trong hai tham số --data-dir THƯ_MỤC hoặc --db URL để chỉ nhật ký cần đọc',
     );
   }
-  if (dataDir !== undefined) {
-    return { kind: 'sqlite', path: path.resolve(dataDir, DATA_DIR_LOG_FILE) };
+  const file =
+    dataDir !== undefined
+      ? path.resolve(dataDir, SQLITE_FILE)
+      : db !== undefined && !/^postgres(ql)?:\/\//i.test(db)
+        ? sqliteFileOf(db)
+        : null;
+  if (file !== null) {
+    if (args.schema !== undefined) {
+      throw new UsageError(
+        '--schema names a PostgreSQL schema; the log given is a SQLite file',
+        '--schema chỉ dùng với PostgreSQL; nhật ký đã chỉ là một tệp SQLite',
+      );
+    }
+    return { kind: 'sqlite', path: file };
   }
-  const url = db as string;
-  if (/^postgres(ql)?:\/\//i.test(url)) return postgresLocation(url);
-  const file = sqlitePathOf(url);
+  const { eventStore } = deploymentFromOptions(args, env);
+  return eventStore.kind === 'postgres'
+    ? { kind: 'postgres', url: eventStore.url, schema: eventStore.schema ?? 'public' }
+    : { kind: 'sqlite', path: eventStore.path };
+}
+
+function sqliteFileOf(db: string): string {
+  const file = sqlitePathOf(db);
   if (file === null) {
     throw new UsageError(
-      `--db takes sqlite:/absolute/path/file.sqlite (or file:…) or postgres://…, not "${url}"`,
-      `--db nhận sqlite:/đường/dẫn/tệp.sqlite (hoặc file:…) hoặc postgres://…, không nhận "${url}"`,
+      `--db takes sqlite:/absolute/path/file.sqlite (or file:…) or postgres://…, not "${db}"`,
+      `--db nhận sqlite:/đường/dẫn/tệp.sqlite (hoặc file:…) hoặc postgres://…, không nhận "${db}"`,
     );
   }
-  return { kind: 'sqlite', path: file };
+  return file;
 }
 
 export async function openAuditSource(args: SourceArgs): Promise<AuditSource> {
@@ -126,18 +150,6 @@ async function withAnchors(
   };
 }
 
-function postgresLocation(url: string): SourceLocation {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(`Not a PostgreSQL URL: ${url}`, `URL PostgreSQL không hợp lệ: ${url}`);
-  }
-  const schema = parsed.searchParams.get('schema') ?? 'public';
-  parsed.searchParams.delete('schema');
-  return { kind: 'postgres', url: parsed.toString(), schema };
-}
-
 /**
  * The PostgreSQL adapters run their migrations when they open. On a log whose migrations are all
  * applied that is a no-op; on anything else it would create tables in the audited database. So a
@@ -150,7 +162,7 @@ async function openPostgres(location: {
 }): Promise<AuditSource> {
   const { url, schema } = location;
   const label = withoutPassword(url) + (schema === 'public' ? '' : ` (schema ${schema})`);
-  const versions = await migratedVersions(url, schema, label);
+  const versions = await migratedVersions(url, schema);
   const logVersions = versions.get(EVENT_STORE_COMPONENT) ?? 0;
   if (logVersions !== eventStoreMigrations.length) {
     throw new UsageError(
@@ -167,7 +179,9 @@ async function openPostgres(location: {
       `${label}: bảng mốc neo ở phiên bản lược đồ ${anchorVersions}, bản này đọc phiên bản ${anchorMigrations.length}`,
     );
   }
-  const eventStore = await openEventStore({ kind: 'postgres', url, schema, poolSize: 2 });
+  const eventStore = await openEventStore({ kind: 'postgres', url, schema, poolSize: 2 }).catch(
+    (error: unknown) => Promise.reject(postgresFailure(error, location)),
+  );
   return withAnchors(
     eventStore,
     () => (anchorVersions === 0 ? NO_ANCHORS : PostgresAnchorStore.open({ url, schema })),
@@ -176,14 +190,8 @@ async function openPostgres(location: {
 }
 
 /** Applied migrations per component, read in a read-only session (0 components: not Chidao). */
-async function migratedVersions(
-  url: string,
-  schema: string,
-  label: string,
-): Promise<Map<string, number>> {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new UsageError(`Bad schema name "${schema}"`, `Tên schema "${schema}" không hợp lệ`);
-  }
+async function migratedVersions(url: string, schema: string): Promise<Map<string, number>> {
+  // The schema name was checked by loadDeploymentConfig: safe to write into the statements.
   const client = new Client({
     connectionString: url,
     application_name: 'chidao-audit',
@@ -192,11 +200,8 @@ async function migratedVersions(
   try {
     await client.connect();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(
-      `Cannot connect to ${label}: ${reason}`,
-      `Không kết nối được tới ${label}: ${reason}`,
-    );
+    await client.end().catch(() => undefined);
+    throw postgresFailure(error, { url, schema });
   }
   try {
     const { rows: found } = await client.query<{ exists: boolean }>(

@@ -218,14 +218,27 @@ describe('chidao audit replay', () => {
     const cases: Array<[string[], string]> = [
       [['audit', 'replay', ...period, ...source, '--bogus'], "Unknown option '--bogus'"],
       [['audit', 'replay', '--to', '2024-03-31', ...source], '--from is required'],
-      [['audit', 'replay', ...period], 'exactly one of --data-dir DIR or --db URL'],
-      [['audit', 'replay', ...period, ...source, '--db', `sqlite:${data.file}`], 'exactly one'],
+      [
+        ['audit', 'replay', ...period, ...source, '--db', `sqlite:${data.file}`],
+        'at most one of --data-dir DIR or --db URL',
+      ],
+      [
+        ['audit', 'replay', ...period, ...source, '--schema', 'tinh'],
+        '--schema names a PostgreSQL',
+      ],
       [['audit', 'replay', '--from', '2024-02-30', '--to', '2024-03-31', ...source], '2024-02-30'],
       [['audit', 'replay', ...period, ...source, '--by', 'created'], 'by must be'],
       [['audit', 'replay', ...period, ...source, '--format', 'xml'], '--format must be'],
       [['audit', 'replay', ...period, '--data-dir', path.join(data.dir, 'nope')], 'No log file'],
       [['audit', 'replay', ...period, '--db', 'mysql://x'], '--db takes'],
-      [['audit', 'replay', ...period, '--db', 'postgres://u@127.0.0.1:1/db'], 'Cannot connect to'],
+      [
+        ['audit', 'replay', ...period, '--db', 'postgres://u@127.0.0.1:1/db'],
+        'Cannot connect to PostgreSQL at 127.0.0.1:1 (database "db", user "u"): connection refused',
+      ],
+      [
+        ['audit', 'replay', ...period, '--db', 'postgres://u@127.0.0.1:1/db?schema=tinh'],
+        'remove it and give --schema tinh',
+      ],
       [['audit', 'frobnicate'], 'Unknown command "audit frobnicate"'],
     ];
     for (const [args, message] of cases) {

@@ -73,8 +73,35 @@ describe('chidao migrate', () => {
       CHIDAO_DATA_DIR: tempDir(),
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^Lỗi \/ error: .*ECONNREFUSED/m);
+    expect(run.stderr).toBe(
+      'Cannot connect to PostgreSQL at 127.0.0.1:1 (database "chidao", user "chidao"): ' +
+        'connection refused (ECONNREFUSED). Hint: is the server running and listening on that ' +
+        'host and port?\n',
+    );
     expect(run.stderr + run.stdout).not.toContain('Top-Secret-42');
+  });
+
+  it('refuses ?schema= in the URL, from --db or the environment, naming what to give instead', async () => {
+    const url = 'postgres://chidao:Top-Secret-42@127.0.0.1:1/chidao?schema=tinh';
+    const fromOption = await runMigrate(['--db', url], {});
+    expect(fromOption.code).toBe(1);
+    expect(fromOption.stderr).toContain(
+      '--db="postgres://chidao:***@127.0.0.1:1/chidao?schema=tinh" has ?schema=tinh, which ' +
+        'Chidao does not read (psql and pg_dump refuse it too): remove it and give --schema tinh',
+    );
+    const fromEnvironment = await runMigrate([], {
+      CHIDAO_EVENT_STORE: 'postgres',
+      CHIDAO_DATABASE_URL: url,
+    });
+    expect(fromEnvironment.code).toBe(1);
+    expect(fromEnvironment.stderr).toContain(
+      'has ?schema=tinh, which Chidao does not read (psql and pg_dump refuse it too): remove it ' +
+        'and give CHIDAO_DATABASE_SCHEMA=tinh',
+    );
+    for (const run of [fromOption, fromEnvironment]) {
+      expect(run.stdout).toBe('');
+      expect(run.stderr).not.toContain('Top-Secret-42');
+    }
   });
 
   it('refuses an unknown option with exit 2', async () => {
@@ -147,6 +174,40 @@ describeWithPostgres('chidao migrate on PostgreSQL', (url) => {
     } finally {
       await client.end();
     }
+  });
+
+  it('creates again the read models a restore left out, which the bookkeeping lists as applied', async () => {
+    const schema = fresh();
+    const env = {
+      CHIDAO_EVENT_STORE: 'postgres',
+      CHIDAO_DATABASE_URL: url,
+      CHIDAO_DATABASE_SCHEMA: schema,
+    };
+    expect((await runMigrate([], env)).code).toBe(0);
+    // What a dump made with --exclude-table="<schema>.rm_*" gives back.
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(
+        `DROP TABLE ${schema}.rm_projections, ${schema}.rm_generations, ${schema}.rm_checkpoints,
+           ${schema}.rm_source_checkpoints`,
+      );
+    } finally {
+      await client.end();
+    }
+    const run = await runMigrate([], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'read-models (PostgreSQL): rm_projections, rm_generations, rm_checkpoints, ' +
+        'rm_source_checkpoints missing (restored without the read models): created again at ' +
+        `version ${readModelMigrations.length}, empty`,
+    );
+    const again = await runMigrate([], env);
+    expect(again.stdout).toContain(
+      `read-models (PostgreSQL): up to date at version ${readModelMigrations.length}`,
+    );
+    expect(again.stdout).toContain('nothing applied');
   });
 
   it('takes the database from --db and --schema instead of the environment', async () => {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { createAnchor } from '@chidao/audit';
 import { appendReplayFixture } from '@chidao/audit/testing';
 import { SqliteEventStore } from '@chidao/event-store';
+import { ConfigError } from '@chidao/runtime';
 import { UsageError } from '../src/cli-io';
 import { locateSource, openAuditSource } from '../src/open-source';
 import { TempDataDirs } from './support';
@@ -27,13 +28,66 @@ describe('the audited source: located from the command line, opened read-only', 
       kind: 'sqlite',
       path: path.resolve('data/log.sqlite'),
     });
-    expect(locateSource({ db: 'postgres://audit@db.local:5432/chidao?schema=tinh' })).toEqual({
+    const pg = 'postgres://audit@db.local:5432/chidao';
+    expect(locateSource({ db: pg, schema: 'tinh' }, {})).toEqual({
       kind: 'postgres',
-      url: 'postgres://audit@db.local:5432/chidao',
+      url: pg,
       schema: 'tinh',
     });
-    expect(() => locateSource({})).toThrow(UsageError);
+    expect(() => locateSource({ 'data-dir': '/srv', db: pg })).toThrow(UsageError);
+    expect(() => locateSource({ 'data-dir': '/srv', schema: 'tinh' })).toThrow(UsageError);
     expect(() => locateSource({ db: 'mysql://x/y' })).toThrow(UsageError);
+  });
+
+  it('reads the rest as the processes do: CHIDAO_DATABASE_SCHEMA, or the whole deployment when no option is given', () => {
+    const pg = 'postgres://audit@db.local:5432/chidao';
+    expect(locateSource({ db: pg }, { CHIDAO_DATABASE_SCHEMA: 'tinh' })).toEqual({
+      kind: 'postgres',
+      url: pg,
+      schema: 'tinh',
+    });
+    // --schema stands in for the variable, as --db does for CHIDAO_DATABASE_URL.
+    expect(locateSource({ db: pg, schema: 'huyen' }, { CHIDAO_DATABASE_SCHEMA: 'tinh' })).toEqual({
+      kind: 'postgres',
+      url: pg,
+      schema: 'huyen',
+    });
+    const deployment = {
+      CHIDAO_EVENT_STORE: 'postgres',
+      CHIDAO_DATABASE_URL: pg,
+      CHIDAO_DATABASE_SCHEMA: 'tinh',
+    };
+    expect(locateSource({}, deployment)).toEqual({ kind: 'postgres', url: pg, schema: 'tinh' });
+    expect(locateSource({}, { CHIDAO_DATA_DIR: '/srv/chidao/data' })).toEqual({
+      kind: 'sqlite',
+      path: '/srv/chidao/data/chidao.sqlite',
+    });
+  });
+
+  it('refuses ?schema= in --db or CHIDAO_DATABASE_URL, and every mistake a process would refuse', () => {
+    const problemsOf = (args: Parameters<typeof locateSource>[0], env: NodeJS.ProcessEnv) => {
+      try {
+        locateSource(args, env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems;
+      }
+      throw new Error('accepted');
+    };
+    expect(problemsOf({ db: 'postgres://audit:pw@db/chidao?schema=tinh' }, {})).toEqual([
+      expect.stringMatching(
+        /^--db="postgres:\/\/audit:\*\*\*@db\/chidao\?schema=tinh" has \?schema=tinh/,
+      ),
+    ]);
+    expect(
+      problemsOf(
+        {},
+        { CHIDAO_EVENT_STORE: 'postgres', CHIDAO_DATABASE_URL: 'postgres://db/chidao?schema=tinh' },
+      ),
+    ).toEqual([expect.stringContaining('give CHIDAO_DATABASE_SCHEMA=tinh')]);
+    expect(problemsOf({ db: 'postgres://db/chidao' }, { CHIDAO_EVENTSTORE: 'postgres' })).toEqual([
+      expect.stringContaining('did you mean CHIDAO_EVENT_STORE?'),
+    ]);
   });
 
   it('refuses every write to the log and its anchors', async () => {

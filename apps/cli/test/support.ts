@@ -20,14 +20,21 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI to its end and collects what it printed. */
+/**
+ * Runs the CLI to its end and collects what it printed. With `env`, only those Chidao variables
+ * (none of the test runner's), as a deployment's shell would have them.
+ */
 export function runCli(
   args: readonly string[],
   nodeOptions: readonly string[] = [],
+  env?: Record<string, string>,
 ): Promise<CliRun> {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  if (env) for (const name of Object.keys(base)) if (/^chidao_/i.test(name)) delete base[name];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeOptions, BIN, ...args], {
       cwd: REPO_ROOT,
+      env: { ...base, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

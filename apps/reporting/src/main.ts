@@ -17,12 +17,12 @@ import {
 import { projectionLag } from '@chidao/projections';
 import { startScheduledReports } from '@chidao/reporting';
 import {
-  ConfigError,
   describeDeployment,
   onTerminationSignal,
   openStores,
   startProbeServer,
   workersReadiness,
+  startupFailureMessage,
 } from '@chidao/runtime';
 import type { AddressInfo } from 'node:net';
 import { loadReportingConfig } from './reporting-config';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A configuration mistake is the operator's to fix: say what, without a stack trace.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A configuration mistake or an unreachable server is the operator's to fix: one line each.
+  console.error(startupFailureMessage(error));
   process.exit(1);
 });

@@ -266,7 +266,27 @@ function databaseUrlProblem(raw: string): string | null {
   if (parsed.hostname === '' && !parsed.searchParams.has('host')) {
     return `CHIDAO_DATABASE_URL="${maskUrl(raw)}" names no host: use ${accepted}`;
   }
+  const schema = parsed.searchParams.get('schema');
+  if (schema !== null) {
+    return schemaParameterProblem('CHIDAO_DATABASE_URL', maskUrl(raw), schema);
+  }
   return null;
+}
+
+/**
+ * `?schema=` is refused, not read: PostgreSQL's own tools (psql, pg_dump, pg_restore), which the
+ * backup runbook hands the same URL, refuse the parameter, and reading it here would let the URL
+ * and CHIDAO_DATABASE_SCHEMA disagree. `where` names the variable or the option given.
+ */
+export function schemaParameterProblem(where: string, maskedUrl: string, schema: string): string {
+  const instead =
+    where === '--db'
+      ? `--schema ${schema} (or CHIDAO_DATABASE_SCHEMA=${schema})`
+      : `CHIDAO_DATABASE_SCHEMA=${schema}`;
+  return (
+    `${where}="${maskedUrl}" has ?schema=${schema}, which Chidao does not read (psql and pg_dump ` +
+    `refuse it too): remove it and give ${instead}`
+  );
 }
 
 /** The URL with its password replaced by `***`, for messages and logs. */
@@ -277,15 +297,18 @@ export function maskUrl(raw: string): string {
     .replace(/([?&]password=)[^&#]*/i, '$1***');
 }
 
+/** Where the log or the read models are: the SQLite file, or the database and schema. */
+export function describeStore(config: DeploymentConfig, store: 'eventStore' | 'readStore'): string {
+  return config[store].kind === 'postgres' && config.database
+    ? `PostgreSQL ${maskUrl(config.database.url)} (schema ${config.database.schema})`
+    : `SQLite ${path.join(config.dataDir, SQLITE_FILE)}`;
+}
+
 /** One line for start-up logs: which engines, which schema, which bus; never a password. */
 export function describeDeployment(config: DeploymentConfig): string {
-  const where = (engine: StoreEngine) =>
-    engine === 'postgres' && config.database
-      ? `PostgreSQL ${maskUrl(config.database.url)} (schema ${config.database.schema})`
-      : `SQLite ${path.join(config.dataDir, SQLITE_FILE)}`;
   const bus =
     config.bus.kind === 'kafka'
       ? `Kafka ${config.bus.brokers.join(',')} topic ${config.bus.topic}`
       : 'in process';
-  return `log in ${where(config.eventStore.kind)}, read models in ${where(config.readStore.kind)}, events ${bus}`;
+  return `log in ${describeStore(config, 'eventStore')}, read models in ${describeStore(config, 'readStore')}, events ${bus}`;
 }

@@ -7,3 +7,5 @@ export * from './open-stores';
 export * from './probe-server';
 export * from './worker-readiness';
 export * from './shutdown';
+export * from './reach-database';
+export * from './startup-failure';

@@ -38,6 +38,8 @@ import * as fs from 'node:fs';
 import type { Pool } from 'pg';
 import type { DeploymentConfig, StoreEngine } from './deployment-config';
 import { IDEMPOTENCY_KEYS_COMPONENT, idempotencyMigrations } from './idempotency-migrations';
+import { resetReadModelsWithMissingTables } from './read-model-bookkeeping';
+import { postgresFailure } from './startup-failure';
 
 export interface Stores {
   readonly eventStore: EventStore;
@@ -101,6 +103,7 @@ export async function openStores(
       });
     }
     const eventStore = track(await openEventStore(config.eventStore, { now: options.now }));
+    if (config.readStore.kind === 'postgres') await resetReadModelsWithMissingTables(pool!);
     const readStore = track(
       config.readStore.kind === 'postgres'
         ? await PostgresReadModelStore.open({ ...config.readStore, pool: pool! })
@@ -119,7 +122,7 @@ export async function openStores(
     return { eventStore, readStore, snapshots, anchors, pool, close: closeAll };
   } catch (error) {
     await closeAll().catch(() => undefined);
-    throw error;
+    throw config.database ? postgresFailure(error, config.database) : error;
   }
 }
 
@@ -130,12 +133,18 @@ export interface ComponentMigration {
   readonly applied: readonly number[];
   /** The schema version the component is at now; null for SQLite, which is not versioned. */
   readonly version: number | null;
+  /**
+   * Read models only: their tables found missing though recorded as migrated (a restore without
+   * them), so they were reset and created again, empty; none when nothing was missing.
+   */
+  readonly missingTables: readonly string[];
 }
 
 /**
  * Brings every component's schema up to this build: PostgreSQL migrations not yet applied are
- * applied (each once, under the advisory lock, whatever else runs), SQLite tables created when
- * missing. Running it again applies nothing.
+ * applied (each once, under the advisory lock, whatever else runs), read models restored without
+ * their tables created again, SQLite tables created when missing. Running it again applies
+ * nothing.
  */
 export async function migrateAll(config: DeploymentConfig): Promise<ComponentMigration[]> {
   const engines = componentEngines(config);
@@ -157,15 +166,19 @@ export async function migrateAll(config: DeploymentConfig): Promise<ComponentMig
           max: 1,
           applicationName: 'chidao-migrate',
         });
+        const missingTables =
+          component === READ_MODELS_COMPONENT ? await resetReadModelsWithMissingTables(pool) : [];
         const result = await migrate(pool, component, migrations);
-        results.push({ component, engine, applied: result.applied, version: result.version });
+        results.push({ ...result, engine, missingTables });
       } else if (component !== IDEMPOTENCY_KEYS_COMPONENT) {
         // The API keeps SQLite idempotency keys in a file of its own, created on start.
         await createSqliteTables(config, component);
-        results.push({ component, engine, applied: [], version: null });
+        results.push({ component, engine, applied: [], version: null, missingTables: [] });
       }
     }
     return results;
+  } catch (error) {
+    throw config.database ? postgresFailure(error, config.database) : error;
   } finally {
     await pool?.end();
   }

@@ -116,6 +116,21 @@ describe('loadDeploymentConfig', () => {
       expect(problem).not.toContain('s3cret-pw');
     });
 
+    it('refuses ?schema= in CHIDAO_DATABASE_URL rather than ignoring it, naming the variable to use', () => {
+      for (const url of [
+        'postgres://chidao:s3cret-pw@db:5432/chidao?schema=tinh',
+        'postgres://chidao:s3cret-pw@db:5432/chidao?sslmode=require&schema=tinh',
+      ]) {
+        const problem = problemOf({ CHIDAO_EVENT_STORE: 'postgres', CHIDAO_DATABASE_URL: url });
+        expect(problem).toMatch(/^CHIDAO_DATABASE_URL="postgres:\/\/chidao:\*\*\*@db:5432\//);
+        expect(problem).toContain(
+          'has ?schema=tinh, which Chidao does not read (psql and pg_dump refuse it too): ' +
+            'remove it and give CHIDAO_DATABASE_SCHEMA=tinh',
+        );
+        expect(problem).not.toContain('s3cret-pw');
+      }
+    });
+
     it.each(['Chidao', '1st', 'ha-tinh', 'pg_chidao', 'a'.repeat(64), 'public; DROP TABLE x'])(
       'refuses CHIDAO_DATABASE_SCHEMA=%s, saying what a schema name may be',
       (schema) => {

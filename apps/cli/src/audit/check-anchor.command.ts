@@ -9,7 +9,7 @@ import { formatVietnameseDate, type CalendarDate } from '@chidao/domain';
 import { EXIT, line, parseOptions, required, UsageError, vn, type CliIo } from '../cli-io';
 import { openAuditSource, SOURCE_OPTIONS } from '../open-source';
 
-export const CHECK_ANCHOR_USAGE = `chidao audit check-anchor --text "<dòng neo in trên báo cáo>" (--data-dir DIR | --db URL)
+export const CHECK_ANCHOR_USAGE = `chidao audit check-anchor --text "<dòng neo in trên báo cáo>" [NGUỒN / SOURCE]
 
   Đối chiếu dòng "Neo nhật ký ngày …: vị trí …, mã SHA-256 …" in trên báo cáo giấy với nhật ký:
   tính lại mã tóm tắt từ vị trí 0 đến vị trí đã in. Mã thoát 0 khi khớp, 1 khi không khớp.

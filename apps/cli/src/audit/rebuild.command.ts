@@ -11,7 +11,7 @@ import {
 import { EXIT, line, parseOptions, required, UsageError, vn, type CliIo } from '../cli-io';
 import { openAuditSource, SOURCE_OPTIONS } from '../open-source';
 
-export const REBUILD_USAGE = `chidao audit rebuild --position P --into FILE (--data-dir DIR | --db URL)
+export const REBUILD_USAGE = `chidao audit rebuild --position P --into FILE [NGUỒN / SOURCE]
 
   Dựng lại mọi bảng đọc (read model) của ứng dụng từ vị trí 0 đến vị trí P của nhật ký, vào một tệp
   SQLite MỚI (không ghi đè tệp có sẵn), để so sánh với số liệu đang hiển thị hoặc đã báo cáo.

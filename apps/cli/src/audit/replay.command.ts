@@ -21,7 +21,7 @@ import {
 } from '../cli-io';
 import { isSourceFile, openAuditSource, SOURCE_OPTIONS } from '../open-source';
 
-export const REPLAY_USAGE = `chidao audit replay --from YYYY-MM-DD --to YYYY-MM-DD (--data-dir DIR | --db URL)
+export const REPLAY_USAGE = `chidao audit replay --from YYYY-MM-DD --to YYYY-MM-DD [NGUỒN / SOURCE]
     [--by occurred|recorded] [--agency CODE] [--actor USER_ID] [--type T[,T…]] [--stream ID|PREFIX*]
     [--format ndjson|csv] [--out FILE]
 

@@ -8,7 +8,7 @@ import {
 import { EXIT, line, parseOptions, vn, type CliIo } from '../cli-io';
 import { openAuditSource, SOURCE_OPTIONS } from '../open-source';
 
-export const VERIFY_USAGE = `chidao audit verify (--data-dir DIR | --db URL)
+export const VERIFY_USAGE = `chidao audit verify [NGUỒN / SOURCE]
 
   Kiểm tra toàn bộ nhật ký: chuỗi mã băm của từng luồng, vị trí liên tục, và các mốc neo hằng ngày.
   Mã thoát 0 khi nhật ký nguyên vẹn, 1 khi phát hiện sai lệch (in ra luồng, phiên bản, mốc neo).
