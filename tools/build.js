@@ -5,10 +5,10 @@
 // checking is `npm run typecheck`'s job; this only transpiles, so it is fast.
 //
 // Incremental: dist/.build-stamp.json records each source's mtime and size and a key of the
-// compiler settings; a source whose entry differs is compiled again, outputs whose source is
-// gone are deleted, and when nothing changed the check costs a few milliseconds. Outputs are
-// written atomically (temporary file, then rename), so processes building at once do not
-// break each other.
+// compiler settings and the package's dependencies; a source whose entry differs is compiled
+// again, outputs whose source is gone are deleted, and when nothing changed the check costs a
+// few milliseconds. Outputs are written atomically (temporary file, then rename), so processes
+// building at once do not break each other.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -28,12 +28,7 @@ function buildPackages() {
       if (!entry.isDirectory() || !fs.existsSync(manifestFile)) continue;
       const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
       if (!String(manifest.main).startsWith('dist/')) continue;
-      packages.push({
-        dir,
-        manifest,
-        src: path.join(dir, 'src'),
-        dist: path.join(dir, 'dist'),
-      });
+      packages.push({ manifest, src: path.join(dir, 'src'), dist: path.join(dir, 'dist') });
     }
   }
   return packages;
@@ -53,7 +48,7 @@ function sourcesOf(src, dir = src, found = []) {
 }
 
 /** Changes in the compiler or in this file make every output stale. */
-function settingsKey(swcrcText) {
+function settingsKeyOf(swcrcText) {
   const swcVersion = require('@swc/core/package.json').version;
   return crypto
     .createHash('sha256')
@@ -145,9 +140,11 @@ function removeOrphans(pkg, expected, dir = pkg.dist) {
 async function build({ log = () => {} } = {}) {
   const started = Date.now();
   const swcrcText = fs.readFileSync(path.join(root, '.swcrc'), 'utf8');
-  const key = settingsKey(swcrcText);
+  const settingsKey = settingsKeyOf(swcrcText);
   const packages = buildPackages();
   const plans = packages.map((pkg) => {
+    // Its dependencies are part of a package's key: the check below must see them change.
+    const key = `${settingsKey}:${JSON.stringify(pkg.manifest.dependencies ?? {})}`;
     const stamp = readStamp(pkg.dist);
     const files = {};
     for (const rel of sourcesOf(pkg.src)) {
@@ -159,7 +156,7 @@ async function build({ log = () => {} } = {}) {
       return !before || before[0] !== files[rel][0] || before[1] !== files[rel][1];
     });
     const removed = Object.keys(stamp.files).some((rel) => !(rel in files));
-    return { pkg, files, stale, changed: stale.length > 0 || removed || stamp.key !== key };
+    return { pkg, key, files, stale, changed: stale.length > 0 || removed || stamp.key !== key };
   });
   if (!plans.some((plan) => plan.changed)) return 0;
 
@@ -185,7 +182,10 @@ async function build({ log = () => {} } = {}) {
   }
   for (const plan of plans.filter((each) => each.changed)) {
     removeOrphans(plan.pkg, new Set(Object.keys(plan.files).map((rel) => outputOf(plan.pkg, rel))));
-    writeAtomically(path.join(plan.pkg.dist, STAMP), JSON.stringify({ key, files: plan.files }));
+    writeAtomically(
+      path.join(plan.pkg.dist, STAMP),
+      JSON.stringify({ key: plan.key, files: plan.files }),
+    );
   }
   const total = plans.reduce((sum, plan) => sum + Object.keys(plan.files).length, 0);
   log(`build: ${jobs.length} of ${total} sources compiled to dist/ in ${Date.now() - started} ms`);

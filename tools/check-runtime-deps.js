@@ -17,7 +17,7 @@ function packageName(specifier) {
 }
 
 /**
- * `builds`: [{ pkg: { dir, manifest }, outputs: [compiled .js files] }]. Returns one line per
+ * `builds`: [{ pkg: { manifest }, outputs: [compiled .js files] }]. Returns one line per
  * package required but not declared.
  */
 function undeclaredImports(builds) {

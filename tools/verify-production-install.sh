@@ -2,8 +2,9 @@
 # Reproduces the runtime stage of deploy/Dockerfile without Docker, and checks it: in a temporary
 # directory, the production dependencies only (`npm ci --omit=dev`, the same command as the
 # image's deps stage) and the compiled dist folders; none of the development tools; every
-# compiled module loads; `chidao migrate`, the API (until /health answers, SQLite in the
-# temporary directory) and `chidao audit verify` run from it. Keep in step with the Dockerfile.
+# compiled module loads; `chidao migrate`, the api, projector and reporting processes (each until
+# /health answers, SQLite in the temporary directory) and `chidao audit verify` run from it.
+# Keep in step with the Dockerfile.
 #   tools/verify-production-install.sh      (about two minutes: better-sqlite3 compiles)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +15,9 @@ APPS=(api cli projector reporting)
 FORBIDDEN=(jest eslint playwright-core @swc/core typescript)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/chidao-production-XXXXXX")
-api_pid=""
+server=""
 cleanup() {
-  if [ -n "$api_pid" ]; then kill "$api_pid" 2>/dev/null || true; fi
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -82,35 +83,38 @@ console.log(`${loaded.length} modules and ${fs.readdirSync('libs').length} @chid
 EOF
 )
 
-step "chidao migrate, the API until /health answers, chidao audit verify"
+step "chidao migrate; api, projector and reporting until /health answers; chidao audit verify"
 data="$work/data"
 mkdir -p "$data"
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-run() {
-  (cd "$work" && env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production CHIDAO_DATA_DIR="$data" \
-    CHIDAO_JWT_SECRET=production-install-check-secret-0123456789 PORT="$port" "$@")
+environment=(env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production CHIDAO_DATA_DIR="$data"
+  CHIDAO_JWT_SECRET=production-install-check-secret-0123456789 PORT="$port")
+run() (cd "$work" && exec "${environment[@]}" "$@")
+# Starts apps/<name>/dist/main.js as the image does and stops it once /health answers.
+serve() {
+  local name=$1 started
+  started=$(date +%s%N)
+  # exec: $! is then the process itself, which kill stops.
+  (cd "$work" && exec "${environment[@]}" node --enable-source-maps "apps/$name/dist/main.js") \
+    >"$work/$name.log" 2>&1 &
+  server=$!
+  until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+    if ! kill -0 "$server" 2>/dev/null || [ $(($(date +%s%N) - started)) -gt 60000000000 ]; then
+      cat "$work/$name.log" >&2
+      echo "FAIL: $name exited, or its /health did not answer within 60 s" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "$name: /health answered after $((($(date +%s%N) - started) / 1000000)) ms"
+  kill "$server"
+  wait "$server" || true
+  server=""
 }
 run node apps/cli/bin/chidao.js migrate
-started=$(date +%s%N)
-run node --enable-source-maps apps/api/dist/main.js >"$work/api.log" 2>&1 &
-api_pid=$!
-until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-  if ! kill -0 "$api_pid" 2>/dev/null; then
-    cat "$work/api.log" >&2
-    echo "FAIL: the API exited before /health answered" >&2
-    exit 1
-  fi
-  if [ $(($(date +%s%N) - started)) -gt 60000000000 ]; then
-    cat "$work/api.log" >&2
-    echo "FAIL: /health did not answer within 60 s" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-echo "/health answered $(curl -fsS "http://127.0.0.1:$port/health") after $((($(date +%s%N) - started) / 1000000)) ms"
-kill "$api_pid"
-wait "$api_pid" || true
-api_pid=""
+serve api
+serve projector
+serve reporting
 run node apps/cli/bin/chidao.js audit verify --data-dir "$data"
 
 step "production install OK"
