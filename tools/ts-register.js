@@ -1,7 +1,9 @@
-// Runs the TypeScript sources directly (`node -r ./tools/ts-register.js app.ts`): each .ts file
-// outside node_modules is compiled by swc with the repository's .swcrc (decorator metadata
-// included, which NestJS needs) and the result is cached on disk by content hash, so a restart
-// compiles nothing. Lighter than @swc-node/register, which also loads the TypeScript compiler.
+// Runs the TypeScript sources directly, for development only (`node -r ./tools/ts-register.js
+// app.ts`: the bench, tests that start processes): each .ts file outside node_modules is compiled
+// by swc with the repository's .swcrc (decorator metadata included, which NestJS needs) and the
+// result is cached on disk by content hash, so a restart compiles nothing. `@chidao/<lib>` (and
+// `@chidao/<lib>/testing`) resolve to the library's sources, as in jest, not to the compiled
+// dist/ its package.json names for production (tools/build.js).
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -47,12 +49,24 @@ function compile(source, filename) {
   }
 }
 
+const resolveFilename = Module._resolveFilename;
+const librarySources = new Map();
+Module._resolveFilename = function resolveLibraryToSources(request, ...rest) {
+  const match = /^@chidao\/([a-z-]+)(\/testing)?$/.exec(request);
+  if (match) {
+    if (!librarySources.has(request)) {
+      const index = path.join(root, 'libs', match[1], 'src', match[2] ? 'testing' : '', 'index.ts');
+      librarySources.set(request, fs.existsSync(index) ? index : null);
+    }
+    const index = librarySources.get(request);
+    if (index) return index;
+  }
+  return resolveFilename.call(this, request, ...rest);
+};
+
 Module._extensions['.ts'] = function loadTypeScript(module, filename) {
   if (filename.includes(`${path.sep}node_modules${path.sep}`)) {
     throw new Error(`Refusing to compile TypeScript inside node_modules: ${filename}`);
   }
   module._compile(compile(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
-
-// For tools/warm-compile-cache.js: fills the same cache without running anything.
-module.exports = { compile };

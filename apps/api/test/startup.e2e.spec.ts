@@ -6,9 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-/** `npm start`, without npm: the same interpreter, the same hook, the same entry point. */
+/** `npm start`, without npm: the same interpreter, the same compiled entry point. */
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const ENTRY = ['-r', './tools/ts-register.js', 'apps/api/src/main.ts'];
+const ENTRY = ['--enable-source-maps', 'apps/api/dist/main.js'];
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
@@ -72,6 +72,17 @@ async function runToExit(env: Record<string, string>) {
   return { code, stdout, stderr: stderr.replace(ANSI, '') };
 }
 
+// npm start's build step (tools/build.js), before any start: compiling is not start-up, and a
+// deployment starts from code compiled when its image was built.
+beforeAll(async () => {
+  const build = spawn(process.execPath, ['tools/build.js'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const [buildExit] = (await once(build, 'exit')) as [number | null];
+  expect(buildExit).toBe(0);
+});
+
 describe('npm start', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-start-'));
   let child: ChildProcess;
@@ -80,18 +91,6 @@ describe('npm start', () => {
   let startedInMs: number;
 
   beforeAll(async () => {
-    // The first run of a fresh checkout compiles the TypeScript sources into the loader's cache;
-    // that is a one-off of running from source (a deployment runs compiled code), not start-up.
-    const warm = spawn(
-      process.execPath,
-      ['-r', './tools/ts-register.js', '-e', "require('./apps/api/src/app.module')"],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'ignore',
-      },
-    );
-    const [warmExit] = (await once(warm, 'exit')) as [number | null];
-    expect(warmExit).toBe(0);
     port = await freePort();
     const started = performance.now();
     child = start({
