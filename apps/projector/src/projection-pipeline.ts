@@ -5,7 +5,7 @@
  * without Kafka can still take the projections out of the API (CHIDAO_PROJECTIONS=off there).
  */
 import { readDomainEvents } from '@chidao/event-store';
-import { KafkaProjectionConsumer, kafkaClient, OutboxRelay } from '@chidao/messaging';
+import { KafkaProjectionConsumer, kafkaClient, logTopicOf, OutboxRelay } from '@chidao/messaging';
 import {
   ALL_PROJECTIONS,
   ensureProjection,
@@ -58,7 +58,8 @@ export function startKafkaPipeline(
 ): Pipeline {
   const { eventStore, readStore } = stores;
   const kafka = kafkaClient(bus);
-  const topic = { topic: bus.topic, partitions: bus.partitions };
+  // An existing topic set up otherwise (retention, replicas) is said once, never altered.
+  const topic = logTopicOf(bus, (message) => workers.log.warn({ topic: bus.topic }, message));
   const relay = new OutboxRelay({
     ...topic,
     eventStore,

@@ -7,7 +7,7 @@
  * may be ahead of its position, and the runner would apply those events again.
  */
 import { readDomainEvents } from '@chidao/event-store';
-import { KafkaProjectionConsumer, kafkaClient } from '@chidao/messaging';
+import { KafkaProjectionConsumer, kafkaClient, logTopicOf } from '@chidao/messaging';
 import { ensureProjection, taskTimelineProjection } from '@chidao/projections';
 import type { BusConfig, Stores } from '@chidao/runtime';
 import type { WorkerLog, WorkerSettings, WorkerStatus } from '@chidao/workers';
@@ -37,8 +37,7 @@ export async function startTasksFeed(
       readStore,
       eventStore,
       kafka: kafkaClient(bus),
-      topic: bus.topic,
-      partitions: bus.partitions,
+      ...logTopicOf(bus, (message) => workers.log.warn({ topic: bus.topic }, message)),
       groupId: reportingGroupId(bus.topic),
       // As the projector's: a stop or a rebalance waits for the idle fetch in flight.
       maxWaitTimeInMs: 1_000,

@@ -103,7 +103,7 @@ export interface KafkaProjectionConsumerOptions<D> extends LogTopicOptions {
   readonly eventStore?: EventStore;
   /** Messages per read-model transaction (default 500): a large fetch is applied in slices. */
   readonly batchSize?: number;
-  /** Group membership timing (kafkajs; defaults 30 s and 3 s). */
+  /** Group membership timing (default: the client's, see kafkaClient and CHIDAO_KAFKA_*). */
   readonly sessionTimeout?: number;
   readonly heartbeatInterval?: number;
   /**

@@ -32,6 +32,13 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     'CHIDAO_KAFKA_HEARTBEAT_INTERVAL_MS',
     'CHIDAO_KAFKA_REBALANCE_TIMEOUT_MS',
   ].map((name) => ({ name, readBy: EVERY_PROCESS })),
+  // Logs, /metrics and the background workers' failure policy (@chidao/observability, workers).
+  ...[
+    'CHIDAO_LOG_LEVEL',
+    'CHIDAO_METRICS_TOKEN',
+    'CHIDAO_WORKER_MAX_FAILURES',
+    'CHIDAO_WORKER_RETRY_MAX_MS',
+  ].map((name) => ({ name, readBy: ['api', 'projector', 'reporting'] as const })),
   // The API (apps/api/src/config/app-config.ts).
   ...[
     'CHIDAO_BOOTSTRAP_ADMIN',
@@ -57,7 +64,7 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
  * a process: known, so never reported, whatever they look like.
  */
 const TOOLING_VARIABLES = new Set([
-  'CHIDAO_REQUIRE_LIBREOFFICE',
+  'CHIDAO_REQUIRE_SERVICES',
   'CHIDAO_DB_PASSWORD',
   'CHIDAO_KAFKA_PORT',
   'CHIDAO_KAFKA_CONTROLLER_PORT',

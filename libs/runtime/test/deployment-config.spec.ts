@@ -334,7 +334,7 @@ describe('loadDeploymentConfig', () => {
         CHIDAO_TEST_POSTGRES_URL: 'postgres://postgres@127.0.0.1/test',
         CHIDAO_TEST_KAFKA_BROKERS: '127.0.0.1:9092',
         CHIDAO_KAFKA_PORT: '9092',
-        CHIDAO_REQUIRE_LIBREOFFICE: '1',
+        CHIDAO_REQUIRE_SERVICES: '1',
         HOME: '/root',
       });
       expect(config.eventStore.kind).toBe('sqlite');
