@@ -38,6 +38,9 @@ export interface WorkerBody {
   cleanup?(): Promise<void>;
 }
 
+/** The longest wait between attempts while a server is away (see retryDelay). */
+const TRANSIENT_MAX_DELAY_MS = 5_000;
+
 interface FailureStreak {
   readonly key: string;
   readonly position: number | null;
@@ -203,16 +206,18 @@ export class WorkerLoop {
           if (this.state === 'failed') break;
           // Recorded even while stopping: a tick that stop() waited for may have failed.
           if (this.judge(error) === 'fail' || this.stopping) break;
-          await this.backoff.pause(this.backoff.delay(this.failures));
+          await this.backoff.pause(this.retryDelay());
         }
       }
     } finally {
-      await this.body.cleanup?.().catch((error: unknown) =>
-        this.options.log?.warn(
-          { worker: this.name },
-          `${this.name}: cleaning up failed: ${messageOf(error)}`,
-        ),
-      );
+      await this.body
+        .cleanup?.()
+        .catch((error: unknown) =>
+          this.options.log?.warn(
+            { worker: this.name },
+            `${this.name}: cleaning up failed: ${messageOf(error)}`,
+          ),
+        );
       if (this.stopping && this.state !== 'failed') {
         this.state = 'stopped';
         this.options.log?.info(
@@ -269,12 +274,22 @@ export class WorkerLoop {
   }
 
   private logFailure(message: string, verdict: 'transient' | 'retry'): void {
-    const delay = this.backoff.delay(this.failures);
+    const delay = this.retryDelay();
     this.options.log?.warn(
       { worker: this.name, failures: this.failures, retryInMs: delay },
       `${this.name}: failed (${this.failures} in a row${verdict === 'transient' ? ', transient' : ''}), ` +
         `retrying in ${delay} ms: ${message}`,
     );
+  }
+
+  /**
+   * The back-off before the next attempt. While a server is away it never exceeds
+   * TRANSIENT_MAX_DELAY_MS, so the worker resumes within seconds of the server's return however
+   * long the outage lasted.
+   */
+  private retryDelay(): number {
+    const delay = this.backoff.delay(this.failures);
+    return this.lastError?.transient ? Math.min(delay, TRANSIENT_MAX_DELAY_MS) : delay;
   }
 
   private fail(reason: string): void {

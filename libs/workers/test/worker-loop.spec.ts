@@ -115,6 +115,32 @@ describe('WorkerLoop', () => {
     await loop.stop();
   });
 
+  it('waits at most 5 s between attempts while a server is away, longer for other failures', async () => {
+    const log = memoryLog();
+    let release!: () => void;
+    const loop: WorkerLoop = new WorkerLoop(
+      {
+        name: 'relay log',
+        kind: 'relay',
+        retry: { initialDelayMs: 4_000, maxDelayMs: 60_000 },
+        log,
+      },
+      {
+        cycle: () => new Promise<void>((resolve) => (release = resolve)),
+        interrupt: () => release(),
+      },
+    );
+    loop.start();
+    loop.recordFailure(connectionRefused());
+    loop.recordFailure(connectionRefused());
+    loop.recordFailure(connectionRefused());
+    loop.recordFailure(new Error('relation "rm_tasks_g1" does not exist'));
+    expect(
+      log.lines.filter((line) => line.startsWith('warn')).map((l) => /in (\d+) ms/.exec(l)?.[1]),
+    ).toEqual(['4000', '5000', '5000', '32000']);
+    await loop.stop();
+  });
+
   it('gives up after the same failure N times at one position, says why, and cleans up', async () => {
     const log = memoryLog();
     let attempts = 0;
