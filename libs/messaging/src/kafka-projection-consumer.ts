@@ -33,10 +33,9 @@ import {
 } from '@chidao/projections';
 import {
   WorkerLoop,
+  workerOptionsOf,
   type CycleEnd,
-  type FailurePolicy,
-  type RetryOptions,
-  type WorkerLog,
+  type WorkerOptions,
   type WorkerStatus,
 } from '@chidao/workers';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -90,7 +89,7 @@ export interface AppliedBatch {
   readonly outcome: PartitionBatchOutcome;
 }
 
-export interface KafkaProjectionConsumerOptions<D> extends LogTopicOptions {
+export interface KafkaProjectionConsumerOptions<D> extends LogTopicOptions, WorkerOptions {
   readonly projection: DocumentProjection<D>;
   readonly readStore: ReadModelStore;
   readonly kafka: Kafka;
@@ -111,15 +110,8 @@ export interface KafkaProjectionConsumerOptions<D> extends LogTopicOptions {
    * between fetches, so this bounds how long a scale-out or a departure stalls the group.
    */
   readonly maxWaitTimeInMs?: number;
-  /** Back-off after a failure: doubles from `initialDelayMs` up to `maxDelayMs`. */
-  readonly retry?: RetryOptions;
-  /** When to give up on a failure (see @chidao/workers' failure policy). */
-  readonly failurePolicy?: Partial<FailurePolicy>;
-  readonly log?: WorkerLog;
   /** How often waitFor reads the stored position (default 100 ms). */
   readonly pollIntervalMs?: number;
-  /** Told about every failure (metrics, tests). */
-  readonly onError?: (error: unknown) => void;
   /** TEST ONLY, see ProjectionFaultInjection. */
   readonly faultInjection?: ProjectionFaultInjection;
   /**
@@ -165,10 +157,8 @@ export class KafkaProjectionConsumer<D> {
       {
         name: `consumer ${options.projection.name}`,
         kind: 'consumer',
-        retry: options.retry,
+        ...workerOptionsOf(options),
         failurePolicy: { isFatal: (error) => isFatal(rootCause(error)), ...options.failurePolicy },
-        log: options.log,
-        onError: options.onError,
       },
       {
         cycle: () => this.cycle(),

@@ -21,9 +21,8 @@ import type { EventStore, StoredEvent, Subscription } from '@chidao/event-store'
 import type { ReadModelStore } from '@chidao/projections';
 import {
   WorkerLoop,
-  type FailurePolicy,
-  type RetryOptions,
-  type WorkerLog,
+  workerOptionsOf,
+  type WorkerOptions,
   type WorkerStatus,
 } from '@chidao/workers';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
@@ -63,26 +62,19 @@ export interface RelayStatus {
   readonly lastError: WorkerStatus['lastError'];
 }
 
-export interface OutboxRelayOptions extends LogTopicOptions {
+export interface OutboxRelayOptions extends LogTopicOptions, WorkerOptions {
   readonly eventStore: EventStore;
   /** Keeps the relay's checkpoint and lease: the deployment's read-model store. */
   readonly readStore: ReadModelStore;
   readonly kafka: Kafka;
   /** Events read and published per batch (default 500). */
   readonly batchSize?: number;
-  /** Back-off after a failure: doubles from `initialDelayMs` up to `maxDelayMs`. */
-  readonly retry?: RetryOptions;
-  /** When to give up on a failure (see @chidao/workers' failure policy). */
-  readonly failurePolicy?: Partial<FailurePolicy>;
-  readonly log?: WorkerLog;
   readonly lease?: {
     /** Who this relay is in the lease (default host, pid and a random id). */
     readonly owner?: string;
     /** Default 15 s; renewed every third of it. */
     readonly ttlMs?: number;
   };
-  /** Told about every failure (metrics, tests). */
-  readonly onError?: (error: unknown) => void;
   /**
    * TEST ONLY: called after a batch (events and watermarks) was acknowledged by Kafka and before
    * the checkpoint is stored; the relay waits for the returned promise.
@@ -125,10 +117,7 @@ export class OutboxRelay {
       {
         name: `relay ${options.topic}`,
         kind: 'relay',
-        retry: options.retry,
-        failurePolicy: options.failurePolicy,
-        log: options.log,
-        onError: options.onError,
+        ...workerOptionsOf(options),
       },
       {
         cycle: () => this.cycle(),

@@ -1,10 +1,9 @@
 import type { RecordedEvent, Subscription } from '@chidao/event-store';
 import {
   WorkerLoop,
+  workerOptionsOf,
   type CycleEnd,
-  type FailurePolicy,
-  type RetryOptions,
-  type WorkerLog,
+  type WorkerOptions,
   type WorkerStatus,
 } from '@chidao/workers';
 import { applyBatch, type BatchOutcome, type ProjectionFaultInjection } from './apply-batch';
@@ -56,16 +55,9 @@ export interface ProjectionStatus {
   readonly lastError: WorkerStatus['lastError'];
 }
 
-export interface ProjectionRunnerOptions {
+export interface ProjectionRunnerOptions extends WorkerOptions {
   /** Events per batch transaction (default 500). */
   readonly batchSize?: number;
-  /** Back-off after a failure: doubles from `initialDelayMs` up to `maxDelayMs`. */
-  readonly retry?: RetryOptions;
-  /** When to give up on a failure (see @chidao/workers' failure policy). */
-  readonly failurePolicy?: Partial<FailurePolicy>;
-  readonly log?: WorkerLog;
-  /** Told about every failure (metrics, tests). */
-  readonly onError?: (error: unknown) => void;
   /** TEST ONLY, see ProjectionFaultInjection. */
   readonly faultInjection?: ProjectionFaultInjection;
 }
@@ -107,10 +99,7 @@ export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
       {
         name: `projection ${projection.name}`,
         kind: 'projection',
-        retry: options.retry,
-        failurePolicy: options.failurePolicy,
-        log: options.log,
-        onError: options.onError,
+        ...workerOptionsOf(options),
       },
       {
         cycle: () => this.cycle(),

@@ -22,6 +22,17 @@ export interface WorkerLoopOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+/** What the owner of a worker sets: how it retries, when it gives up, where it says so. */
+export type WorkerOptions = Pick<WorkerLoopOptions, 'retry' | 'failurePolicy' | 'log' | 'onError'>;
+
+/** Just the WorkerOptions of a larger options object (a runner's, a relay's…). */
+export const workerOptionsOf = ({
+  retry,
+  failurePolicy,
+  log,
+  onError,
+}: WorkerOptions): WorkerOptions => ({ retry, failurePolicy, log, onError });
+
 /** What a cycle may return: nothing (run the next cycle), or that the worker's work is over. */
 export type CycleEnd = void | { readonly done: string };
 

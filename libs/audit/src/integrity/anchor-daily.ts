@@ -4,10 +4,9 @@ import type { AnchorStore } from './anchor-store.port';
 import { createAnchor, GENESIS_ANCHOR_DIGEST, type Anchor } from './log-anchor';
 import {
   timedLoop,
-  type FailurePolicy,
-  type RetryOptions,
-  type WorkerLog,
+  workerOptionsOf,
   type WorkerLoop,
+  type WorkerOptions,
   type WorkerStatus,
 } from '@chidao/workers';
 
@@ -121,7 +120,7 @@ export async function ensureDailyAnchor(
 
 // ---------------------------------------------------------------------------------------------
 
-interface AnchorSchedulerOptions {
+interface AnchorSchedulerOptions extends WorkerOptions {
   readonly eventStore: EventStore;
   readonly anchors: AnchorStore;
   readonly clock?: { now(): Date };
@@ -129,11 +128,6 @@ interface AnchorSchedulerOptions {
   readonly maxSleepMs?: number;
   readonly batchSize?: number;
   readonly onAnchor?: (result: EnsureAnchorResult) => void;
-  /** Told about every failed tick (metrics, tests); the loop retries with back-off. */
-  readonly onError?: (error: unknown) => void;
-  readonly retry?: RetryOptions;
-  readonly failurePolicy?: Partial<FailurePolicy>;
-  readonly log?: WorkerLog;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -157,10 +151,7 @@ export class AnchorScheduler {
     this.clock = options.clock ?? { now: () => new Date() };
     this.loop = timedLoop({
       name: 'scheduler anchors',
-      retry: options.retry,
-      failurePolicy: options.failurePolicy,
-      log: options.log,
-      onError: options.onError,
+      ...workerOptionsOf(options),
       tick: async () => {
         const result = await this.tick(this.clock.now());
         options.onAnchor?.(result);

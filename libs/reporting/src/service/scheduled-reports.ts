@@ -1,7 +1,7 @@
 import { STREAMS, vietnamDateOf, type TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import type { DocumentCollection, ReadModelStore } from '@chidao/projections';
-import type { FailurePolicy, RetryOptions, WorkerLog } from '@chidao/workers';
+import { workerOptionsOf, type WorkerOptions } from '@chidao/workers';
 import {
   ReportScheduler,
   type Clock,
@@ -25,16 +25,12 @@ interface ScheduledReportsDeps {
   readonly readStore?: ReadModelStore;
 }
 
-interface ScheduledReportsSettings {
+interface ScheduledReportsSettings extends WorkerOptions {
   readonly schedules: readonly ScheduleSetting[];
   readonly cutoffDay: number;
   /** `HH:MM`, Vietnam time, on the cut-off day. */
   readonly at: string;
-  readonly onError?: (error: unknown) => void;
   readonly onOutcome?: (outcome: TickOutcome) => void;
-  readonly log?: WorkerLog;
-  readonly failurePolicy?: Partial<FailurePolicy>;
-  readonly retry?: RetryOptions;
 }
 
 const SCHEDULE_STARTED = 'ReportScheduleStarted';
@@ -109,11 +105,8 @@ export async function startScheduledReports(
     clock: deps.clock,
     claims: deps.eventStore,
     snapshots: deps.snapshots,
-    onError: settings.onError,
+    ...workerOptionsOf(settings),
     onOutcome: settings.onOutcome,
-    log: settings.log,
-    failurePolicy: settings.failurePolicy,
-    retry: settings.retry,
     take: async (period, schedule, reportId) => {
       await deps.waitForTasks(await deps.eventStore.headPosition());
       await takeSnapshot(

@@ -17,10 +17,9 @@ import {
 import { isConcurrencyError, type EventStore, type NewEvent } from '@chidao/event-store';
 import {
   timedLoop,
-  type FailurePolicy,
-  type RetryOptions,
-  type WorkerLog,
+  workerOptionsOf,
   type WorkerLoop,
+  type WorkerOptions,
   type WorkerStatus,
 } from '@chidao/workers';
 import { periodsEndingBetween } from '../periods';
@@ -54,7 +53,7 @@ type TakeScheduledSnapshot = (
   reportId: string,
 ) => Promise<void>;
 
-interface ReportSchedulerOptions {
+interface ReportSchedulerOptions extends WorkerOptions {
   readonly schedules: readonly ReportSchedule[];
   readonly clock: Clock;
   readonly take: TakeScheduledSnapshot;
@@ -64,13 +63,8 @@ interface ReportSchedulerOptions {
   readonly snapshots: Pick<SnapshotStore, 'get'>;
   /** The longest the timer sleeps (default 1 hour), so a changed clock is noticed. */
   readonly maxSleepMs?: number;
-  /** Told about every failed timer-driven tick (metrics, tests); the loop retries with back-off. */
-  readonly onError?: (error: unknown) => void;
   /** Told about every period settled by a tick (metrics: scheduled runs by outcome). */
   readonly onOutcome?: (outcome: TickOutcome) => void;
-  readonly retry?: RetryOptions;
-  readonly failurePolicy?: Partial<FailurePolicy>;
-  readonly log?: WorkerLog;
 }
 
 const SCHEDULED_REPORT_CLAIMED = 'ScheduledReportClaimed';
@@ -129,10 +123,7 @@ export class ReportScheduler {
     this.schedules = [...options.schedules].sort((a, b) => (a.id < b.id ? -1 : 1));
     this.loop = timedLoop({
       name: 'scheduler reports',
-      retry: options.retry,
-      failurePolicy: options.failurePolicy,
-      log: options.log,
-      onError: options.onError,
+      ...workerOptionsOf(options),
       tick: async () => {
         const failed = (await this.tick()).find((outcome) => outcome.result === 'failed');
         // Periods are taken in order: the failed one is retried before any later one.
