@@ -24,6 +24,7 @@ import {
   RateMeter,
   rebuildGeneration,
   schemaOf,
+  unlessSuperseded,
   type DocumentProjection,
   type PartitionBatchOutcome,
   type PartitionEntry,
@@ -230,13 +231,12 @@ export class KafkaProjectionConsumer<D> {
   /** One membership: ready the read model, join the group, consume until stop or a crash. */
   private async cycle(): Promise<CycleEnd> {
     try {
-      await this.membership();
-    } catch (error) {
-      if (!(error instanceof ProjectionSupersededError)) throw error;
-      // Newer code took the read model over (or, without an event store to rebuild from,
-      // other code holds it): writing on would fight it.
-      this.setPhase('superseded');
-      return { done: error.message };
+      // Newer code took the read model over (or, without an event store to rebuild from, other
+      // code holds it): the consumer ends.
+      return await unlessSuperseded(
+        () => this.membership(),
+        () => this.setPhase('superseded'),
+      );
     } finally {
       await this.disconnect();
     }

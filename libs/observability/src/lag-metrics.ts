@@ -6,7 +6,8 @@ import { Gauge, type Registry } from 'prom-client';
  *   oldest event it has not applied (0 when caught up, null when unknown);
  * - `relay`: events in the outbox not yet published to the topic (only the instance relaying
  *   reports it: the others stand by);
- * - `consumer`: a Kafka consumer group's lag over the topic's partitions, for one projection.
+ * - `consumer`: events of the log not yet in the read model a Kafka consumer group writes (its
+ *   generation's complete prefix against the head), for one projection.
  */
 export type LagSample =
   | {
@@ -92,7 +93,7 @@ export function registerLagMetrics(
   });
   new Gauge({
     name: 'chidao_consumer_lag_events',
-    help: 'Messages on the Kafka topic a consumer group has not consumed yet, per projection.',
+    help: 'Events of the log not yet in the read model a Kafka consumer group writes, per projection and group.',
     labelNames: ['projection', 'group'] as const,
     registers,
     async collect() {

@@ -62,6 +62,24 @@ export interface ProjectionRunnerOptions extends WorkerOptions {
   readonly faultInjection?: ProjectionFaultInjection;
 }
 
+/**
+ * One cycle of a worker writing a projection. Newer code owning the read model ends the worker
+ * (`stopped`, with the reason) instead of failing it: writing on would fight the other version,
+ * each rebuilding over the other's work.
+ */
+export async function unlessSuperseded(
+  attempt: () => Promise<void>,
+  onSuperseded: () => void,
+): Promise<CycleEnd> {
+  try {
+    await attempt();
+  } catch (error) {
+    if (!(error instanceof ProjectionSupersededError)) throw error;
+    onSuperseded();
+    return { done: error.message };
+  }
+}
+
 /** Thrown from the subscription handler to restart it from the stored checkpoint. */
 const RESYNC = new Error('resync: restart the subscription from the stored checkpoint');
 
@@ -164,15 +182,11 @@ export class ProjectionRunner<D, E extends PositionedEvent = RecordedEvent> {
   }
 
   /** One attempt: rebuild if needed, catch up, follow; returns to be called again on resync. */
-  private async cycle(): Promise<CycleEnd> {
-    try {
-      await this.attempt();
-    } catch (error) {
-      if (!(error instanceof ProjectionSupersededError)) throw error;
-      // Writing on would fight the other version (each rebuilding over the other's work).
-      this.setPhase('superseded');
-      return { done: error.message };
-    }
+  private cycle(): Promise<CycleEnd> {
+    return unlessSuperseded(
+      () => this.attempt(),
+      () => this.setPhase('superseded'),
+    );
   }
 
   private async attempt(): Promise<void> {
