@@ -87,11 +87,12 @@ describeWithPostgres('api and projector on PostgreSQL, events in process', (url)
     expect(tasks).toMatchObject({ phase: 'external' });
     expect(tasks!.position).toBeGreaterThanOrEqual(walked.position);
     const ready = await fetch(`http://127.0.0.1:${projectorPort}/ready`);
+    expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      projections: [
-        { name: 'tasks', phase: 'live' },
-        { name: 'directives', phase: 'live' },
+      workers: [
+        { name: 'projection tasks', state: 'running', phase: 'live' },
+        { name: 'projection directives', state: 'running', phase: 'live' },
       ],
     });
   });

@@ -42,8 +42,10 @@ describe('/ready of the API', () => {
   });
 
   it('answers 503 failed, saying why, once a projection fails the same way again and again', async () => {
+    const logged: string[] = [];
     t = await startTestApp({
       env: { CHIDAO_WORKER_MAX_FAILURES: '3', CHIDAO_WORKER_RETRY_MAX_MS: '100' },
+      log: { level: 'info', write: (line) => logged.push(line) },
     });
     const province = await seedProvince(t);
     await readyUntil(t, (b) => b.readModels.every((m) => m.lag.events === 0));
@@ -74,5 +76,10 @@ describe('/ready of the API', () => {
     expect(body.readModels.some((m) => m.lag.events > 0)).toBe(true);
     // Liveness is not readiness: the process still answers.
     await t.http.get('/health').expect(200);
+    // The probe's 503 is a warning without a made-up stack (the worker logs why, as an error).
+    const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const probe = lines.find((line) => line.msg === 'GET /ready 503 failed');
+    expect(probe).toMatchObject({ level: 'warn', res: { statusCode: 503 } });
+    expect(probe).not.toHaveProperty('err');
   });
 });

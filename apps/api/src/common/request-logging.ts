@@ -24,6 +24,10 @@ const ROUTINE_PATHS = new Set(['/health', '/ready', '/metrics']);
 const pathOf = (request: IncomingMessage): string =>
   ((request as AuthenticatedRequest).originalUrl ?? request.url ?? '/').split('?')[0];
 
+/** pino-http's stand-in for a 5xx without an error says just this. */
+const hasRealError = (error: Error | undefined): boolean =>
+  error !== undefined && !/^failed with status code \d+$/.test(error.message);
+
 /** The incoming X-Request-Id when sane, else a new UUID; echoed in the response. */
 function requestIdOf(request: IncomingMessage, response: ServerResponse): string {
   const given = request.headers['x-request-id'];
@@ -57,9 +61,18 @@ export function requestLoggingParams(logger: PinoLogger): Params {
       return actor ? { actor } : {};
     },
     customLogLevel: (request, response, error) => {
+      // A probe told "not ready" is expected: the worker that is not has logged why already.
+      if (ROUTINE_PATHS.has(pathOf(request)) && !hasRealError(error)) {
+        return response.statusCode < 400 ? 'debug' : 'warn';
+      }
       if (error || response.statusCode >= 500) return 'error';
-      if (response.statusCode < 400 && ROUTINE_PATHS.has(pathOf(request))) return 'debug';
       return 'info';
+    },
+    // pino-http makes up an Error for any 5xx; only a thrown one is worth its stack in the log.
+    customErrorObject: (_request, _response, error, value: Record<string, unknown>) => {
+      if (hasRealError(error)) return value;
+      const { err: _made_up, ...rest } = value;
+      return rest;
     },
     customSuccessMessage: (request, response) =>
       `${request.method} ${pathOf(request)} ${response.statusCode}`,
