@@ -92,6 +92,27 @@ export default tseslint.config(
     },
   },
   {
+    // Every background worker of every package runs in it: it must stay below them all.
+    files: ['libs/workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'better-sqlite3', 'pg', 'kafkajs', 'pino', 'prom-client'],
+              message: 'libs/workers imports no framework, database or client library.',
+            },
+            {
+              group: ['@chidao/*'],
+              message: 'libs/workers depends on nothing else in the monorepo.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web app runs in the browser.
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
