@@ -3,28 +3,58 @@ import {
   ConflictException,
   Inject,
   Injectable,
+  Logger,
   UnprocessableEntityException,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import type { EventStore } from '@chidao/event-store';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import { catchError, concatMap, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { catchError, concatMap, finalize, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import {
+  CLAIM_LEASE_MS,
   IDEMPOTENCY_STORE,
   type IdempotencyClaim,
   type IdempotencyStore,
 } from '../infrastructure/idempotency.store';
-import { apiError } from './api-error';
+import { apiError, type ApiError } from './api-error';
 import type { AuthenticatedRequest } from './request-context';
 
 const KEY = /^[\w.:-]{1,200}$/;
 
-/** `Idempotency-Key` on a write: a retry with the same key and body returns the first answer. */
+/** The request being answered, as the steps below need it. */
+interface Keyed {
+  readonly request: AuthenticatedRequest;
+  readonly response: Response;
+  readonly userId: string;
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
+/** An event a request under the key appended, as the "already applied" answer names it. */
+interface AppliedEvent {
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly position: number;
+  readonly type: string;
+}
+
+/**
+ * `Idempotency-Key` on a write: a retry with the same key and body returns the first answer.
+ * The command's events record the key (metadata `idempotencyKey`), so a retry that takes over
+ * the claim of a request whose process died finds them in the log instead of running again.
+ */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -39,24 +69,55 @@ export class IdempotencyInterceptor implements NestInterceptor {
         ),
       );
     }
-    const userId = request.actor.userId;
-    const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
-    const response = context.switchToHttp().getResponse<Response>();
-    return from(this.store.claim(userId, key, fingerprint)).pipe(
-      mergeMap((claim) => this.answer(claim, fingerprint, response, next, userId, key)),
+    const keyed: Keyed = {
+      request,
+      response: context.switchToHttp().getResponse<Response>(),
+      userId: request.actor.userId,
+      key,
+      fingerprint: createHash('sha256')
+        .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+        .digest('hex'),
+    };
+    return from(this.claim(keyed)).pipe(
+      mergeMap(({ claim, head }) => this.answer(keyed, claim, head, next)),
     );
   }
 
+  /** The head is read first: whatever this request appends comes after it. */
+  private async claim(keyed: Keyed): Promise<{ claim: IdempotencyClaim; head: number }> {
+    const head = await this.eventStore.headPosition();
+    const { userId, key, fingerprint } = keyed;
+    return { claim: await this.store.claim({ userId, key, fingerprint, afterPosition: head }), head };
+  }
+
   private answer(
+    keyed: Keyed,
     claim: IdempotencyClaim,
-    fingerprint: string,
-    response: Response,
+    head: number,
     next: CallHandler<unknown>,
-    userId: string,
-    key: string,
   ): Observable<unknown> {
+    if (claim.kind === 'claimed') return this.run(keyed, head, next);
+    if (claim.kind === 'taken_over') {
+      // Null: a claim from a version that did not record the key in its events; nothing to find.
+      const written =
+        claim.afterPosition === null
+          ? Promise.resolve([])
+          : this.appliedEvents(keyed, claim.afterPosition);
+      return from(written).pipe(
+        mergeMap((events) =>
+          events.length > 0 ? from(this.answerApplied(keyed, events)) : this.run(keyed, head, next),
+        ),
+      );
+    }
+    if (claim.fingerprint !== keyed.fingerprint) {
+      throw new UnprocessableEntityException(
+        apiError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was used for a different request.',
+          'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
+        ),
+      );
+    }
     if (claim.kind === 'in_progress') {
       throw new ConflictException(
         apiError(
@@ -66,28 +127,73 @@ export class IdempotencyInterceptor implements NestInterceptor {
         ),
       );
     }
-    if (claim.kind === 'done') {
-      if (claim.fingerprint !== fingerprint) {
-        throw new UnprocessableEntityException(
-          apiError(
-            'idempotency_key_reused',
-            'This Idempotency-Key was used for a different request.',
-            'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
-          ),
-        );
-      }
-      response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
-      return of(claim.body);
-    }
-    // The answer is stored before it is sent: a retry that follows it finds it, on any instance.
+    keyed.response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
+    return of(claim.body);
+  }
+
+  /**
+   * Runs the command under the claim, renewing its lease meanwhile. The answer is stored before
+   * it is sent: a retry that follows it finds it, on any instance.
+   */
+  private run(keyed: Keyed, head: number, next: CallHandler<unknown>): Observable<unknown> {
+    const { request, response, userId, key } = keyed;
+    request.idempotencyKey = key;
+    const renewal = setInterval(() => {
+      this.store.renew(userId, key).then(
+        (held) => {
+          if (!held) this.logger.warn(`Idempotency-Key ${key} of ${userId}: claim lost`);
+        },
+        (error: unknown) => this.logger.warn(`Idempotency-Key claim not renewed: ${String(error)}`),
+      );
+    }, CLAIM_LEASE_MS / 3);
+    renewal.unref();
     return next.handle().pipe(
       concatMap(async (body) => {
         await this.store.complete(userId, key, response.statusCode, body);
         return body;
       }),
+      // A command that failed after appending (the answer could not be built) took effect:
+      // retries must not run it again, so its key is completed as applied, not released.
       catchError((error: unknown) =>
-        from(this.store.release(userId, key)).pipe(mergeMap(() => throwError(() => error))),
+        from(this.settleFailure(keyed, head)).pipe(mergeMap(() => throwError(() => error))),
       ),
+      finalize(() => clearInterval(renewal)),
     );
   }
+
+  private async settleFailure(keyed: Keyed, head: number): Promise<void> {
+    const events = await this.appliedEvents(keyed, head);
+    if (events.length === 0) await this.store.release(keyed.userId, keyed.key);
+    else await this.store.complete(keyed.userId, keyed.key, 409, appliedAnswer(events));
+  }
+
+  /** The events after `after` that this user appended under this key. */
+  private async appliedEvents(keyed: Keyed, after: number): Promise<AppliedEvent[]> {
+    const found: AppliedEvent[] = [];
+    for await (const batch of this.eventStore.readAll({ after })) {
+      for (const event of batch) {
+        const { actor, idempotencyKey } = event.metadata;
+        if (actor !== keyed.userId || idempotencyKey !== keyed.key) continue;
+        const { streamId, streamVersion, position, type } = event;
+        found.push({ streamId, streamVersion, position, type });
+      }
+    }
+    return found;
+  }
+
+  /** The first attempt's answer is lost with its process; what it wrote is said instead. */
+  private async answerApplied(keyed: Keyed, events: readonly AppliedEvent[]): Promise<ApiError> {
+    const body = appliedAnswer(events);
+    await this.store.complete(keyed.userId, keyed.key, 409, body);
+    keyed.response.status(409).setHeader('Idempotent-Replayed', 'true');
+    return body;
+  }
 }
+
+const appliedAnswer = (events: readonly AppliedEvent[]): ApiError =>
+  apiError(
+    'idempotent_request_applied',
+    'The request with this Idempotency-Key was applied, but its answer was lost when the server stopped; read the resource for its current state.',
+    'Yêu cầu với khóa này đã được ghi nhận, nhưng câu trả lời bị mất khi máy chủ dừng; hãy tải lại để xem trạng thái hiện tại.',
+    { events },
+  );

@@ -8,6 +8,8 @@ export interface RequestContext {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly clientIp: string | undefined;
+  /** The Idempotency-Key the command runs under: recorded so a retry can find its events. */
+  readonly idempotencyKey?: string;
 }
 
 /** The caller as request logs name it (ActorLogInterceptor). */
@@ -22,6 +24,8 @@ export type AuthenticatedRequest = Request & {
   actor?: Actor;
   correlationId?: string;
   actorLog?: ActorLogFields;
+  /** Set by IdempotencyInterceptor once it holds the key's claim. */
+  idempotencyKey?: string;
 };
 
 export function requestContextOf(request: AuthenticatedRequest): RequestContext {
@@ -35,7 +39,12 @@ export function requestContextOf(request: AuthenticatedRequest): RequestContext 
       : typeof request.id === 'string'
         ? request.id
         : randomUUID();
-  return { actor: request.actor, correlationId: request.correlationId, clientIp: request.ip };
+  return {
+    actor: request.actor,
+    correlationId: request.correlationId,
+    clientIp: request.ip,
+    ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+  };
 }
 
 /** Injects the RequestContext of the authenticated caller. */

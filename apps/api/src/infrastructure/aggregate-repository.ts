@@ -43,6 +43,8 @@ export function metadataOf(ctx: RequestContext): EventMetadata {
     correlationId: ctx.correlationId,
     causationId: null,
     ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
+    // With the actor, names the request a retry after a crash looks for (IdempotencyInterceptor).
+    ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
   };
 }
 

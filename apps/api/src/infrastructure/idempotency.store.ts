@@ -1,29 +1,59 @@
 import type { Provider } from '@nestjs/common';
-import { openSqliteFile } from '@chidao/event-store';
 import { componentEngines, type Stores } from '@chidao/runtime';
-import type Database from 'better-sqlite3';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { STORES } from './event-store.providers';
 import { PostgresIdempotencyStore } from './postgres-idempotency.store';
+import { SqliteIdempotencyStore } from './sqlite-idempotency.store';
+
+/**
+ * How long a claim stays the owner's without renewal. The interceptor renews it every third of
+ * this while the command runs, so only a dead, frozen or cut-off owner lets it run out.
+ */
+export const CLAIM_LEASE_MS = 60_000;
+
+export interface ClaimRequest {
+  readonly userId: string;
+  readonly key: string;
+  /** What the request is (method, URL, body): the same key with another one is refused. */
+  readonly fingerprint: string;
+  /** The log's head before the command runs: its events, if any, come after it. */
+  readonly afterPosition: number;
+}
 
 export type IdempotencyClaim =
+  /** A new key: run the command. */
   | { kind: 'claimed' }
-  | { kind: 'in_progress' }
+  /**
+   * The key's owner died (or its lease ran out) before answering: this request owns it now. The
+   * dead attempt's events, if it appended any, are after `afterPosition` (null: a claim from a
+   * version that did not record it, nor the key in its events).
+   */
+  | { kind: 'taken_over'; afterPosition: number | null }
+  | { kind: 'in_progress'; fingerprint: string }
   | { kind: 'done'; fingerprint: string; status: number; body: unknown };
 
 /**
  * Remembers the first answer to each (user, Idempotency-Key), so a retried command returns it
  * and appends nothing. A key is claimed before the command runs, which also stops two
- * simultaneous retries from both executing, across every process sharing the store.
+ * simultaneous retries from both executing, across every process sharing the store. A claim
+ * has an owner (one opened store: a process's incarnation) and a lease the owner renews; a
+ * claim whose owner is gone can be taken over (see "Idempotency keys after a crash" in
+ * docs/security.md).
  */
 export interface IdempotencyStore {
-  claim(userId: string, key: string, fingerprint: string): Promise<IdempotencyClaim>;
+  claim(request: ClaimRequest): Promise<IdempotencyClaim>;
+  /** Extends this owner's lease on a running claim; false when it is no longer this owner's. */
+  renew(userId: string, key: string): Promise<boolean>;
+  /** Stores the answer of this owner's claim (a claim taken over meanwhile is left alone). */
   complete(userId: string, key: string, status: number, body: unknown): Promise<void>;
-  /** The command failed: forget the claim so a retry runs it again. */
+  /** The command failed: forget this owner's claim so a retry runs it again. */
   release(userId: string, key: string): Promise<void>;
+  /**
+   * Forgets answers and dead claims created before `createdBefore`; a claim whose owner still
+   * holds its lease stays. Returns how many keys were forgotten.
+   */
+  prune(createdBefore: Date): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -38,71 +68,6 @@ export const idempotencyStoreProvider: Provider = {
   inject: [APP_CONFIG, CLOCK, STORES],
   useFactory: (config: AppConfig, clock: Clock, stores: Stores): Promise<IdempotencyStore> =>
     componentEngines(config.deployment).idempotencyKeys === 'postgres'
-      ? PostgresIdempotencyStore.open(stores.pool!, clock)
-      : Promise.resolve(SqliteIdempotencyStore.open(config.dataDir, clock)),
+      ? PostgresIdempotencyStore.open(stores.pool!, clock, CLAIM_LEASE_MS)
+      : Promise.resolve(SqliteIdempotencyStore.open(config.dataDir, clock, CLAIM_LEASE_MS)),
 };
-
-/** The embedded deployment's store: `idempotency.sqlite` in the data directory. */
-class SqliteIdempotencyStore implements IdempotencyStore {
-  private closed = false;
-
-  static open(dataDir: string, clock: Clock): SqliteIdempotencyStore {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const db = openSqliteFile(path.join(dataDir, 'idempotency.sqlite'), {
-      schema: `CREATE TABLE IF NOT EXISTS idempotency_keys (
-        user_id TEXT NOT NULL,
-        key TEXT NOT NULL,
-        fingerprint TEXT NOT NULL,
-        status INTEGER,
-        body TEXT,
-        created_at TEXT NOT NULL,
-        PRIMARY KEY (user_id, key)
-      )`,
-    });
-    return new SqliteIdempotencyStore(db, clock);
-  }
-
-  private constructor(
-    private readonly db: Database.Database,
-    private readonly clock: Clock,
-  ) {}
-
-  async claim(userId: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
-    const inserted = this.db
-      .prepare(
-        'INSERT OR IGNORE INTO idempotency_keys (user_id, key, fingerprint, created_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(userId, key, fingerprint, this.clock.now().toISOString());
-    if (inserted.changes === 1) return { kind: 'claimed' };
-    const row = this.db
-      .prepare(
-        'SELECT fingerprint, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?',
-      )
-      .get(userId, key) as { fingerprint: string; status: number | null; body: string | null };
-    if (row.status === null) return { kind: 'in_progress' };
-    return {
-      kind: 'done',
-      fingerprint: row.fingerprint,
-      status: row.status,
-      body: row.body === null ? null : JSON.parse(row.body),
-    };
-  }
-
-  async complete(userId: string, key: string, status: number, body: unknown): Promise<void> {
-    this.db
-      .prepare('UPDATE idempotency_keys SET status = ?, body = ? WHERE user_id = ? AND key = ?')
-      .run(status, JSON.stringify(body ?? null), userId, key);
-  }
-
-  async release(userId: string, key: string): Promise<void> {
-    this.db
-      .prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND status IS NULL')
-      .run(userId, key);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.db.close();
-  }
-}
