@@ -14,6 +14,7 @@ import { DirectivesModule } from './directives/directives.module';
 import { BackgroundWorkers } from './health/background-workers';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { IdempotencyPruningService } from './infrastructure/idempotency-pruning.service';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule } from './read-models/read-models.module';
@@ -44,6 +45,8 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         BackgroundWorkers,
+        // Here, not in the global InfrastructureModule: it stops before the store closes.
+        IdempotencyPruningService,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         // First, so that the other interceptors' log lines name the caller too.
         { provide: APP_INTERCEPTOR, useClass: ActorLogInterceptor },

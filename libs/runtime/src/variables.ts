@@ -51,6 +51,7 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     'CHIDAO_OIDC_USERNAME_CLAIM',
     'CHIDAO_PROJECTIONS',
     'CHIDAO_HOLIDAYS',
+    'CHIDAO_IDEMPOTENCY_RETENTION_HOURS',
   ].map((name) => ({ name, readBy: ['api'] as const })),
   // Scheduled snapshots: the API in embedded mode, the reporting process when distributed.
   ...['CHIDAO_REPORT_SCHEDULES', 'CHIDAO_REPORT_CUTOFF_DAY', 'CHIDAO_REPORT_AT'].map((name) => ({

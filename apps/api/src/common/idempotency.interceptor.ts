@@ -87,7 +87,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(keyed: Keyed): Promise<{ claim: IdempotencyClaim; head: number }> {
     const head = await this.eventStore.headPosition();
     const { userId, key, fingerprint } = keyed;
-    return { claim: await this.store.claim({ userId, key, fingerprint, afterPosition: head }), head };
+    return {
+      claim: await this.store.claim({ userId, key, fingerprint, afterPosition: head }),
+      head,
+    };
   }
 
   private answer(

@@ -41,6 +41,8 @@ export interface AppConfig {
   readonly reportAt: string;
   /** Holidays besides Vietnam's fixed ones (lunar holidays move every year): YYYY-MM-DD or MM-DD. */
   readonly holidays: readonly string[];
+  /** How long an Idempotency-Key and its answer are kept (CHIDAO_IDEMPOTENCY_RETENTION_HOURS). */
+  readonly idempotencyRetentionHours: number;
   /** How background workers retry and when they give up (CHIDAO_WORKER_*). */
   readonly workers: WorkerSettings;
   /** Log level and the `/metrics` token (CHIDAO_LOG_LEVEL, CHIDAO_METRICS_TOKEN). */
@@ -148,6 +150,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportSchedules: isDomainError(schedules) ? [] : schedules,
     reportCutoffDay: integer('CHIDAO_REPORT_CUTOFF_DAY', 14, 1, 28),
     reportAt,
+    idempotencyRetentionHours: integer('CHIDAO_IDEMPOTENCY_RETENTION_HOURS', 24, 1, 90 * 24),
     workers: workers.settings,
     holidays: isDomainError(holidays) ? [] : holidays,
     observability: observability.config,

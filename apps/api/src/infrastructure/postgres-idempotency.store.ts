@@ -47,7 +47,15 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
         `INSERT INTO idempotency_keys
            (user_id, key, fingerprint, created_at, owner, lease_until, after_position)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id, key) DO NOTHING`,
-        [userId, key, fingerprint, now.toISOString(), this.owner, this.leaseUntil(now), afterPosition],
+        [
+          userId,
+          key,
+          fingerprint,
+          now.toISOString(),
+          this.owner,
+          this.leaseUntil(now),
+          afterPosition,
+        ],
       );
       if (inserted.rowCount === 1) return { kind: 'claimed' };
       // One UPDATE: of two instances taking over at once, the row lock lets one through and

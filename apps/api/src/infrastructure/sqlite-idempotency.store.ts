@@ -55,7 +55,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
           (db.pragma('table_info(idempotency_keys)') as { name: string }[]).map((c) => c.name),
         );
         for (const [name, type] of ADDED_COLUMNS) {
-          if (!columns.has(name)) db.exec(`ALTER TABLE idempotency_keys ADD COLUMN ${name} ${type}`);
+          if (!columns.has(name))
+            db.exec(`ALTER TABLE idempotency_keys ADD COLUMN ${name} ${type}`);
         }
         db.exec(
           'CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (created_at)',
@@ -102,7 +103,16 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
            (user_id, key, fingerprint, created_at, owner, owner_pid, lease_until, after_position)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(userId, key, fingerprint, now.toISOString(), this.owner, process.pid, leaseUntil, afterPosition);
+      .run(
+        userId,
+        key,
+        fingerprint,
+        now.toISOString(),
+        this.owner,
+        process.pid,
+        leaseUntil,
+        afterPosition,
+      );
     if (inserted.changes === 1) return { kind: 'claimed' };
     // A running claim whose lease ran out (or was ended at start) is this request's now; the
     // dead attempt's after_position stays, since its events would be after it.
@@ -114,8 +124,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
          RETURNING after_position`,
       )
       .get(this.owner, process.pid, leaseUntil, userId, key, fingerprint, now.toISOString()) as
-      | { after_position: number | null }
-      | undefined;
+      { after_position: number | null } | undefined;
     if (taken) return { kind: 'taken_over', afterPosition: taken.after_position };
     const row = this.db
       .prepare(
