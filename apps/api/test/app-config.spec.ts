@@ -15,3 +15,17 @@ describe('API configuration: where the projections run', () => {
     expect(load).toThrow(/CHIDAO_PROJECTIONS=embedded cannot be combined with CHIDAO_BUS=kafka/);
   });
 });
+
+describe('API configuration: how long Idempotency-Keys are kept', () => {
+  it('keeps them 24 hours unless CHIDAO_IDEMPOTENCY_RETENTION_HOURS says otherwise', () => {
+    expect(loadAppConfig({}).idempotencyRetentionHours).toBe(24);
+    const week = { CHIDAO_IDEMPOTENCY_RETENTION_HOURS: '168' };
+    expect(loadAppConfig(week).idempotencyRetentionHours).toBe(168);
+  });
+
+  it.each(['0', '1.5', 'day', '2161'])('refuses %s', (hours) => {
+    expect(() => loadAppConfig({ CHIDAO_IDEMPOTENCY_RETENTION_HOURS: hours })).toThrow(
+      /CHIDAO_IDEMPOTENCY_RETENTION_HOURS="[^"]*" must be a whole number from 1 to 2160/,
+    );
+  });
+});

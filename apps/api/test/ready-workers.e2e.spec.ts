@@ -31,7 +31,12 @@ describe('/ready of the API', () => {
     expect(body.status).toBe('ready');
     const names = body.workers.map((w) => w.name);
     expect(names).toEqual(
-      expect.arrayContaining(['projection tasks', 'scheduler anchors', 'scheduler reports']),
+      expect.arrayContaining([
+        'projection tasks',
+        'scheduler anchors',
+        'scheduler reports',
+        'scheduler idempotency-keys',
+      ]),
     );
     expect(body.workers.every((w) => w.state === 'running' && w.lastError === null)).toBe(true);
     expect(body.readModels.find((m) => m.name === 'tasks')).toEqual({
