@@ -1,8 +1,14 @@
-import { spawnTypeScript } from '@chidao/event-store/testing';
+import {
+  describeWithPostgres,
+  dropSchema,
+  spawnTypeScript,
+  uniqueSchema,
+} from '@chidao/event-store/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { IdempotencyPruningService } from '../src/infrastructure/idempotency-pruning.service';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../src/infrastructure/idempotency.store';
 import { passwordOf, seedProvince, type Province } from './support/province';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
 
@@ -194,3 +200,98 @@ describe('Idempotency-Key after a crash', () => {
     expect(await head(app)).toBe(headBefore + 1);
   });
 });
+
+describeWithPostgres(
+  'Idempotency-Key of an instance that stopped answering (PostgreSQL)',
+  (url) => {
+    const schema = uniqueSchema('idem_takeover');
+    const env = {
+      CHIDAO_EVENT_STORE: 'postgres',
+      CHIDAO_DATABASE_URL: url,
+      CHIDAO_DATABASE_SCHEMA: schema,
+      CHIDAO_JWT_SECRET: 'a-secret-shared-by-every-instance-0123456789',
+    };
+    let frozen: TestApp;
+    let other: TestApp;
+    let p: Province;
+    let taskId: string;
+
+    const head = async (app: TestApp): Promise<number> =>
+      (await app.http.get('/ready').expect(200)).body.headPosition;
+    const body = { percent: 30, note: 'Máy chủ thứ nhất treo sau khi ghi' };
+    const progress = (app: TestApp) =>
+      app.http
+        .post(`/api/tasks/${taskId}/progress`)
+        .set(p.headers('staffTTTT'))
+        .set('Idempotency-Key', 'frozen-instance-1')
+        .send(body);
+
+    beforeAll(async () => {
+      frozen = await startTestApp({ now: NOW, env });
+      other = await startTestApp({ now: NOW, env });
+      p = await seedProvince(frozen);
+      const directive = await frozen.http
+        .post('/api/directives')
+        .set(p.headers('leader'))
+        .send({
+          reference: '24/CTr-UBND',
+          issuedOn: '2024-01-19',
+          issuer: 'UBND tỉnh Hà Tĩnh',
+          title: 'Chương trình công tác năm 2024 của UBND tỉnh',
+        })
+        .expect(201);
+      const assigned = await frozen.http
+        .post(`/api/directives/${directive.body.id}/tasks`)
+        .set(p.headers('leader'))
+        .send({ tasks: [{ title: 'Nhiệm vụ thử', leadAgency: 'STTTT', deadline: '2024-12-31' }] })
+        .expect(201);
+      taskId = assigned.body.tasks[0].id;
+      await frozen.http
+        .post(`/api/tasks/${taskId}/receive`)
+        .set(p.headers('staffTTTT'))
+        .send({})
+        .expect(200);
+    });
+    afterAll(async () => {
+      await frozen?.close();
+      await other?.close();
+      await dropSchema(url, schema);
+    });
+
+    it('another instance takes the key over only after the lease, and finds what was written', async () => {
+      // The first instance appends, then stops before storing its answer until released.
+      const store = frozen.app.get<symbol, IdempotencyStore>(IDEMPOTENCY_STORE);
+      const complete = store.complete.bind(store);
+      let reached!: () => void;
+      const appended = new Promise<void>((resolve) => (reached = resolve));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      store.complete = async (...args) => {
+        reached();
+        await gate;
+        return complete(...args);
+      };
+      const first = progress(frozen).then((response) => response);
+      await appended;
+      const headAfterFirst = await head(other);
+
+      // Within the lease the owner may be slow, not dead: the retry waits.
+      const waiting = await progress(other).expect(409);
+      expect(waiting.body.code).toBe('request_in_progress');
+
+      other.clock.set('2024-06-30T03:01:01Z'); // the 60-second lease has run out
+      const taken = await progress(other).expect(409);
+      expect(taken.body).toMatchObject({
+        code: 'idempotent_request_applied',
+        details: { events: [{ type: 'TaskProgressReported', position: headAfterFirst }] },
+      });
+
+      // The first instance wakes up: its answer reaches its caller, the key keeps the takeover's.
+      release();
+      expect((await first).status).toBe(200);
+      const replay = await progress(frozen).expect(409);
+      expect(replay.body).toEqual(taken.body);
+      expect(await head(other)).toBe(headAfterFirst);
+    });
+  },
+);
