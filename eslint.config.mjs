@@ -44,7 +44,7 @@ export default tseslint.config(
     files: [
       '**/sqlite/**/*.ts',
       '**/sqlite-*-store.ts',
-      'apps/api/src/infrastructure/idempotency.store.ts',
+      'apps/api/src/infrastructure/sqlite-idempotency.store.ts',
       'libs/projections/src/buffered-batch-transaction.ts',
     ],
     rules: { '@typescript-eslint/require-await': 'off' },

@@ -134,7 +134,8 @@ function idempotencyStoreContract(setup: () => { open: OpenStore }): void {
 describe('SQLite idempotency store', () => {
   const dirs: string[] = [];
   let dataDir: string;
-  const open: OpenStore = async (clock) => SqliteIdempotencyStore.open(dataDir, clock, LEASE_MS);
+  const open: OpenStore = (clock) =>
+    Promise.resolve(SqliteIdempotencyStore.open(dataDir, clock, LEASE_MS));
   beforeEach(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-idempotency-'));
     dirs.push(dataDir);
@@ -221,4 +222,24 @@ describeWithPostgres('PostgreSQL idempotency store', (url) => {
   idempotencyStoreContract(() => ({
     open: (clock) => PostgresIdempotencyStore.open(pool, clock, LEASE_MS),
   }));
+
+  it("a claim of the previous version's instance is taken over one lease after it was made", async () => {
+    const clock = new MovingClock();
+    const store = await PostgresIdempotencyStore.open(pool, clock, LEASE_MS);
+    // What the first release wrote: no owner, no lease (it may still be running its command).
+    await pool.query(
+      `INSERT INTO idempotency_keys (user_id, key, fingerprint, created_at)
+       VALUES ('user-1', 'rolling', 'fp-a', $1)`,
+      [START],
+    );
+    expect(await store.claim(request('rolling'))).toEqual({
+      kind: 'in_progress',
+      fingerprint: 'fp-a',
+    });
+    clock.advance(LEASE_MS);
+    expect(await store.claim(request('rolling'))).toEqual({
+      kind: 'taken_over',
+      afterPosition: null,
+    });
+  });
 });

@@ -59,13 +59,23 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       );
       if (inserted.rowCount === 1) return { kind: 'claimed' };
       // One UPDATE: of two instances taking over at once, the row lock lets one through and
-      // the other then sees the renewed lease.
+      // the other then sees the renewed lease. A claim of an instance of the previous version
+      // (no lease: it may still be running, in a rolling upgrade) counts one lease from its
+      // creation.
       const taken = await this.pool.query<{ after_position: string | null }>(
         `UPDATE idempotency_keys SET owner = $1, lease_until = $2
          WHERE user_id = $3 AND key = $4 AND status IS NULL AND fingerprint = $5
-           AND (lease_until IS NULL OR lease_until <= $6)
+           AND COALESCE(lease_until, created_at + $7 * interval '1 millisecond') <= $6
          RETURNING after_position`,
-        [this.owner, this.leaseUntil(now), userId, key, fingerprint, now.toISOString()],
+        [
+          this.owner,
+          this.leaseUntil(now),
+          userId,
+          key,
+          fingerprint,
+          now.toISOString(),
+          this.leaseMs,
+        ],
       );
       if (taken.rows[0]) {
         const after = taken.rows[0].after_position;
