@@ -72,7 +72,7 @@ export class WithdrawDirectiveHandler implements ICommandHandler<
     ];
     const release = directiveReservationRelease(state, command.meta.occurredOn);
     const reserved = await this.store.readStream(release.streamId);
-    const holder = reserved.at(-1) as (typeof reserved)[number] | undefined;
+    const holder = reserved.at(-1);
     // Only the number this directive holds is released (never one another directive took since).
     if (
       holder?.type === 'DirectiveReferenceReserved' &&

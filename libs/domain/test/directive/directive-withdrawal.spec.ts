@@ -98,7 +98,7 @@ describe('WithdrawDirective', () => {
       },
       meta,
     });
-    if (assign instanceof DomainError) throw assign;
+    if (assign instanceof DomainError) throw new Error(assign.message);
     const register: AgencyRegister = {
       get: () => ({ active: true }),
       isSameOrBelow: () => true,
