@@ -2,6 +2,7 @@ import { AGENCY_EVENT_SCHEMA_VERSIONS, type AgencyEvent } from './agency/agency.
 import { AUDIT_READ_EVENT_SCHEMA_VERSIONS, type AuditReadEvent } from './audit/audit-read.events';
 import {
   DIRECTIVE_RESERVATION_SCHEMA_VERSIONS,
+  type DirectiveReferenceReleased,
   type DirectiveReferenceReserved,
 } from './directive/directive-reservation';
 import { DIRECTIVE_EVENT_SCHEMA_VERSIONS, type DirectiveEvent } from './directive/directive.events';
@@ -27,6 +28,7 @@ export type ChidaoEvent =
   | TaskEvent
   | DirectiveEvent
   | DirectiveReferenceReserved
+  | DirectiveReferenceReleased
   | AgencyEvent
   | UserEvent
   | UsernameReserved

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/cqrs';
 import {
   authorizeDirectiveAction,
+  authorizeDirectiveIssuer,
   authorizeDirectiveRead,
   decideTaskAssignments,
   directiveDecider,
@@ -15,8 +16,10 @@ import {
   foldWith,
   isDomainError,
   isTaskAssigned,
+  issuingAgenciesOf,
   parseAssignTasks,
   parseDirectiveCommand,
+  reservationExpectation,
   STREAMS,
   taskAssignmentErrors,
   taskDecider,
@@ -69,11 +72,21 @@ export class RegisterDirectiveHandler implements ICommandHandler<
       meta: commandMeta(ctx, this.clock.now()),
     });
     if (isDomainError(command)) throw new DomainException(command);
+    const { issuer } = command.data;
+    const issuing = issuingAgenciesOf(issuer, this.directory.agencies.list());
+    const outOfLine = authorizeDirectiveIssuer(ctx.actor, issuer, issuing, this.directory.agencies);
+    if (outOfLine) throw new DomainException(outOfLine);
     const events = directiveDecider.decide(command, directiveDecider.initialState);
     if (isDomainError(events)) throw new DomainException(events);
     const state = foldWith(directiveDecider, events);
-    // The document's own stream refuses a second registration of the same number and symbol.
+    // The document's own stream refuses a second registration of the same number and symbol;
+    // a number released by a withdrawal is taken again at the stream's current version.
     const reservation = directiveReservation(state, command.meta.occurredOn);
+    const reserved = await this.store.readStream(reservation.streamId);
+    const expected = reservationExpectation(reserved.map((event) => event.type));
+    if (expected === 'taken') {
+      throw new DomainException(directiveErrors.referenceTaken(state.reference!.text));
+    }
     const metadata = metadataOf(ctx);
     try {
       const [result] = await this.store.appendMany([
@@ -85,7 +98,7 @@ export class RegisterDirectiveHandler implements ICommandHandler<
         {
           streamId: reservation.streamId,
           events: toNewEvents([reservation.event], metadata),
-          expectedVersion: 'no_stream',
+          expectedVersion: expected,
         },
       ]);
       return {

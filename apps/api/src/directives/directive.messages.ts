@@ -1,5 +1,5 @@
 import type { RequestContext } from '../common/request-context';
-import type { AssignTaskDto, RegisterDirectiveDto } from './directives.dto';
+import type { AssignTaskDto, RegisterDirectiveDto, WithdrawDirectiveDto } from './directives.dto';
 
 export class RegisterDirectiveCommand {
   constructor(
@@ -19,6 +19,14 @@ export class AssignTasksCommand {
 export class GetDirectiveQuery {
   constructor(
     readonly directiveId: string,
+    readonly ctx: RequestContext,
+  ) {}
+}
+
+export class WithdrawDirectiveCommand {
+  constructor(
+    readonly directiveId: string,
+    readonly body: WithdrawDirectiveDto,
     readonly ctx: RequestContext,
   ) {}
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -15,11 +15,17 @@ import {
   AssignTasksCommand,
   GetDirectiveQuery,
   RegisterDirectiveCommand,
+  WithdrawDirectiveCommand,
 } from './directive.messages';
 import { DirectiveListQueryDto } from './directive-list.dto';
 import { ListDirectivesQuery, type DirectiveListPage } from './directive-list.query';
 import type { DirectiveView } from './directive.view';
-import { AssignTaskDto, AssignTasksDto, RegisterDirectiveDto } from './directives.dto';
+import {
+  AssignTaskDto,
+  AssignTasksDto,
+  RegisterDirectiveDto,
+  WithdrawDirectiveDto,
+} from './directives.dto';
 
 // The tasks body is one task or `{ tasks: [...] }`; it is validated against the shape it has.
 const validation = createValidationPipe();
@@ -58,6 +64,20 @@ export class DirectivesController {
     @Ctx() ctx: RequestContext,
   ): Promise<DirectiveView> {
     return this.queries.execute(new GetDirectiveQuery(id, ctx));
+  }
+
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Withdraw a directive registered in error and release its number (the body that entered or issued it)',
+  })
+  withdraw(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: WithdrawDirectiveDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DirectiveView> {
+    return this.commands.execute(new WithdrawDirectiveCommand(id, body, ctx));
   }
 
   @Post(':id/tasks')

@@ -122,3 +122,11 @@ export class AssignTasksDto {
   @Type(() => AssignTaskDto)
   tasks!: AssignTaskDto[];
 }
+
+export class WithdrawDirectiveDto {
+  @ApiProperty({ example: 'Nhập nhầm văn bản của UBND tỉnh; văn bản do UBND tỉnh tự nhập' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}

@@ -6,6 +6,7 @@ import {
   RegisterDirectiveHandler,
 } from './directive.handlers';
 import { ListDirectivesHandler } from './directive-list.query';
+import { WithdrawDirectiveHandler } from './directive-withdrawal.handler';
 import { DirectivesController } from './directives.controller';
 
 @Module({
@@ -16,6 +17,7 @@ import { DirectivesController } from './directives.controller';
     AssignTasksHandler,
     GetDirectiveHandler,
     ListDirectivesHandler,
+    WithdrawDirectiveHandler,
   ],
 })
 export class DirectivesModule {}

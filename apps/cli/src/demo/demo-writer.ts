@@ -9,12 +9,14 @@ import {
   agencyDecider,
   authorizeAdministration,
   authorizeDirectiveAction,
+  authorizeDirectiveIssuer,
   directiveDecider,
   directiveReservation,
   foldWith,
   isDomainError,
   isSameOrBelowVia,
   isTaskAssigned,
+  issuingAgenciesOf,
   parseAgencyCommand,
   parseDirectiveCommand,
   parseTaskCommand,
@@ -218,6 +220,16 @@ export function* demoDays(
             },
             meta: meta(tracker),
           }),
+          what,
+        );
+        const { issuer } = command.data;
+        accept(
+          authorizeDirectiveIssuer(
+            tracker,
+            issuer,
+            issuingAgenciesOf(issuer, plan.agencies),
+            agencies,
+          ),
           what,
         );
         const events = accept(

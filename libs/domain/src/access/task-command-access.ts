@@ -70,6 +70,9 @@ export function authorizeTaskFacts(
   const { leadAgency, supportAgencies = [] } = facts;
   return (
     checkAgenciesUsable(register, [leadAgency, ...supportAgencies]) ??
-    authorizeTaskAction(actor, action, task, register, { newLeadAgency: leadAgency })
+    authorizeTaskAction(actor, action, task, register, {
+      newLeadAgency: leadAgency,
+      newSupportAgencies: facts.supportAgencies,
+    })
   );
 }

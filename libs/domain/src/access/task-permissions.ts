@@ -68,14 +68,18 @@ const VI_ACTION: Record<TaskAction, string> = {
 /**
  * Returns null when the actor may perform the action on the task, or a `forbidden` error that
  * says why. `reportingAgency` is the agency a progress report is made for (lead or supporter);
- * `newLeadAgency` is where a reassignment sends the task.
+ * `newLeadAgency` and `newSupportAgencies` are where a reassignment sends the task.
  */
 export function authorizeTaskAction(
   actor: Actor,
   action: TaskAction,
   task: TaskAccessTarget,
   scope: AgencyScope,
-  extra: { reportingAgency?: string; newLeadAgency?: string } = {},
+  extra: {
+    reportingAgency?: string;
+    newLeadAgency?: string;
+    newSupportAgencies?: readonly string[];
+  } = {},
 ): DomainError | null {
   const inScope = (role: Role, agency: string) =>
     hasRole(actor, role) && actor.agency !== null && scope.isSameOrBelow(agency, actor.agency);
@@ -101,8 +105,19 @@ export function authorizeTaskAction(
     );
   }
 
-  if (ASSIGNER_ACTIONS.includes(action) && (leadership('leader') || leadership('tracker')))
-    return null;
+  if (ASSIGNER_ACTIONS.includes(action) && (leadership('leader') || leadership('tracker'))) {
+    // Supporting agencies see the task: they are named within the same scope as the lead.
+    const named = action === 'assign' ? task.supportAgencies : (extra.newSupportAgencies ?? []);
+    const outside = named.find((code) => !inScope('leader', code) && !inScope('tracker', code));
+    if (outside === undefined) return null;
+    return refuse(
+      actor,
+      action,
+      `supporting agency ${outside} is outside your agency's line`,
+      `đơn vị phối hợp ${outside} không thuộc phạm vi cơ quan, đơn vị của bạn`,
+      { field: 'supportAgencies', agency: outside },
+    );
+  }
   if (TRACKING_ACTIONS.includes(action) && inScope('tracker', task.assigningAgency)) return null;
   if (LEAD_AGENCY_ACTIONS.includes(action) && hasRole(actor, 'staff') && actor.agency !== null) {
     if (actor.agency === task.leadAgency) {
@@ -144,11 +159,17 @@ function whyNotVi(action: TaskAction): string {
   return 'chỉ cán bộ đơn vị chủ trì được thực hiện';
 }
 
-function refuse(actor: Actor, action: TaskAction, reasonEn: string, reasonVi: string): DomainError {
+function refuse(
+  actor: Actor,
+  action: TaskAction,
+  reasonEn: string,
+  reasonVi: string,
+  details: Record<string, unknown> = {},
+): DomainError {
   if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ action });
   return forbidden(
     `You may not ${action.replace(/_/g, ' ')}: ${reasonEn}.`,
     `Bạn không có quyền ${VI_ACTION[action]}: ${reasonVi}.`,
-    { action },
+    { action, ...details },
   );
 }

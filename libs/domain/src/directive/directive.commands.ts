@@ -26,10 +26,15 @@ export type CorrectDirectiveDetails = Command<
 
 export type RevokeDirective = Command<'RevokeDirective', { reason: string }>;
 
-export type DirectiveCommand = RegisterDirective | CorrectDirectiveDetails | RevokeDirective;
+/** `openTasks`: how many of its tasks are not cancelled, counted by the caller from the tasks. */
+export type WithdrawDirective = Command<'WithdrawDirective', { reason: string; openTasks: number }>;
+
+export type DirectiveCommand =
+  RegisterDirective | CorrectDirectiveDetails | RevokeDirective | WithdrawDirective;
 
 export const DIRECTIVE_COMMAND_TYPES: readonly DirectiveCommand['type'][] = [
   'RegisterDirective',
   'CorrectDirectiveDetails',
   'RevokeDirective',
+  'WithdrawDirective',
 ];

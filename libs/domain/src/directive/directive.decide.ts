@@ -9,8 +9,8 @@ import type { DirectiveState } from './directive.state';
 
 /**
  * The rules of a directive, on a command from parseDirectiveCommand: registered once, dated no
- * later than it is entered, a legal document's symbol year its year of issue, and no change
- * once revoked.
+ * later than it is entered, a legal document's symbol year its year of issue, no change once
+ * revoked, and none at all once withdrawn (registered in error), which needs no open task.
  */
 export function decideDirective(
   command: DirectiveCommand,
@@ -41,8 +41,15 @@ export function decideDirective(
   }
 
   if (state.status === 'none') return directiveErrors.notFound();
-  if (state.status === 'revoked') return directiveErrors.revoked();
+  if (state.status === 'withdrawn') return directiveErrors.withdrawn();
   const { directiveId } = state;
+  // A squatter could revoke its own wrong entry to keep the number: withdrawal still applies.
+  if (command.type === 'WithdrawDirective') {
+    const { reason, openTasks } = command.data;
+    if (openTasks > 0) return directiveErrors.withdrawalWithTasks(openTasks);
+    return [event('DirectiveWithdrawn', { directiveId, reason })];
+  }
+  if (state.status === 'revoked') return directiveErrors.revoked();
 
   switch (command.type) {
     case 'CorrectDirectiveDetails': {

@@ -47,6 +47,21 @@ export const directiveErrors = {
       'The directive has been revoked; it accepts no further changes.',
       'Văn bản chỉ đạo đã bị thu hồi, không thể thay đổi thêm.',
     ),
+  withdrawn: () =>
+    new DomainError(
+      'rule_refused',
+      'directive_withdrawn',
+      'The directive was withdrawn as registered in error; it accepts no further changes.',
+      'Văn bản chỉ đạo đã được rút do nhập nhầm, không thể thay đổi thêm.',
+    ),
+  withdrawalWithTasks: (openTasks: number) =>
+    new DomainError(
+      'rule_refused',
+      'directive_has_tasks',
+      `The directive still has ${openTasks} task(s) not cancelled; cancel them before withdrawing it.`,
+      `Văn bản chỉ đạo còn ${openTasks} nhiệm vụ chưa bị hủy; cần hủy các nhiệm vụ này trước khi rút văn bản.`,
+      { openTasks },
+    ),
   idRequired: () =>
     new DomainError(
       'invalid_input',

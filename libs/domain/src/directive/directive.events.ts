@@ -39,10 +39,21 @@ export type DirectiveRevoked = DomainEvent<
   { directiveId: string; reason: string }
 >;
 
-export type DirectiveEvent = DirectiveRegistered | DirectiveDetailsCorrected | DirectiveRevoked;
+/**
+ * Registered in error (another body's document, a wrong number): kept in the log, out of
+ * tracking, and its number released so the rightful registration can proceed.
+ */
+export type DirectiveWithdrawn = DomainEvent<
+  'DirectiveWithdrawn',
+  { directiveId: string; reason: string }
+>;
+
+export type DirectiveEvent =
+  DirectiveRegistered | DirectiveDetailsCorrected | DirectiveRevoked | DirectiveWithdrawn;
 
 export const DIRECTIVE_EVENT_SCHEMA_VERSIONS: Record<DirectiveEvent['type'], number> = {
   DirectiveRegistered: 1,
   DirectiveDetailsCorrected: 1,
   DirectiveRevoked: 1,
+  DirectiveWithdrawn: 1,
 };

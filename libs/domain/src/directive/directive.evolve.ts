@@ -9,6 +9,8 @@ export function evolveDirective(state: DirectiveState, event: DirectiveEvent): D
       return { ...state, title: event.data.title, summary: event.data.summary };
     case 'DirectiveRevoked':
       return { ...state, status: 'revoked', revokedReason: event.data.reason };
+    case 'DirectiveWithdrawn':
+      return { ...state, status: 'withdrawn', withdrawnReason: event.data.reason };
     default:
       return state;
   }

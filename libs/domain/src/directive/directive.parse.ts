@@ -64,6 +64,12 @@ export function parseDirectiveCommand(input: unknown): DirectiveCommand | Domain
       if (!reason) return directiveErrors.reasonRequired();
       return { type: 'RevokeDirective', data: { reason }, meta };
     }
+    case 'WithdrawDirective': {
+      const reason = typeof d.reason === 'string' ? d.reason.normalize('NFC').trim() : '';
+      if (!reason) return directiveErrors.reasonRequired();
+      const openTasks = Number.isInteger(d.openTasks) ? (d.openTasks as number) : 0;
+      return { type: 'WithdrawDirective', data: { reason, openTasks }, meta };
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { DirectiveKind, DocumentReference } from '../shared/document-reference';
 
-export type DirectiveStatus = 'none' | 'active' | 'revoked';
+export type DirectiveStatus = 'none' | 'active' | 'revoked' | 'withdrawn';
 
 export interface DirectiveState {
   readonly status: DirectiveStatus;
@@ -15,6 +15,7 @@ export interface DirectiveState {
   readonly documentKey: string | null;
   readonly assigningAgency: string | null;
   readonly revokedReason: string | null;
+  readonly withdrawnReason: string | null;
 }
 
 export const initialDirectiveState: DirectiveState = {
@@ -30,4 +31,5 @@ export const initialDirectiveState: DirectiveState = {
   documentKey: null,
   assigningAgency: null,
   revokedReason: null,
+  withdrawnReason: null,
 };

@@ -118,6 +118,7 @@ export function decideTaskAssignments(
     return directiveErrors.notFound();
   }
   if (directive.status === 'revoked') return directiveErrors.revoked();
+  if (directive.status === 'withdrawn') return directiveErrors.withdrawn();
   const { assigningAgency } = directive;
   if (assigningAgency === null) return taskAssignmentErrors.noAssigningBody();
   const { tasks } = command.data;

@@ -37,9 +37,9 @@ const directiveSortKey = (d: DirectiveState): string => `${d.issuedOn ?? ''}|${d
 export const directiveListProjection = defineProjection<DirectiveState>({
   name: 'directives',
   // Bump when evolveDirective changes (the fingerprint covers the text of the wrappers here).
-  version: 1,
+  version: 2,
   // Directive events live in their `directive-<id>` stream only (the `directive-key-*` streams
-  // carry DirectiveReferenceReserved, which idOf ignores).
+  // carry DirectiveReferenceReserved and DirectiveReferenceReleased, which idOf ignores).
   partitionedBy: 'stream',
   documents: {
     idOf: withSource(
