@@ -52,6 +52,8 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
   let t: WebApp;
   let now = DAY.assign;
   const contexts: BrowserContext[] = [];
+  // Chromium reports what the Content-Security-Policy blocked on the console: none is allowed.
+  const cspViolations: string[] = [];
   const taskIds: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -64,6 +66,7 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
+    expect(cspViolations.splice(0)).toEqual([]);
   });
 
   /** Server and browser on the same instant. */
@@ -82,6 +85,9 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     contexts.push(context);
     await context.clock.setFixedTime(new Date(now));
     const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
     const [username, password] = ROLES[role].login;
     await logInAs(page, t.baseUrl, username, password);
     for (const menu of ALL_MENUS) {

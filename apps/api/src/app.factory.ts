@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import type { Clock } from './common/clock';
 import { NestLog } from './common/nest-log';
 import { requestLoggingParams } from './common/request-logging';
+import { applySecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 
@@ -37,6 +38,8 @@ export async function createApp(
     logger: new NestLog(new PinoLogger(logging), logging),
     bodyParser: true,
   });
+  // Before every route, the docs and the web app's files: Express runs them in order.
+  applySecurityHeaders(app, config.behindTls);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

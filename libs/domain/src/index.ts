@@ -7,6 +7,7 @@ export * from './shared/agency-code';
 export * from './shared/agency-lookup';
 export * from './shared/document-reference';
 export * from './shared/upcasting';
+export * from './shared/document-text';
 export * from './access';
 export * from './agency';
 export * from './directive';

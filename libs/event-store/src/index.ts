@@ -5,6 +5,7 @@ export * from './verify-log';
 export * from './open-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-file';
+export * from './sqlite/private-files';
 export * from './log-digest';
 export * from './postgres';
 export * from './decoding';

@@ -6,7 +6,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readDomainEvents, type EventStore, type RecordedEvent } from '@chidao/event-store';
+import {
+  ensurePrivateDir,
+  readDomainEvents,
+  type EventStore,
+  type RecordedEvent,
+} from '@chidao/event-store';
 import { applyBatch } from './apply-batch';
 import { projectionFingerprint } from './fingerprint';
 import { schemaOf, type DocumentProjection } from './projection';
@@ -42,7 +47,7 @@ export async function withScratchReadModel<T>(
   options: ScratchReplayOptions,
   use: (replay: ScratchReplay) => Promise<T>,
 ): Promise<T> {
-  fs.mkdirSync(options.scratchDir, { recursive: true });
+  ensurePrivateDir(options.scratchDir);
   const dir = fs.mkdtempSync(path.join(options.scratchDir, 'replay-'));
   const store = SqliteReadModelStore.open({ path: path.join(dir, 'scratch.db') });
   try {

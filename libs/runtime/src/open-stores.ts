@@ -12,6 +12,7 @@ import {
   SqliteAnchorStore,
 } from '@chidao/audit';
 import {
+  ensurePrivateDir,
   EVENT_STORE_COMPONENT,
   eventStoreMigrations,
   migrate,
@@ -34,7 +35,6 @@ import {
   SqliteSnapshotStore,
   type SnapshotStore,
 } from '@chidao/reporting';
-import * as fs from 'node:fs';
 import type { Pool } from 'pg';
 import type { DeploymentConfig, StoreEngine } from './deployment-config';
 import { IDEMPOTENCY_KEYS_COMPONENT, idempotencyMigrations } from './idempotency-migrations';
@@ -93,7 +93,7 @@ export async function openStores(
   };
   try {
     if (config.eventStore.kind === 'sqlite' || config.readStore.kind === 'sqlite') {
-      fs.mkdirSync(config.dataDir, { recursive: true });
+      ensurePrivateDir(config.dataDir);
     }
     if (config.database) {
       pool = await openPgPool({
@@ -185,7 +185,7 @@ export async function migrateAll(config: DeploymentConfig): Promise<ComponentMig
 }
 
 async function createSqliteTables(config: DeploymentConfig, component: string): Promise<void> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const eventPath = config.eventStore.kind === 'sqlite' ? config.eventStore.path : '';
   const readPath = config.readStore.kind === 'sqlite' ? config.readStore.path : '';
   const store: { close(): Promise<void> } =

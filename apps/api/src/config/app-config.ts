@@ -47,6 +47,8 @@ export interface AppConfig {
   readonly workers: WorkerSettings;
   /** Log level and the `/metrics` token (CHIDAO_LOG_LEVEL, CHIDAO_METRICS_TOKEN). */
   readonly observability: ObservabilityConfig;
+  /** Reached only through https (a TLS proxy in front): HSTS is sent (CHIDAO_BEHIND_TLS=true). */
+  readonly behindTls: boolean;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -135,6 +137,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(reportAt))
     problems.push(`CHIDAO_REPORT_AT="${reportAt}" must be HH:MM`);
 
+  const behindTls = env.CHIDAO_BEHIND_TLS || 'false';
+  if (behindTls !== 'true' && behindTls !== 'false') {
+    problems.push(`CHIDAO_BEHIND_TLS="${behindTls}" must be true or false`);
+  }
+
   const config: AppConfig = {
     port,
     // Null only with problems, which are thrown below.
@@ -154,6 +161,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: workers.settings,
     holidays: isDomainError(holidays) ? [] : holidays,
     observability: observability.config,
+    behindTls: behindTls === 'true',
   };
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return config;

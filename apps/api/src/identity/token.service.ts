@@ -1,4 +1,5 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ensurePrivateDir, tightenPrivateFile } from '@chidao/event-store';
 import {
   createRemoteJWKSet,
   decodeProtectedHeader,
@@ -144,9 +145,11 @@ export class TokenService {
 /** One secret per data directory, so tokens survive a restart without configuration. */
 function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'jwt-secret');
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   try {
-    return fs.readFileSync(file, 'utf8').trim();
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    tightenPrivateFile(file);
+    return existing;
   } catch {
     const secret = randomBytes(48).toString('base64url');
     try {

@@ -1,3 +1,4 @@
+import { documentJson, spreadsheetCell } from '@chidao/domain';
 import {
   decodeEvent,
   type EventStore,
@@ -144,19 +145,23 @@ const ndjsonLineOf = (record: ExportedEvent): string => `${JSON.stringify(record
 const csvLineOf = (record: ExportedEvent): string =>
   csvRow(
     EXPORT_COLUMNS.map((column) =>
-      column === 'data' ? JSON.stringify(record.data) : csvText(record[column]),
+      column === 'data' ? documentJson(record.data) : csvText(record[column]),
     ),
   ) + CSV_EOL;
 
-/** Lists joined with `;`, null as an empty field; `data` is always compact JSON (see above). */
+/**
+ * Lists joined with `;`, null as an empty field; `data` is always compact JSON (see above), its
+ * control and bidi characters as \u escapes (documentJson): parsed, it is the data as stored.
+ */
 function csvText(value: ExportedEvent[Exclude<keyof ExportedEvent, 'data'>]): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
   return String(value);
 }
 
+/** Every cell made safe for a spreadsheet (no formula, no control character), then quoted. */
 function csvRow(fields: readonly string[]): string {
-  return fields.map(csvField).join(',');
+  return fields.map((field) => csvField(spreadsheetCell(field))).join(',');
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { preparePrivateSqliteFile } from './private-files';
 
 interface SqliteFileOptions {
   /** How long a writer waits for another connection's write lock (SQLite busy_timeout). */
@@ -16,7 +17,8 @@ interface SqliteFileOptions {
 
 /**
  * Opens one of the embedded deployment's SQLite files the way every store does: WAL (readers
- * never block the writer), a busy timeout instead of BUSY errors, and the store's schema.
+ * never block the writer), a busy timeout instead of BUSY errors, the store's schema, and owner-only
+ * file modes (private-files.ts).
  */
 export function openSqliteFile(path: string, options: SqliteFileOptions = {}): Database.Database {
   if (options.readonly) {
@@ -26,6 +28,7 @@ export function openSqliteFile(path: string, options: SqliteFileOptions = {}): D
       timeout: options.busyTimeoutMs ?? 5000,
     });
   }
+  preparePrivateSqliteFile(path);
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
     db.pragma('journal_mode = WAL');

@@ -1,3 +1,4 @@
+import { preparePrivateSqliteFile } from '@chidao/event-store';
 import Database from 'better-sqlite3';
 import type { DocumentCollection } from '../document-query';
 import type { ReadModelSchema } from '../projection';
@@ -84,6 +85,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private constructor(options: SqliteReadModelStoreOptions) {
     this.now = options.now ?? (() => new Date());
     const timeout = options.busyTimeoutMs ?? 5000;
+    preparePrivateSqliteFile(options.path);
     this.writer = new Database(options.path, { timeout });
     try {
       this.writer.pragma('journal_mode = WAL');

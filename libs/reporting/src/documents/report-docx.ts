@@ -1,4 +1,4 @@
-import { formatCount as n, type CompletionStats } from '@chidao/domain';
+import { documentSafe, formatCount as n, type CompletionStats } from '@chidao/domain';
 import { AlignmentType, Document, Packer, Paragraph, type Table } from 'docx';
 import type { ReportSnapshot } from '../report.types';
 import {
@@ -69,10 +69,13 @@ export function letterheadFor(
 }
 
 export async function reportDocument(
-  snapshot: ReportSnapshot,
+  logSnapshot: ReportSnapshot,
   letterhead: Partial<Letterhead> = {},
 ): Promise<Buffer> {
-  const head = letterheadFor(snapshot, letterhead);
+  // Titles and names as an older log may hold them, and the letterhead as the caller typed it:
+  // docx escapes markup but not the characters XML forbids, which would make the file unopenable.
+  const snapshot = documentSafe(logSnapshot);
+  const head = documentSafe(letterheadFor(snapshot, letterhead));
   const title = `Tình hình thực hiện nhiệm vụ ${snapshot.period.labelVi}`;
   const properties = {
     title: `Báo cáo ${title}`,

@@ -1,4 +1,4 @@
-import { formatCount as n, type CompletionStats } from '@chidao/domain';
+import { documentSafe, formatCount as n, type CompletionStats } from '@chidao/domain';
 import type { OverdueEntry, PeriodComparison, ReportSnapshot } from '../report.types';
 import { formatPoints, logAnchorLineVi, scopeSubjectVi, viDate } from './document-format';
 
@@ -19,7 +19,8 @@ interface ReportTextSections {
 
 /** The whole section as plain text: paragraphs separated by a blank line, list lines by one. */
 export function reportTextVi(snapshot: ReportSnapshot): string {
-  const { results, overdue, logAnchor } = reportTextSections(snapshot);
+  // The same characters as the .docx, whose text this is (documentSafe).
+  const { results, overdue, logAnchor } = reportTextSections(documentSafe(snapshot));
   const blocks = [...results];
   if (overdue.length > 0) blocks.push(overdue.join('\n'));
   if (logAnchor !== null) blocks.push(logAnchor);

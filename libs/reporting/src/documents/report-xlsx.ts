@@ -1,4 +1,10 @@
-import { formatCount, type CompletionStats, type Rate } from '@chidao/domain';
+import {
+  documentSafe,
+  formatCount,
+  spreadsheetCell,
+  type CompletionStats,
+  type Rate,
+} from '@chidao/domain';
 // exceljs takes ~0.3 s to load: only a request for a workbook pays for it, not every start.
 import type { Workbook, Worksheet } from 'exceljs';
 import type { ReportList, ReportSnapshot } from '../report.types';
@@ -23,8 +29,10 @@ export const SHEET_NAMES_VI = {
 const DATE_FORMAT = 'dd/mm/yyyy';
 const HEADER_FILL = 'FFD9E1F2';
 
-export async function reportWorkbook(snapshot: ReportSnapshot): Promise<Buffer> {
+export async function reportWorkbook(logSnapshot: ReportSnapshot): Promise<Buffer> {
   const { Workbook } = await import('exceljs');
+  // Titles and names as an older log may hold them: no character that breaks the XML.
+  const snapshot = documentSafe(logSnapshot);
   const workbook = new Workbook();
   const takenAt = new Date(snapshot.takenAt);
   workbook.creator = snapshot.takenBy.displayName ?? snapshot.takenBy.userId;
@@ -37,6 +45,7 @@ export async function reportWorkbook(snapshot: ReportSnapshot): Promise<Buffer> 
   addOverdueSheet(workbook, snapshot.figures.overdue);
   addDoneLateSheet(workbook, snapshot.figures.doneLate);
   addDeadlineChangesSheet(workbook, snapshot.figures.deadlineChanges);
+  neutraliseFormulas(workbook);
 
   const written = await workbook.xlsx.writeBuffer();
   // exceljs types its result as its own Buffer interface; at run time it is a Node Buffer.
@@ -210,6 +219,20 @@ function addDeadlineChangesSheet(
     },
     { header: 'Thời hạn hiện hành', width: 12, value: (e) => dateOrNull(e.deadline), date: true },
   ]);
+}
+
+/**
+ * exceljs writes a string as text, but a clerk who edits such a cell, or saves the sheet as CSV,
+ * turns `=…` into a formula: every text cell is made a spreadsheet-safe cell.
+ */
+function neutraliseFormulas(workbook: Workbook): void {
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string') cell.value = spreadsheetCell(cell.value);
+      }),
+    ),
+  );
 }
 
 function styleHeader(row: ReturnType<Worksheet['getRow']>): void {

@@ -113,6 +113,46 @@ describe('reportDocument', () => {
   });
 });
 
+describe('reportDocument from text an older log or a caller may hold', () => {
+  // XML 1.0 Char: anything else in a part and Word refuses the file.
+  const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+  it('replaces control characters, lone surrogates and bidi overrides in every part', async () => {
+    const snapshot = government2017();
+    const docx = await reportDocument(
+      {
+        ...snapshot,
+        figures: {
+          ...snapshot.figures,
+          overdue: {
+            ...snapshot.figures.overdue,
+            entries: [
+              {
+                ...snapshot.figures.overdue.entries[0],
+                title: 'Đề án\u0000\u0007\u000B\uDC00 \u202Eabc',
+              },
+            ],
+          },
+        },
+      },
+      { ...HA_TINH_OFFICE, body: 'Văn phòng\u001B', signerName: 'Nguyễn Văn A\u2066' },
+    );
+    const zip = await JSZip.loadAsync(docx);
+    for (const name of Object.keys(zip.files).filter((n) => /\.(xml|rels)$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      expect({ name, illegal: XML_ILLEGAL.exec(xml)?.[0] ?? null }).toEqual({
+        name,
+        illegal: null,
+      });
+    }
+    const text = textOf(await partOf(docx, 'word/document.xml'));
+    expect(text).toContain('Đề án\uFFFD\uFFFD\uFFFD\uFFFD \uFFFDabc');
+    expect(text).toContain('VĂN PHÒNG\uFFFD');
+    expect(text).toContain('Nguyễn Văn A\uFFFD');
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});
+
 // LibreOffice is the closest stand-in for Word here: a .docx it cannot lay out is suspect.
 const soffice = findOnPath(['soffice', 'libreoffice']);
 

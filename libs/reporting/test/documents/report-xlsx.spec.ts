@@ -1,4 +1,5 @@
 import { Workbook, type Worksheet } from 'exceljs';
+import JSZip from 'jszip';
 import { SHEET_NAMES_VI, reportWorkbook } from '../../src/documents';
 import { government2017, haTinh2024, stats } from './fixtures';
 
@@ -160,4 +161,37 @@ describe('reportWorkbook', () => {
     };
     expect(await dump()).toBe(await dump());
   });
+
+  it('makes every text cell safe: agency names as row headers, titles, the creator', async () => {
+    const snapshot = government2017();
+    const hostile = {
+      ...snapshot,
+      takenBy: { userId: 'u-1', displayName: '=cmd\u0000|calc' },
+      figures: {
+        ...snapshot.figures,
+        byAgency: [{ ...snapshot.figures.byAgency[0], label: '+Bộ\u001B Tài chính' }],
+        overdue: {
+          ...snapshot.figures.overdue,
+          entries: [{ ...snapshot.figures.overdue.entries[0], title: '\t=1+1\uD800' }],
+        },
+      },
+    };
+    const buffer = await reportWorkbook(hostile);
+    const zip = await JSZip.loadAsync(buffer);
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+      const xml = await zip.file(name)!.async('string');
+      expect({ name, illegal: XML_ILLEGAL.exec(xml)?.[0] ?? null }).toEqual({
+        name,
+        illegal: null,
+      });
+    }
+    const workbook = await readBack(buffer);
+    expect(workbook.creator).toBe('=cmd\uFFFD|calc');
+    const summary = rows(workbook.getWorksheet(SHEET_NAMES_VI.summary)!);
+    expect(summary.map((r) => r[0])).toContain("'+Bộ\uFFFD Tài chính");
+    expect(rows(workbook.getWorksheet(SHEET_NAMES_VI.overdue)!)[1][1]).toBe("'\t=1+1\uFFFD");
+  });
 });
+
+// XML 1.0 Char: anything else in a part and Excel refuses the file.
+const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
