@@ -55,11 +55,10 @@ export class RegisterDirectiveHandler implements ICommandHandler<
   async execute({ body, ctx }: RegisterDirectiveCommand): Promise<DirectiveView> {
     const refusal = authorizeDirectiveAction(ctx.actor, 'register', this.directory.agencies);
     if (refusal) throw new DomainException(refusal);
-    const directiveId = body.id ?? randomUUID();
     const command = parseDirectiveCommand({
       type: 'RegisterDirective',
       data: {
-        directiveId,
+        directiveId: body.id ?? randomUUID(),
         reference: body.reference,
         issuedOn: body.issuedOn,
         issuer: body.issuer,
@@ -69,6 +68,8 @@ export class RegisterDirectiveHandler implements ICommandHandler<
       meta: commandMeta(ctx, this.clock.now()),
     });
     if (isDomainError(command)) throw new DomainException(command);
+    // In its canonical form (lower-case): the stream an upper-case spelling would also find.
+    const { directiveId } = command.data;
     const events = directiveDecider.decide(command, directiveDecider.initialState);
     if (isDomainError(events)) throw new DomainException(events);
     const state = foldWith(directiveDecider, events);
