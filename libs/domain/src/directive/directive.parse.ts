@@ -80,7 +80,8 @@ const LABELS: Record<'issuer' | 'title' | 'summary' | 'reason', FieldLabel> = {
   reason: { field: 'reason', en: 'The reason', vi: 'Lý do thu hồi' },
 };
 
-// Titles are pasted from PDFs with line breaks; one line is how they are listed and printed.
+// Titles and issuers are pasted from PDFs with line breaks; one line is how they are listed
+// and printed. Blank is ''.
 const text = (value: unknown, shape: TextShape, label: FieldLabel) =>
   cleanText(value, shape, label) ?? '';
 // Characters as a clerk counts them, not UTF-16 units.

@@ -26,7 +26,7 @@ export function requiredId(
 }
 
 /**
- * The id of what a command creates (a task, a directive, a deadline request, a user): ids are
+ * The id of what a command creates (a task, a directive, a deadline request): ids are
  * compared without regard to letter case, so the new one is kept lower-case (`T-1` and `t-1`
  * are the same task, refused the second time). Ids already in the log are read as they are.
  */

@@ -1,6 +1,5 @@
 import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
-import { canonicalId } from '../shared/field-input';
 import { cleanText, type FieldLabel, type TextShape } from '../shared/text-input';
 import { USER_COMMAND_TYPES, type UserCommand } from './user.commands';
 import { userErrors } from './user.errors';
@@ -42,14 +41,7 @@ export function parseUserCommand(input: unknown): UserCommand | DomainError {
       if (passwordHash !== null && !isPasswordHash(passwordHash)) {
         return userErrors.invalidPasswordHash();
       }
-      const data = {
-        userId: canonicalId(d.userId.trim()),
-        username,
-        displayName,
-        roles,
-        agency,
-        passwordHash,
-      };
+      const data = { userId: d.userId, username, displayName, roles, agency, passwordHash };
       return { type: 'CreateUser', data, meta };
     }
     case 'ChangeUserRoles':
