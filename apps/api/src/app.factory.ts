@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createPinoLogger, type LogLevel } from '@chidao/observability';
 import { PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { useBodyLimits } from './common/body-limits';
 import type { Clock } from './common/clock';
 import { NestLog } from './common/nest-log';
 import { requestLoggingParams } from './common/request-logging';
@@ -33,13 +35,19 @@ export async function createApp(
       destination: options.logDestination,
     }),
   );
-  const app = await NestFactory.create(AppModule.forRoot(config, logging, options.clock), {
-    // Nest's own lines (startup, errors) go through the same JSON logger from the first one.
-    logger: new NestLog(new PinoLogger(logging), logging),
-    bodyParser: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, logging, options.clock),
+    {
+      // Nest's own lines (startup, errors) go through the same JSON logger from the first one.
+      logger: new NestLog(new PinoLogger(logging), logging),
+      // Bodies are parsed by useBodyLimits, which measures them (rawBody) against their limit.
+      bodyParser: false,
+      rawBody: true,
+    },
+  );
   // Before every route, the docs and the web app's files: Express runs them in order.
   applySecurityHeaders(app, config.behindTls);
+  useBodyLimits(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -8,6 +8,8 @@ export * from './shared/agency-lookup';
 export * from './shared/document-reference';
 export * from './shared/upcasting';
 export * from './shared/document-text';
+export { canonicalId } from './shared/field-input';
+export * from './shared/text-input';
 export * from './access';
 export * from './agency';
 export * from './directive';

@@ -58,11 +58,10 @@ export class RegisterDirectiveHandler implements ICommandHandler<
   async execute({ body, ctx }: RegisterDirectiveCommand): Promise<DirectiveView> {
     const refusal = authorizeDirectiveAction(ctx.actor, 'register', this.directory.agencies);
     if (refusal) throw new DomainException(refusal);
-    const directiveId = body.id ?? randomUUID();
     const command = parseDirectiveCommand({
       type: 'RegisterDirective',
       data: {
-        directiveId,
+        directiveId: body.id ?? randomUUID(),
         reference: body.reference,
         issuedOn: body.issuedOn,
         issuer: body.issuer,
@@ -72,7 +71,8 @@ export class RegisterDirectiveHandler implements ICommandHandler<
       meta: commandMeta(ctx, this.clock.now()),
     });
     if (isDomainError(command)) throw new DomainException(command);
-    const { issuer } = command.data;
+    // directiveId in its canonical form (lower-case): the stream an upper-case spelling finds too.
+    const { issuer, directiveId } = command.data;
     const issuing = issuingAgenciesOf(issuer, this.directory.agencies.list());
     const outOfLine = authorizeDirectiveIssuer(ctx.actor, issuer, issuing, this.directory.agencies);
     if (outOfLine) throw new DomainException(outOfLine);

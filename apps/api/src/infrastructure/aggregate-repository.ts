@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  canonicalId,
   foldWith,
   isDomainError,
   type Decider,
@@ -70,7 +71,23 @@ export class AggregateRepository {
   ) {}
 
   async load<S, E extends DomainEvent>(decider: Foldable<S, E>, id: string): Promise<Loaded<S>> {
-    return fold(decider, await this.readStream(decider.stream.of(id)));
+    return fold(decider, (await this.readEntity(decider, id)).events);
+  }
+
+  /**
+   * The stream an id names: as spelled, or else in its canonical (lower-case) form, the form
+   * new ids are stored in. Ids written before in another case stay reachable as spelled.
+   */
+  async readEntity(
+    decider: Pick<Foldable<unknown, DomainEvent>, 'stream'>,
+    id: string,
+  ): Promise<{ streamId: string; events: RecordedEvent[] }> {
+    const spelled = decider.stream.of(id);
+    const events = await this.readStream(spelled);
+    const canonical = canonicalId(id);
+    if (events.length > 0 || canonical === id) return { streamId: spelled, events };
+    const streamId = decider.stream.of(canonical);
+    return { streamId, events: await this.readStream(streamId) };
   }
 
   /** A stream's events, decoded; what a history shows. */
@@ -86,8 +103,8 @@ export class AggregateRepository {
     decide: (state: S, version: number) => Decision<E>;
   }): Promise<Appended<E> & { state: S }> {
     const { decider, id, ctx, ifMatch } = options;
-    const streamId = decider.stream.of(id);
-    const { state, version } = await this.load(decider, id);
+    const { streamId, events } = await this.readEntity(decider, id);
+    const { state, version } = fold(decider, events);
     if (ifMatch !== undefined && ifMatch !== version) {
       throw new PreconditionFailedException(streamId, ifMatch, version);
     }

@@ -64,7 +64,7 @@ export class GetTaskHistoryHandler implements IQueryHandler<
   ) {}
 
   async execute({ taskId, ctx }: GetTaskHistoryQuery): Promise<TaskHistoryEntry[]> {
-    const events = await this.repository.readStream(taskDecider.stream.of(taskId));
+    const { events } = await this.repository.readEntity(taskDecider, taskId);
     const { state } = fold(taskDecider, events);
     if (!isTaskAssigned(state)) throw new DomainException(taskErrors.taskNotFound());
     const refusal = authorizeTaskAction(ctx.actor, 'read', state, this.directory.agencies);

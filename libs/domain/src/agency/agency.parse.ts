@@ -1,6 +1,7 @@
 import { parseAgencyCode } from '../shared/agency-code';
 import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
+import { cleanText } from '../shared/text-input';
 import { AGENCY_COMMAND_TYPES, isAgencyKind, type AgencyCommand } from './agency.commands';
 import { AGENCY_NAME_MAX_LENGTH, agencyErrors } from './agency.errors';
 
@@ -42,7 +43,12 @@ export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError 
       return { type: 'MoveAgency', data: { parent }, meta };
     }
     case 'DeactivateAgency': {
-      const reason = typeof d.reason === 'string' ? d.reason.normalize('NFC').trim() || null : null;
+      const reason = cleanText(d.reason, 'multiline', {
+        field: 'reason',
+        en: 'The reason',
+        vi: 'Lý do',
+      });
+      if (isDomainError(reason)) return reason;
       return { type: 'DeactivateAgency', data: { reason }, meta };
     }
     case 'ReactivateAgency':
@@ -51,7 +57,12 @@ export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError 
 }
 
 function checkName(value: unknown): string | DomainError {
-  const name = typeof value === 'string' ? value.normalize('NFC').replace(/\s+/g, ' ').trim() : '';
+  const name = cleanText(value, 'line', {
+    field: 'name',
+    en: 'The name',
+    vi: 'Tên cơ quan, đơn vị',
+  });
+  if (isDomainError(name)) return name;
   if (!name) return agencyErrors.nameRequired();
   if ([...name].length > AGENCY_NAME_MAX_LENGTH) return agencyErrors.nameTooLong();
   return name;

@@ -2,6 +2,8 @@ import { checkBusinessDate } from '../shared/calendar-date';
 import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
 import { parseDocumentReference } from '../shared/document-reference';
+import { canonicalId } from '../shared/field-input';
+import { cleanText, type FieldLabel, type TextShape } from '../shared/text-input';
 import { DIRECTIVE_COMMAND_TYPES, type DirectiveCommand } from './directive.commands';
 import {
   DIRECTIVE_ISSUER_MAX_LENGTH,
@@ -27,7 +29,8 @@ export function parseDirectiveCommand(input: unknown): DirectiveCommand | Domain
   const { type, meta, data: d } = envelope;
   switch (type) {
     case 'RegisterDirective': {
-      const directiveId = typeof d.directiveId === 'string' ? d.directiveId.trim() : '';
+      const directiveId =
+        typeof d.directiveId === 'string' ? canonicalId(d.directiveId.trim()) : '';
       if (!directiveId) return directiveErrors.idRequired();
       const reference = parseDocumentReference(d.reference);
       if (isDomainError(reference)) return reference;
@@ -35,7 +38,8 @@ export function parseDirectiveCommand(input: unknown): DirectiveCommand | Domain
       if (isDomainError(issuedOn)) {
         return issuedOn.within({ en: 'Issue date', vi: 'Ngày ban hành' }, { field: 'issuedOn' });
       }
-      const issuer = singleLine(d.issuer);
+      const issuer = text(d.issuer, 'line', LABELS.issuer);
+      if (isDomainError(issuer)) return issuer;
       if (!issuer) return directiveErrors.issuerRequired();
       if (lengthOf(issuer) > DIRECTIVE_ISSUER_MAX_LENGTH) return directiveErrors.issuerTooLong();
       const title = checkTitle(d.title);
@@ -60,7 +64,8 @@ export function parseDirectiveCommand(input: unknown): DirectiveCommand | Domain
       return { type: 'CorrectDirectiveDetails', data, meta };
     }
     case 'RevokeDirective': {
-      const reason = typeof d.reason === 'string' ? d.reason.normalize('NFC').trim() : '';
+      const reason = text(d.reason, 'multiline', LABELS.reason);
+      if (isDomainError(reason)) return reason;
       if (!reason) return directiveErrors.reasonRequired();
       return { type: 'RevokeDirective', data: { reason }, meta };
     }
@@ -73,14 +78,24 @@ export function parseDirectiveCommand(input: unknown): DirectiveCommand | Domain
   }
 }
 
-// Titles are pasted from PDFs with line breaks; one line is how they are listed and printed.
-const singleLine = (text: unknown) =>
-  typeof text === 'string' ? text.normalize('NFC').replace(/\s+/g, ' ').trim() : '';
+/** How the form labels the fields, for refusals of what is typed in them. */
+const LABELS: Record<'issuer' | 'title' | 'summary' | 'reason', FieldLabel> = {
+  issuer: { field: 'issuer', en: 'The issuing body', vi: 'Cơ quan ban hành' },
+  title: { field: 'title', en: 'The title', vi: 'Trích yếu' },
+  summary: { field: 'summary', en: 'The summary', vi: 'Tóm tắt nội dung' },
+  reason: { field: 'reason', en: 'The reason', vi: 'Lý do thu hồi' },
+};
+
+// Titles and issuers are pasted from PDFs with line breaks; one line is how they are listed
+// and printed. Blank is ''.
+const text = (value: unknown, shape: TextShape, label: FieldLabel) =>
+  cleanText(value, shape, label) ?? '';
 // Characters as a clerk counts them, not UTF-16 units.
 const lengthOf = (text: string) => [...text].length;
 
 function checkTitle(value: unknown): string | DomainError {
-  const title = singleLine(value);
+  const title = text(value, 'line', LABELS.title);
+  if (isDomainError(title)) return title;
   if (!title) return directiveErrors.titleRequired();
   const length = lengthOf(title);
   if (length > DIRECTIVE_TITLE_MAX_LENGTH) return directiveErrors.titleTooLong(length);
@@ -88,7 +103,8 @@ function checkTitle(value: unknown): string | DomainError {
 }
 
 function checkSummary(value: unknown): string | null | DomainError {
-  const summary = typeof value === 'string' ? value.normalize('NFC').trim() : '';
+  const summary = text(value, 'multiline', LABELS.summary);
+  if (isDomainError(summary)) return summary;
   if (!summary) return null;
   const length = lengthOf(summary);
   if (length > DIRECTIVE_SUMMARY_MAX_LENGTH) return directiveErrors.summaryTooLong(length);

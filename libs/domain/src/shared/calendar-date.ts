@@ -33,6 +33,16 @@ export function parseCalendarDate(value: unknown): CalendarDate | DomainError {
   return value as CalendarDate;
 }
 
+/**
+ * The last day a command may name (a deadline, a proposed or new deadline): Chidao tracks work
+ * for years ahead, never for centuries, and 9999-12-31 is a typing slip or a probe. Stored
+ * events are read whatever they hold; only new input is bounded. The first day is 1945-01-01
+ * (parseCalendarDate); business dates are further bounded by today (checkBusinessDate).
+ */
+export const LATEST_INPUT_DATE = '2100-12-31' as CalendarDate;
+
+export const isAfterLatestInputDate = (date: CalendarDate): boolean => date > LATEST_INPUT_DATE;
+
 export const isCalendarDate = (value: unknown): value is CalendarDate =>
   !(parseCalendarDate(value) instanceof DomainError);
 

@@ -3,7 +3,6 @@
  * form or a DomainError made by the aggregate's own factory, so every aggregate names the field
  * the way its clerks know it.
  */
-import { parseCalendarDate, type CalendarDate } from './calendar-date';
 import { DomainError } from './domain-error';
 
 /** Makes the error for a field that is not what it must be (`expectedEn`/`expectedVi`). */
@@ -26,6 +25,28 @@ export function requiredId(
   return invalid(field, 'a non-empty text is required', 'bắt buộc phải nhập');
 }
 
+/**
+ * The id of what a command creates (a task, a directive, a deadline request): ids are
+ * compared without regard to letter case, so the new one is kept lower-case (`T-1` and `t-1`
+ * are the same task, refused the second time). Ids already in the log are read as they are.
+ */
+export function newId(value: unknown, field: string, invalid: InvalidField): string | DomainError {
+  const id = requiredId(value, field, invalid);
+  if (id instanceof DomainError) return id;
+  // Spaces, controls, format and unassigned characters make two ids look the same.
+  if (/[\s\p{C}]/u.test(id)) {
+    return invalid(
+      field,
+      'no spaces, control or invisible characters',
+      'không được chứa dấu cách, ký tự điều khiển hay ký tự ẩn',
+    );
+  }
+  return canonicalId(id);
+}
+
+/** The form an id is stored and compared in. */
+export const canonicalId = (id: string): string => id.normalize('NFC').toLowerCase();
+
 export function idList(
   value: unknown,
   field: string,
@@ -45,11 +66,6 @@ export function requiredBoolean(
   return typeof value === 'boolean'
     ? value
     : invalid(field, 'true or false', 'phải là có hoặc không');
-}
-
-/** A date or nothing: undefined and null both mean none. */
-export function optionalDate(value: unknown): CalendarDate | null | DomainError {
-  return value === undefined || value === null ? null : parseCalendarDate(value);
 }
 
 /** One of a fixed list of values. */

@@ -1,6 +1,11 @@
-import { formatVietnameseDate, type CalendarDate } from '../shared/calendar-date';
+import {
+  formatVietnameseDate,
+  LATEST_INPUT_DATE,
+  type CalendarDate,
+} from '../shared/calendar-date';
 import { unknownCommand } from '../shared/command';
 import { DomainError } from '../shared/domain-error';
+import type { FieldLabel } from '../shared/text-input';
 import { TASK_STATUS_LABELS_VI, type DeadlineRequestStatus, type TaskStatus } from './task.state';
 
 /**
@@ -44,6 +49,13 @@ const TASK_FIELD_LABELS_VI: Readonly<Record<string, string>> = {
   message: 'Nội dung đôn đốc',
 };
 
+/** A field of a task command as refusals name it. */
+export const taskFieldLabel = (field: string): FieldLabel => ({
+  field,
+  en: `Field "${field}"`,
+  vi: TASK_FIELD_LABELS_VI[field] ?? field,
+});
+
 export const taskErrors = {
   unknownCommand: (type: unknown) => unknownCommand(type, TASK_AGGREGATE),
 
@@ -54,6 +66,15 @@ export const taskErrors = {
       `Field "${field}" is invalid: ${expectedEn}.`,
       `Trường "${TASK_FIELD_LABELS_VI[field] ?? field}" không hợp lệ: ${expectedVi}.`,
       { field },
+    ),
+
+  dateOutOfRange: (field: string, date: string) =>
+    new DomainError(
+      'invalid_input',
+      'date_out_of_range',
+      `Field "${field}": ${date} is after ${LATEST_INPUT_DATE}, the last date Chidao accepts.`,
+      `Trường "${TASK_FIELD_LABELS_VI[field] ?? field}": ngày ${vn(date)} quá xa, chỉ được nhập ngày đến ${vn(LATEST_INPUT_DATE)}.`,
+      { field, value: date, max: LATEST_INPUT_DATE },
     ),
 
   taskNotFound: () =>
@@ -382,6 +403,7 @@ export const TASK_ERROR_CODES = [
   // from taskErrors
   'unknown_command',
   'invalid_field',
+  'date_out_of_range',
   'task_not_found',
   'task_already_assigned',
   'task_closed',

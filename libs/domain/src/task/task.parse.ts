@@ -1,16 +1,20 @@
-import { checkBusinessDate, parseCalendarDate } from '../shared/calendar-date';
+import {
+  checkBusinessDate,
+  isAfterLatestInputDate,
+  parseCalendarDate,
+  type CalendarDate,
+} from '../shared/calendar-date';
 import { parseCommandEnvelope, type CommandInput, type CommandMeta } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
-import {
-  idList,
-  oneOf,
-  optionalDate,
-  requiredBoolean,
-  requiredId,
-  trimmedText,
-} from '../shared/field-input';
+import { idList, newId, oneOf, requiredBoolean, requiredId } from '../shared/field-input';
+import { cleanText, type TextShape } from '../shared/text-input';
 import { TASK_COMMAND_TYPES, type TaskCommand, type TaskCommandType } from './task.commands';
-import { MAX_TITLE_LENGTH, TASK_AGGREGATE, taskErrors as errors } from './task.errors';
+import {
+  MAX_TITLE_LENGTH,
+  TASK_AGGREGATE,
+  taskErrors as errors,
+  taskFieldLabel,
+} from './task.errors';
 import { DEADLINE_CHANGE_KINDS, URGE_KINDS } from './task.events';
 
 /**
@@ -46,7 +50,7 @@ const PARSERS: { readonly [T in TaskCommandType]: Parser<T> } = {
   ApproveDeadlineChange: (d) => {
     const requestId = id(d.requestId, 'requestId');
     if (isDomainError(requestId)) return requestId;
-    const newDeadline = optionalDate(d.newDeadline);
+    const newDeadline = optionalDeadline(d.newDeadline, 'newDeadline');
     if (isDomainError(newDeadline)) return newDeadline;
     return { requestId, newDeadline };
   },
@@ -64,11 +68,13 @@ const PARSERS: { readonly [T in TaskCommandType]: Parser<T> } = {
       vi: 'phải là nhắc trước hạn, quá hạn hoặc chưa báo cáo',
     });
     if (isDomainError(kind)) return kind;
-    return { kind, message: trimmedText(d.message) };
+    const message = text(d.message, 'message', 'multiline');
+    if (isDomainError(message)) return message;
+    return { kind, message };
   },
   PutTaskOnHold: (d) => withReason(d, {}),
   ResumeTask: (d) => {
-    const newDeadline = optionalDate(d.newDeadline);
+    const newDeadline = optionalDeadline(d.newDeadline, 'newDeadline');
     if (isDomainError(newDeadline)) return newDeadline;
     return { newDeadline };
   },
@@ -95,16 +101,17 @@ export type AssignedTaskFields = Omit<
 
 /** Checks what a clerk types for one task; shared by single assignments and AssignTasks. */
 export function parseAssignedTaskFields(d: Data): AssignedTaskFields | DomainError {
-  const taskId = id(d.taskId, 'taskId');
+  const taskId = newId(d.taskId, 'taskId', errors.invalidField);
   if (isDomainError(taskId)) return taskId;
-  const title = trimmedText(d.title);
+  const title = text(d.title, 'title', 'line');
+  if (isDomainError(title)) return title;
   if (title === null) return errors.titleRequired();
   if (title.length > MAX_TITLE_LENGTH) return errors.titleTooLong(title.length);
   const leadAgency = id(d.leadAgency, 'leadAgency');
   if (isDomainError(leadAgency)) return leadAgency;
   const supportAgencies = idList(d.supportAgencies, 'supportAgencies', errors.invalidField);
   if (isDomainError(supportAgencies)) return supportAgencies;
-  const deadline = d.deadline === null ? null : parseCalendarDate(d.deadline);
+  const deadline = d.deadline === null ? null : deadlineDate(d.deadline, 'deadline');
   if (isDomainError(deadline)) return deadline;
   const keyTask = requiredBoolean(d.keyTask, 'keyTask', errors.invalidField);
   if (isDomainError(keyTask)) return keyTask;
@@ -120,6 +127,8 @@ export function parseAssignedTaskFields(d: Data): AssignedTaskFields | DomainErr
       'phải là chuỗi ký tự hoặc để trống',
     );
   }
+  const leaderInCharge = text(d.leaderInCharge, 'leaderInCharge', 'line');
+  if (isDomainError(leaderInCharge)) return leaderInCharge;
   return {
     taskId,
     title,
@@ -128,7 +137,7 @@ export function parseAssignedTaskFields(d: Data): AssignedTaskFields | DomainErr
     deadline,
     keyTask,
     workProgrammeItem,
-    leaderInCharge: trimmedText(d.leaderInCharge),
+    leaderInCharge,
   };
 }
 
@@ -148,15 +157,25 @@ function progress(d: Data): DataOf<'ReportTaskProgress'> | DomainError {
   if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < 0 || percent > 100) {
     return errors.invalidProgress(percent);
   }
-  const note = trimmedText(d.note);
+  const note = text(d.note, 'note', 'multiline');
+  if (isDomainError(note)) return note;
   if (note === null) return errors.noteRequired();
-  const documents = idList(d.documents ?? [], 'documents', errors.invalidField);
-  if (isDomainError(documents)) return documents;
+  const listed = idList(d.documents ?? [], 'documents', errors.invalidField);
+  if (isDomainError(listed)) return listed;
+  const documents: string[] = [];
+  for (const document of listed) {
+    const reference = text(document, 'documents', 'line');
+    if (isDomainError(reference)) return reference;
+    if (reference === null) {
+      return errors.invalidField('documents', 'a list of non-empty texts', 'có văn bản để trống');
+    }
+    documents.push(reference);
+  }
   return { agency, percent, note, documents };
 }
 
 function deadlineChangeRequest(d: Data): DataOf<'RequestDeadlineChange'> | DomainError {
-  const requestId = id(d.requestId, 'requestId');
+  const requestId = newId(d.requestId, 'requestId', errors.invalidField);
   if (isDomainError(requestId)) return requestId;
   const kind = oneOf(d.kind, DEADLINE_CHANGE_KINDS, 'kind', errors.invalidField, {
     en: 'extension or withdrawal',
@@ -169,7 +188,7 @@ function deadlineChangeRequest(d: Data): DataOf<'RequestDeadlineChange'> | Domai
     if (d.proposedDeadline === undefined || d.proposedDeadline === null) {
       return errors.proposedDeadlineRequired();
     }
-    proposedDeadline = parseCalendarDate(d.proposedDeadline);
+    proposedDeadline = deadlineDate(d.proposedDeadline, 'proposedDeadline');
     if (isDomainError(proposedDeadline)) return proposedDeadline;
   }
   return withReason(d, { requestId, kind, proposedDeadline });
@@ -178,15 +197,34 @@ function deadlineChangeRequest(d: Data): DataOf<'RequestDeadlineChange'> | Domai
 function completion(d: Data, meta: CommandMeta): DataOf<'ReportCompletion'> | DomainError {
   const completedOn = checkBusinessDate(d.completedOn, meta.receivedAt);
   if (isDomainError(completedOn)) return completedOn;
-  const resultDocument = trimmedText(d.resultDocument);
+  const resultDocument = text(d.resultDocument, 'resultDocument', 'line');
+  if (isDomainError(resultDocument)) return resultDocument;
   if (resultDocument === null) return errors.resultDocumentRequired();
-  return { completedOn, resultDocument, note: trimmedText(d.note) };
+  const note = text(d.note, 'note', 'multiline');
+  if (isDomainError(note)) return note;
+  return { completedOn, resultDocument, note };
 }
 
 const id = (value: unknown, field: string) => requiredId(value, field, errors.invalidField);
 
+/** Free text in its stored form (NFC, trimmed, no control characters); blank is null. */
+const text = (value: unknown, field: string, shape: TextShape) =>
+  cleanText(value, shape, taskFieldLabel(field));
+
+/** A deadline is a real day, and not beyond the last day Chidao accepts. */
+function deadlineDate(value: unknown, field: string): CalendarDate | DomainError {
+  const date = parseCalendarDate(value);
+  if (isDomainError(date)) return date;
+  return isAfterLatestInputDate(date) ? errors.dateOutOfRange(field, date) : date;
+}
+
+/** undefined and null both mean no new deadline. */
+const optionalDeadline = (value: unknown, field: string): CalendarDate | null | DomainError =>
+  value === undefined || value === null ? null : deadlineDate(value, field);
+
 function withReason<T extends object>(d: Data, rest: T): (T & { reason: string }) | DomainError {
-  const reason = trimmedText(d.reason);
+  const reason = text(d.reason, 'reason', 'multiline');
+  if (isDomainError(reason)) return reason;
   if (reason === null) return errors.reasonRequired();
   return { ...rest, reason };
 }

@@ -1,5 +1,6 @@
 import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
+import { cleanText, type FieldLabel, type TextShape } from '../shared/text-input';
 import { USER_COMMAND_TYPES, type UserCommand } from './user.commands';
 import { userErrors } from './user.errors';
 
@@ -31,7 +32,8 @@ export function parseUserCommand(input: unknown): UserCommand | DomainError {
       if (typeof d.userId !== 'string' || d.userId.trim() === '') return userErrors.idRequired();
       const username = typeof d.username === 'string' ? normaliseUsername(d.username) : '';
       if (!USERNAME.test(username)) return userErrors.invalidUsername(d.username);
-      const displayName = text(d.displayName);
+      const displayName = text(d.displayName, 'line', DISPLAY_NAME);
+      if (isDomainError(displayName)) return displayName;
       if (!displayName) return userErrors.emptyDisplayName();
       const roles = roleList(d.roles);
       const agency = optionalCode(d.agency);
@@ -47,12 +49,14 @@ export function parseUserCommand(input: unknown): UserCommand | DomainError {
     case 'ChangeUserAgency':
       return { type: 'ChangeUserAgency', data: { agency: optionalCode(d.agency) }, meta };
     case 'ChangeUserDisplayName': {
-      const displayName = text(d.displayName);
+      const displayName = text(d.displayName, 'line', DISPLAY_NAME);
+      if (isDomainError(displayName)) return displayName;
       if (!displayName) return userErrors.emptyDisplayName();
       return { type: 'ChangeUserDisplayName', data: { displayName }, meta };
     }
     case 'DisableUser': {
-      const reason = text(d.reason);
+      const reason = text(d.reason, 'multiline', REASON);
+      if (isDomainError(reason)) return reason;
       if (!reason) return userErrors.emptyReason();
       return { type: 'DisableUser', data: { reason }, meta };
     }
@@ -64,7 +68,12 @@ export function parseUserCommand(input: unknown): UserCommand | DomainError {
   }
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const DISPLAY_NAME: FieldLabel = { field: 'displayName', en: 'The name', vi: 'Họ và tên' };
+const REASON: FieldLabel = { field: 'reason', en: 'The reason', vi: 'Lý do' };
+
+/** Free text in its stored form; blank is ''. */
+const text = (value: unknown, shape: TextShape, label: FieldLabel) =>
+  cleanText(value, shape, label) ?? '';
 
 // Not a list, or items that are not text: every item counts as an unknown role for decideUser.
 const roleList = (value: unknown): string[] =>

@@ -5,6 +5,7 @@ import { TASK_ERROR_CODES, taskErrors } from '../../src/task';
 const samples: DomainError[] = [
   taskErrors.unknownCommand('DeleteTask'),
   taskErrors.invalidField('leadAgency', 'required', 'bắt buộc phải nhập'),
+  taskErrors.dateOutOfRange('deadline', '9999-12-31'),
   taskErrors.taskNotFound(),
   taskErrors.taskAlreadyAssigned('task-1'),
   taskErrors.taskClosed('cancelled', '2024-02-01'),

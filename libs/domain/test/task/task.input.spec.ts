@@ -249,6 +249,30 @@ describe('decideTaskAssignments: a document gives its tasks all at once', () => 
       'title_required',
       'Nhiệm vụ thứ 2: ',
     ],
+    [
+      'a title of zero-width spaces',
+      [task('t1', { title: '\u200b\u200b' })],
+      'title_required',
+      'Chưa nhập nội dung',
+    ],
+    [
+      'ids differing only in case',
+      [task('T-1'), task('t-1')],
+      'task_id_duplicate',
+      'Nhiệm vụ thứ 2: ',
+    ],
+    [
+      'a title with a control character',
+      [task('t1'), task('t2', { title: 'Kế hoạch\u0007' })],
+      'invalid_text',
+      'Nhiệm vụ thứ 2: Trường "Nội dung nhiệm vụ" có ký tự điều khiển (U+0007',
+    ],
+    [
+      'a deadline of 9999-12-31',
+      [task('t1', { deadline: '9999-12-31' })],
+      'date_out_of_range',
+      'Trường "Thời hạn": ngày 31/12/9999 quá xa',
+    ],
   ])('refuses them all for %s, naming the task', (_what, tasks, code, startsVi) => {
     const refused = expectRefused(assign(tasks) as never, code);
     expect(refused.messageVi.startsWith(startsVi)).toBe(true);
