@@ -1,0 +1,147 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { SqliteLogTamper } from '@chidao/event-store/testing';
+import { signCheckpoint, type SignedCheckpoint } from '../../src/integrity/checkpoint';
+import {
+  generateCheckpointKey,
+  loadCheckpointKey,
+  type CheckpointKeyPair,
+} from '../../src/integrity/checkpoint-key';
+import { FileWitness } from '../../src/integrity/checkpoint-witness';
+import { Checkpointer } from '../../src/integrity/checkpointer';
+import { verifyIntegrity } from '../../src/integrity/verify-integrity';
+import { appendRoundRobin, TempLogs, type Opened } from './support';
+
+/**
+ * A real SQLite log checkpointed every 10 events, its checkpoints signed with a key and appended
+ * to a witness file outside the data directory; then a copy of the file is tampered with the
+ * way someone holding the data directory (but not the key or the witness) would.
+ */
+const STREAMS = ['task-a', 'task-b', 'task-c'];
+
+describe('signed checkpoints', () => {
+  const temp = new TempLogs();
+  let s: Opened;
+  let keyDir: string;
+  let key: CheckpointKeyPair;
+  let witness: FileWitness;
+  let checkpointer: Checkpointer;
+
+  beforeEach(async () => {
+    s = await temp.open();
+    keyDir = path.dirname(temp.file());
+    const keyPath = path.join(keyDir, 'checkpoint.key');
+    generateCheckpointKey(keyPath);
+    key = loadCheckpointKey(keyPath, path.dirname(s.file));
+    witness = new FileWitness(path.join(keyDir, 'witness.jsonl'));
+    checkpointer = new Checkpointer({
+      eventStore: s.events,
+      key,
+      witnesses: [witness],
+      everyEvents: 10,
+      batchSize: 4,
+    });
+  });
+
+  afterEach(() => temp.cleanup());
+
+  /** 25 events: checkpoints by count at 10 and 20, and at shutdown at 25. */
+  async function writeCheckpointedLog(): Promise<void> {
+    for (let i = 0; i < 25; i += 1) {
+      await appendRoundRobin(s.events, STREAMS, 1, i);
+      await checkpointer.tick();
+    }
+    await checkpointer.stop();
+  }
+
+  /** A copy of the log file, as an attacker would edit it (the original stays open). */
+  async function tamperedCopy(edit: (tamper: SqliteLogTamper) => void): Promise<Opened> {
+    const copy = path.join(path.dirname(temp.file()), 'copy.db');
+    // Closed first, so the write-ahead log is folded into the file that is copied.
+    await s.anchors.close();
+    await s.events.close();
+    fs.copyFileSync(s.file, copy);
+    edit(new SqliteLogTamper(copy));
+    return temp.open(copy);
+  }
+
+  const verify = (log: Opened, records = witness.read(), publicKey = key.publicKey) =>
+    verifyIntegrity(log.events, log.anchors, { batchSize: 3, checkpoints: { records, publicKey } });
+
+  it('takes checkpoints by count and at shutdown, and appends each to the witness file', async () => {
+    await writeCheckpointedLog();
+    const lines = witness.read() as SignedCheckpoint[];
+    expect(lines.map((c) => [c.reason, c.previousPosition, c.position])).toEqual([
+      ['count', 0, 10],
+      ['count', 10, 20],
+      ['shutdown', 20, 25],
+    ]);
+    expect(await verify(s)).toMatchObject({ ok: true, checkpointsChecked: 3, headPosition: 25 });
+  });
+
+  it('names the event that was edited and rehashed, which the chains alone no longer show', async () => {
+    await writeCheckpointedLog();
+    const copy = await tamperedCopy((t) =>
+      t.forgeEventData(14, { taskId: 'task-b', percent: 100, note: 'sửa' }),
+    );
+    expect(await verifyIntegrity(copy.events, copy.anchors)).toMatchObject({ ok: true });
+    expect(await verify(copy)).toMatchObject({
+      ok: false,
+      firstBreak: {
+        kind: 'event_rewritten',
+        position: 14,
+        streamId: 'task-b',
+        streamVersion: 5,
+        eventType: 'TaskProgressReported',
+      },
+    });
+  });
+
+  it('reports the newest event deleted, naming its position', async () => {
+    await writeCheckpointedLog();
+    const copy = await tamperedCopy((t) => t.deleteAfter(24));
+    expect(await verifyIntegrity(copy.events, copy.anchors)).toMatchObject({ ok: true });
+    expect(await verify(copy)).toMatchObject({
+      ok: false,
+      firstBreak: { kind: 'truncated', position: 25, expected: 25, actual: 24 },
+    });
+  });
+
+  it('refuses a checkpoint forged with another key, or altered after signing', async () => {
+    await writeCheckpointedLog();
+    const [first, second] = witness.read() as SignedCheckpoint[];
+    const forger = generateKeyPairSync('ed25519');
+    const forged = signCheckpoint({ ...second, keyId: first.keyId }, forger.privateKey);
+    expect(await verify(s, [first, forged])).toMatchObject({
+      ok: false,
+      firstBreak: { kind: 'checkpoint_invalid', position: 20 },
+    });
+    const altered = { ...second, logDigest: 'f'.repeat(64) };
+    expect((await verify(s, [first, altered])).firstBreak?.detail).toContain('signature');
+    expect(await verify(s, [first, null])).toMatchObject({
+      firstBreak: { kind: 'checkpoint_invalid' },
+    });
+  });
+
+  it('continues from the last checkpoint the witness holds after a restart', async () => {
+    await writeCheckpointedLog();
+    const records = witness.read() as SignedCheckpoint[];
+    const restarted = new Checkpointer({
+      eventStore: s.events,
+      key,
+      witnesses: [witness],
+      previous: records[records.length - 1],
+    });
+    await appendRoundRobin(s.events, STREAMS, 2, 25);
+    const taken = await restarted.take('report');
+    expect(taken).toMatchObject({ reason: 'report', previousPosition: 25, position: 27 });
+    expect(await verify(s)).toMatchObject({ ok: true, checkpointsChecked: 4 });
+  });
+
+  it('refuses a signing key inside the data directory', () => {
+    const inside = path.join(path.dirname(s.file), 'inside.key');
+    generateCheckpointKey(inside);
+    expect(() => loadCheckpointKey(inside, path.dirname(s.file))).toThrow(/inside the data/);
+  });
+});
