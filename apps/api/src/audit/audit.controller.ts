@@ -7,6 +7,7 @@ import { DomainException } from '../common/domain.exception';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { ANCHOR_STORE } from './anchor-store.provider';
+import { CheckpointService } from './checkpoint.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -15,16 +16,19 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
+    private readonly checkpoints: CheckpointService,
   ) {}
 
   @Get('verify')
   @ApiOperation({
     summary:
-      'Walk every stream’s hash chain, the global positions and every daily anchor; report the first broken link (auditors, administrators)',
+      'Walk every stream’s hash chain, the global positions, every daily anchor and every signed checkpoint of the witness file; report the first broken link (auditors, administrators)',
   })
   verify(@Ctx() ctx: RequestContext): Promise<IntegrityReport> {
     const refusal = authorizeOperationsRead(ctx.actor);
     if (refusal) throw new DomainException(refusal);
-    return verifyIntegrity(this.eventStore, this.anchors);
+    return verifyIntegrity(this.eventStore, this.anchors, {
+      checkpoints: this.checkpoints.verificationInput(),
+    });
   }
 }

@@ -4,6 +4,7 @@ import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
 import * as path from 'node:path';
+import { readCheckpointConfig, type CheckpointConfig } from './checkpoint-config';
 
 export { ConfigError };
 
@@ -45,6 +46,8 @@ export interface AppConfig {
   readonly workers: WorkerSettings;
   /** Log level and the `/metrics` token (CHIDAO_LOG_LEVEL, CHIDAO_METRICS_TOKEN). */
   readonly observability: ObservabilityConfig;
+  /** Signed checkpoints and their witnesses (CHIDAO_AUDIT_*); null when no key is configured. */
+  readonly checkpoints: CheckpointConfig | null;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -133,6 +136,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(reportAt))
     problems.push(`CHIDAO_REPORT_AT="${reportAt}" must be HH:MM`);
 
+  const checkpoints = readCheckpointConfig(env, dataDir);
+  problems.push(...checkpoints.problems);
+
   const config: AppConfig = {
     port,
     // Null only with problems, which are thrown below.
@@ -151,6 +157,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: workers.settings,
     holidays: isDomainError(holidays) ? [] : holidays,
     observability: observability.config,
+    checkpoints: checkpoints.config,
   };
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return config;

@@ -7,6 +7,7 @@ import {
 import type { WorkerStatus } from '@chidao/workers';
 import { METRICS } from '../metrics/metrics.token';
 import { AnchorSchedulerService } from '../audit/anchor-scheduler.service';
+import { CheckpointService } from '../audit/checkpoint.service';
 import { ProjectionsService } from '../read-models/projections.service';
 import { ReportSchedulerService } from '../reports/report-scheduler.service';
 
@@ -19,6 +20,7 @@ export class BackgroundWorkers implements OnModuleInit {
     private readonly projections: ProjectionsService,
     private readonly anchors: AnchorSchedulerService,
     private readonly reports: ReportSchedulerService,
+    private readonly checkpoints: CheckpointService,
     @Inject(METRICS) private readonly metrics: ChidaoMetrics,
   ) {}
 
@@ -43,6 +45,7 @@ export class BackgroundWorkers implements OnModuleInit {
       ...this.projections.workerStatuses(),
       ...this.anchors.workerStatuses(),
       ...this.reports.workerStatuses(),
+      ...this.checkpoints.workerStatuses(),
     ];
   }
 }
