@@ -1,6 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { SqliteLogTamper } from '@chidao/event-store/testing';
 import { signCheckpoint, type SignedCheckpoint } from '../../src/integrity/checkpoint';
 import {
@@ -8,7 +10,7 @@ import {
   loadCheckpointKey,
   type CheckpointKeyPair,
 } from '../../src/integrity/checkpoint-key';
-import { FileWitness } from '../../src/integrity/checkpoint-witness';
+import { FileWitness, HttpWitness } from '../../src/integrity/checkpoint-witness';
 import { Checkpointer } from '../../src/integrity/checkpointer';
 import { verifyIntegrity } from '../../src/integrity/verify-integrity';
 import { appendRoundRobin, TempLogs, type Opened } from './support';
@@ -137,6 +139,60 @@ describe('signed checkpoints', () => {
     const taken = await restarted.take('report');
     expect(taken).toMatchObject({ reason: 'report', previousPosition: 25, position: 27 });
     expect(await verify(s)).toMatchObject({ ok: true, checkpointsChecked: 4 });
+  });
+
+  it('takes a checkpoint by time once events wait longer than everyMs', async () => {
+    let now = new Date('2024-05-20T01:00:00.000Z');
+    const timed = new Checkpointer({
+      eventStore: s.events,
+      key,
+      witnesses: [witness],
+      everyEvents: 1000,
+      everyMs: 60_000,
+      clock: { now: () => now },
+    });
+    expect(await timed.tick()).toBeNull();
+    await appendRoundRobin(s.events, STREAMS, 3);
+    now = new Date('2024-05-20T01:00:59.000Z');
+    expect(await timed.tick()).toBeNull();
+    now = new Date('2024-05-20T01:01:00.000Z');
+    expect(await timed.tick()).toMatchObject({ reason: 'time', position: 3 });
+    now = new Date('2024-05-20T02:00:00.000Z');
+    expect(await timed.tick()).toBeNull();
+  });
+
+  it('POSTs every checkpoint to an HTTP witness, and reports a witness that refuses', async () => {
+    const received: unknown[] = [];
+    let answer = 204;
+    const server = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        response.writeHead(answer).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkpoints`;
+      const posting = new Checkpointer({
+        eventStore: s.events,
+        key,
+        witnesses: [witness, new HttpWitness(url)],
+      });
+      await appendRoundRobin(s.events, STREAMS, 2);
+      const taken = await posting.take('manual');
+      expect(received).toEqual([taken]);
+      expect(witness.read()).toEqual([taken]);
+      answer = 500;
+      await appendRoundRobin(s.events, STREAMS, 1, 2);
+      await expect(posting.take('manual')).rejects.toThrow(/not received by HTTP .* 500/);
+      // The file witness still got it, and verification checks both.
+      expect(received).toHaveLength(2);
+      expect(await verify(s)).toMatchObject({ ok: true, checkpointsChecked: 2 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('refuses a signing key inside the data directory', () => {
