@@ -98,6 +98,8 @@ describe('signed checkpoints: GET /api/audit/verify against the witness', () => 
     try {
       const { body } = await t.http.get('/api/audit/verify').set(p.headers('auditor')).expect(200);
       expect(body.ok).toBe(false);
+      // The report was taken before the task's events: its recorded digest still holds.
+      expect(body.reportsChecked).toBe(1);
       expect(body.firstBreak).toMatchObject({
         kind: 'event_rewritten',
         position: forged.position,

@@ -45,6 +45,8 @@ const MEANING_VI: Record<IntegrityBreakKind, string> = {
     'Một điểm kiểm có chữ ký không hợp lệ: chữ ký không phải của khoá đã cấu hình, hoặc nội dung đã bị sửa.',
   event_rewritten:
     'Một sự kiện không còn là sự kiện đã được ký trong điểm kiểm: nội dung đã bị sửa và chuỗi mã băm bị tính lại.',
+  report_mismatch:
+    'Nhật ký không còn cho ra đúng mã tóm tắt mà một báo cáo đã ghi tại vị trí của nó: các sự kiện đã bị xoá, chuyển chỗ hoặc viết lại.',
   checkpoint_mismatch:
     'Nhật ký không còn cho ra đúng mã tóm tắt đã ký tại vị trí của một điểm kiểm: các sự kiện đã bị xoá, chuyển chỗ hoặc viết lại.',
 };
@@ -124,6 +126,7 @@ function technicalLines(broken: IntegrityBreak): [string, string | number][] {
     ['điểm kiểm lúc / checkpoint at', broken.checkpointCreatedAt],
     ['vị trí / position', broken.position],
     ['mốc neo ngày / anchor day', broken.anchorDay],
+    ['báo cáo / report', broken.report],
     ['mong đợi / expected', broken.expected],
     ['thực tế / actual', broken.actual],
     ['chi tiết / detail', broken.detail],

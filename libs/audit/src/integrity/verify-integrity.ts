@@ -36,7 +36,9 @@ export type IntegrityBreakKind =
   /** An event's hash is not the one a signed checkpoint recorded: it was rewritten and rehashed. */
   | 'event_rewritten'
   /** The log no longer yields a signed checkpoint's digest at the checkpoint's position. */
-  | 'checkpoint_mismatch';
+  | 'checkpoint_mismatch'
+  /** The log no longer yields the digest a report snapshot recorded at its position. */
+  | 'report_mismatch';
 
 export interface IntegrityBreak {
   readonly kind: IntegrityBreakKind;
@@ -48,6 +50,8 @@ export interface IntegrityBreak {
   readonly eventType?: string;
   /** When the signed checkpoint concerned was taken (checkpoint breaks, truncation by one). */
   readonly checkpointCreatedAt?: string;
+  /** The report snapshot concerned (report_mismatch, truncation before a report's position). */
+  readonly report?: string;
   /** The anchor concerned (anchor_mismatch, anchor_chain_broken, truncated). */
   readonly anchorDay?: string;
   readonly expected?: string | number;
@@ -66,6 +70,8 @@ export interface IntegrityReport {
   readonly anchorsChecked: number;
   /** Signed checkpoints whose signature and log digest checked out (only when some were given). */
   readonly checkpointsChecked?: number;
+  /** Report snapshots whose log digest checked out (only when some were given). */
+  readonly reportsChecked?: number;
   /** The position of the last event, when the log is intact. */
   readonly headPosition?: number;
   readonly firstBreak: IntegrityBreak | null;
@@ -81,6 +87,14 @@ interface VerifyIntegrityOptions {
     readonly records: readonly (SignedCheckpoint | null)[];
     readonly publicKey: KeyObject;
   };
+  /** Report snapshots' log digests (`report` names one, e.g. its id), checked like anchors. */
+  readonly reports?: readonly ReportDigest[];
+}
+
+export interface ReportDigest {
+  readonly report: string;
+  readonly position: number;
+  readonly logDigest: string;
 }
 
 /**
@@ -125,9 +139,11 @@ export async function verifyIntegrity(
   let next = 0;
   const firstPositionOf = new Map<string, number>();
   const witnessed = checkCheckpoints(options.checkpoints);
+  const reports = checkReports(options.reports ?? []);
 
   const onEvent = (event: StoredEvent): void => {
     witnessed.onEvent(event, digester.current);
+    reports.onEvent(event.position, digester.current);
     while (next < pending.length && pending[next].anchor.position < event.position) {
       digestAt[pending[next].index] = digester.current;
       next += 1;
@@ -145,6 +161,7 @@ export async function verifyIntegrity(
       next += 1;
     }
     witnessed.onEnd(digester.current);
+    reports.onEnd(digester.current);
   }
   const logBreak = log.ok ? null : log.firstBreak;
   // The first position the event break concerns: for a gap, the missing position.
@@ -194,12 +211,14 @@ export async function verifyIntegrity(
       : null;
 
   const rewritten = witnessed.result(breakAt, head);
+  const reported = reports.result(breakAt, head);
   const firstBreak =
     chain.firstBreak ??
     rewritten.firstBreak ??
     mismatch ??
+    reported.mismatch ??
     (logBreak ? fromLogBreak(logBreak) : null) ??
-    earliestTruncation(truncated, rewritten.truncated);
+    earliestTruncation(earliestTruncation(truncated, rewritten.truncated), reported.truncated);
   const streams = logBreak
     ? [...firstPositionOf.values()].filter((p) => p < logBreak.position).length
     : firstPositionOf.size;
@@ -209,6 +228,7 @@ export async function verifyIntegrity(
     streams,
     anchorsChecked,
     ...(options.checkpoints ? { checkpointsChecked: rewritten.checked } : {}),
+    ...(options.reports ? { reportsChecked: reported.checked } : {}),
     ...(firstBreak === null && head !== null ? { headPosition: head } : {}),
     firstBreak,
   };
@@ -440,6 +460,60 @@ function checkCheckpoints(given: VerifyIntegrityOptions['checkpoints']) {
             }
           : null;
       return { firstBreak: invalid ?? early ?? mismatch, truncated, checked };
+    },
+  };
+}
+
+/** Report snapshots' digests, each compared with the log's digest at its position. */
+function checkReports(given: readonly ReportDigest[]) {
+  const pending = [...given].sort((a, b) => a.position - b.position);
+  const digestAt = new Map<ReportDigest, string>();
+  let next = 0;
+  const settle = (upTo: number, state: LogDigestState): void => {
+    while (next < pending.length && pending[next].position < upTo) {
+      if (pending[next].position === state.position) digestAt.set(pending[next], state.digest);
+      next += 1;
+    }
+  };
+  return {
+    onEvent: (position: number, before: LogDigestState): void => settle(position, before),
+    onEnd: (head: LogDigestState): void => settle(head.position + 1, head),
+    result(breakAt: number, head: number | null) {
+      let mismatch: IntegrityBreak | null = null;
+      let checked = 0;
+      for (const report of pending) {
+        const digest = digestAt.get(report);
+        if (digest === undefined || report.position >= breakAt) continue;
+        if (digest === report.logDigest) {
+          checked += 1;
+        } else {
+          mismatch ??= {
+            kind: 'report_mismatch',
+            position: report.position,
+            report: report.report,
+            expected: report.logDigest,
+            actual: digest,
+            detail:
+              `The log no longer yields the digest report ${report.report} recorded at position ` +
+              `${report.position}: events up to there were removed, moved or rewritten`,
+          };
+        }
+      }
+      const beyond = head === null ? undefined : pending.find((r) => r.position > head);
+      const truncated: IntegrityBreak | null =
+        head !== null && beyond
+          ? {
+              kind: 'truncated',
+              position: head + 1,
+              report: beyond.report,
+              expected: beyond.position,
+              actual: head,
+              detail:
+                `The log ends at position ${head} but report ${beyond.report} was taken at ` +
+                `position ${beyond.position}: the newest events were removed`,
+            }
+          : null;
+      return { mismatch, truncated, checked };
     },
   };
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { computeLogDigest } from '@chidao/event-store';
 import { SqliteLogTamper } from '@chidao/event-store/testing';
 import { signCheckpoint, type SignedCheckpoint } from '../../src/integrity/checkpoint';
 import {
@@ -139,6 +140,38 @@ describe('signed checkpoints', () => {
     const taken = await restarted.take('report');
     expect(taken).toMatchObject({ reason: 'report', previousPosition: 25, position: 27 });
     expect(await verify(s)).toMatchObject({ ok: true, checkpointsChecked: 4 });
+  });
+
+  it("checks every report's recorded digest, naming the report the log no longer yields", async () => {
+    await writeCheckpointedLog();
+    const digestAt = async (position: number) =>
+      (await computeLogDigest(s.events, position)).digest;
+    const report = async (position: number) => ({
+      report: `report-p${position}`,
+      position,
+      logDigest: await digestAt(position),
+    });
+    const [p6, p10, p12] = [await report(6), await report(10), await report(12)];
+    expect(await verifyIntegrity(s.events, s.anchors, { reports: [p6, p10, p12] })).toMatchObject({
+      ok: true,
+      reportsChecked: 3,
+    });
+    const copy = await tamperedCopy((t) => {
+      t.forgeEventData(7, { taskId: 'task-b', percent: 100, note: 'sửa' });
+      t.deleteAfter(11);
+    });
+    expect(
+      await verifyIntegrity(copy.events, copy.anchors, { reports: [p6, p10, p12] }),
+    ).toMatchObject({
+      ok: false,
+      reportsChecked: 1,
+      firstBreak: { kind: 'report_mismatch', position: 10, report: 'report-p10' },
+    });
+    expect(await verifyIntegrity(copy.events, copy.anchors, { reports: [p6, p12] })).toMatchObject({
+      ok: false,
+      reportsChecked: 1,
+      firstBreak: { kind: 'truncated', position: 12, report: 'report-p12' },
+    });
   });
 
   it('takes a checkpoint by time once events wait longer than everyMs', async () => {
