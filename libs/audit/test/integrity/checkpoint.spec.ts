@@ -174,6 +174,15 @@ describe('signed checkpoints', () => {
     });
   });
 
+  it('takes a checkpoint on start, covering the log written before', async () => {
+    await appendRoundRobin(s.events, STREAMS, 3);
+    checkpointer.start();
+    await checkpointer.stop();
+    expect((witness.read() as SignedCheckpoint[]).map((c) => [c.reason, c.position])).toEqual([
+      ['start', 3],
+    ]);
+  });
+
   it('takes a checkpoint by time once events wait longer than everyMs', async () => {
     let now = new Date('2024-05-20T01:00:00.000Z');
     const timed = new Checkpointer({
