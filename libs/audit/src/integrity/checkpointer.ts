@@ -1,4 +1,9 @@
-import { LogDigester, type EventStore, type LogDigestState } from '@chidao/event-store';
+import {
+  EMPTY_LOG_DIGEST,
+  LogDigester,
+  type EventStore,
+  type LogDigestState,
+} from '@chidao/event-store';
 import {
   timedLoop,
   workerOptionsOf,
@@ -53,7 +58,7 @@ export class Checkpointer {
     const previous = options.previous ?? null;
     this.last = previous
       ? { position: previous.position, digest: previous.logDigest }
-      : { position: 0, digest: new LogDigester().current.digest };
+      : { position: 0, digest: EMPTY_LOG_DIGEST };
     this.clock = options.clock ?? { now: () => new Date() };
     this.lastAt = previous ? Date.parse(previous.createdAt) : this.clock.now().getTime();
     let started = false;
