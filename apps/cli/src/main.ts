@@ -4,6 +4,7 @@
  * deployment from the same variables as the processes.
  */
 import { CHECK_ANCHOR_USAGE, checkAnchorCommand } from './audit/check-anchor.command';
+import { KEYGEN_USAGE, keygenCommand } from './audit/keygen.command';
 import { REBUILD_USAGE, rebuildCommand } from './audit/rebuild.command';
 import { REPLAY_USAGE, replayCommand } from './audit/replay.command';
 import { VERIFY_USAGE, verifyCommand } from './audit/verify.command';
@@ -19,6 +20,7 @@ const AUDIT_COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   rebuild: rebuildCommand,
   'check-anchor': checkAnchorCommand,
+  keygen: keygenCommand,
 };
 
 const USAGE = `Cách dùng / usage: chidao audit <lệnh / command> [tham số / options]
@@ -27,6 +29,7 @@ const USAGE = `Cách dùng / usage: chidao audit <lệnh / command> [tham số /
   verify        Kiểm tra chuỗi mã băm và mốc neo · verify hash chains and anchors
   rebuild       Dựng lại bảng đọc đến một vị trí · rebuild read models as of a position
   check-anchor  Đối chiếu mốc neo in trên giấy · check an anchor printed on paper
+  keygen        Tạo khoá ký điểm kiểm · create the checkpoint signing key
 
 Nguồn dữ liệu (chỉ đọc) / source (read-only), mặc định theo biến môi trường như các tiến trình
 (CHIDAO_EVENT_STORE, CHIDAO_DATABASE_URL, CHIDAO_DATABASE_SCHEMA, CHIDAO_DATA_DIR) · by default the
@@ -43,6 +46,7 @@ ${REPLAY_USAGE}
 ${VERIFY_USAGE}
 ${REBUILD_USAGE}
 ${CHECK_ANCHOR_USAGE}
+${KEYGEN_USAGE}
 ${MIGRATE_USAGE}
 ${DEMO_USAGE}`;
 

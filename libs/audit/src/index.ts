@@ -14,3 +14,7 @@ export * from './time-travel/late-entries';
 export * from './replay/event-agencies';
 export * from './replay/event-filter';
 export * from './replay/event-export';
+export * from './integrity/checkpoint';
+export * from './integrity/checkpoint-key';
+export * from './integrity/checkpoint-witness';
+export * from './integrity/checkpointer';

@@ -53,6 +53,17 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     'CHIDAO_HOLIDAYS',
     'CHIDAO_IDEMPOTENCY_RETENTION_HOURS',
   ].map((name) => ({ name, readBy: ['api'] as const })),
+  // Signed checkpoints of the log and their witnesses (apps/api checkpoint-config.ts); the CLI's
+  // `audit verify` reads the witness file and the key's public half.
+  ...['CHIDAO_AUDIT_SIGNING_KEY', 'CHIDAO_AUDIT_WITNESS_FILE'].map((name) => ({
+    name,
+    readBy: ['api', 'cli'] as const,
+  })),
+  ...[
+    'CHIDAO_AUDIT_WITNESS_URL',
+    'CHIDAO_AUDIT_CHECKPOINT_EVENTS',
+    'CHIDAO_AUDIT_CHECKPOINT_MINUTES',
+  ].map((name) => ({ name, readBy: ['api'] as const })),
   // Scheduled snapshots: the API in embedded mode, the reporting process when distributed.
   ...['CHIDAO_REPORT_SCHEDULES', 'CHIDAO_REPORT_CUTOFF_DAY', 'CHIDAO_REPORT_AT'].map((name) => ({
     name,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnchorSchedulerService } from './anchor-scheduler.service';
+import { CheckpointService } from './checkpoint.service';
 import { anchorStoreProvider } from './anchor-store.provider';
 import { AuditEventsController } from './audit-events.controller';
 import { AuditController } from './audit.controller';
@@ -13,7 +14,7 @@ import { TimeTravelController } from './time-travel.controller';
     AuditorReadsController,
     TimeTravelController,
   ],
-  providers: [anchorStoreProvider, AnchorSchedulerService],
-  exports: [anchorStoreProvider, AnchorSchedulerService],
+  providers: [anchorStoreProvider, AnchorSchedulerService, CheckpointService],
+  exports: [anchorStoreProvider, AnchorSchedulerService, CheckpointService],
 })
 export class AuditModule {}

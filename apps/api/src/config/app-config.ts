@@ -4,6 +4,7 @@ import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
 import * as path from 'node:path';
+import { readCheckpointConfig, type CheckpointConfig } from './checkpoint-config';
 
 export { ConfigError };
 
@@ -49,6 +50,8 @@ export interface AppConfig {
   readonly observability: ObservabilityConfig;
   /** Reached only through https (a TLS proxy in front): HSTS is sent (CHIDAO_BEHIND_TLS=true). */
   readonly behindTls: boolean;
+  /** Signed checkpoints and their witnesses (CHIDAO_AUDIT_*); null when no key is configured. */
+  readonly checkpoints: CheckpointConfig | null;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -141,6 +144,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (behindTls !== 'true' && behindTls !== 'false') {
     problems.push(`CHIDAO_BEHIND_TLS="${behindTls}" must be true or false`);
   }
+  const checkpoints = readCheckpointConfig(env, dataDir);
+  problems.push(...checkpoints.problems);
 
   const config: AppConfig = {
     port,
@@ -162,6 +167,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     holidays: isDomainError(holidays) ? [] : holidays,
     observability: observability.config,
     behindTls: behindTls === 'true',
+    checkpoints: checkpoints.config,
   };
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return config;

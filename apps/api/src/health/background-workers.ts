@@ -8,6 +8,7 @@ import type { WorkerStatus } from '@chidao/workers';
 import { METRICS } from '../metrics/metrics.token';
 import { AnchorSchedulerService } from '../audit/anchor-scheduler.service';
 import { IdempotencyPruningService } from '../infrastructure/idempotency-pruning.service';
+import { CheckpointService } from '../audit/checkpoint.service';
 import { ProjectionsService } from '../read-models/projections.service';
 import { ReportSchedulerService } from '../reports/report-scheduler.service';
 
@@ -21,6 +22,7 @@ export class BackgroundWorkers implements OnModuleInit {
     private readonly anchors: AnchorSchedulerService,
     private readonly reports: ReportSchedulerService,
     private readonly idempotencyKeys: IdempotencyPruningService,
+    private readonly checkpoints: CheckpointService,
     @Inject(METRICS) private readonly metrics: ChidaoMetrics,
   ) {}
 
@@ -46,6 +48,7 @@ export class BackgroundWorkers implements OnModuleInit {
       ...this.anchors.workerStatuses(),
       ...this.reports.workerStatuses(),
       ...this.idempotencyKeys.workerStatuses(),
+      ...this.checkpoints.workerStatuses(),
     ];
   }
 }

@@ -13,6 +13,7 @@ import type { WorkerStatus } from '@chidao/workers';
 import { startScheduledReports, type ReportScheduler, type SnapshotStore } from '@chidao/reporting';
 import type { Stores } from '@chidao/runtime';
 import { ANCHOR_STORE } from '../audit/anchor-store.provider';
+import { CheckpointService } from '../audit/checkpoint.service';
 import { CLOCK, type Clock } from '../common/clock';
 import { nestWorkerLog } from '../common/nest-worker-log';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -36,6 +37,7 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
     @Inject(STORES) private readonly stores: Stores,
     private readonly projections: ProjectionsService,
     @Inject(METRICS) private readonly metrics: ChidaoMetrics,
+    private readonly checkpoints: CheckpointService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,11 +58,14 @@ export class ReportSchedulerService implements OnApplicationBootstrap, OnApplica
         cutoffDay: this.config.reportCutoffDay,
         at: this.config.reportAt,
         log: nestWorkerLog(this.logger),
-        onOutcome: (outcome) =>
+        onOutcome: (outcome) => {
           this.metrics.countScheduledRun(
             'reports',
             outcome.result === 'taken' ? 'succeeded' : outcome.result,
-          ),
+          );
+          // Each snapshot's position signed and witnessed (take() logs its own failures).
+          if (outcome.result === 'taken') void this.checkpoints.take('report');
+        },
         ...this.config.workers,
       },
     );

@@ -29,6 +29,7 @@ import type { Stores } from '@chidao/runtime';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { ANCHOR_STORE } from '../audit/anchor-store.provider';
+import { CheckpointService } from '../audit/checkpoint.service';
 import { apiError } from '../common/api-error';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
@@ -69,6 +70,7 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
     private readonly projections: ProjectionsService,
     private readonly directory: DirectoryService,
     private readonly repository: AggregateRepository,
+    private readonly checkpoints: CheckpointService,
   ) {}
 
   async execute({ body, ctx }: TakeReportCommand): Promise<ReportSnapshot> {
@@ -104,7 +106,7 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
     }
     // Everything recorded before the request is in the figures.
     await this.projections.waitFor('tasks', await this.eventStore.headPosition());
-    return takeSnapshot(
+    const snapshot = await takeSnapshot(
       {
         tasks: this.projections.collection<TaskTimeline>('tasks'),
         snapshots: this.snapshots,
@@ -143,6 +145,10 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
         ),
       );
     });
+    // The report's position signed and witnessed outside the data directory before it is handed
+    // out: its figures stay checkable against the log even if the data directory is rewritten.
+    await this.checkpoints.take('report');
+    return snapshot;
   }
 }
 
