@@ -77,7 +77,10 @@ describe('chidao audit replay in bounded memory', () => {
     expect(report.stderr).toContain(`scanned ${EVENTS}, matched ${EVENTS}, position ${EVENTS}`);
     // The flag took effect: 100 000 events as objects and text (hundreds of MB) cannot fit.
     expect(report.heapSizeLimit).toBeLessThan(128 * MB);
-    expect(report.peakHeapUsed).toBeLessThan(48 * MB);
+    // What the replay itself holds at its peak, garbage not yet collected included: measured
+    // above the heap in use before it started, so the modules the CLI loads (more with every
+    // command it gains) do not count against the replay.
+    expect(report.peakHeapUsed - report.baseline).toBeLessThan(28 * MB);
     expect(report.peakRetained - report.baseline).toBeLessThan(8 * MB);
   });
 });
