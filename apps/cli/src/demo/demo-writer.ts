@@ -31,6 +31,7 @@ import {
   type TaskState,
 } from '@chidao/domain';
 import type { EventMetadata, NewEvent, StreamWrite } from '@chidao/event-store';
+import type { StoredCredential } from '@chidao/runtime';
 import type { DemoDirective } from './demo-directive';
 import type { DemoAccount, DemoAgency } from './province';
 import type { Random } from './random';
@@ -51,6 +52,8 @@ interface DemoDay {
   /** The server time of the day's commands and of its append. */
   readonly at: Date;
   readonly writes: StreamWrite[];
+  /** The password hashes the day's UserPasswordSet events name: saved before the writes. */
+  readonly credentials: StoredCredential[];
 }
 
 type Work =
@@ -96,6 +99,7 @@ export function* demoDays(
     // 10:00 in Vietnam that day, or now for today's commands.
     const instant = new Date(Math.min(Date.parse(`${day}T03:00:00.000Z`), options.now.getTime()));
     const receivedAt = instant.toISOString();
+    const credentials: StoredCredential[] = [];
     const writes = new Map<
       string,
       { expectedVersion: StreamWrite['expectedVersion']; events: NewEvent[] }
@@ -170,6 +174,8 @@ export function* demoDays(
           const what = `user ${account.username}`;
           const creator = account.username === 'admin' ? bootstrap : adminActor;
           const { userId } = accounts.get(account.username)!;
+          const credentialId = `demo:${userId}`;
+          credentials.push({ credentialId, userId, passwordHash: plan.passwordHash });
           const command = parsed(
             parseUserCommand({
               type: 'CreateUser',
@@ -179,7 +185,7 @@ export function* demoDays(
                 displayName: account.displayName,
                 roles: account.roles,
                 agency: account.agency,
-                passwordHash: plan.passwordHash,
+                credentialId,
               },
               meta: meta(creator),
             }),
@@ -275,6 +281,7 @@ export function* demoDays(
         expectedVersion,
         events,
       })),
+      credentials,
     };
   }
 }
