@@ -29,6 +29,7 @@ import {
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { CREDENTIAL_STORE } from './credential-store.provider';
 import { hashPassword } from './password-hasher';
+import { passwordProblem } from './password-policy';
 import { CreateUserCommand, UpdateUserCommand } from './user.commands';
 import { toUserView, type UserView } from './user.view';
 
@@ -46,6 +47,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
     const username = normaliseUsername(body.username);
     const taken = () => new DomainException(userErrors.usernameTaken(username));
     if (this.directory.users.findByUsername(username)) throw taken();
+    if (body.password !== undefined) assertAllowed(passwordProblem(body.password, username));
     const credentialId =
       body.password === undefined
         ? null
@@ -103,6 +105,13 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
 
   async execute({ userId, body, ctx }: UpdateUserCommand): Promise<UserView> {
     assertAllowed(authorizeAdministration(ctx.actor, 'users'));
+    if (body.password !== undefined) {
+      // The policy needs the username; perhaps created through another instance a moment ago.
+      if (!this.directory.users.get(userId)) await this.directory.catchUp();
+      const user = this.directory.users.get(userId);
+      if (!user) throw new DomainException(userErrors.notFound());
+      assertAllowed(passwordProblem(body.password, user.username));
+    }
     const credentialId =
       body.password === undefined
         ? undefined
