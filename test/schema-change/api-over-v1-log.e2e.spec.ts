@@ -35,13 +35,13 @@ describe('the API on a log written before TaskReassigned version 2', () => {
       .set(admin)
       .send({
         username: 'theodoi',
-        password: 'theodoi-password-1',
+        password: 'Van-phong-Tinh-2025',
         displayName: 'Văn phòng UBND tỉnh',
         roles: ['tracker'],
         agency: PROVINCE,
       });
     expect(created.status).toBe(201);
-    tracker = bearer(await t.login('theodoi', 'theodoi-password-1'));
+    tracker = bearer(await t.login('theodoi', 'Van-phong-Tinh-2025'));
   });
 
   afterAll(async () => {

@@ -297,7 +297,12 @@ describe('authentication and the user register', () => {
       const notAdmin = await t.http
         .post('/api/users')
         .set(p.headers('leader'))
-        .send({ username: 'boi', displayName: 'B', roles: ['admin'], password: 'boi-password' })
+        .send({
+          username: 'boi',
+          displayName: 'B',
+          roles: ['admin'],
+          password: 'Ba-Vi-may-phu-2024',
+        })
         .expect(403);
       expect(notAdmin.body.code).toBe('forbidden');
     });

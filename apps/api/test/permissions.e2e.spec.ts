@@ -678,7 +678,7 @@ const adminRows: Row[] = [
       displayName: 'Người mới',
       roles: ['staff'],
       agency: 'STC',
-      password: 'nguoimoi-password',
+      password: 'Mat-khau-Den-Hung-2024',
     }),
     denied: nonAdmins('users'),
     allowed: [{ who: 'admin', why: 'the administrator', status: 201 }],
@@ -744,7 +744,7 @@ describe('who may do what (DOMAIN.md), end to end', () => {
     const unitStaff = expectCreated(
       await send('admin', 'post', '/api/users', {
         username: 'staffcntt',
-        password: 'staffCNTT-password',
+        password: 'Can-bo-Cong-nghe-2024',
         roles: ['staff'],
         agency: 'PHONG-CNTT',
         displayName: 'Chuyên viên Phòng CNTT',
@@ -752,7 +752,7 @@ describe('who may do what (DOMAIN.md), end to end', () => {
       'user staffCNTT',
     );
     staffCNTTId = unitStaff.body.id;
-    staffCNTTToken = await t.login('staffcntt', 'staffCNTT-password');
+    staffCNTTToken = await t.login('staffcntt', 'Can-bo-Cong-nghe-2024');
 
     const directive = async (who: Actor, body: Body) =>
       expectCreated(await send(who, 'post', '/api/directives', body), `directive by ${who}`).body

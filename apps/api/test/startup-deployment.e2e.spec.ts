@@ -104,7 +104,7 @@ describeWithPostgres('npm start on PostgreSQL', (url) => {
       CHIDAO_DATABASE_URL: url,
       CHIDAO_DATABASE_SCHEMA: schema,
       CHIDAO_JWT_SECRET: 'a-secret-shared-by-every-instance-0123456789',
-      CHIDAO_BOOTSTRAP_ADMIN: 'admin:admin-password-1',
+      CHIDAO_BOOTSTRAP_ADMIN: 'admin:Quan-tri-Lo-Son-2024',
       CHIDAO_REPORT_SCHEDULES: 'none',
     });
     output = collect(child);
@@ -141,7 +141,7 @@ describeWithPostgres('npm start on PostgreSQL', (url) => {
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
+      body: JSON.stringify({ username: 'admin', password: 'Quan-tri-Lo-Son-2024' }),
     });
     expect(login.status).toBe(200);
     expect(fs.existsSync(path.join(dataDir, 'chidao.sqlite'))).toBe(false);

@@ -96,7 +96,7 @@ describe('npm start', () => {
     child = start({
       PORT: String(port),
       CHIDAO_DATA_DIR: dataDir,
-      CHIDAO_BOOTSTRAP_ADMIN: 'admin:admin-password-1',
+      CHIDAO_BOOTSTRAP_ADMIN: 'admin:Quan-tri-Lo-Son-2024',
     });
     listeningLine = await waitForLine(child, /Chidao API on http:\/\/localhost:\d+/);
     startedInMs = performance.now() - started;
@@ -152,7 +152,7 @@ describe('npm start', () => {
     const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
+      body: JSON.stringify({ username: 'admin', password: 'Quan-tri-Lo-Son-2024' }),
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { accessToken?: unknown }).accessToken).toEqual(
@@ -176,6 +176,16 @@ describe('npm start with a wrong configuration', () => {
       'a bootstrap admin without a password',
       { CHIDAO_BOOTSTRAP_ADMIN: 'admin' },
       'CHIDAO_BOOTSTRAP_ADMIN must be "username:password"',
+    ],
+    [
+      'a bootstrap admin with a weak password',
+      { CHIDAO_BOOTSTRAP_ADMIN: 'admin:aaaaaaaaaaaa' },
+      'CHIDAO_BOOTSTRAP_ADMIN: The password is too easy to guess',
+    ],
+    [
+      'a bootstrap admin whose password contains the username',
+      { CHIDAO_BOOTSTRAP_ADMIN: 'quantri:QuanTri-Lo-Son-2024' },
+      'CHIDAO_BOOTSTRAP_ADMIN: The password must not contain the username',
     ],
   ])('%s: exits non-zero with a clear message on stderr', async (_, env, message) => {
     const { code, stdout, stderr } = await runToExit({ CHIDAO_DATA_DIR: dataDir, ...env });

@@ -3,7 +3,7 @@ import { eventStoreMigrations, type Migration } from '@chidao/event-store';
 import { describeWithPostgres, dropSchema, uniqueSchema } from '@chidao/event-store/testing';
 import { readModelMigrations } from '@chidao/projections';
 import { snapshotMigrations } from '@chidao/reporting';
-import { idempotencyMigrations } from '@chidao/runtime';
+import { credentialMigrations, idempotencyMigrations } from '@chidao/runtime';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -129,6 +129,7 @@ describeWithPostgres('chidao migrate on PostgreSQL', (url) => {
     ['report-snapshots', snapshotMigrations],
     ['log-anchors', anchorMigrations],
     ['idempotency-keys', idempotencyMigrations],
+    ['user-credentials', credentialMigrations],
   ];
   const TOTAL = COMPONENTS.reduce((sum, [, migrations]) => sum + migrations.length, 0);
 

@@ -18,6 +18,7 @@ import {
   type UsernameReserved,
 } from './user/username-reservation';
 import { USER_EVENT_SCHEMA_VERSIONS, type UserEvent } from './user/user.events';
+import { USER_UPCASTERS } from './user/user.upcasters';
 
 /**
  * Every event Chidao writes to its log, at its current schema version. Anything read from the
@@ -49,7 +50,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<ChidaoEventType, number>> = 
 });
 
 /** Every upcaster, each kept beside the events it upgrades. */
-export const EVENT_UPCASTERS: readonly Upcaster<never>[] = [...TASK_UPCASTERS];
+export const EVENT_UPCASTERS: readonly Upcaster<never>[] = [...TASK_UPCASTERS, ...USER_UPCASTERS];
 
 const registry = createUpcasterRegistry();
 for (const upcaster of EVENT_UPCASTERS) registry.register(upcaster);

@@ -3,6 +3,7 @@ export * from './variables';
 export * from './deployment-config';
 export * from './kafka-settings';
 export * from './idempotency-migrations';
+export * from './credential-store';
 export * from './open-stores';
 export * from './probe-server';
 export * from './worker-readiness';

@@ -37,6 +37,13 @@ import {
 } from '@chidao/reporting';
 import type { Pool } from 'pg';
 import type { DeploymentConfig, StoreEngine } from './deployment-config';
+import {
+  type CredentialStore,
+  credentialMigrations,
+  PostgresCredentialStore,
+  SqliteCredentialStore,
+  USER_CREDENTIALS_COMPONENT,
+} from './credential-store';
 import { IDEMPOTENCY_KEYS_COMPONENT, idempotencyMigrations } from './idempotency-migrations';
 import { resetReadModelsWithMissingTables } from './read-model-bookkeeping';
 import { postgresFailure } from './startup-failure';
@@ -46,6 +53,8 @@ export interface Stores {
   readonly readStore: ReadModelStore;
   readonly snapshots: SnapshotStore;
   readonly anchors: AnchorStore;
+  /** Password hashes, which the log only names (credential-store.ts). */
+  readonly credentials: CredentialStore;
   /**
    * The process's one PostgreSQL pool (read models, snapshots, anchors, and whatever else of the
    * app's lives in the database), or null when nothing is in PostgreSQL. The event store keeps
@@ -72,6 +81,7 @@ export function componentEngines(config: DeploymentConfig) {
     snapshots: config.readStore.kind,
     anchors: config.eventStore.kind,
     idempotencyKeys: config.eventStore.kind,
+    credentials: config.eventStore.kind,
   } satisfies Record<string, StoreEngine>;
 }
 
@@ -119,7 +129,13 @@ export async function openStores(
         ? await PostgresAnchorStore.open({ ...config.eventStore, pool: pool! })
         : SqliteAnchorStore.open({ path: config.eventStore.path }),
     );
-    return { eventStore, readStore, snapshots, anchors, pool, close: closeAll };
+    // Beside the log: in its SQLite file, or in the database that holds it.
+    const credentials = track(
+      config.eventStore.kind === 'postgres'
+        ? await PostgresCredentialStore.open(pool!)
+        : SqliteCredentialStore.open(config.eventStore.path),
+    );
+    return { eventStore, readStore, snapshots, anchors, credentials, pool, close: closeAll };
   } catch (error) {
     await closeAll().catch(() => undefined);
     throw config.database ? postgresFailure(error, config.database) : error;
@@ -154,6 +170,7 @@ export async function migrateAll(config: DeploymentConfig): Promise<ComponentMig
     [REPORT_SNAPSHOTS_COMPONENT, engines.snapshots, snapshotMigrations],
     [LOG_ANCHORS_COMPONENT, engines.anchors, anchorMigrations],
     [IDEMPOTENCY_KEYS_COMPONENT, engines.idempotencyKeys, idempotencyMigrations],
+    [USER_CREDENTIALS_COMPONENT, engines.credentials, credentialMigrations],
   ];
   const results: ComponentMigration[] = [];
   let pool: Pool | null = null;
@@ -195,6 +212,8 @@ async function createSqliteTables(config: DeploymentConfig, component: string): 
         ? await openReadModelStore({ kind: 'sqlite', path: readPath })
         : component === REPORT_SNAPSHOTS_COMPONENT
           ? SqliteSnapshotStore.open({ path: readPath })
-          : SqliteAnchorStore.open({ path: eventPath });
+          : component === USER_CREDENTIALS_COMPONENT
+            ? SqliteCredentialStore.open(eventPath)
+            : SqliteAnchorStore.open({ path: eventPath });
   await store.close();
 }

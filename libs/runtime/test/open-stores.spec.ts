@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import {
+  credentialMigrations,
   idempotencyMigrations,
   loadDeploymentConfig,
   migrateAll,
@@ -24,6 +25,7 @@ const COMPONENTS: [string, readonly Migration[]][] = [
   ['report-snapshots', snapshotMigrations],
   ['log-anchors', anchorMigrations],
   ['idempotency-keys', idempotencyMigrations],
+  ['user-credentials', credentialMigrations],
 ];
 const versionsOf = (migrations: readonly Migration[]) => migrations.map((m) => m.version);
 
@@ -85,13 +87,15 @@ describe('openStores on SQLite', () => {
     for (let run = 0; run < 2; run++) {
       const results = await migrateAll(config);
       expect(results).toEqual(
-        ['event-store', 'read-models', 'report-snapshots', 'log-anchors'].map((component) => ({
-          component,
-          engine: 'sqlite',
-          applied: [],
-          version: null,
-          missingTables: [],
-        })),
+        ['event-store', 'read-models', 'report-snapshots', 'log-anchors', 'user-credentials'].map(
+          (component) => ({
+            component,
+            engine: 'sqlite',
+            applied: [],
+            version: null,
+            missingTables: [],
+          }),
+        ),
       );
     }
     expect(fs.existsSync(path.join(dataDir, 'chidao.sqlite'))).toBe(true);

@@ -4,6 +4,7 @@ import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
 import * as path from 'node:path';
+import { passwordProblem } from '../identity/password-policy';
 import { readCheckpointConfig, type CheckpointConfig } from './checkpoint-config';
 
 export { ConfigError };
@@ -91,10 +92,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const at = env.CHIDAO_BOOTSTRAP_ADMIN.indexOf(':');
     const username = at > 0 ? env.CHIDAO_BOOTSTRAP_ADMIN.slice(0, at) : '';
     const password = at > 0 ? env.CHIDAO_BOOTSTRAP_ADMIN.slice(at + 1) : '';
-    if (!username || password.length < 8) {
-      problems.push(
-        'CHIDAO_BOOTSTRAP_ADMIN must be "username:password" with a password of at least 8 characters',
-      );
+    // The first administrator's password obeys the policy every other password does.
+    const weak = username ? passwordProblem(password, username) : null;
+    if (!username) {
+      problems.push('CHIDAO_BOOTSTRAP_ADMIN must be "username:password"');
+    } else if (weak) {
+      problems.push(`CHIDAO_BOOTSTRAP_ADMIN: ${weak.message} (${weak.messageVi})`);
     } else {
       bootstrapAdmin = { username, password };
     }

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import type { UserState } from '@chidao/domain';
+import type { CredentialStore } from '@chidao/runtime';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
+import { CREDENTIAL_STORE } from './credential-store.provider';
 import { verifyPassword } from './password-hasher';
 import { Public } from './public.decorator';
 import { TokenService, unauthenticated, type IssuedTokens } from './token.service';
@@ -14,6 +17,7 @@ export class AuthController {
   constructor(
     private readonly tokens: TokenService,
     private readonly directory: DirectoryService,
+    @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
   ) {}
 
   @Public()
@@ -30,14 +34,20 @@ export class AuthController {
       user = this.directory.users.findByUsername(body.username);
     }
     // Same answer for an unknown user and a wrong password: names are not to be probed.
-    const valid = user?.passwordHash
-      ? await verifyPassword(body.password, user.passwordHash)
-      : false;
+    const valid = user ? await this.passwordMatches(user, body.password) : false;
     if (!user || !valid) {
       throw unauthenticated('Wrong username or password.', 'Sai tên đăng nhập hoặc mật khẩu.');
     }
     if (!user.active) throw unauthenticated('The account is disabled.', 'Tài khoản đã bị khóa.');
     return { ...(await this.tokens.issue(user.userId)), user: toUserView(user) };
+  }
+
+  /** Against the hash the credential store keeps under the id the user's last UserPasswordSet names. */
+  private async passwordMatches(user: UserState, password: string): Promise<boolean> {
+    if (user.credentialId === null) return false;
+    const credential = await this.credentials.get(user.credentialId);
+    if (!credential || credential.userId !== user.userId) return false;
+    return verifyPassword(password, credential.passwordHash);
   }
 
   @Public()

@@ -23,7 +23,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const admin = this.config.bootstrapAdmin;
     if (!admin) {
       this.logger.warn(
-        'No users yet. Restart with CHIDAO_BOOTSTRAP_ADMIN=<username>:<password> (at least 8 characters) ' +
+        'No users yet. Restart with CHIDAO_BOOTSTRAP_ADMIN=<username>:<password> (see the password policy in docs/security.md) ' +
           'to create the first administrator, then create the other users through POST /api/users.',
       );
       return;

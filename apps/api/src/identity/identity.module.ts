@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { BootstrapAdminService } from './bootstrap-admin.service';
+import { credentialStoreProvider } from './credential-store.provider';
 import { TokenService } from './token.service';
 import { CreateUserHandler, UpdateUserHandler } from './user.handlers';
 import { UsersController } from './users.controller';
@@ -13,6 +14,7 @@ import { UsersController } from './users.controller';
   controllers: [AuthController, UsersController],
   providers: [
     TokenService,
+    credentialStoreProvider,
     CreateUserHandler,
     UpdateUserHandler,
     BootstrapAdminService,

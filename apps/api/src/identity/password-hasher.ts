@@ -36,5 +36,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
-
-export const MIN_PASSWORD_LENGTH = 8;

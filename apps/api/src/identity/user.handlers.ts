@@ -15,6 +15,7 @@ import {
   type UserCommand,
 } from '@chidao/domain';
 import { ConcurrencyError, type EventStore } from '@chidao/event-store';
+import type { CredentialStore } from '@chidao/runtime';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock';
 import { commandMeta } from '../common/command-meta';
@@ -26,7 +27,9 @@ import {
   toNewEvents,
 } from '../infrastructure/aggregate-repository';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { CREDENTIAL_STORE } from './credential-store.provider';
 import { hashPassword } from './password-hasher';
+import { passwordProblem } from './password-policy';
 import { CreateUserCommand, UpdateUserCommand } from './user.commands';
 import { toUserView, type UserView } from './user.view';
 
@@ -35,6 +38,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
     private readonly directory: DirectoryService,
   ) {}
 
@@ -43,7 +47,11 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
     const username = normaliseUsername(body.username);
     const taken = () => new DomainException(userErrors.usernameTaken(username));
     if (this.directory.users.findByUsername(username)) throw taken();
-    const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
+    if (body.password !== undefined) assertAllowed(passwordProblem(body.password, username));
+    const credentialId =
+      body.password === undefined
+        ? null
+        : await storeCredential(this.credentials, this.clock, userId, body.password);
     const command = parseUserCommand({
       type: 'CreateUser',
       data: {
@@ -52,7 +60,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
         displayName: body.displayName,
         roles: body.roles,
         agency: body.agency ?? null,
-        passwordHash,
+        credentialId,
       },
       meta: commandMeta(ctx, this.clock.now()),
     });
@@ -90,14 +98,24 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
 export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, UserView> {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
   ) {}
 
   async execute({ userId, body, ctx }: UpdateUserCommand): Promise<UserView> {
     assertAllowed(authorizeAdministration(ctx.actor, 'users'));
-    const passwordHash =
-      body.password === undefined ? undefined : await hashPassword(body.password);
+    if (body.password !== undefined) {
+      // The policy needs the username; perhaps created through another instance a moment ago.
+      if (!this.directory.users.get(userId)) await this.directory.catchUp();
+      const user = this.directory.users.get(userId);
+      if (!user) throw new DomainException(userErrors.notFound());
+      assertAllowed(passwordProblem(body.password, user.username));
+    }
+    const credentialId =
+      body.password === undefined
+        ? undefined
+        : await storeCredential(this.credentials, this.clock, userId, body.password);
     const meta = commandMeta(ctx, this.clock.now());
     // A PATCH may change several things: each is a command decided on the state the previous left.
     const inputs: CommandInput<UserCommand['type']>[] = [];
@@ -111,8 +129,8 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     if (body.roles !== undefined) {
       inputs.push({ type: 'ChangeUserRoles', data: { roles: body.roles }, meta });
     }
-    if (passwordHash !== undefined) {
-      inputs.push({ type: 'SetUserPassword', data: { passwordHash }, meta });
+    if (credentialId !== undefined) {
+      inputs.push({ type: 'SetUserPassword', data: { credentialId }, meta });
     }
     if (body.active === false) {
       inputs.push({ type: 'DisableUser', data: { reason: body.reason ?? '' }, meta });
@@ -129,6 +147,22 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     await this.directory.waitFor(result.position);
     return toUserView(this.directory.users.get(userId)!);
   }
+}
+
+/**
+ * The hash goes to the credential store under a fresh id, before the event naming that id is
+ * appended: a refused or failed command leaves an orphan row and the current password as it was.
+ */
+async function storeCredential(
+  credentials: CredentialStore,
+  clock: Clock,
+  userId: string,
+  password: string,
+): Promise<string> {
+  const credentialId = randomUUID();
+  const passwordHash = await hashPassword(password);
+  await credentials.save({ credentialId, userId, passwordHash }, clock.now());
+  return credentialId;
 }
 
 function assertAllowed(error: DomainError | null): void {

@@ -18,5 +18,5 @@ export const toUserView = (user: UserState): UserView => ({
   roles: user.roles,
   agency: user.agency,
   active: user.active,
-  hasPassword: user.passwordHash !== null,
+  hasPassword: user.credentialId !== null,
 });

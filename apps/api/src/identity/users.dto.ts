@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { MIN_PASSWORD_LENGTH } from './password-hasher';
+import { MIN_PASSWORD_LENGTH } from './password-policy';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'nguyenvana' })
@@ -47,9 +47,11 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({
     minLength: MIN_PASSWORD_LENGTH,
-    description: 'Omit for users who log in through the OIDC provider',
+    description:
+      'Omit for users who log in through the OIDC provider. Refused when common, containing the username, or too easy to guess (zxcvbn score below 3)',
   })
   @IsOptional()
+  // Strength, common passwords and the username are the policy's (password-policy.ts).
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(200)
@@ -92,6 +94,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
   @IsOptional()
+  // Strength, common passwords and the username are the policy's (password-policy.ts).
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(200)

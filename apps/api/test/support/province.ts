@@ -31,7 +31,8 @@ export const USERS = {
 } as const;
 
 export type UserName = keyof typeof USERS | 'admin';
-export const passwordOf = (name: string) => `${name}-password`;
+// Distinct per user, strong enough for the password policy, and never containing the username.
+export const passwordOf = (name: string) => `Song-Hong-${[...name].reverse().join('')}-1975`;
 
 export interface Province {
   tokens: Record<UserName, string>;

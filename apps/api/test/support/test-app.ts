@@ -27,7 +27,8 @@ export class TestClock implements Clock {
   }
 }
 
-export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+// Strong enough for the password policy, and without the username in it.
+export const ADMIN = { username: 'admin', password: 'Quan-tri-Lo-Son-2024' };
 
 export interface TestApp {
   app: INestApplication;

@@ -33,6 +33,7 @@ import {
   type TaskState,
 } from '@chidao/domain';
 import type { EventMetadata, NewEvent, StreamWrite } from '@chidao/event-store';
+import type { StoredCredential } from '@chidao/runtime';
 import type { DemoDirective } from './demo-directive';
 import type { DemoAccount, DemoAgency } from './province';
 import type { Random } from './random';
@@ -53,6 +54,8 @@ interface DemoDay {
   /** The server time of the day's commands and of its append. */
   readonly at: Date;
   readonly writes: StreamWrite[];
+  /** The password hashes the day's UserPasswordSet events name: saved before the writes. */
+  readonly credentials: StoredCredential[];
 }
 
 type Work =
@@ -98,6 +101,7 @@ export function* demoDays(
     // 10:00 in Vietnam that day, or now for today's commands.
     const instant = new Date(Math.min(Date.parse(`${day}T03:00:00.000Z`), options.now.getTime()));
     const receivedAt = instant.toISOString();
+    const credentials: StoredCredential[] = [];
     const writes = new Map<
       string,
       { expectedVersion: StreamWrite['expectedVersion']; events: NewEvent[] }
@@ -172,6 +176,8 @@ export function* demoDays(
           const what = `user ${account.username}`;
           const creator = account.username === 'admin' ? bootstrap : adminActor;
           const { userId } = accounts.get(account.username)!;
+          const credentialId = `demo:${userId}`;
+          credentials.push({ credentialId, userId, passwordHash: plan.passwordHash });
           const command = parsed(
             parseUserCommand({
               type: 'CreateUser',
@@ -181,7 +187,7 @@ export function* demoDays(
                 displayName: account.displayName,
                 roles: account.roles,
                 agency: account.agency,
-                passwordHash: plan.passwordHash,
+                credentialId,
               },
               meta: meta(creator),
             }),
@@ -287,6 +293,7 @@ export function* demoDays(
         expectedVersion,
         events,
       })),
+      credentials,
     };
   }
 }

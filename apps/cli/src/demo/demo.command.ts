@@ -116,6 +116,7 @@ export async function demoCommand(
     let events = 0;
     for (const day of demoDays(plan, random, { today, now })) {
       clock = day.at;
+      for (const credential of day.credentials) await stores.credentials.save(credential, day.at);
       await eventStore.appendMany(day.writes);
       events += day.writes.reduce((sum, write) => sum + write.events.length, 0);
     }

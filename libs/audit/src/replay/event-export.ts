@@ -4,6 +4,7 @@ import {
   type EventStore,
   type RecordedEvent,
   type StoredEvent,
+  withoutCredentials,
 } from '@chidao/event-store';
 import { agenciesOf } from './event-agencies';
 import { matchesEventFilter, type EventFilter } from './event-filter';
@@ -13,7 +14,8 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'csv'];
 
 /**
  * One exported event: who, which agency, both dates, where in the log, and the data as stored
- * (at the schema version it was written with, so its hash can be checked). Filters and the
+ * (at the schema version it was written with, so its hash can be checked — except an old log's
+ * UserPasswordSet, whose password hash is left out: withoutCredentials). Filters and the
  * agencies it names read the event decoded, as every other reader of the log does.
  */
 interface ExportedEvent {
@@ -136,7 +138,8 @@ function exportedEvent(event: StoredEvent, decoded: RecordedEvent): ExportedEven
     correlationId: metadata.correlationId ?? null,
     causationId: metadata.causationId ?? null,
     hash: event.hash,
-    data: event.data,
+    // As stored, but never an old log's password hash.
+    data: withoutCredentials(event.data),
   };
 }
 

@@ -2,13 +2,15 @@
  * One stream (a task's, a directive's) read at a point of both times: the events that count at
  * asOf as known at K, and those dated on or before asOf that were entered after K. A stream is
  * one aggregate's events (tens, not thousands), so it is read whole. The events are folded as
- * domain events (decoded, upcast); the history shows each as it is stored in the log.
+ * domain events (decoded, upcast); the history shows each as it is stored in the log, less any
+ * password hash an old log holds (withoutCredentials).
  */
 import {
   decodeEvent,
   type EventStore,
   type RecordedEvent,
   type StoredEvent,
+  withoutCredentials,
 } from '@chidao/event-store';
 import { knownBy, type TimeTravelPoint } from './known-at';
 
@@ -35,7 +37,7 @@ const auditedEventOf = (event: StoredEvent): AuditedEvent => ({
   recordedAt: event.recordedAt,
   actor: event.metadata.actor,
   agency: event.metadata.agency ?? null,
-  data: event.data,
+  data: withoutCredentials(event.data),
 });
 
 export interface LaterBackdated {

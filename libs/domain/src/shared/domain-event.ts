@@ -10,11 +10,14 @@ export interface DomainEvent<T extends string = string, D = unknown> {
   readonly occurredOn: string;
 }
 
-/** Builds an aggregate's events dated `occurredOn`, typed by event name (schema version 1). */
+/**
+ * Builds an aggregate's events dated `occurredOn`, typed by event name, at the current schema
+ * version of its type (`versions`; 1 when the aggregate gives none).
+ */
 export const eventsOn =
-  <E extends DomainEvent>(occurredOn: string) =>
+  <E extends DomainEvent>(occurredOn: string, versions?: Readonly<Record<E['type'], number>>) =>
   <T extends E['type']>(type: T, data: Extract<E, { type: T }>['data']): E =>
-    ({ type, schemaVersion: 1, data, occurredOn }) as unknown as E;
+    ({ type, schemaVersion: versions?.[type] ?? 1, data, occurredOn }) as unknown as E;
 
 /**
  * The guard of one aggregate's events: a known type at its current schema version. Events read

@@ -7,3 +7,4 @@ export * from './user.evolve';
 export * from './user.parse';
 export * from './username-reservation';
 export * from './user.decider';
+export * from './user.upcasters';

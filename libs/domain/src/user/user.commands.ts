@@ -9,7 +9,8 @@ export type CreateUser = Command<
     displayName: string;
     roles: readonly string[];
     agency: string | null;
-    passwordHash: string | null;
+    /** The credential store's id of the hash just stored, when a password was given. */
+    credentialId: string | null;
   }
 >;
 export type ChangeUserRoles = Command<'ChangeUserRoles', { roles: readonly string[] }>;
@@ -17,7 +18,7 @@ export type ChangeUserAgency = Command<'ChangeUserAgency', { agency: string | nu
 export type ChangeUserDisplayName = Command<'ChangeUserDisplayName', { displayName: string }>;
 export type DisableUser = Command<'DisableUser', { reason: string }>;
 export type EnableUser = Command<'EnableUser', Record<string, never>>;
-export type SetUserPassword = Command<'SetUserPassword', { passwordHash: string }>;
+export type SetUserPassword = Command<'SetUserPassword', { credentialId: string }>;
 
 export type UserCommand =
   | CreateUser

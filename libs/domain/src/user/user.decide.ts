@@ -4,7 +4,7 @@ import { checkAgenciesUsable, type AgencyLookup } from '../shared/agency-lookup'
 import { DomainError, type Decision } from '../shared/domain-error';
 import type { UserCommand } from './user.commands';
 import { userErrors } from './user.errors';
-import type { UserEvent } from './user.events';
+import { USER_EVENT_SCHEMA_VERSIONS, type UserEvent } from './user.events';
 import type { UserState } from './user.state';
 
 // These roles act for an agency; admins and auditors may stand outside any.
@@ -15,11 +15,11 @@ export function decideUser(
   state: UserState,
   agencies: AgencyLookup,
 ): Decision<UserEvent> {
-  const event = eventsOn<UserEvent>(command.meta.occurredOn);
+  const event = eventsOn<UserEvent>(command.meta.occurredOn, USER_EVENT_SCHEMA_VERSIONS);
 
   if (command.type === 'CreateUser') {
     if (state.exists) return userErrors.alreadyExists();
-    const { userId, username, displayName, agency, passwordHash } = command.data;
+    const { userId, username, displayName, agency, credentialId } = command.data;
     const roles = checkRoles(command.data.roles, agency);
     if (roles instanceof DomainError) return roles;
     const agencyError = agency === null ? null : checkAgenciesUsable(agencies, [agency]);
@@ -31,9 +31,9 @@ export function decideUser(
       roles,
       agency,
     });
-    return passwordHash === null
+    return credentialId === null
       ? [created]
-      : [created, event('UserPasswordSet', { userId, passwordHash })];
+      : [created, event('UserPasswordSet', { userId, credentialId })];
   }
 
   if (!state.exists) return userErrors.notFound();
@@ -72,7 +72,7 @@ export function decideUser(
       return [event('UserEnabled', { userId })];
     case 'SetUserPassword':
       if (!state.active) return userErrors.disabled();
-      return [event('UserPasswordSet', { userId, passwordHash: command.data.passwordHash })];
+      return [event('UserPasswordSet', { userId, credentialId: command.data.credentialId })];
   }
 }
 

@@ -99,11 +99,11 @@ export const userErrors = {
     ),
   emptyReason: () =>
     new DomainError('invalid_input', 'reason_required', 'A reason is required.', 'Cần nêu lý do.'),
-  invalidPasswordHash: () =>
+  invalidCredentialId: () =>
     new DomainError(
       'invalid_input',
-      'invalid_password_hash',
-      'The password hash is not in the expected form.',
-      'Mật khẩu đã mã hóa không đúng định dạng.',
+      'invalid_credential_id',
+      'The credential id is not in the expected form.',
+      'Mã thông tin đăng nhập không đúng định dạng.',
     ),
 };

@@ -16,11 +16,20 @@ export type UserDisplayNameChanged = DomainEvent<
 >;
 export type UserDisabled = DomainEvent<'UserDisabled', { userId: string; reason: string }>;
 export type UserEnabled = DomainEvent<'UserEnabled', { userId: string }>;
-/** Carries only the KDF output (algorithm, parameters, salt, hash), never the password. */
+/**
+ * That a password was set (by whom and when: the event's metadata), never the password nor its
+ * hash: the hash is kept in the credential store under `credentialId`, beside the log, because
+ * everything in the log is read by auditors, exports, the CLI and the Kafka topic, forever.
+ */
 export type UserPasswordSet = DomainEvent<
   'UserPasswordSet',
-  { userId: string; passwordHash: string }
+  { userId: string; credentialId: string }
 >;
+/** Version 1 carried the KDF output itself; user.upcasters.ts drops it on read. */
+export interface UserPasswordSetDataV1 {
+  readonly userId: string;
+  readonly passwordHash: string;
+}
 
 export type UserEvent =
   | UserCreated
@@ -38,5 +47,5 @@ export const USER_EVENT_SCHEMA_VERSIONS: Record<UserEvent['type'], number> = {
   UserDisplayNameChanged: 1,
   UserDisabled: 1,
   UserEnabled: 1,
-  UserPasswordSet: 1,
+  UserPasswordSet: 2,
 };

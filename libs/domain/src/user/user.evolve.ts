@@ -16,7 +16,7 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'UserEnabled':
       return { ...state, active: true };
     case 'UserPasswordSet':
-      return { ...state, passwordHash: event.data.passwordHash };
+      return { ...state, credentialId: event.data.credentialId };
     default:
       return state;
   }

@@ -8,7 +8,8 @@ export interface UserState {
   readonly roles: readonly Role[];
   readonly agency: string | null;
   readonly active: boolean;
-  readonly passwordHash: string | null;
+  /** Where the credential store keeps the current password hash; null: no password yet. */
+  readonly credentialId: string | null;
 }
 
 export const initialUserState: UserState = {
@@ -19,5 +20,5 @@ export const initialUserState: UserState = {
   roles: [],
   agency: null,
   active: false,
-  passwordHash: null,
+  credentialId: null,
 };

@@ -7,6 +7,7 @@ import {
   type ChidaoEventType,
 } from '../../src/event-catalogue';
 import { evolveTask, initialTaskState, type TaskEvent } from '../../src/task';
+import { legacyCredentialId } from '../../src/user';
 import { decide, expectOk, receivedTask, command } from '../task/task.fixtures';
 
 const reassignedV1 = {
@@ -48,6 +49,24 @@ describe('the event catalogue', () => {
     });
     // The stored event is left as it was: its hash was computed over these bytes.
     expect(reassignedV1.data).toHaveProperty('previousLeadAgency', 'STTTT');
+  });
+
+  it('upcasts a version-1 UserPasswordSet to version 2 without its password hash', () => {
+    const passwordSetV1 = {
+      type: 'UserPasswordSet',
+      schemaVersion: 1,
+      occurredOn: '2024-01-25',
+      data: { userId: 'u-1', passwordHash: 'scrypt$32768$8$1$c2FsdA==$aGFzaA==' },
+      position: 7,
+      streamId: 'user-u-1',
+    };
+    const upcast = toCurrentEvent(passwordSetV1);
+    expect(upcast).toEqual({
+      ...passwordSetV1,
+      schemaVersion: 2,
+      data: { userId: 'u-1', credentialId: legacyCredentialId('u-1') },
+    });
+    expect(JSON.stringify(upcast)).not.toContain('scrypt$');
   });
 
   it('folds an upcast version-1 reassignment to the state today’s decision gives', () => {

@@ -16,8 +16,8 @@ import {
 
 const RECEIVED_AT = '2024-06-30T03:00:00Z'; // 10:00 on 30/06/2024 in Vietnam
 const TODAY = '2024-06-30';
-const HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA==';
-const OTHER_HASH = 'scrypt$16384$8$1$b3RoZXJzYWx0$b3RoZXJoYXNo';
+const CREDENTIAL = 'cred-1';
+const OTHER_CREDENTIAL = 'cred-2';
 
 const admin: Actor = { userId: 'admin-1', roles: ['admin'], agency: null };
 
@@ -63,7 +63,7 @@ const createData = (overrides: Partial<DataOf<'CreateUser'>> = {}): DataOf<'Crea
   displayName: 'Nguyễn Văn A',
   roles: ['staff'],
   agency: 'SO-TTTT',
-  passwordHash: null,
+  credentialId: null,
   ...overrides,
 });
 
@@ -118,23 +118,23 @@ describe('User: CreateUser', () => {
       roles: ['staff'],
       agency: 'SO-TTTT',
       active: true,
-      passwordHash: null,
+      credentialId: null,
     });
   });
 
   it('creates a user with a password: UserCreated then UserPasswordSet', () => {
     const { events, state } = accept(
       initialUserState,
-      command('CreateUser', createData({ passwordHash: HASH })),
+      command('CreateUser', createData({ credentialId: CREDENTIAL })),
     );
     expect(events.map((e) => e.type)).toEqual(['UserCreated', 'UserPasswordSet']);
     expect(events[1]).toEqual({
       type: 'UserPasswordSet',
-      schemaVersion: 1,
+      schemaVersion: 2,
       occurredOn: TODAY,
-      data: { userId: 'u-1', passwordHash: HASH },
+      data: { userId: 'u-1', credentialId: CREDENTIAL },
     });
-    expect(state.passwordHash).toBe(HASH);
+    expect(state.credentialId).toBe(CREDENTIAL);
     expect(foldUser(events)).toEqual(state);
   });
 
@@ -208,14 +208,13 @@ describe('User: CreateUser', () => {
     ],
     ['an unregistered agency', { agency: 'SO-KHONG-CO' }, 'agency_not_found'],
     ['an inactive agency', { agency: 'SO-CU' }, 'agency_inactive'],
-    ['a plain-text password', { passwordHash: 'matkhau123' }, 'invalid_password_hash'],
-    ['a hash of another algorithm', { passwordHash: 'bcrypt$10$abc$def' }, 'invalid_password_hash'],
     [
-      'a hash missing its salt',
-      { passwordHash: 'scrypt$16384$8$1$aGFzaA==' },
-      'invalid_password_hash',
+      'a password hash in place of a credential id',
+      { credentialId: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==' },
+      'invalid_credential_id',
     ],
-    ['an empty password hash', { passwordHash: '' }, 'invalid_password_hash'],
+    ['a credential id with spaces', { credentialId: 'cred 1' }, 'invalid_credential_id'],
+    ['an empty credential id', { credentialId: '' }, 'invalid_credential_id'],
   ])('refuses %s', (_label, overrides, code) => {
     expect(refusal(initialUserState, command('CreateUser', createData(overrides))).code).toBe(code);
   });
@@ -297,7 +296,7 @@ describe('User: commands on a user that does not exist', () => {
     command('ChangeUserDisplayName', { displayName: 'Tên mới' }),
     command('DisableUser', { reason: 'Chuyển công tác' }),
     command('EnableUser', {}),
-    command('SetUserPassword', { passwordHash: HASH }),
+    command('SetUserPassword', { credentialId: CREDENTIAL }),
   ])('refuses $type with user_not_found', (cmd) => {
     expect(refusal(initialUserState, cmd).code).toBe('user_not_found');
   });
@@ -476,7 +475,7 @@ describe('User: ChangeUserDisplayName', () => {
 
 describe('User: DisableUser and EnableUser', () => {
   it('disables a user with a trimmed reason and keeps everything else', () => {
-    const before = existing({ passwordHash: HASH });
+    const before = existing({ credentialId: CREDENTIAL });
     const { events, state } = accept(before, command('DisableUser', { reason: ' Nghỉ hưu ' }));
     expect(events).toEqual([
       {
@@ -515,37 +514,41 @@ describe('User: DisableUser and EnableUser', () => {
 describe('User: SetUserPassword', () => {
   it('sets the password hash, never anything else', () => {
     const { events, state } = accept(
-      existing({ passwordHash: HASH }),
-      command('SetUserPassword', { passwordHash: OTHER_HASH }),
+      existing({ credentialId: CREDENTIAL }),
+      command('SetUserPassword', { credentialId: OTHER_CREDENTIAL }),
     );
     expect(events).toEqual([
       {
         type: 'UserPasswordSet',
-        schemaVersion: 1,
+        schemaVersion: 2,
         occurredOn: TODAY,
-        data: { userId: 'u-1', passwordHash: OTHER_HASH },
+        data: { userId: 'u-1', credentialId: OTHER_CREDENTIAL },
       },
     ]);
-    expect(state.passwordHash).toBe(OTHER_HASH);
+    expect(state.credentialId).toBe(OTHER_CREDENTIAL);
   });
 
-  it.each([['secret'], ['scrypt$16384$8$1$salt'], ['scrypt$x$8$1$c2FsdA==$aGFzaA=='], ['']])(
-    'refuses the hash %j',
-    (passwordHash) => {
-      expect(refusal(existing(), command('SetUserPassword', { passwordHash })).code).toBe(
-        'invalid_password_hash',
+  it.each([['scrypt$16384$8$1$c2FsdA==$aGFzaA=='], ['a b'], [''], ['x'.repeat(101)]])(
+    'refuses the credential id %j',
+    (credentialId) => {
+      expect(refusal(existing(), command('SetUserPassword', { credentialId })).code).toBe(
+        'invalid_credential_id',
       );
     },
   );
 
   it('refuses when the user is disabled', () => {
-    expect(refusal(disabled(), command('SetUserPassword', { passwordHash: HASH })).code).toBe(
+    expect(refusal(disabled(), command('SetUserPassword', { credentialId: CREDENTIAL })).code).toBe(
       'user_disabled',
     );
   });
 
   it('refuses a business date in the future', () => {
-    const cmd = command('SetUserPassword', { passwordHash: HASH }, { occurredOn: '2024-12-31' });
+    const cmd = command(
+      'SetUserPassword',
+      { credentialId: CREDENTIAL },
+      { occurredOn: '2024-12-31' },
+    );
     expect(refusal(existing(), cmd).code).toBe('business_date_in_future');
   });
 });
@@ -555,11 +558,11 @@ describe('User: folding a history', () => {
     const events: UserEvent[] = [];
     let state = initialUserState;
     for (const cmd of [
-      command('CreateUser', createData({ username: 'LeVanC', passwordHash: HASH })),
+      command('CreateUser', createData({ username: 'LeVanC', credentialId: CREDENTIAL })),
       command('ChangeUserRoles', { roles: ['staff', 'tracker'] }),
       command('ChangeUserAgency', { agency: 'UBND-TINH' }),
       command('ChangeUserDisplayName', { displayName: 'Lê Văn C' }),
-      command('SetUserPassword', { passwordHash: OTHER_HASH }),
+      command('SetUserPassword', { credentialId: OTHER_CREDENTIAL }),
       command('DisableUser', { reason: 'Tạm nghỉ' }),
       command('EnableUser', {}),
     ]) {
@@ -585,7 +588,7 @@ describe('User: folding a history', () => {
       roles: ['staff', 'tracker'],
       agency: 'UBND-TINH',
       active: true,
-      passwordHash: OTHER_HASH,
+      credentialId: OTHER_CREDENTIAL,
     });
   });
 

@@ -1,3 +1,4 @@
 export * from './recorded-event';
 export * from './decode-event';
 export * from './event-reader';
+export * from './redact-credentials';
