@@ -5,7 +5,9 @@ import {
   decideChange,
   DomainError,
   foldWith,
+  isActiveAdministrator,
   isDomainError,
+  keepsAnAdministrator,
   normaliseUsername,
   parseUserCommand,
   userDecider,
@@ -96,6 +98,14 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
 
 @CommandHandler(UpdateUserCommand)
 export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, UserView> {
+  /**
+   * Changes that may take an administrator away run one at a time on this instance, each deciding
+   * on the directory the previous left: two administrators removing each other at once cannot
+   * both pass the last-administrator rule. Across several API instances this does not hold (see
+   * docs/security.md, "Administrators").
+   */
+  private adminChanges: Promise<unknown> = Promise.resolve();
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
@@ -103,7 +113,15 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     private readonly directory: DirectoryService,
   ) {}
 
-  async execute({ userId, body, ctx }: UpdateUserCommand): Promise<UserView> {
+  execute(command: UpdateUserCommand): Promise<UserView> {
+    const { body } = command;
+    if (body.roles === undefined && body.active !== false) return this.update(command);
+    const run = this.adminChanges.then(() => this.update(command));
+    this.adminChanges = run.catch(() => undefined);
+    return run;
+  }
+
+  private async update({ userId, body, ctx }: UpdateUserCommand): Promise<UserView> {
     assertAllowed(authorizeAdministration(ctx.actor, 'users'));
     if (body.password !== undefined) {
       // The policy needs the username; perhaps created through another instance a moment ago.
@@ -135,13 +153,28 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     if (body.active === false) {
       inputs.push({ type: 'DisableUser', data: { reason: body.reason ?? '' }, meta });
     }
+    // Every administrator written so far, by any instance, counts for the last-administrator rule.
+    if (body.roles !== undefined || body.active === false) await this.directory.catchUp();
     const result = await this.repository.execute({
       decider: userDecider,
       id: userId,
       ctx,
       decide: (state) => {
         if (!state.exists) return userErrors.notFound();
-        return decideChange(userDecider, parseUserCommand, inputs, state, this.directory.agencies);
+        const events = decideChange(
+          userDecider,
+          parseUserCommand,
+          inputs,
+          state,
+          this.directory.agencies,
+        );
+        if (isDomainError(events)) return events;
+        const others = this.directory.users
+          .list()
+          .filter((user) => user.userId !== state.userId && isActiveAdministrator(user)).length;
+        return (
+          keepsAnAdministrator(state, events.reduce(userDecider.evolve, state), others) ?? events
+        );
       },
     });
     await this.directory.waitFor(result.position);
