@@ -5,6 +5,7 @@
  */
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 import { bearer } from './support/test-app';
+import { DirectoryService } from '../src/directory/directory.service';
 
 describe('the last active administrator', () => {
   let t: TestApp;
@@ -75,13 +76,50 @@ describe('the last active administrator', () => {
         .send({ roles: ['auditor'] }),
       t.http.patch(`/api/users/${adminId}`).set(second).send({ active: false, reason: 'Thôi' }),
     ]);
-    // The second is refused: by the rule (422), or because its actor is no longer an admin (403).
+    // The other is refused: its removal conflicts on the administrators' stream (409), or it is
+    // decided after the first and refused by the rule (422) or for want of an admin role (403).
     expect([a.status, b.status].filter((status) => status === 200)).toHaveLength(1);
-    expect([403, 422]).toContain(a.status === 200 ? b.status : a.status);
+    const refused = a.status === 200 ? b : a;
+    expect([403, 409, 422]).toContain(refused.status);
+    if (refused.status === 409) {
+      expect(refused.body.code).toBe('administrators_changed');
+      expect(refused.body.messageVi).toContain('Quyền quản trị vừa được thay đổi');
+    }
     const users = await t.http.get('/api/users').set(a.status === 200 ? admin : second);
     const admins = users.body.filter(
       (u: { roles: string[]; active: boolean }) => u.active && u.roles.includes('admin'),
     );
     expect(admins).toHaveLength(1);
+  });
+
+  it('two instances on one log, each removing the other administrator at once, leave one', async () => {
+    const secondId = await createAdmin('quantri2', 'Thap-Rua-Hoan-Kiem-1428');
+    const other = await startTestApp({ dataDir: t.dataDir });
+    try {
+      const second = bearer(await other.login('quantri2', 'Thap-Rua-Hoan-Kiem-1428'));
+      const before = await head();
+      const [a, b] = await Promise.all([
+        t.http
+          .patch(`/api/users/${secondId}`)
+          .set(admin)
+          .send({ roles: ['auditor'] }),
+        other.http
+          .patch(`/api/users/${adminId}`)
+          .set(second)
+          .send({ active: false, reason: 'Thôi' }),
+      ]);
+      expect([a.status, b.status].filter((status) => status === 200)).toHaveLength(1);
+      expect([403, 409, 422]).toContain(a.status === 200 ? b.status : a.status);
+      // The user's event and the removal's entry on the administrators' stream: nothing else.
+      expect(await head()).toBe(before + 2);
+      await t.app.get(DirectoryService).catchUp();
+      const admins = t.app
+        .get(DirectoryService)
+        .users.list()
+        .filter((user) => user.active && user.roles.includes('admin'));
+      expect(admins).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -4,19 +4,23 @@ import {
   authorizeAdministration,
   decideChange,
   DomainError,
+  ADMINISTRATORS_STREAM,
+  administratorRemoval,
+  administratorsChangedMeanwhile,
   foldWith,
   isActiveAdministrator,
   isDomainError,
   keepsAnAdministrator,
   normaliseUsername,
   parseUserCommand,
+  removesAnAdministrator,
   userDecider,
   userErrors,
   usernameReservation,
   type CommandInput,
   type UserCommand,
 } from '@chidao/domain';
-import { ConcurrencyError, type EventStore } from '@chidao/event-store';
+import { ConcurrencyError, type EventStore, type StreamWrite } from '@chidao/event-store';
 import type { CredentialStore } from '@chidao/runtime';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock';
@@ -25,6 +29,7 @@ import { DomainException } from '../common/domain.exception';
 import { DirectoryService } from '../directory/directory.service';
 import {
   AggregateRepository,
+  fold,
   metadataOf,
   toNewEvents,
 } from '../infrastructure/aggregate-repository';
@@ -98,30 +103,15 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
 
 @CommandHandler(UpdateUserCommand)
 export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, UserView> {
-  /**
-   * Changes that may take an administrator away run one at a time on this instance, each deciding
-   * on the directory the previous left: two administrators removing each other at once cannot
-   * both pass the last-administrator rule. Across several API instances this does not hold (see
-   * docs/security.md, "Administrators").
-   */
-  private adminChanges: Promise<unknown> = Promise.resolve();
-
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
   ) {}
 
-  execute(command: UpdateUserCommand): Promise<UserView> {
-    const { body } = command;
-    if (body.roles === undefined && body.active !== false) return this.update(command);
-    const run = this.adminChanges.then(() => this.update(command));
-    this.adminChanges = run.catch(() => undefined);
-    return run;
-  }
-
-  private async update({ userId, body, ctx }: UpdateUserCommand): Promise<UserView> {
+  async execute({ userId, body, ctx }: UpdateUserCommand): Promise<UserView> {
     assertAllowed(authorizeAdministration(ctx.actor, 'users'));
     if (body.password !== undefined) {
       // The policy needs the username; perhaps created through another instance a moment ago.
@@ -153,31 +143,46 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     if (body.active === false) {
       inputs.push({ type: 'DisableUser', data: { reason: body.reason ?? '' }, meta });
     }
-    // Every administrator written so far, by any instance, counts for the last-administrator rule.
-    if (body.roles !== undefined || body.active === false) await this.directory.catchUp();
-    const result = await this.repository.execute({
-      decider: userDecider,
-      id: userId,
-      ctx,
-      decide: (state) => {
-        if (!state.exists) return userErrors.notFound();
-        const events = decideChange(
-          userDecider,
-          parseUserCommand,
-          inputs,
-          state,
-          this.directory.agencies,
-        );
-        if (isDomainError(events)) return events;
-        const others = this.directory.users
-          .list()
-          .filter((user) => user.userId !== state.userId && isActiveAdministrator(user)).length;
-        return (
-          keepsAnAdministrator(state, events.reduce(userDecider.evolve, state), others) ?? events
-        );
+    // The administrators' stream version is read before they are counted (see AdministratorRemoved).
+    const administratorsVersion = await this.store.streamVersion(ADMINISTRATORS_STREAM);
+    await this.directory.catchUp();
+    const { streamId, events: recorded } = await this.repository.readEntity(userDecider, userId);
+    const { state, version } = fold(userDecider, recorded);
+    if (!state.exists) throw new DomainException(userErrors.notFound());
+    const events = decideOrThrow(
+      decideChange(userDecider, parseUserCommand, inputs, state, this.directory.agencies),
+    );
+    const after = events.reduce(userDecider.evolve, state);
+    const remaining = this.directory.users
+      .list()
+      .filter((user) => user.userId !== state.userId && isActiveAdministrator(user))
+      .map((user) => user.userId);
+    assertAllowed(keepsAnAdministrator(state, after, remaining.length));
+    const metadata = metadataOf(ctx);
+    const writes: StreamWrite[] = [
+      {
+        streamId,
+        events: toNewEvents(events, metadata),
+        expectedVersion: version,
       },
-    });
-    await this.directory.waitFor(result.position);
+    ];
+    if (removesAnAdministrator(state, after)) {
+      const removal = administratorRemoval(state.userId, remaining, meta.occurredOn);
+      writes.push({
+        streamId: removal.streamId,
+        events: toNewEvents([removal.event], metadata),
+        expectedVersion: administratorsVersion === 0 ? 'no_stream' : administratorsVersion,
+      });
+    }
+    try {
+      const written = await this.store.appendMany(writes);
+      await this.directory.waitFor(written[written.length - 1].lastPosition);
+    } catch (error) {
+      if (error instanceof ConcurrencyError && error.streamId === ADMINISTRATORS_STREAM) {
+        throw new DomainException(administratorsChangedMeanwhile());
+      }
+      throw error;
+    }
     return toUserView(this.directory.users.get(userId)!);
   }
 }
