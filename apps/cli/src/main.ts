@@ -10,6 +10,7 @@ import { REPLAY_USAGE, replayCommand } from './audit/replay.command';
 import { VERIFY_USAGE, verifyCommand } from './audit/verify.command';
 import { ConfigError, ConnectionFailure, startupFailureMessage } from '@chidao/runtime';
 import { EXIT, UsageError, type CliIo } from './cli-io';
+import { ADMIN_RESET_USAGE, adminResetCommand } from './admin-reset.command';
 import { DEMO_USAGE, demoCommand } from './demo/demo.command';
 import { MIGRATE_USAGE, migrateCommand } from './migrate.command';
 
@@ -48,7 +49,8 @@ ${REBUILD_USAGE}
 ${CHECK_ANCHOR_USAGE}
 ${KEYGEN_USAGE}
 ${MIGRATE_USAGE}
-${DEMO_USAGE}`;
+${DEMO_USAGE}
+${ADMIN_RESET_USAGE}`;
 
 const isHelp = (arg: string | undefined): boolean =>
   arg === '--help' || arg === '-h' || arg === 'help';
@@ -58,6 +60,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // Not an audit command: it writes, to the deployment's own database.
   if (group === 'migrate') return migrateCommand(argv.slice(1), io);
   if (group === 'demo') return runDemo(argv.slice(1), io);
+  if (group === 'admin' && name === 'reset') return runAdminReset(args, io);
   if (
     group === undefined ||
     isHelp(group) ||
@@ -95,6 +98,17 @@ async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`${error.messageVi}\n${error.message}\n(chidao demo --help)\n`);
+    return EXIT.usage;
+  }
+}
+
+/** Writes, like demo: the recovery of administrator access (docs/operations.md). */
+async function runAdminReset(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await adminResetCommand(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${error.messageVi}\n${error.message}\n(chidao admin reset --help)\n`);
     return EXIT.usage;
   }
 }

@@ -18,6 +18,10 @@ import {
   type UsernameReserved,
 } from './user/username-reservation';
 import { USER_EVENT_SCHEMA_VERSIONS, type UserEvent } from './user/user.events';
+import {
+  ADMINISTRATORS_SCHEMA_VERSIONS,
+  type AdministratorRemoved,
+} from './user/last-administrator';
 import { USER_UPCASTERS } from './user/user.upcasters';
 
 /**
@@ -33,6 +37,7 @@ export type ChidaoEvent =
   | AgencyEvent
   | UserEvent
   | UsernameReserved
+  | AdministratorRemoved
   | AuditReadEvent
   | ReportScheduleEvent;
 
@@ -45,6 +50,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<ChidaoEventType, number>> = 
   ...AGENCY_EVENT_SCHEMA_VERSIONS,
   ...USER_EVENT_SCHEMA_VERSIONS,
   ...USERNAME_RESERVATION_SCHEMA_VERSIONS,
+  ...ADMINISTRATORS_SCHEMA_VERSIONS,
   ...AUDIT_READ_EVENT_SCHEMA_VERSIONS,
   ...REPORT_SCHEDULE_EVENT_SCHEMA_VERSIONS,
 });

@@ -13,6 +13,8 @@ const log = streamCategories({
   user: 'user',
   /** One per username: two users cannot take the same name. */
   username: 'username',
+  /** One stream (`administrators-active`): removals of administrators conflict on it. */
+  administrators: 'administrators',
   auditorReads: 'auditor-reads',
   /** One per (schedule, period): the scheduler that appends first takes the snapshot. */
   reportClaim: 'report-schedule',

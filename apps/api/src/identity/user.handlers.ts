@@ -4,17 +4,23 @@ import {
   authorizeAdministration,
   decideChange,
   DomainError,
+  ADMINISTRATORS_STREAM,
+  administratorRemoval,
+  administratorsChangedMeanwhile,
   foldWith,
+  isActiveAdministrator,
   isDomainError,
+  keepsAnAdministrator,
   normaliseUsername,
   parseUserCommand,
+  removesAnAdministrator,
   userDecider,
   userErrors,
   usernameReservation,
   type CommandInput,
   type UserCommand,
 } from '@chidao/domain';
-import { ConcurrencyError, type EventStore } from '@chidao/event-store';
+import { ConcurrencyError, type EventStore, type StreamWrite } from '@chidao/event-store';
 import type { CredentialStore } from '@chidao/runtime';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock';
@@ -23,6 +29,7 @@ import { DomainException } from '../common/domain.exception';
 import { DirectoryService } from '../directory/directory.service';
 import {
   AggregateRepository,
+  fold,
   metadataOf,
   toNewEvents,
 } from '../infrastructure/aggregate-repository';
@@ -97,6 +104,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
 @CommandHandler(UpdateUserCommand)
 export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, UserView> {
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
     private readonly repository: AggregateRepository,
@@ -135,16 +143,46 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     if (body.active === false) {
       inputs.push({ type: 'DisableUser', data: { reason: body.reason ?? '' }, meta });
     }
-    const result = await this.repository.execute({
-      decider: userDecider,
-      id: userId,
-      ctx,
-      decide: (state) => {
-        if (!state.exists) return userErrors.notFound();
-        return decideChange(userDecider, parseUserCommand, inputs, state, this.directory.agencies);
+    // The administrators' stream version is read before they are counted (see AdministratorRemoved).
+    const administratorsVersion = await this.store.streamVersion(ADMINISTRATORS_STREAM);
+    await this.directory.catchUp();
+    const { streamId, events: recorded } = await this.repository.readEntity(userDecider, userId);
+    const { state, version } = fold(userDecider, recorded);
+    if (!state.exists) throw new DomainException(userErrors.notFound());
+    const events = decideOrThrow(
+      decideChange(userDecider, parseUserCommand, inputs, state, this.directory.agencies),
+    );
+    const after = events.reduce(userDecider.evolve, state);
+    const remaining = this.directory.users
+      .list()
+      .filter((user) => user.userId !== state.userId && isActiveAdministrator(user))
+      .map((user) => user.userId);
+    assertAllowed(keepsAnAdministrator(state, after, remaining.length));
+    const metadata = metadataOf(ctx);
+    const writes: StreamWrite[] = [
+      {
+        streamId,
+        events: toNewEvents(events, metadata),
+        expectedVersion: version,
       },
-    });
-    await this.directory.waitFor(result.position);
+    ];
+    if (removesAnAdministrator(state, after)) {
+      const removal = administratorRemoval(state.userId, remaining, meta.occurredOn);
+      writes.push({
+        streamId: removal.streamId,
+        events: toNewEvents([removal.event], metadata),
+        expectedVersion: administratorsVersion === 0 ? 'no_stream' : administratorsVersion,
+      });
+    }
+    try {
+      const written = await this.store.appendMany(writes);
+      await this.directory.waitFor(written[written.length - 1].lastPosition);
+    } catch (error) {
+      if (error instanceof ConcurrencyError && error.streamId === ADMINISTRATORS_STREAM) {
+        throw new DomainException(administratorsChangedMeanwhile());
+      }
+      throw error;
+    }
     return toUserView(this.directory.users.get(userId)!);
   }
 }

@@ -6,5 +6,6 @@ export * from './user.decide';
 export * from './user.evolve';
 export * from './user.parse';
 export * from './username-reservation';
+export * from './last-administrator';
 export * from './user.decider';
 export * from './user.upcasters';
