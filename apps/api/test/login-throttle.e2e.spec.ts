@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type { Response } from 'supertest';
 import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app';
 
@@ -237,3 +238,38 @@ function pct(values: number[], p: number): number {
     sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1),
   );
 }
+
+describe('a recorded login lock', () => {
+  it('outlives a restart of the API, which forgets the counts', async () => {
+    const PASSWORD = 'Can-bo-Tai-chinh-2024';
+    const first = await startTestApp();
+    const token = await first.login(ADMIN.username, ADMIN.password);
+    await first.http
+      .post('/api/users')
+      .set(bearer(token))
+      .send({ username: 'canbotc', displayName: 'Cán bộ', roles: ['admin'], password: PASSWORD })
+      .expect(201);
+    const wrong = () =>
+      first.http.post('/api/auth/login').send({ username: 'canbotc', password: 'sai-mat-khau' });
+    for (let i = 0; i < 3; i += 1) await wrong().expect(401);
+    for (const delay of [1, 2, 4, 8, 16, 32]) {
+      await wrong().expect(401);
+      first.clock.set(new Date(first.clock.now().getTime() + delay * 1000).toISOString());
+    }
+    await wrong().expect(401);
+    const now = first.clock.now().toISOString();
+    await first.app.close();
+
+    const second = await startTestApp({ dataDir: first.dataDir, now });
+    try {
+      const refused = await second.http
+        .post('/api/auth/login')
+        .send({ username: 'canbotc', password: PASSWORD })
+        .expect(429);
+      expect(refused.headers['retry-after']).toBe('900');
+    } finally {
+      await second.close();
+      fs.rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+});
