@@ -286,7 +286,16 @@ describe('authentication and the user register', () => {
       }
       for (const user of listed.body) {
         expect(Object.keys(user).sort()).toEqual(
-          ['active', 'agency', 'displayName', 'hasPassword', 'id', 'roles', 'username'].sort(),
+          [
+            'active',
+            'agency',
+            'displayName',
+            'hasPassword',
+            'id',
+            'loginLockedUntil',
+            'roles',
+            'username',
+          ].sort(),
         );
       }
       for (const name of ['leader', 'tracker', 'staffTTTT', 'auditor'] as const) {

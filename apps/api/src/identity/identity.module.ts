@@ -5,6 +5,8 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { credentialStoreProvider } from './credential-store.provider';
+import { LoginLockService } from './login-lock.service';
+import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
 import { CreateUserHandler, UpdateUserHandler } from './user.handlers';
 import { UsersController } from './users.controller';
@@ -14,6 +16,8 @@ import { UsersController } from './users.controller';
   controllers: [AuthController, UsersController],
   providers: [
     TokenService,
+    LoginThrottle,
+    LoginLockService,
     credentialStoreProvider,
     CreateUserHandler,
     UpdateUserHandler,

@@ -9,6 +9,8 @@ export interface UserView {
   agency: string | null;
   active: boolean;
   hasPassword: boolean;
+  /** Logins refused until then after too many wrong passwords (ISO instant; may be past). */
+  loginLockedUntil: string | null;
 }
 
 export const toUserView = (user: UserState): UserView => ({
@@ -19,4 +21,5 @@ export const toUserView = (user: UserState): UserView => ({
   agency: user.agency,
   active: user.active,
   hasPassword: user.credentialId !== null,
+  loginLockedUntil: user.loginLockedUntil,
 });

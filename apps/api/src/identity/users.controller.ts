@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { authorizeAdministration } from '@chidao/domain';
 import { DomainException } from '../common/domain.exception';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
+import { LoginLockService } from './login-lock.service';
 import { CreateUserCommand, UpdateUserCommand } from './user.commands';
 import { CreateUserDto, UpdateUserDto } from './users.dto';
 import { toUserView, type UserView } from './user.view';
@@ -16,7 +17,17 @@ export class UsersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly directory: DirectoryService,
+    private readonly locks: LoginLockService,
   ) {}
+
+  @Delete(':id/login-lock')
+  @ApiOperation({ summary: 'Lift the lock that too many wrong passwords put on logins (admin)' })
+  unlockLogin(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UserView> {
+    return this.locks.unlock(id, ctx);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Create a user (admin)' })

@@ -19,6 +19,8 @@ export type ChangeUserDisplayName = Command<'ChangeUserDisplayName', { displayNa
 export type DisableUser = Command<'DisableUser', { reason: string }>;
 export type EnableUser = Command<'EnableUser', Record<string, never>>;
 export type SetUserPassword = Command<'SetUserPassword', { credentialId: string }>;
+export type LockUserLogin = Command<'LockUserLogin', { until: string; failures: number }>;
+export type UnlockUserLogin = Command<'UnlockUserLogin', Record<string, never>>;
 
 export type UserCommand =
   | CreateUser
@@ -27,7 +29,9 @@ export type UserCommand =
   | ChangeUserDisplayName
   | DisableUser
   | EnableUser
-  | SetUserPassword;
+  | SetUserPassword
+  | LockUserLogin
+  | UnlockUserLogin;
 
 export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'CreateUser',
@@ -37,4 +41,6 @@ export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'DisableUser',
   'EnableUser',
   'SetUserPassword',
+  'LockUserLogin',
+  'UnlockUserLogin',
 ];

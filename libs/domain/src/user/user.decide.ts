@@ -73,6 +73,11 @@ export function decideUser(
     case 'SetUserPassword':
       if (!state.active) return userErrors.disabled();
       return [event('UserPasswordSet', { userId, credentialId: command.data.credentialId })];
+    case 'LockUserLogin':
+      return [event('UserLoginLocked', { userId, ...command.data })];
+    case 'UnlockUserLogin':
+      if (state.loginLockedUntil === null) return userErrors.notLoginLocked();
+      return [event('UserLoginUnlocked', { userId })];
   }
 }
 

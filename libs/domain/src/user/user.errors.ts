@@ -83,6 +83,20 @@ export const userErrors = {
       'The user is disabled; enable it first.',
       'Tài khoản đã bị khóa; cần mở khóa trước.',
     ),
+  invalidLoginLock: () =>
+    new DomainError(
+      'invalid_input',
+      'invalid_login_lock',
+      'A login lock needs an instant and a count of failures.',
+      'Khóa đăng nhập cần thời điểm hết hạn và số lần sai.',
+    ),
+  notLoginLocked: () =>
+    new DomainError(
+      'rule_refused',
+      'user_not_login_locked',
+      'Logins to this account are not locked.',
+      'Tài khoản không bị tạm khóa đăng nhập.',
+    ),
   notDisabled: () =>
     new DomainError(
       'rule_refused',

@@ -25,6 +25,16 @@ export type UserPasswordSet = DomainEvent<
   'UserPasswordSet',
   { userId: string; credentialId: string }
 >;
+/**
+ * Too many wrong passwords: logins to the account are refused until `until` (ISO instant).
+ * Only the lock is recorded, not each failure, so that guessing cannot flood the log.
+ */
+export type UserLoginLocked = DomainEvent<
+  'UserLoginLocked',
+  { userId: string; until: string; failures: number }
+>;
+/** An administrator lifted the account's login lock before it ended. */
+export type UserLoginUnlocked = DomainEvent<'UserLoginUnlocked', { userId: string }>;
 /** Version 1 carried the KDF output itself; user.upcasters.ts drops it on read. */
 export interface UserPasswordSetDataV1 {
   readonly userId: string;
@@ -38,7 +48,9 @@ export type UserEvent =
   | UserDisplayNameChanged
   | UserDisabled
   | UserEnabled
-  | UserPasswordSet;
+  | UserPasswordSet
+  | UserLoginLocked
+  | UserLoginUnlocked;
 
 export const USER_EVENT_SCHEMA_VERSIONS: Record<UserEvent['type'], number> = {
   UserCreated: 1,
@@ -48,4 +60,6 @@ export const USER_EVENT_SCHEMA_VERSIONS: Record<UserEvent['type'], number> = {
   UserDisabled: 1,
   UserEnabled: 1,
   UserPasswordSet: 2,
+  UserLoginLocked: 1,
+  UserLoginUnlocked: 1,
 };

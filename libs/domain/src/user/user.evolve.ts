@@ -17,6 +17,10 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, active: true };
     case 'UserPasswordSet':
       return { ...state, credentialId: event.data.credentialId };
+    case 'UserLoginLocked':
+      return { ...state, loginLockedUntil: event.data.until };
+    case 'UserLoginUnlocked':
+      return { ...state, loginLockedUntil: null };
     default:
       return state;
   }

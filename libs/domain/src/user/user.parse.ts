@@ -67,6 +67,21 @@ export function parseUserCommand(input: unknown): UserCommand | DomainError {
     case 'SetUserPassword':
       if (!isCredentialId(d.credentialId)) return userErrors.invalidCredentialId();
       return { type: 'SetUserPassword', data: { credentialId: d.credentialId }, meta };
+    case 'LockUserLogin': {
+      // Set by the API's throttle, not typed by anyone: an instant and a count.
+      const until = typeof d.until === 'string' ? new Date(d.until) : null;
+      const failures = d.failures;
+      if (!until || Number.isNaN(until.getTime()) || !Number.isInteger(failures)) {
+        return userErrors.invalidLoginLock();
+      }
+      return {
+        type: 'LockUserLogin',
+        data: { until: until.toISOString(), failures: failures as number },
+        meta,
+      };
+    }
+    case 'UnlockUserLogin':
+      return { type: 'UnlockUserLogin', data: {}, meta };
   }
 }
 

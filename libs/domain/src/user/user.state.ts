@@ -10,6 +10,8 @@ export interface UserState {
   readonly active: boolean;
   /** Where the credential store keeps the current password hash; null: no password yet. */
   readonly credentialId: string | null;
+  /** Until when logins are refused after too many wrong passwords (ISO instant); null: never. */
+  readonly loginLockedUntil: string | null;
 }
 
 export const initialUserState: UserState = {
@@ -21,4 +23,5 @@ export const initialUserState: UserState = {
   agency: null,
   active: false,
   credentialId: null,
+  loginLockedUntil: null,
 };

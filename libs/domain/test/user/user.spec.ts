@@ -119,6 +119,7 @@ describe('User: CreateUser', () => {
       agency: 'SO-TTTT',
       active: true,
       credentialId: null,
+      loginLockedUntil: null,
     });
   });
 
@@ -553,6 +554,38 @@ describe('User: SetUserPassword', () => {
   });
 });
 
+describe('User: LockUserLogin and UnlockUserLogin', () => {
+  const UNTIL = '2024-06-30T03:15:00.000Z';
+
+  it('records the lock, then its lifting', () => {
+    const locked = accept(existing(), command('LockUserLogin', { until: UNTIL, failures: 10 }));
+    expect(locked.events).toEqual([
+      {
+        type: 'UserLoginLocked',
+        schemaVersion: 1,
+        occurredOn: TODAY,
+        data: { userId: 'u-1', until: UNTIL, failures: 10 },
+      },
+    ]);
+    expect(locked.state.loginLockedUntil).toBe(UNTIL);
+    const unlocked = accept(locked.state, command('UnlockUserLogin', {}));
+    expect(unlocked.events.map((e) => e.type)).toEqual(['UserLoginUnlocked']);
+    expect(unlocked.state.loginLockedUntil).toBeNull();
+  });
+
+  it('refuses to lift a lock that is not there', () => {
+    expect(refusal(existing(), command('UnlockUserLogin', {})).code).toBe('user_not_login_locked');
+  });
+
+  it.each([
+    [{ until: 'not a date', failures: 10 }],
+    [{ until: UNTIL, failures: 'ten' }],
+    [{ failures: 10 }],
+  ])('refuses the lock %j', (data) => {
+    expect(refusal(existing(), command('LockUserLogin', data)).code).toBe('invalid_login_lock');
+  });
+});
+
 describe('User: folding a history', () => {
   it('folds a whole life into the final state', () => {
     const events: UserEvent[] = [];
@@ -589,6 +622,7 @@ describe('User: folding a history', () => {
       agency: 'UBND-TINH',
       active: true,
       credentialId: OTHER_CREDENTIAL,
+      loginLockedUntil: null,
     });
   });
 
