@@ -116,6 +116,11 @@ export async function adminResetCommand(
       inputs.push({ type: 'ChangeUserRoles', data: { roles: [...state.roles, 'admin'] }, meta });
       done.push('cấp vai trò admin / gave the admin role');
     }
+    // Locked out by failed logins (perhaps an attacker's): the reset lifts the lock too.
+    if (state.loginLockedUntil !== null) {
+      inputs.push({ type: 'UnlockUserLogin', meta });
+      done.push('gỡ khóa đăng nhập / lifted the login lock');
+    }
     if (password !== undefined) {
       const credentialId = randomUUID();
       // Saved before the event that names it, as the API does: a refusal leaves an orphan row.

@@ -45,6 +45,37 @@ describe('chidao admin reset', () => {
     }
   }
 
+  it('lifts a login lock left by failed logins', async () => {
+    const { dir } = dirs.create();
+    const t = await startTestApp({ dataDir: dir });
+    try {
+      // Ten wrong passwords, each after the delay the last one set, lock the account
+      // (login-throttle.e2e covers the throttle itself).
+      for (let attempt = 0; attempt < 10; attempt++) {
+        await t.http
+          .post('/api/auth/login')
+          .send({ username: ADMIN.username, password: `sai-mat-khau-${attempt}` })
+          .expect(401);
+        t.clock.set(new Date(t.clock.now().getTime() + 60_000).toISOString());
+      }
+      await t.http
+        .post('/api/auth/login')
+        .send({ username: ADMIN.username, password: ADMIN.password })
+        .expect(429);
+    } finally {
+      await t.close();
+    }
+    const run = await reset(dir, [ADMIN.username]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('gỡ khóa đăng nhập / lifted the login lock');
+    const again = await startTestApp({ dataDir: dir });
+    try {
+      await again.login(ADMIN.username, ADMIN.password);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('gives a user the admin role back, enables it and sets a new password, in the log', async () => {
     const { dir, staffId } = await deployment();
     const passwordFile = path.join(dir, 'new-password.txt');
