@@ -48,62 +48,57 @@ export function registerLagMetrics(
       });
     return reading;
   };
-  const registers = [registry];
-  new Gauge({
-    name: 'chidao_projection_lag_events',
-    help: 'Events in the log a read model has not applied yet.',
-    labelNames: ['projection'] as const,
-    registers,
-    async collect() {
-      const samples = await read();
-      this.reset();
-      for (const sample of samples) {
-        if (sample.kind === 'projection')
-          this.set({ projection: sample.projection }, sample.events);
-      }
-    },
-  });
-  new Gauge({
-    name: 'chidao_projection_lag_seconds',
-    help: 'Age in seconds of the oldest event a read model has not applied yet (0 when caught up).',
-    labelNames: ['projection'] as const,
-    registers,
-    async collect() {
-      const samples = await read();
-      this.reset();
-      for (const sample of samples) {
-        if (sample.kind === 'projection' && sample.seconds !== null) {
-          this.set({ projection: sample.projection }, sample.seconds);
+  /** A gauge set at each scrape from the samples `pick` turns into labels and a value. */
+  const gauge = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    pick: (sample: LagSample) => [Record<L, string>, number] | null,
+  ): void => {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        const samples = await read();
+        this.reset();
+        for (const sample of samples) {
+          const picked = pick(sample);
+          if (picked) this.set(picked[0], picked[1]);
         }
-      }
-    },
-  });
-  new Gauge({
-    name: 'chidao_relay_lag_events',
-    help: 'Events appended to the log but not yet published to the Kafka topic by the outbox relay.',
-    labelNames: ['topic'] as const,
-    registers,
-    async collect() {
-      const samples = await read();
-      this.reset();
-      for (const sample of samples) {
-        if (sample.kind === 'relay') this.set({ topic: sample.topic }, sample.events);
-      }
-    },
-  });
-  new Gauge({
-    name: 'chidao_consumer_lag_events',
-    help: 'Events of the log not yet in the read model a Kafka consumer group writes, per projection and group.',
-    labelNames: ['projection', 'group'] as const,
-    registers,
-    async collect() {
-      const samples = await read();
-      this.reset();
-      for (const sample of samples) {
-        if (sample.kind === 'consumer') {
-          this.set({ projection: sample.projection, group: sample.group }, sample.events);
-        }
-      }
-    },
-  });
+      },
+    });
+  };
+  gauge(
+    'chidao_projection_lag_events',
+    'Events in the log a read model has not applied yet.',
+    ['projection'],
+    (sample) =>
+      sample.kind === 'projection' ? [{ projection: sample.projection }, sample.events] : null,
+  );
+  gauge(
+    'chidao_projection_lag_seconds',
+    'Age in seconds of the oldest event a read model has not applied yet (0 when caught up).',
+    ['projection'],
+    (sample) =>
+      sample.kind === 'projection' && sample.seconds !== null
+        ? [{ projection: sample.projection }, sample.seconds]
+        : null,
+  );
+  gauge(
+    'chidao_relay_lag_events',
+    'Events appended to the log but not yet published to the Kafka topic by the outbox relay.',
+    ['topic'],
+    (sample) => (sample.kind === 'relay' ? [{ topic: sample.topic }, sample.events] : null),
+  );
+  gauge(
+    'chidao_consumer_lag_events',
+    'Events of the log not yet in the read model a Kafka consumer group writes, per projection and group.',
+    ['projection', 'group'],
+    (sample) =>
+      sample.kind === 'consumer'
+        ? [{ projection: sample.projection, group: sample.group }, sample.events]
+        : null,
+  );
 }
