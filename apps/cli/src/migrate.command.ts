@@ -13,15 +13,17 @@ import { DATABASE_OPTIONS, deploymentFromOptions } from './deployment-options';
 export const MIGRATE_USAGE = `chidao migrate [--db postgres://…] [--schema TÊN / NAME]
 
   Đưa lược đồ cơ sở dữ liệu của mọi thành phần (nhật ký, bảng đọc, báo cáo kỳ, mốc neo, khóa
-  Idempotency) lên phiên bản của bản cài đặt này; chạy lại không áp dụng gì thêm. Cấu hình lấy
-  từ biến môi trường như các tiến trình khác (CHIDAO_EVENT_STORE, CHIDAO_DATABASE_URL, …).
-  Brings every component's schema (log, read models, snapshots, anchors, idempotency keys) to
-  this build, reading the same environment as the other processes; a second run applies
-  nothing. Read models restored without their tables (a backup without them) are created again,
-  empty: the processes rebuild them from the log. --db (and --schema) name the PostgreSQL database
-  instead of CHIDAO_DATABASE_URL (and CHIDAO_DATABASE_SCHEMA), with both stores in it unless
-  CHIDAO_EVENT_STORE / CHIDAO_READ_STORE say otherwise; a URL's ?schema= is refused. Exit code 0
-  when done, 1 with the reason otherwise.
+  Idempotency, mã băm mật khẩu, phiên đăng nhập) lên phiên bản của bản cài đặt này; chạy lại
+  không áp dụng gì thêm. Cấu hình lấy từ biến môi trường như các tiến trình khác
+  (CHIDAO_EVENT_STORE, CHIDAO_DATABASE_URL, …).
+  Brings every component's schema (log, read models, snapshots, anchors, idempotency keys,
+  password hashes, login sessions) to this build, reading the same environment as the other
+  processes; a second run applies nothing. Read models restored without their tables (a backup
+  without them) are created again, empty: the processes rebuild them from the log. --db (and
+  --schema) name the PostgreSQL database instead of CHIDAO_DATABASE_URL (and
+  CHIDAO_DATABASE_SCHEMA), with both stores in it unless CHIDAO_EVENT_STORE / CHIDAO_READ_STORE
+  say otherwise; a URL's ?schema= is refused. Exit code 0 when done, 1 with the reason
+  otherwise.
 `;
 
 const OPTIONS = { ...DATABASE_OPTIONS, help: { type: 'boolean', short: 'h' } } as const;

@@ -3,7 +3,7 @@ import { eventStoreMigrations, type Migration } from '@chidao/event-store';
 import { describeWithPostgres, dropSchema, uniqueSchema } from '@chidao/event-store/testing';
 import { readModelMigrations } from '@chidao/projections';
 import { snapshotMigrations } from '@chidao/reporting';
-import { credentialMigrations, idempotencyMigrations } from '@chidao/runtime';
+import { credentialMigrations, idempotencyMigrations, sessionMigrations } from '@chidao/runtime';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -49,6 +49,7 @@ describe('chidao migrate', () => {
     expect(run.stdout).toContain(`log in SQLite ${path.join(dataDir, 'chidao.sqlite')}`);
     expect(run.stdout).toContain('event-store (SQLite): tables created when missing');
     expect(run.stdout).toContain('log-anchors (SQLite): tables created when missing');
+    expect(run.stdout).toContain('login-sessions (SQLite): tables created when missing');
     expect(fs.existsSync(path.join(dataDir, 'chidao.sqlite'))).toBe(true);
   });
 
@@ -130,6 +131,7 @@ describeWithPostgres('chidao migrate on PostgreSQL', (url) => {
     ['log-anchors', anchorMigrations],
     ['idempotency-keys', idempotencyMigrations],
     ['user-credentials', credentialMigrations],
+    ['login-sessions', sessionMigrations],
   ];
   const TOTAL = COMPONENTS.reduce((sum, [, migrations]) => sum + migrations.length, 0);
 

@@ -46,6 +46,13 @@ import {
 } from './credential-store';
 import { IDEMPOTENCY_KEYS_COMPONENT, idempotencyMigrations } from './idempotency-migrations';
 import { resetReadModelsWithMissingTables } from './read-model-bookkeeping';
+import {
+  LOGIN_SESSIONS_COMPONENT,
+  PostgresSessionStore,
+  sessionMigrations,
+  type SessionStore,
+  SqliteSessionStore,
+} from './session-store';
 import { postgresFailure } from './startup-failure';
 
 export interface Stores {
@@ -55,6 +62,8 @@ export interface Stores {
   readonly anchors: AnchorStore;
   /** Password hashes, which the log only names (credential-store.ts). */
   readonly credentials: CredentialStore;
+  /** Login sessions and their refresh-token generations (session-store.ts). */
+  readonly sessions: SessionStore;
   /**
    * The process's one PostgreSQL pool (read models, snapshots, anchors, and whatever else of the
    * app's lives in the database), or null when nothing is in PostgreSQL. The event store keeps
@@ -82,6 +91,7 @@ export function componentEngines(config: DeploymentConfig) {
     anchors: config.eventStore.kind,
     idempotencyKeys: config.eventStore.kind,
     credentials: config.eventStore.kind,
+    sessions: config.eventStore.kind,
   } satisfies Record<string, StoreEngine>;
 }
 
@@ -135,7 +145,21 @@ export async function openStores(
         ? await PostgresCredentialStore.open(pool!)
         : SqliteCredentialStore.open(config.eventStore.path),
     );
-    return { eventStore, readStore, snapshots, anchors, credentials, pool, close: closeAll };
+    const sessions = track(
+      config.eventStore.kind === 'postgres'
+        ? await PostgresSessionStore.open(pool!)
+        : SqliteSessionStore.open(config.eventStore.path),
+    );
+    return {
+      eventStore,
+      readStore,
+      snapshots,
+      anchors,
+      credentials,
+      sessions,
+      pool,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll().catch(() => undefined);
     throw config.database ? postgresFailure(error, config.database) : error;
@@ -171,6 +195,7 @@ export async function migrateAll(config: DeploymentConfig): Promise<ComponentMig
     [LOG_ANCHORS_COMPONENT, engines.anchors, anchorMigrations],
     [IDEMPOTENCY_KEYS_COMPONENT, engines.idempotencyKeys, idempotencyMigrations],
     [USER_CREDENTIALS_COMPONENT, engines.credentials, credentialMigrations],
+    [LOGIN_SESSIONS_COMPONENT, engines.sessions, sessionMigrations],
   ];
   const results: ComponentMigration[] = [];
   let pool: Pool | null = null;
@@ -214,6 +239,8 @@ async function createSqliteTables(config: DeploymentConfig, component: string): 
           ? SqliteSnapshotStore.open({ path: readPath })
           : component === USER_CREDENTIALS_COMPONENT
             ? SqliteCredentialStore.open(eventPath)
-            : SqliteAnchorStore.open({ path: eventPath });
+            : component === LOGIN_SESSIONS_COMPONENT
+              ? SqliteSessionStore.open(eventPath)
+              : SqliteAnchorStore.open({ path: eventPath });
   await store.close();
 }

@@ -15,6 +15,7 @@ import {
   loadDeploymentConfig,
   migrateAll,
   openStores,
+  sessionMigrations,
   type Stores,
 } from '../src';
 
@@ -26,14 +27,15 @@ const COMPONENTS: [string, readonly Migration[]][] = [
   ['log-anchors', anchorMigrations],
   ['idempotency-keys', idempotencyMigrations],
   ['user-credentials', credentialMigrations],
+  ['login-sessions', sessionMigrations],
 ];
 const versionsOf = (migrations: readonly Migration[]) => migrations.map((m) => m.version);
 
 const NOW = new Date('2024-05-28T03:00:00Z');
 
 /**
- * What a process does with its stores: appends, projects, anchors the log and keeps a
- * snapshot. Returns the log's head.
+ * What a process does with its stores: appends, projects, anchors the log, keeps a snapshot
+ * and starts a login session. Returns the log's head.
  */
 async function useEveryStore(stores: Stores): Promise<number> {
   const head = await seedLog(stores.eventStore, 120, 6, 40);
@@ -45,6 +47,15 @@ async function useEveryStore(stores: Stores): Promise<number> {
   const anchored = await ensureDailyAnchor(stores.eventStore, stores.anchors, NOW);
   expect(anchored.status).toBe('created');
   await stores.snapshots.save(sampleSnapshot({ id: 'snap-runtime' }));
+  await stores.sessions.start({
+    sessionId: 'session-runtime',
+    userId: 'u-1',
+    epoch: 0,
+    startedAt: NOW,
+    expiresAt: new Date(NOW.getTime() + 3_600_000),
+    userAgent: 'jest',
+    address: '127.0.0.1',
+  });
   return head;
 }
 
@@ -56,6 +67,7 @@ async function expectKept(stores: Stores, head: number): Promise<void> {
   expect(await tallies.position()).toBe(head);
   expect((await stores.anchors.latest())?.position).toBe(head);
   expect((await stores.snapshots.get('snap-runtime'))?.id).toBe('snap-runtime');
+  expect((await stores.sessions.get('session-runtime'))?.generation).toBe(0);
 }
 
 describe('openStores on SQLite', () => {
@@ -87,15 +99,20 @@ describe('openStores on SQLite', () => {
     for (let run = 0; run < 2; run++) {
       const results = await migrateAll(config);
       expect(results).toEqual(
-        ['event-store', 'read-models', 'report-snapshots', 'log-anchors', 'user-credentials'].map(
-          (component) => ({
-            component,
-            engine: 'sqlite',
-            applied: [],
-            version: null,
-            missingTables: [],
-          }),
-        ),
+        [
+          'event-store',
+          'read-models',
+          'report-snapshots',
+          'log-anchors',
+          'user-credentials',
+          'login-sessions',
+        ].map((component) => ({
+          component,
+          engine: 'sqlite',
+          applied: [],
+          version: null,
+          missingTables: [],
+        })),
       );
     }
     expect(fs.existsSync(path.join(dataDir, 'chidao.sqlite'))).toBe(true);
@@ -169,6 +186,7 @@ describeWithPostgres('openStores on PostgreSQL', (url) => {
         'rm_checkpoints',
         'report_snapshots',
         'log_anchors',
+        'login_sessions',
       ]),
     );
     // Nothing of it in SQLite: the data directory stays empty.
@@ -207,6 +225,7 @@ describeWithPostgres('openStores on PostgreSQL', (url) => {
     expect(tables).toEqual(expect.arrayContaining(['rm_projections', 'report_snapshots']));
     expect(tables).not.toContain('event_log');
     expect(tables).not.toContain('log_anchors');
+    expect(tables).not.toContain('login_sessions');
   });
 
   it('migrateAll applies every component once; the second run applies nothing', async () => {
