@@ -201,7 +201,7 @@ describe('authentication and the user register', () => {
       await me(again.body.accessToken).expect(200);
     });
 
-    it('a role change applies to the token already in hand', async () => {
+    it('a role change ends the session: the next login has the new roles', async () => {
       const password = 'doi-vai-tro-password';
       const created = await createUser({
         username: 'doivaitro',
@@ -225,10 +225,13 @@ describe('authentication and the user register', () => {
       expect(asStaff.body.code).toBe('forbidden');
 
       await patchUser(created.body.id, { roles: ['tracker'] }).expect(200);
-      expect((await me(token).expect(200)).body.roles).toEqual(['tracker']);
+      const ended = await me(token).expect(401);
+      expect(ended.body.messageVi).toMatch(/vai trò/);
+      const asTrackerToken = await t.login('doivaitro', password);
+      expect((await me(asTrackerToken).expect(200)).body.roles).toEqual(['tracker']);
       const asTracker = await t.http
         .post('/api/directives')
-        .set(bearer(token))
+        .set(bearer(asTrackerToken))
         .send(directive)
         .expect(201);
       expect(asTracker.body.assigningAgency).toBe('STC');
@@ -236,7 +239,7 @@ describe('authentication and the user register', () => {
       await patchUser(created.body.id, { roles: ['staff'] }).expect(200);
       await t.http
         .post('/api/directives')
-        .set(bearer(token))
+        .set(bearer(await t.login('doivaitro', password)))
         .send({ ...directive, reference: '16/KH-STC' })
         .expect(403);
     });

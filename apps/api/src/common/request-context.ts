@@ -24,6 +24,8 @@ export type AuthenticatedRequest = Request & {
   actor?: Actor;
   correlationId?: string;
   actorLog?: ActorLogFields;
+  /** The login session the bearer token belongs to (none for an identity provider's token). */
+  sessionId?: string;
   /** Set by IdempotencyInterceptor once it holds the key's claim. */
   idempotencyKey?: string;
 };

@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly jwtSecret: string | null;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
+  /** A session ends this long after its login however often it is refreshed. */
+  readonly sessionMaxAgeSeconds: number;
   /** Tokens from an external OpenID Connect provider, verified against its JWKS. */
   readonly oidc: {
     jwksUrl: string;
@@ -161,6 +163,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret,
     accessTokenTtlSeconds: integer('CHIDAO_ACCESS_TOKEN_TTL', 15 * 60, 30, 24 * 3600),
     refreshTokenTtlSeconds: integer('CHIDAO_REFRESH_TOKEN_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    sessionMaxAgeSeconds: integer('CHIDAO_SESSION_MAX_AGE', 30 * 24 * 3600, 60, 365 * 24 * 3600),
     oidc,
     reportSchedules: isDomainError(schedules) ? [] : schedules,
     reportCutoffDay: integer('CHIDAO_REPORT_CUTOFF_DAY', 14, 1, 28),

@@ -1,11 +1,14 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   HttpException,
   HttpStatus,
   Inject,
+  Param,
+  ParseUUIDPipe,
   Post,
   Req,
   Res,
@@ -16,14 +19,25 @@ import type { CredentialStore } from '@chidao/runtime';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { apiError } from '../common/api-error';
 import { CLOCK, type Clock } from '../common/clock';
-import { Ctx, type RequestContext } from '../common/request-context';
+import { Ctx, type AuthenticatedRequest, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
 import { CREDENTIAL_STORE } from './credential-store.provider';
 import { LoginLockService } from './login-lock.service';
+import {
+  LoginSessionsService,
+  type SessionTokens,
+  type SessionView,
+} from './login-sessions.service';
 import { LoginThrottle } from './login-throttle';
 import { HasherBusyError, verifyAgainstDummy, verifyPassword } from './password-hasher';
 import { Public } from './public.decorator';
-import { TokenService, unauthenticated, type IssuedTokens } from './token.service';
+import {
+  clearSessionCookie,
+  refreshTokenFromCookie,
+  setSessionCookie,
+  wantsCookie,
+} from './session-cookie';
+import { unauthenticated } from './token.service';
 import { LoginDto, RefreshDto } from './users.dto';
 import { toUserView, type UserView } from './user.view';
 
@@ -31,7 +45,7 @@ import { toUserView, type UserView } from './user.view';
 @Controller('api/auth')
 export class AuthController {
   constructor(
-    private readonly tokens: TokenService,
+    private readonly sessions: LoginSessionsService,
     private readonly directory: DirectoryService,
     private readonly throttle: LoginThrottle,
     private readonly locks: LoginLockService,
@@ -43,13 +57,14 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Exchange username and password for an access token and a refresh token',
+    summary:
+      'Exchange username and password for an access token and a refresh token (in an HttpOnly cookie with X-Chidao-Session: cookie)',
   })
   async login(
     @Body() body: LoginDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<IssuedTokens & { user: UserView }> {
+  ): Promise<TokensAnswer & { user: UserView }> {
     // req.ip is the socket's address: X-Forwarded-For is not trusted (no proxy setting exists).
     const address = req.ip ?? 'unknown';
     const account = LoginThrottle.accountKey(body.username);
@@ -83,7 +98,20 @@ export class AuthController {
       throw unauthenticated('Wrong username or password.', 'Sai tên đăng nhập hoặc mật khẩu.');
     }
     this.throttle.succeeded(account, address);
-    return { ...(await this.tokens.issue(user.userId)), user: toUserView(user) };
+    const tokens = await this.sessions.begin(user, {
+      userAgent: req.header('user-agent') ?? '',
+      address,
+    });
+    return { ...this.handOut(tokens, req, res), user: toUserView(user) };
+  }
+
+  /** The tokens as the client asked for them: the refresh token in the body, or in the cookie. */
+  private handOut(tokens: SessionTokens, req: Request, res: Response): TokensAnswer {
+    const { refreshToken, refreshExpiresAt, ...rest } = tokens;
+    if (!wantsCookie(req)) return { ...rest, refreshToken };
+    const lifetimeMs = refreshExpiresAt.getTime() - this.clock.now().getTime();
+    setSessionCookie(res, refreshToken, lifetimeMs);
+    return rest;
   }
 
   /** Against the hash the credential store keeps under the id the user's last UserPasswordSet names. */
@@ -97,17 +125,94 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
-  async refresh(@Body() body: RefreshDto): Promise<IssuedTokens> {
-    const userId = await this.tokens.verifyRefresh(body.refreshToken);
-    const user = this.directory.users.get(userId);
-    if (!user || !user.active) {
+  @ApiOperation({
+    summary:
+      'Exchange a refresh token (body, or the cookie with X-Chidao-Session: cookie) for new tokens; the one presented is retired',
+  })
+  async refresh(
+    @Body() body: RefreshDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokensAnswer & { user: UserView }> {
+    const cookieMode = wantsCookie(req);
+    const presented = cookieMode ? refreshTokenFromCookie(req) : (body.refreshToken ?? null);
+    if (!presented) {
       throw unauthenticated(
-        'The account is disabled or gone.',
-        'Tài khoản đã bị khóa hoặc không còn tồn tại.',
+        cookieMode
+          ? 'No session in this browser; log in.'
+          : 'Send { "refreshToken": … } or X-Chidao-Session: cookie with the session cookie.',
+        'Chưa đăng nhập trên trình duyệt này; hãy đăng nhập.',
       );
     }
-    return this.tokens.issue(userId);
+    try {
+      const { tokens, user } = await this.sessions.refresh(presented);
+      return { ...this.handOut(tokens, req, res), user: toUserView(user) };
+    } catch (error) {
+      // A cookie that no longer opens a session is dropped, so the browser stops sending it.
+      if (cookieMode) clearSessionCookie(res);
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'End this session: the one the bearer token, the session cookie or { refreshToken } names',
+  })
+  async logout(
+    @Body() body: RefreshDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    const [scheme, bearer] = (req.header('authorization') ?? '').split(' ');
+    const named = [
+      scheme?.toLowerCase() === 'bearer' ? bearer : undefined,
+      wantsCookie(req) ? refreshTokenFromCookie(req) : undefined,
+      body.refreshToken,
+    ];
+    for (const token of named) if (token) await this.sessions.endNamedBy(token);
+    if (wantsCookie(req)) clearSessionCookie(res);
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'End every session of the caller, on every device (recorded in the log)',
+  })
+  async logoutAll(
+    @Ctx() ctx: RequestContext,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.sessions.revokeAll(ctx.actor.userId, ctx);
+    if (wantsCookie(req)) clearSessionCookie(res);
+  }
+
+  @Get('sessions')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "The caller's open sessions (where and when they logged in)" })
+  listSessions(
+    @Ctx() ctx: RequestContext,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<SessionView[]> {
+    return this.sessions.listOpen(
+      this.directory.users.get(ctx.actor.userId)!,
+      req.sessionId ?? null,
+    );
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "End one of the caller's sessions (log out another device)" })
+  endSession(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
+    return this.sessions.endOwn(ctx.actor.userId, id);
   }
 
   @Get('me')
@@ -117,6 +222,11 @@ export class AuthController {
     return toUserView(this.directory.users.get(ctx.actor.userId)!);
   }
 }
+
+/** The tokens as the client asked for them: the refresh token in the body, or in the cookie. */
+type TokensAnswer = Omit<SessionTokens, 'refreshToken' | 'refreshExpiresAt'> & {
+  refreshToken?: string;
+};
 
 /** 429 with Retry-After in seconds: too many failures for this account or address, or busy. */
 function tooManyAttempts(res: Response, retryAfterSeconds: number): HttpException {

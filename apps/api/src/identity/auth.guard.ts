@@ -2,12 +2,14 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
+import { LoginSessionsService } from './login-sessions.service';
 import { IS_PUBLIC } from './public.decorator';
 import { TokenService, unauthenticated } from './token.service';
 
 /**
  * Every route needs `Authorization: Bearer <token>` unless marked @Public. Roles and agency come
- * from the user register at each call, so a change or a disabled account takes effect at once.
+ * from the user register at each call, and a token of ours must belong to an open session of the
+ * user's current epoch, so a logout, a change or a disabled account takes effect at once.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -15,6 +17,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly directory: DirectoryService,
+    private readonly sessions: LoginSessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,16 +38,10 @@ export class AuthGuard implements CanActivate {
       );
     }
     const subject = await this.tokens.verifyAccess(token);
-    const find = () =>
+    const user =
       subject.kind === 'user'
-        ? this.directory.users.get(subject.userId)
-        : this.directory.users.findByUsername(subject.username);
-    let user = find();
-    if (!user) {
-      // Issued by another API instance for a user this one has not seen yet.
-      await this.directory.catchUp();
-      user = find();
-    }
+        ? await this.sessions.userAtEpoch(subject)
+        : await this.externalUser(subject.username);
     if (!user) {
       throw unauthenticated(
         'The account is not known to Chidao; ask an administrator to create it.',
@@ -54,7 +51,19 @@ export class AuthGuard implements CanActivate {
     if (!user.active) {
       throw unauthenticated('The account is disabled.', 'Tài khoản đã bị khóa.');
     }
+    if (subject.kind === 'user') {
+      await this.sessions.checkAccess(subject, user);
+      request.sessionId = subject.sessionId;
+    }
     request.actor = { userId: user.userId, roles: user.roles, agency: user.agency };
     return true;
+  }
+
+  private async externalUser(username: string) {
+    const user = this.directory.users.findByUsername(username);
+    if (user) return user;
+    // Created through another API instance a moment ago.
+    await this.directory.catchUp();
+    return this.directory.users.findByUsername(username);
   }
 }

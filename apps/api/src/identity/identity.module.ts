@@ -6,6 +6,8 @@ import { AuthGuard } from './auth.guard';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { credentialStoreProvider } from './credential-store.provider';
 import { LoginLockService } from './login-lock.service';
+import { LoginSessionsService } from './login-sessions.service';
+import { sessionStoreProvider } from './session-store.provider';
 import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
 import { CreateUserHandler, UpdateUserHandler } from './user.handlers';
@@ -18,7 +20,9 @@ import { UsersController } from './users.controller';
     TokenService,
     LoginThrottle,
     LoginLockService,
+    LoginSessionsService,
     credentialStoreProvider,
+    sessionStoreProvider,
     CreateUserHandler,
     UpdateUserHandler,
     BootstrapAdminService,

@@ -1,13 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  authorizeAdministration,
-  decideChange,
-  parseUserCommand,
-  userDecider,
-  userErrors,
-  type CommandInput,
-  type UserCommand,
-} from '@chidao/domain';
+import { authorizeAdministration, type CommandInput, type UserCommand } from '@chidao/domain';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock';
 import { commandMeta } from '../common/command-meta';
@@ -16,6 +8,7 @@ import type { RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository } from '../infrastructure/aggregate-repository';
 import { LoginThrottle } from './login-throttle';
+import { runUserCommand } from './user-command.runner';
 import { toUserView, type UserView } from './user.view';
 
 // Logins are anonymous: the lock is recorded in the throttle's name, from the caller's address.
@@ -54,20 +47,11 @@ export class LoginLockService {
     return commandMeta(ctx, this.clock.now());
   }
 
-  private async run(
+  private run(
     userId: string,
     ctx: RequestContext,
     input: CommandInput<UserCommand['type']>,
   ): Promise<void> {
-    const result = await this.repository.execute({
-      decider: userDecider,
-      id: userId,
-      ctx,
-      decide: (state) => {
-        if (!state.exists) return userErrors.notFound();
-        return decideChange(userDecider, parseUserCommand, [input], state, this.directory.agencies);
-      },
-    });
-    await this.directory.waitFor(result.position);
+    return runUserCommand(this.repository, this.directory, userId, ctx, input);
   }
 }

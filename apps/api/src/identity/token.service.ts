@@ -16,15 +16,31 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 const ISSUER = 'chidao';
 
+/** What login and refresh hand out; the refresh token goes into a cookie or the body. */
 export interface IssuedTokens {
   accessToken: string;
   refreshToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+  sessionId: string;
 }
 
-/** Who a verified token speaks for: a Chidao user id, or an external username to look up. */
-type TokenSubject = { kind: 'user'; userId: string } | { kind: 'external'; username: string };
+/** The session a pair of tokens belongs to, as the session store keeps it. */
+export interface SessionClaims {
+  readonly userId: string;
+  readonly sessionId: string;
+  /** The user's session epoch when the session began (user.state.ts). */
+  readonly epoch: number;
+}
+
+/** A refresh token names the generation of its session it was issued at. */
+export interface RefreshClaims extends SessionClaims {
+  readonly generation: number;
+}
+
+/** Who a verified token speaks for: a Chidao session, or an external username to look up. */
+export type TokenSubject =
+  ({ kind: 'user' } & SessionClaims) | { kind: 'external'; username: string };
 
 export const unauthenticated = (message: string, messageVi: string) =>
   new UnauthorizedException(apiError('unauthenticated', message, messageVi));
@@ -46,22 +62,31 @@ export class TokenService {
     this.jwks = config.oidc ? createRemoteJWKSet(new URL(config.oidc.jwksUrl)) : null;
   }
 
-  async issue(userId: string): Promise<IssuedTokens> {
+  /** An access token and the session's refresh token at `generation`, valid until `refreshUntil`. */
+  async issue(
+    session: SessionClaims,
+    generation: number,
+    refreshUntil: Date,
+  ): Promise<IssuedTokens> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    const sign = (typ: string, ttl: number) =>
-      new SignJWT({ typ })
+    const sign = (claims: Record<string, unknown>, expiresAt: number) =>
+      new SignJWT({ ...claims, sid: session.sessionId, sep: session.epoch })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer(ISSUER)
-        .setSubject(userId)
+        .setSubject(session.userId)
         .setJti(randomUUID())
         .setIssuedAt(now)
-        .setExpirationTime(now + ttl)
+        .setExpirationTime(expiresAt)
         .sign(this.secret);
     return {
-      accessToken: await sign('access', this.config.accessTokenTtlSeconds),
-      refreshToken: await sign('refresh', this.config.refreshTokenTtlSeconds),
+      accessToken: await sign({ typ: 'access' }, now + this.config.accessTokenTtlSeconds),
+      refreshToken: await sign(
+        { typ: 'refresh', gen: generation },
+        Math.floor(refreshUntil.getTime() / 1000),
+      ),
       tokenType: 'Bearer',
       expiresIn: this.config.accessTokenTtlSeconds,
+      sessionId: session.sessionId,
     };
   }
 
@@ -81,7 +106,7 @@ export class TokenService {
           'Không dùng mã làm mới để gọi API.',
         );
       }
-      return { kind: 'user', userId: payload.sub! };
+      return { kind: 'user', ...sessionClaimsOf(payload) };
     }
     if (!this.jwks || !this.config.oidc) {
       throw unauthenticated(
@@ -113,15 +138,29 @@ export class TokenService {
     }
   }
 
-  async verifyRefresh(token: string): Promise<string> {
+  async verifyRefresh(token: string): Promise<RefreshClaims> {
     const payload = await this.verifyOwn(token);
-    if (payload.typ !== 'refresh') {
+    if (payload.typ !== 'refresh' || !Number.isInteger(payload.gen)) {
       throw unauthenticated(
         'This is not a refresh token.',
         'Đây không phải mã làm mới phiên đăng nhập.',
       );
     }
-    return payload.sub!;
+    return { ...sessionClaimsOf(payload), generation: payload.gen as number };
+  }
+
+  /** The session a token of ours names, expired or not (logout needs no live token). */
+  async sessionOf(token: string): Promise<SessionClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: new Date(0),
+      });
+      return payload.sub ? sessionClaimsOf(payload) : null;
+    } catch {
+      return null;
+    }
   }
 
   private async verifyOwn(token: string): Promise<JWTPayload> {
@@ -140,6 +179,21 @@ export class TokenService {
       );
     }
   }
+}
+
+/**
+ * Tokens issued before sessions existed name none: they are refused, and their holders log in
+ * again (an access token lived 15 minutes; a refresh token must not outlive the upgrade).
+ */
+function sessionClaimsOf(payload: JWTPayload): SessionClaims {
+  const { sid, sep } = payload;
+  if (typeof sid !== 'string' || !Number.isInteger(sep)) {
+    throw unauthenticated(
+      'The token belongs to no session; log in again.',
+      'Phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại.',
+    );
+  }
+  return { userId: payload.sub!, sessionId: sid, epoch: sep as number };
 }
 
 /** One secret per data directory, so tokens survive a restart without configuration. */

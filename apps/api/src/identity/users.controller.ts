@@ -6,6 +6,7 @@ import { DomainException } from '../common/domain.exception';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
 import { LoginLockService } from './login-lock.service';
+import { LoginSessionsService } from './login-sessions.service';
 import { CreateUserCommand, UpdateUserCommand } from './user.commands';
 import { CreateUserDto, UpdateUserDto } from './users.dto';
 import { toUserView, type UserView } from './user.view';
@@ -18,7 +19,20 @@ export class UsersController {
     private readonly commands: CommandBus,
     private readonly directory: DirectoryService,
     private readonly locks: LoginLockService,
+    private readonly sessions: LoginSessionsService,
   ) {}
+
+  @Delete(':id/sessions')
+  @ApiOperation({
+    summary: 'End every login session of a user, on every device (admin; recorded in the log)',
+  })
+  async revokeSessions(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UserView> {
+    await this.sessions.revokeAll(id, ctx);
+    return toUserView(this.directory.users.get(id)!);
+  }
 
   @Delete(':id/login-lock')
   @ApiOperation({ summary: 'Lift the lock that too many wrong passwords put on logins (admin)' })

@@ -115,10 +115,12 @@ export class LoginDto {
   password!: string;
 }
 
+/** Refresh and logout: the refresh token, unless the session cookie carries it. */
 export class RefreshDto {
-  @ApiProperty()
+  @ApiProperty({ required: false })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
-  refreshToken!: string;
+  refreshToken?: string;
 }

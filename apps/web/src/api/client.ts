@@ -1,9 +1,11 @@
 /**
- * The typed fetch client: bearer token, one refresh on 401, and the API's error shape
+ * The typed fetch client: bearer token from memory, one refresh on 401 (from the session cookie),
+ * and the API's error shape
  * `{ code, message, messageVi, details: { fields: [{ field, message, messageVi }] } }` turned
  * into an ApiError whose field messages a form can put under each field.
  */
-import { loadTokens, saveTokens, type Tokens } from './token-store';
+import { currentAccessToken, holdAccessToken } from './session-token';
+import type { User } from './types';
 
 interface FieldProblem {
   field: string;
@@ -36,41 +38,79 @@ export class ApiError extends Error {
   }
 }
 
-type Listener = (tokens: Tokens | null) => void;
+/** Tells the API to keep the refresh token in its HttpOnly cookie, never in a body we can read. */
+export const SESSION_HEADERS = { 'x-chidao-session': 'cookie' } as const;
+
+type Listener = (user: User | null) => void;
 const listeners = new Set<Listener>();
 export const onSessionChange = (listener: Listener): (() => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
 };
-export function setTokens(tokens: Tokens | null): void {
-  saveTokens(tokens);
-  listeners.forEach((listener) => listener(tokens));
+
+// Other tabs of this browser share the cookie: a logout in one logs them all out at once.
+const tabs =
+  typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('chidao-session');
+if (tabs) {
+  tabs.onmessage = (message) => {
+    if (message.data === 'ended') endSessionHere();
+  };
 }
 
-let refreshing: Promise<boolean> | null = null;
+function endSessionHere(): void {
+  holdAccessToken(null);
+  listeners.forEach((listener) => listener(null));
+}
 
-// Several calls may meet an expired token at once; they share one refresh.
-async function refresh(): Promise<boolean> {
-  const tokens = loadTokens();
-  if (!tokens) return false;
+/** A session began or was renewed: hold its access token. */
+export function sessionStarted(accessToken: string): void {
+  holdAccessToken(accessToken);
+}
+
+/** The session is over in this browser: forget the token here and in every other tab. */
+export function sessionEnded(): void {
+  endSessionHere();
+  tabs?.postMessage('ended');
+}
+
+interface RefreshAnswer {
+  accessToken: string;
+  user: User;
+}
+
+let refreshing: Promise<User | null> | null = null;
+
+/**
+ * A new access token from the session cookie, and who it is for; null when there is no session.
+ * Calls in this tab share one refresh, and tabs take turns (Web Locks): the API retires each
+ * refresh token when it is used, and seeing one used twice it ends the session as stolen.
+ */
+export function refreshSession(): Promise<User | null> {
   refreshing ??= (async () => {
     try {
-      const response = await fetch('/api/auth/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken: tokens.refreshToken }),
-      });
-      if (!response.ok) return false;
-      const fresh = (await response.json()) as Tokens;
-      setTokens({ accessToken: fresh.accessToken, refreshToken: fresh.refreshToken });
-      return true;
-    } catch {
-      return false;
+      const run = () => postRefresh();
+      return await (navigator.locks ? navigator.locks.request('chidao-refresh', run) : run());
     } finally {
       refreshing = null;
     }
   })();
   return refreshing;
+}
+
+async function postRefresh(): Promise<User | null> {
+  try {
+    const response = await fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: SESSION_HEADERS,
+      credentials: 'same-origin',
+    });
+    if (!response.ok) return null;
+    const fresh = (await response.json()) as RefreshAnswer;
+    holdAccessToken(fresh.accessToken);
+    return fresh.user;
+  } catch {
+    return null;
+  }
 }
 
 interface RequestOptions {
@@ -90,10 +130,11 @@ export function withQuery(path: string, query: RequestOptions['query']): string 
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const tokens = loadTokens();
+  const token = currentAccessToken();
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
+  if (path.startsWith('/api/auth/')) Object.assign(headers, SESSION_HEADERS);
+  if (token) headers.authorization = `Bearer ${token}`;
   return fetch(withQuery(path, options.query), {
     method: options.method ?? 'GET',
     headers,
@@ -125,10 +166,10 @@ async function toError(response: Response): Promise<ApiError> {
 /** A response, after one refresh-and-retry on 401; throws ApiError when not 2xx. */
 export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
   let response = await send(path, options);
-  if (response.status === 401 && !path.startsWith('/api/auth/') && (await refresh())) {
+  if (response.status === 401 && !path.startsWith('/api/auth/') && (await refreshSession())) {
     response = await send(path, options);
   }
-  if (response.status === 401 && !path.startsWith('/api/auth/login')) setTokens(null);
+  if (response.status === 401 && !path.startsWith('/api/auth/login')) endSessionHere();
   if (!response.ok) throw await toError(response);
   return response;
 }

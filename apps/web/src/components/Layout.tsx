@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/i18n';
 /** Header with the role's menus; on a phone the menus fold behind a button. */
 export function Layout() {
   const { t, language, setLanguage } = useI18n();
-  const { user, logout } = useSession();
+  const { user, logout, logoutEverywhere } = useSession();
   const [open, setOpen] = useState(false);
   if (!user) return null;
   return (
@@ -46,8 +46,16 @@ export function Layout() {
         >
           {t('app.language')}
         </button>
-        <button className="link" data-testid="logout" onClick={logout}>
+        <button className="link" data-testid="logout" onClick={() => void logout()}>
           {t('app.logout')}
+        </button>
+        <button
+          className="link"
+          data-testid="logout-everywhere"
+          title={t('app.logoutEverywhereHint')}
+          onClick={() => void logoutEverywhere()}
+        >
+          {t('app.logoutEverywhere')}
         </button>
       </header>
       <main className="content">

@@ -6,6 +6,9 @@ const vi = {
   'app.name': 'Chidao — Theo dõi nhiệm vụ',
   'app.language': 'English',
   'app.logout': 'Đăng xuất',
+  'app.logoutEverywhere': 'Đăng xuất mọi thiết bị',
+  'app.logoutEverywhereHint':
+    'Kết thúc mọi phiên đăng nhập của tài khoản này, trên mọi máy tính và điện thoại',
   'app.menu': 'Danh mục',
   'app.loading': 'Đang tải…',
   'app.empty': 'Không có dữ liệu.',
@@ -223,6 +226,8 @@ const en: Record<MessageKey, string> = {
   'app.name': 'Chidao — Task tracking',
   'app.language': 'Tiếng Việt',
   'app.logout': 'Log out',
+  'app.logoutEverywhere': 'Log out everywhere',
+  'app.logoutEverywhereHint': 'End every session of this account, on every computer and phone',
   'app.menu': 'Menu',
   'app.loading': 'Loading…',
   'app.empty': 'Nothing to show.',

@@ -32,3 +32,12 @@ export function authorizeOperationsRead(actor: Actor): DomainError | null {
     'Chỉ quản trị viên và kiểm toán, thanh tra được xem trạng thái dữ liệu tổng hợp.',
   );
 }
+
+/** Anyone may end their own login sessions; an administrator may end anyone's. */
+export function authorizeSessionRevocation(actor: Actor, userId: string): DomainError | null {
+  if (actor.userId === userId || hasRole(actor, 'admin')) return null;
+  return forbidden(
+    'Only administrators end the login sessions of someone else.',
+    'Chỉ quản trị viên được thu hồi phiên đăng nhập của người khác.',
+  );
+}

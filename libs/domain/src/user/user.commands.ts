@@ -21,6 +21,7 @@ export type EnableUser = Command<'EnableUser', Record<string, never>>;
 export type SetUserPassword = Command<'SetUserPassword', { credentialId: string }>;
 export type LockUserLogin = Command<'LockUserLogin', { until: string; failures: number }>;
 export type UnlockUserLogin = Command<'UnlockUserLogin', Record<string, never>>;
+export type RevokeUserSessions = Command<'RevokeUserSessions', Record<string, never>>;
 
 export type UserCommand =
   | CreateUser
@@ -31,7 +32,8 @@ export type UserCommand =
   | EnableUser
   | SetUserPassword
   | LockUserLogin
-  | UnlockUserLogin;
+  | UnlockUserLogin
+  | RevokeUserSessions;
 
 export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'CreateUser',
@@ -43,4 +45,5 @@ export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'SetUserPassword',
   'LockUserLogin',
   'UnlockUserLogin',
+  'RevokeUserSessions',
 ];

@@ -78,6 +78,10 @@ export function decideUser(
     case 'UnlockUserLogin':
       if (state.loginLockedUntil === null) return userErrors.notLoginLocked();
       return [event('UserLoginUnlocked', { userId })];
+    case 'RevokeUserSessions':
+      // A disabled user's sessions ended with the disabling.
+      if (!state.active) return userErrors.disabled();
+      return [event('UserSessionsRevoked', { userId })];
   }
 }
 

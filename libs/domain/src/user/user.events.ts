@@ -35,6 +35,12 @@ export type UserLoginLocked = DomainEvent<
 >;
 /** An administrator lifted the account's login lock before it ended. */
 export type UserLoginUnlocked = DomainEvent<'UserLoginUnlocked', { userId: string }>;
+/**
+ * Every login session of the user ends: the user logged out everywhere, or an administrator
+ * revoked them (the envelope's actor says which). Sessions are kept beside the log; this event
+ * moves the user's session epoch (user.state.ts), which every token names.
+ */
+export type UserSessionsRevoked = DomainEvent<'UserSessionsRevoked', { userId: string }>;
 /** Version 1 carried the KDF output itself; user.upcasters.ts drops it on read. */
 export interface UserPasswordSetDataV1 {
   readonly userId: string;
@@ -50,7 +56,8 @@ export type UserEvent =
   | UserEnabled
   | UserPasswordSet
   | UserLoginLocked
-  | UserLoginUnlocked;
+  | UserLoginUnlocked
+  | UserSessionsRevoked;
 
 export const USER_EVENT_SCHEMA_VERSIONS: Record<UserEvent['type'], number> = {
   UserCreated: 1,
@@ -62,4 +69,5 @@ export const USER_EVENT_SCHEMA_VERSIONS: Record<UserEvent['type'], number> = {
   UserPasswordSet: 2,
   UserLoginLocked: 1,
   UserLoginUnlocked: 1,
+  UserSessionsRevoked: 1,
 };

@@ -6,25 +6,33 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'UserCreated':
       return { ...state, exists: true, active: true, ...event.data };
     case 'UserRolesChanged':
-      return { ...state, roles: event.data.roles };
+      return { ...endSessions(state), roles: event.data.roles };
     case 'UserAgencyChanged':
-      return { ...state, agency: event.data.agency };
+      return { ...endSessions(state), agency: event.data.agency };
     case 'UserDisplayNameChanged':
       return { ...state, displayName: event.data.displayName };
     case 'UserDisabled':
-      return { ...state, active: false };
+      return { ...endSessions(state), active: false };
     case 'UserEnabled':
       return { ...state, active: true };
     case 'UserPasswordSet':
-      return { ...state, credentialId: event.data.credentialId };
+      return { ...endSessions(state), credentialId: event.data.credentialId };
     case 'UserLoginLocked':
       return { ...state, loginLockedUntil: event.data.until };
     case 'UserLoginUnlocked':
       return { ...state, loginLockedUntil: null };
+    case 'UserSessionsRevoked':
+      return endSessions(state);
     default:
       return state;
   }
 }
+
+// Tokens issued before carry the old epoch: what they were issued for no longer holds.
+const endSessions = (state: UserState): UserState => ({
+  ...state,
+  sessionEpoch: state.sessionEpoch + 1,
+});
 
 export const foldUser = (events: readonly UserEvent[]): UserState =>
   events.reduce(evolveUser, initialUserState);

@@ -82,6 +82,8 @@ export function parseUserCommand(input: unknown): UserCommand | DomainError {
     }
     case 'UnlockUserLogin':
       return { type: 'UnlockUserLogin', data: {}, meta };
+    case 'RevokeUserSessions':
+      return { type: 'RevokeUserSessions', data: {}, meta };
   }
 }
 

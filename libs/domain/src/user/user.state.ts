@@ -12,6 +12,12 @@ export interface UserState {
   readonly credentialId: string | null;
   /** Until when logins are refused after too many wrong passwords (ISO instant); null: never. */
   readonly loginLockedUntil: string | null;
+  /**
+   * Moves at every change that must end the user's login sessions: a new password, other roles
+   * or agency, disabling, an explicit revocation. A token names the epoch it was issued in and is
+   * refused once the epoch has moved on, on every API instance, whoever made the change.
+   */
+  readonly sessionEpoch: number;
 }
 
 export const initialUserState: UserState = {
@@ -24,4 +30,5 @@ export const initialUserState: UserState = {
   active: false,
   credentialId: null,
   loginLockedUntil: null,
+  sessionEpoch: 0,
 };

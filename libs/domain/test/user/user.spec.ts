@@ -120,6 +120,7 @@ describe('User: CreateUser', () => {
       active: true,
       credentialId: null,
       loginLockedUntil: null,
+      sessionEpoch: 0,
     });
   });
 
@@ -486,7 +487,7 @@ describe('User: DisableUser and EnableUser', () => {
         data: { userId: 'u-1', reason: 'Nghỉ hưu' },
       },
     ]);
-    expect(state).toEqual({ ...before, active: false });
+    expect(state).toEqual({ ...before, active: false, sessionEpoch: before.sessionEpoch + 1 });
   });
 
   it('enables a disabled user again', () => {
@@ -494,7 +495,8 @@ describe('User: DisableUser and EnableUser', () => {
     expect(events).toEqual([
       { type: 'UserEnabled', schemaVersion: 1, occurredOn: TODAY, data: { userId: 'u-1' } },
     ]);
-    expect(state).toEqual(existing());
+    // Active again, but the sessions the disabling ended stay ended.
+    expect(state).toEqual({ ...existing(), sessionEpoch: 1 });
   });
 
   it.each([[''], ['   ']])('refuses to disable without a reason (%j)', (reason) => {
@@ -586,6 +588,39 @@ describe('User: LockUserLogin and UnlockUserLogin', () => {
   });
 });
 
+describe('User: RevokeUserSessions and the session epoch', () => {
+  it('records the revocation and moves the epoch', () => {
+    const before = existing();
+    const revoked = accept(before, command('RevokeUserSessions', {}));
+    expect(revoked.events).toEqual([
+      { type: 'UserSessionsRevoked', schemaVersion: 1, occurredOn: TODAY, data: { userId: 'u-1' } },
+    ]);
+    expect(revoked.state.sessionEpoch).toBe(before.sessionEpoch + 1);
+  });
+
+  it('refuses for a disabled user, whose sessions ended with the disabling', () => {
+    expect(refusal(disabled(), command('RevokeUserSessions', {})).code).toBe('user_disabled');
+  });
+
+  it.each([
+    ['SetUserPassword', { credentialId: OTHER_CREDENTIAL }],
+    ['ChangeUserRoles', { roles: ['leader'] }],
+    ['ChangeUserAgency', { agency: 'SO-TC' }],
+    ['DisableUser', { reason: 'Nghỉ việc' }],
+  ] as const)('%s ends every session: the epoch moves', (type, data) => {
+    const before = existing();
+    expect(accept(before, command(type, data)).state.sessionEpoch).toBe(before.sessionEpoch + 1);
+  });
+
+  it.each([
+    ['ChangeUserDisplayName', { displayName: 'Tên mới' }],
+    ['LockUserLogin', { until: '2024-06-30T03:15:00.000Z', failures: 10 }],
+  ] as const)('%s leaves the sessions alone', (type, data) => {
+    const before = existing();
+    expect(accept(before, command(type, data)).state.sessionEpoch).toBe(before.sessionEpoch);
+  });
+});
+
 describe('User: folding a history', () => {
   it('folds a whole life into the final state', () => {
     const events: UserEvent[] = [];
@@ -623,6 +658,8 @@ describe('User: folding a history', () => {
       active: true,
       credentialId: OTHER_CREDENTIAL,
       loginLockedUntil: null,
+      // Two passwords, roles, agency, disabling: five changes that each ended every session.
+      sessionEpoch: 5,
     });
   });
 

@@ -1,0 +1,94 @@
+/**
+ * The web app's session in Chromium against the real API: no token where a script can read it,
+ * a reload or a new tab keeps the session through the HttpOnly cookie, a logout ends it in every
+ * tab, and "log out everywhere" ends it on the other devices too.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { passwordOf, seedProvince } from '../../apps/api/test/support/province';
+import { describeWithChromium, launchChromium } from './support/chromium-test-env';
+import { logInAs, startWebApp, type WebApp } from './support/web-app';
+
+describeWithChromium('the web session in Chromium', (executablePath) => {
+  let browser: Browser;
+  let t: WebApp;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startWebApp(), launchChromium(executablePath)]);
+    await seedProvince(t);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  /** A browser of its own (a device), logged in as the tracker. */
+  async function device(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await logInAs(page, t.baseUrl, 'tracker', passwordOf('tracker'));
+    return { context, page };
+  }
+
+  const onLoginPage = (page: Page) => page.getByTestId('login-submit').waitFor();
+  const loggedIn = (page: Page) => page.getByTestId('current-user').waitFor();
+
+  it('keeps no token where the page’s scripts can read it', async () => {
+    const { context, page } = await device();
+    // A string: the test's TypeScript knows no DOM.
+    const readable = await page.evaluate(
+      'JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie])',
+    );
+    // A JWT starts with the base64 of '{"': none in storage or in the cookies a script sees.
+    expect(readable).not.toMatch(/eyJ|token/i);
+    const [cookie] = (await context.cookies()).filter(({ name }) => name === 'chidao_refresh');
+    expect(cookie).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      path: '/api/auth',
+    });
+  });
+
+  it('a reload and a second tab keep the session; a logout ends it in both', async () => {
+    const { context, page } = await device();
+    await page.reload();
+    await loggedIn(page);
+    const second = await context.newPage();
+    await second.goto(`${t.baseUrl}/`);
+    await loggedIn(second);
+
+    await page.getByTestId('logout').click();
+    await onLoginPage(page);
+    // The other tab hears of it at once, without a click.
+    await onLoginPage(second);
+    await page.reload();
+    await onLoginPage(page);
+  });
+
+  it('"log out everywhere" ends the session on the other device too', async () => {
+    const office = await device();
+    const phone = await device();
+    await office.page.getByTestId('logout-everywhere').click();
+    await onLoginPage(office.page);
+    await phone.page.reload();
+    await onLoginPage(phone.page);
+    // And a new login works.
+    await logInAs(phone.page, t.baseUrl, 'tracker', passwordOf('tracker'));
+  });
+
+  it('several tabs refreshing at once keep the session (they take turns with the cookie)', async () => {
+    const { context } = await device();
+    const pages = await Promise.all([1, 2, 3].map(() => context.newPage()));
+    // Each new tab starts from the cookie alone, all at the same moment.
+    await Promise.all(pages.map((tab) => tab.goto(`${t.baseUrl}/`)));
+    await Promise.all(pages.map(loggedIn));
+    const again = await context.newPage();
+    await again.goto(`${t.baseUrl}/`);
+    await loggedIn(again);
+  });
+});
