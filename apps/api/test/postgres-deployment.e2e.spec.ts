@@ -215,6 +215,50 @@ describeWithPostgres('the API on PostgreSQL', (url) => {
       await b.http.get('/api/auth/me').set(bearer(fromA)).expect(200);
     });
 
+    it('shares the sessions: a refresh on B retires A’s token, a logout on A ends B’s calls, a role change on A ends B’s session', async () => {
+      await dropListeners(url, schema);
+      const login = (
+        await a.http
+          .post('/api/auth/login')
+          .send({ username: 'staffkhdt', password: passwordOf('staffKHDT') })
+          .expect(200)
+      ).body;
+      const onB = (
+        await b.http
+          .post('/api/auth/refresh')
+          .send({ refreshToken: login.refreshToken })
+          .expect(200)
+      ).body;
+      await b.http.get('/api/auth/me').set(bearer(onB.accessToken)).expect(200);
+      // The token A handed out was retired by B: presented to A, it ends the session everywhere.
+      await a.http.post('/api/auth/refresh').send({ refreshToken: login.refreshToken }).expect(401);
+      await b.http.get('/api/auth/me').set(bearer(onB.accessToken)).expect(401);
+
+      const second = (
+        await b.http
+          .post('/api/auth/login')
+          .send({ username: 'staffkhdt', password: passwordOf('staffKHDT') })
+          .expect(200)
+      ).body;
+      await a.http.post('/api/auth/logout').set(bearer(second.accessToken)).expect(204);
+      await b.http.get('/api/auth/me').set(bearer(second.accessToken)).expect(401);
+
+      const third = (
+        await b.http
+          .post('/api/auth/login')
+          .send({ username: 'staffkhdt', password: passwordOf('staffKHDT') })
+          .expect(200)
+      ).body;
+      await a.http
+        .patch(`/api/users/${p.userIds.staffKHDT}`)
+        .set(p.headers('admin'))
+        .send({ agency: 'STC' })
+        .expect(200);
+      // B learns of the new epoch from the log (its LISTEN connection was dropped: by polling).
+      await b.http.get('/api/auth/me').set(bearer(third.accessToken)).expect(401);
+      await b.http.post('/api/auth/refresh').send({ refreshToken: third.refreshToken }).expect(401);
+    });
+
     it('answers a retried Idempotency-Key once, whichever instance the retry reaches', async () => {
       const progress = { percent: 40, note: 'Đã số hoá 40% hồ sơ', documents: ['12/STTTT'] };
       const send = (t: TestApp) =>

@@ -163,6 +163,11 @@ export async function adminResetCommand(
       })),
       { expectedVersion: version },
     );
+    // The log's epoch already refuses the user's older tokens; this ends the rows at once too.
+    const after = decision.reduce(userDecider.evolve, state);
+    if (after.sessionEpoch !== state.sessionEpoch) {
+      await stores.sessions.endAllOf(userId, 'superseded', now);
+    }
     line(io.stdout, `Đã khôi phục / restored "${name}": ${done.join(' · ')}`);
     line(
       io.stdout,

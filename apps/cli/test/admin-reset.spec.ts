@@ -3,6 +3,7 @@
  * on the API's data directory, then the real API on that directory again.
  */
 import { SqliteEventStore } from '@chidao/event-store';
+import { SqliteSessionStore } from '@chidao/runtime';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { passwordOf, seedProvince } from '../../api/test/support/province';
@@ -27,19 +28,32 @@ describe('chidao admin reset', () => {
     }
   };
 
-  /** A deployment where the user "stafftc" is disabled and holds no admin role. */
-  async function deployment(): Promise<{ dir: string; staffId: string }> {
+  /**
+   * A deployment where the user "stafftc" is disabled and holds no admin role, and the
+   * administrator's session (a login of its own) is open.
+   */
+  async function deployment(): Promise<{
+    dir: string;
+    staffId: string;
+    adminSession: { sessionId: string; refreshToken: string };
+  }> {
     const { dir } = dirs.create();
     const t = await startTestApp({ dataDir: dir });
     try {
       const province = await seedProvince(t);
+      const adminSession = (
+        await t.http
+          .post('/api/auth/login')
+          .send({ username: ADMIN.username, password: ADMIN.password })
+          .expect(200)
+      ).body;
       const staffId = province.userIds.staffTC;
       await t.http
         .patch(`/api/users/${staffId}`)
         .set(province.headers('admin'))
         .send({ active: false, reason: 'Nghỉ phép dài ngày' })
         .expect(200);
-      return { dir, staffId };
+      return { dir, staffId, adminSession };
     } finally {
       await t.close();
     }
@@ -114,17 +128,28 @@ describe('chidao admin reset', () => {
     }
   });
 
-  it('gives the administrator a new password it has forgotten', async () => {
-    const { dir } = await deployment();
+  it('gives the administrator a new password it has forgotten, and ends its sessions', async () => {
+    const { dir, adminSession } = await deployment();
     const passwordFile = path.join(dir, 'new-password.txt');
     fs.writeFileSync(passwordFile, NEW_PASSWORD, { mode: 0o600 });
     const run = await reset(dir, [ADMIN.username, '--password-file', passwordFile]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('đặt mật khẩu mới / set a new password');
     expect(run.stdout).not.toContain('cấp vai trò admin');
+    const sessions = SqliteSessionStore.open(path.join(dir, 'chidao.sqlite'));
+    try {
+      const ended = await sessions.get(adminSession.sessionId);
+      expect(ended).toMatchObject({ endReason: 'superseded' });
+    } finally {
+      await sessions.close();
+    }
     const t = await startTestApp({ dataDir: dir });
     try {
       await expect(t.login(ADMIN.username, ADMIN.password)).rejects.toThrow();
+      await t.http
+        .post('/api/auth/refresh')
+        .send({ refreshToken: adminSession.refreshToken })
+        .expect(401);
       await t.login(ADMIN.username, NEW_PASSWORD);
     } finally {
       await t.close();

@@ -21,7 +21,7 @@ import {
   type UserCommand,
 } from '@chidao/domain';
 import { ConcurrencyError, type EventStore, type StreamWrite } from '@chidao/event-store';
-import type { CredentialStore } from '@chidao/runtime';
+import type { CredentialStore, SessionStore } from '@chidao/runtime';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock';
 import { commandMeta } from '../common/command-meta';
@@ -35,6 +35,7 @@ import {
 } from '../infrastructure/aggregate-repository';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { CREDENTIAL_STORE } from './credential-store.provider';
+import { SESSION_STORE } from './session-store.provider';
 import { hashPassword } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { CreateUserCommand, UpdateUserCommand } from './user.commands';
@@ -107,6 +108,7 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
   ) {}
@@ -182,6 +184,11 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
         throw new DomainException(administratorsChangedMeanwhile());
       }
       throw error;
+    }
+    // The epoch in the log already refuses older tokens on every instance once it has read the
+    // change; ending the rows makes that immediate on those that have not read it yet.
+    if (after.sessionEpoch !== state.sessionEpoch) {
+      await this.sessions.endAllOf(userId, 'superseded', this.clock.now());
     }
     return toUserView(this.directory.users.get(userId)!);
   }
