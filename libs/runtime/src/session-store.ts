@@ -37,7 +37,10 @@ export interface LoginSession extends NewLoginSession {
 }
 
 export interface SessionStore {
-  /** Records a new session at generation 0. A second start with the same id throws. */
+  /**
+   * Records a new session at generation 0. A second start with the same id throws
+   * SessionAlreadyStarted and changes nothing.
+   */
   start(session: NewLoginSession): Promise<void>;
   get(sessionId: string): Promise<LoginSession | null>;
   /**
@@ -59,6 +62,14 @@ export interface SessionStore {
   /** Deletes sessions ended or expired before `before`; returns how many. */
   prune(before: Date): Promise<number>;
   close(): Promise<void>;
+}
+
+/** The same error from either engine, rather than each driver's own unique violation. */
+export class SessionAlreadyStarted extends Error {
+  constructor(readonly sessionId: string) {
+    super(`Login session ${sessionId} was already started`);
+    this.name = 'SessionAlreadyStarted';
+  }
 }
 
 /** The headers are the client's to choose: a row stays small whatever it sends. */
@@ -126,11 +137,15 @@ export class SqliteSessionStore implements SessionStore {
   // commit cannot leave them a stale read.
   async start(session: NewLoginSession): Promise<void> {
     const row = rowOf(session);
-    this.write(() =>
+    const { changes } = this.write(() =>
       this.db
-        .prepare(`INSERT INTO login_sessions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .prepare(
+          `INSERT INTO login_sessions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (session_id) DO NOTHING`,
+        )
         .run(...row),
     );
+    if (changes === 0) throw new SessionAlreadyStarted(session.sessionId);
   }
 
   async get(sessionId: string): Promise<LoginSession | null> {
@@ -233,10 +248,12 @@ export class PostgresSessionStore implements SessionStore {
   private constructor(private readonly pool: Pool) {}
 
   async start(session: NewLoginSession): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO login_sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO login_sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (session_id) DO NOTHING`,
       rowOf(session),
     );
+    if (rowCount === 0) throw new SessionAlreadyStarted(session.sessionId);
   }
 
   async get(sessionId: string): Promise<LoginSession | null> {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Pool } from 'pg';
 import {
   PostgresSessionStore,
+  SessionAlreadyStarted,
   SqliteSessionStore,
   type LoginSession,
   type NewLoginSession,
@@ -69,7 +70,9 @@ function describeSessionStoreContract(name: string, open: () => Promise<Opened>)
 
     it('refuses a second start with the same id and keeps the first', async () => {
       await store.start(first);
-      await expect(store.start({ ...first, userId: 'u-2' })).rejects.toThrow();
+      const refused = store.start({ ...first, userId: 'u-2' });
+      await expect(refused).rejects.toThrow(SessionAlreadyStarted);
+      await expect(refused).rejects.toMatchObject({ sessionId: 's-1' });
       expect(await store.get('s-1')).toEqual(begun(first));
     });
 
