@@ -93,6 +93,36 @@ describe('request logs', () => {
     ]);
   });
 
+  it('logs no session cookie, and warns with the user and session when a refresh token is used again', async () => {
+    const cookieMode = { 'X-Chidao-Session': 'cookie' };
+    const login = await t.http
+      .post('/api/auth/login')
+      .set(cookieMode)
+      .send({ username: ADMIN.username, password: ADMIN.password })
+      .expect(200);
+    const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    await t.http.post('/api/auth/refresh').set(cookieMode).set('Cookie', cookie).expect(200);
+    const replay = await t.http
+      .post('/api/auth/refresh')
+      .set(cookieMode)
+      .set('Cookie', cookie)
+      .expect(401);
+
+    const text = raw.join('');
+    expect(text).not.toContain(cookie.split('=')[1]);
+    expect(text).not.toMatch(/chidao_refresh/);
+    expect(linesOf(replay.headers['x-request-id'])).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          level: 'warn',
+          msg: 'refresh token used again: session ended',
+          sessionId: login.body.sessionId,
+          userId: login.body.user.id,
+        }),
+      ]),
+    );
+  });
+
   it('keeps probes and scrapes below info while they succeed', async () => {
     const probes = await Promise.all(
       ['/health', '/ready', '/metrics'].map((path) => t.http.get(path).expect(200)),
