@@ -23,8 +23,18 @@ export function letterheadOf(
   return {
     body: agency.name,
     parentBody: parent?.name ?? null,
-    symbol: agency.code,
+    symbol: symbolOf(agency),
     ...(place && place !== root?.name ? { place } : {}),
     recipients: [...(parent ? [parent.name] : []), 'Lưu: VT'],
   };
+}
+
+/**
+ * The issuer part of a report's number ("Số: …/BC-UBND"): a people's committee, of the province
+ * or a district, signs as UBND (Nghị định 30/2020, Phụ lục III); a department by its register
+ * code, which is its abbreviation (STTTT, STC).
+ */
+function symbolOf(agency: { readonly code: string; readonly kind: string | null }): string {
+  if (agency.kind === 'province' || agency.kind === 'district') return 'UBND';
+  return agency.code;
 }

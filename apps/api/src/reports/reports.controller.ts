@@ -13,12 +13,15 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   reportDocument,
+  reportFileNames,
   reportTextVi,
   reportWorkbook,
+  type AgencyNameOf,
   type ReportSnapshot,
   type SnapshotPage,
   type SnapshotStore,
 } from '@chidao/reporting';
+import { isDomainError, vietnamDateOf } from '@chidao/domain';
 import type { Response } from 'express';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
@@ -30,7 +33,12 @@ import {
   VerifyReportQuery,
 } from './report.messages';
 import { readableSnapshot, type ReportVerification } from './report.handlers';
-import { ListReportsDto, TakeReportDto } from './reports.dto';
+import { ListReportsDto, PeriodPreviewDto, TakeReportDto } from './reports.dto';
+import { previewPeriod, type PeriodPreview } from './report-period-preview';
+import { authorizeTakeReport } from './report-access';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CLOCK, type Clock } from '../common/clock';
+import { DomainException } from '../common/domain.exception';
 import { SNAPSHOT_STORE } from './snapshot-store.provider';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -54,7 +62,27 @@ export class ReportsController {
     private readonly queries: QueryBus,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     private readonly directory: DirectoryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  // Before ':id', which would otherwise take "period" for an id.
+  @Get('period')
+  @ApiOperation({
+    summary:
+      'The dates and words of a picked period (2024-Q2 → 01/04/2024–30/06/2024) and the period to take: up to today while it runs (leadership, tracking office)',
+  })
+  period(@Query() params: PeriodPreviewDto, @Ctx() ctx: RequestContext): PeriodPreview {
+    const refusal = authorizeTakeReport(ctx.actor);
+    if (refusal) throw new DomainException(refusal);
+    const preview = previewPeriod(params.period, {
+      convention: params.convention ?? 'calendar',
+      cutoffDay: this.config.reportCutoffDay,
+      today: vietnamDateOf(this.clock.now()),
+    });
+    if (isDomainError(preview)) throw new DomainException(preview);
+    return preview;
+  }
 
   @Post()
   @ApiOperation({
@@ -80,7 +108,7 @@ export class ReportsController {
     @Res() res: Response,
   ): Promise<void> {
     const snapshot = await readableSnapshot(this.snapshots, this.directory, id, ctx);
-    send(res, XLSX, `bao-cao-${snapshot.period.id}.xlsx`, await reportWorkbook(snapshot));
+    send(res, XLSX, reportFileNames(snapshot, 'xlsx'), await reportWorkbook(snapshot, this.nameOf));
   }
 
   @Get(':id.docx')
@@ -96,8 +124,8 @@ export class ReportsController {
     send(
       res,
       DOCX,
-      `bao-cao-${snapshot.period.id}.docx`,
-      await reportDocument(snapshot, letterhead),
+      reportFileNames(snapshot, 'docx'),
+      await reportDocument(snapshot, letterhead, this.nameOf),
     );
   }
 
@@ -127,12 +155,25 @@ export class ReportsController {
     @Res() res: Response,
   ): Promise<void> {
     const snapshot = await readableSnapshot(this.snapshots, this.directory, id, ctx);
-    res.type('text/plain; charset=utf-8').send(reportTextVi(snapshot));
+    res.type('text/plain; charset=utf-8').send(reportTextVi(snapshot, this.nameOf));
   }
+
+  /** Agencies by the register's name in every document; the code when it knows none. */
+  private readonly nameOf: AgencyNameOf = (code) => this.directory.agencies.get(code)?.name ?? code;
 }
 
-function send(res: Response, type: string, filename: string, body: Buffer): void {
+function send(
+  res: Response,
+  type: string,
+  names: { readonly vietnamese: string; readonly ascii: string },
+  body: Buffer,
+): void {
   res.setHeader('Content-Type', type);
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  // The Vietnamese name for browsers that read RFC 6266 `filename*`, an ASCII one for the rest.
+  const ascii = names.ascii.replace(/["\\]/g, '_');
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(names.vietnamese)}`,
+  );
   res.send(body);
 }

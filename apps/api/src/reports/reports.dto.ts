@@ -77,3 +77,16 @@ export class ListReportsDto extends PageQueryDto {
   type?:
     'month' | 'quarter' | 'first_half' | 'second_half' | 'nine_months' | 'year' | 'range' | 'as_of';
 }
+
+export class PeriodPreviewDto {
+  @ApiProperty({ example: '2024-Q2', description: 'A period id as POST /api/reports takes it' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  period!: string;
+
+  @ApiPropertyOptional({ enum: ['calendar', 'nd09'], default: 'calendar' })
+  @IsOptional()
+  @IsIn(['calendar', 'nd09'])
+  convention?: 'calendar' | 'nd09';
+}

@@ -73,6 +73,11 @@ export interface CompletionStats {
      * so they are in neither part.
      */
     readonly onTimeOfDone: Rate;
+    /**
+     * overdue not done / all tasks (DOMAIN.md: the overdue share, "289 of 10.448 printed
+     * 2,76%"). Snapshots taken before it existed lack it; verify compares them in their shape.
+     */
+    readonly overdueShare: Rate;
   };
   readonly summaryVi: string;
 }
@@ -218,6 +223,7 @@ function statsOf(c: Counts): CompletionStats {
       doneOfAssigned: rate(done, c.total),
       doneOfDue: rate(done, done + c.overdue),
       onTimeOfDone: rate(c.doneOnTime, c.doneOnTime + c.doneLate),
+      overdueShare: rate(c.overdue, c.total),
     },
   };
   return { ...stats, summaryVi: summaryVi(stats) };

@@ -2,8 +2,11 @@ import {
   calendarDate,
   dateParts,
   formatCount,
+  formatPercentCut,
   formatVietnameseDate,
   vietnamDateOf,
+  type CompletionStats,
+  type Rate,
 } from '@chidao/domain';
 import { groupDigest } from '@chidao/event-store';
 import type { ReportScope, ReportSnapshot } from '../report.types';
@@ -85,4 +88,56 @@ export function logAnchorLineVi(snapshot: ReportSnapshot): string | null {
     `${line} (neo ngày ${viDate(daily.day)}: vị trí ${formatCount(daily.position)}, ` +
     `mã neo ${groupDigest(daily.anchorDigest)}).`
   );
+}
+
+/**
+ * The name an agency is printed under, from its code (the register's name; the code itself when
+ * the register does not know it). Documents print names; snapshots store codes, which never
+ * change, so a report printed again after a renaming shows the register's name of the day.
+ */
+export type AgencyNameOf = (code: string) => string;
+
+export const codeAsName: AgencyNameOf = (code) => code;
+
+/**
+ * The overdue share (DOMAIN.md): overdue not done ÷ all tasks. Snapshots taken before it
+ * existed do not hold it; it is the same quotient of two counts they do hold.
+ */
+export const overdueShareOf = (s: CompletionStats): Rate =>
+  (s.rates as Partial<CompletionStats['rates']>).overdueShare ?? {
+    numerator: s.notDone.overdue,
+    denominator: s.total,
+    ...formatPercentCut(s.notDone.overdue, s.total),
+  };
+
+/** `2024-06-01T02:00:00.000Z` → `01/06/2024 09:00` (Vietnam time, UTC+7 all year). */
+export function viDateTime(isoInstant: string): string {
+  const vietnam = new Date(new Date(isoInstant).getTime() + 7 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${pad(vietnam.getUTCDate())}/${pad(vietnam.getUTCMonth() + 1)}/${vietnam.getUTCFullYear()} ` +
+    `${pad(vietnam.getUTCHours())}:${pad(vietnam.getUTCMinutes())}`
+  );
+}
+
+/**
+ * A file name people read: "Bao cao quy II nam 2024 - So Tai chinh.xlsx" (ASCII, for the
+ * Content-Disposition fallback) and the same in Vietnamese ("Báo cáo quý II năm 2024 - Sở Tài
+ * chính.xlsx") for browsers that read `filename*`.
+ */
+export function reportFileNames(
+  snapshot: ReportSnapshot,
+  extension: string,
+): { readonly vietnamese: string; readonly ascii: string } {
+  const label = snapshot.period.labelVi.replace(/\s*\(.*\)$/, '');
+  const subject = snapshot.scope.agencyName === null ? '' : ` - ${snapshot.scope.agencyName}`;
+  const base = `Báo cáo ${label}${subject}`.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').trim();
+  const vietnamese = `${base}.${extension}`;
+  const ascii = vietnamese
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '_');
+  return { vietnamese, ascii };
 }

@@ -18,7 +18,16 @@ import {
   rule,
   type GridColumn,
 } from './docx-blocks';
-import { issuedOnOf, longDateVi, scopeLineVi, upperVi, viDate } from './document-format';
+import {
+  codeAsName,
+  issuedOnOf,
+  longDateVi,
+  overdueShareOf,
+  scopeLineVi,
+  upperVi,
+  viDate,
+  type AgencyNameOf,
+} from './document-format';
 import { reportTextSections } from './report-text';
 
 /**
@@ -71,7 +80,9 @@ export function letterheadFor(
 export async function reportDocument(
   logSnapshot: ReportSnapshot,
   letterhead: Partial<Letterhead> = {},
+  agencyNameOf: AgencyNameOf = codeAsName,
 ): Promise<Buffer> {
+  const nameOf: AgencyNameOf = (code) => documentSafe(agencyNameOf(code));
   // Titles and names as an older log may hold them, and the letterhead as the caller typed it:
   // docx escapes markup but not the characters XML forbids, which would make the file unopenable.
   const snapshot = documentSafe(logSnapshot);
@@ -100,7 +111,7 @@ export async function reportDocument(
           para(title, { bold: true, align: AlignmentType.CENTER }),
           rule(mm(60)),
           para('', { after: 120 }),
-          ...body(snapshot),
+          ...body(snapshot, nameOf),
           signatureTable(head),
         ],
       },
@@ -147,8 +158,8 @@ function headerTable(head: Letterhead, issuedOn: string): Table {
   );
 }
 
-function body(snapshot: ReportSnapshot): Array<Paragraph | Table> {
-  const text = reportTextSections(snapshot);
+function body(snapshot: ReportSnapshot, nameOf: AgencyNameOf): Array<Paragraph | Table> {
+  const text = reportTextSections(snapshot, nameOf);
   const figures = snapshot.figures;
   const blocks: Array<Paragraph | Table> = [
     heading('I. KẾT QUẢ THỰC HIỆN'),
@@ -158,13 +169,13 @@ function body(snapshot: ReportSnapshot): Array<Paragraph | Table> {
     figuresTable(figures.scope),
   ];
   if (figures.byAgency.length > 0) {
-    blocks.push(heading('2. Số liệu theo cơ quan, đơn vị'), agencyTable(snapshot));
+    blocks.push(heading('2. Số liệu theo cơ quan, đơn vị'), agencyTable(snapshot, nameOf));
   }
   blocks.push(heading('II. NHIỆM VỤ QUÁ HẠN'));
   if (figures.overdue.entries.length === 0) {
     blocks.push(bodyPara('Không có nhiệm vụ quá hạn.'));
   } else {
-    blocks.push(overdueTable(snapshot));
+    blocks.push(overdueTable(snapshot, nameOf));
     if (figures.overdue.total > figures.overdue.entries.length) {
       blocks.push(
         bodyPara(
@@ -214,6 +225,7 @@ function figuresTable(s: CompletionStats): Table {
     ['Tỷ lệ hoàn thành (đã hoàn thành / tổng số)', s.rates.doneOfAssigned.display],
     ['Tỷ lệ nhiệm vụ đến hạn đã hoàn thành', s.rates.doneOfDue.display],
     ['Tỷ lệ hoàn thành đúng hạn', s.rates.onTimeOfDone.display],
+    ['Tỷ lệ nhiệm vụ quá hạn (quá hạn chưa hoàn thành / tổng số)', overdueShareOf(s).display],
   ];
   const value = Math.round(TEXT_WIDTH * 0.25);
   return gridTable(
@@ -225,8 +237,13 @@ function figuresTable(s: CompletionStats): Table {
   );
 }
 
-function agencyTable(snapshot: ReportSnapshot): Table {
-  const num = (header: string): GridColumn => ({ header, width: 930, align: AlignmentType.RIGHT });
+function agencyTable(snapshot: ReportSnapshot, nameOf: AgencyNameOf): Table {
+  const WIDTH = 850;
+  const num = (header: string): GridColumn => ({
+    header,
+    width: WIDTH,
+    align: AlignmentType.RIGHT,
+  });
   const numbers = [
     num('Tổng số'),
     num('HT đúng hạn'),
@@ -236,9 +253,10 @@ function agencyTable(snapshot: ReportSnapshot): Table {
     num('Không thời hạn'),
     num('Tỷ lệ HT'),
     num('Tỷ lệ đến hạn đã HT'),
+    num('Tỷ lệ quá hạn'),
   ];
   const columns = [
-    { header: 'Cơ quan, đơn vị', width: TEXT_WIDTH - numbers.length * 930 },
+    { header: 'Cơ quan, đơn vị', width: TEXT_WIDTH - numbers.length * WIDTH },
     ...numbers,
   ];
   const row = (label: string, s: CompletionStats): string[] => [
@@ -251,18 +269,19 @@ function agencyTable(snapshot: ReportSnapshot): Table {
     n(s.done.noDeadline + s.notDone.noDeadline),
     s.rates.doneOfAssigned.display,
     s.rates.doneOfDue.display,
+    overdueShareOf(s).display,
   ];
   return gridTable(
     columns,
     [
-      ...snapshot.figures.byAgency.map((g) => row(g.label, g.stats)),
+      ...snapshot.figures.byAgency.map((g) => row(nameOf(g.label), g.stats)),
       row('Tổng cộng', snapshot.figures.scope),
     ],
     { size: 11, totalRow: true },
   );
 }
 
-function overdueTable(snapshot: ReportSnapshot): Table {
+function overdueTable(snapshot: ReportSnapshot, nameOf: AgencyNameOf): Table {
   // Wide enough that a date and a document number stay on one line in 12 pt.
   const widths = [650, 3100, 1650, 1700, 1300];
   const columns: GridColumn[] = [
@@ -283,7 +302,7 @@ function overdueTable(snapshot: ReportSnapshot): Table {
       String(i + 1),
       e.title,
       e.directiveReference,
-      e.leadAgency,
+      nameOf(e.leadAgency),
       viDate(e.deadline),
       n(e.daysOverdue),
     ]),

@@ -1,6 +1,14 @@
 import { documentSafe, formatCount as n, type CompletionStats } from '@chidao/domain';
 import type { OverdueEntry, PeriodComparison, ReportSnapshot } from '../report.types';
-import { formatPoints, logAnchorLineVi, scopeSubjectVi, viDate } from './document-format';
+import {
+  codeAsName,
+  formatPoints,
+  logAnchorLineVi,
+  overdueShareOf,
+  scopeSubjectVi,
+  viDate,
+  type AgencyNameOf,
+} from './document-format';
 
 /**
  * The Vietnamese text of a "báo cáo tình hình thực hiện nhiệm vụ" section, worded as provincial
@@ -18,16 +26,21 @@ interface ReportTextSections {
 }
 
 /** The whole section as plain text: paragraphs separated by a blank line, list lines by one. */
-export function reportTextVi(snapshot: ReportSnapshot): string {
+export function reportTextVi(snapshot: ReportSnapshot, nameOf: AgencyNameOf = codeAsName): string {
   // The same characters as the .docx, whose text this is (documentSafe).
-  const { results, overdue, logAnchor } = reportTextSections(documentSafe(snapshot));
+  const { results, overdue, logAnchor } = reportTextSections(documentSafe(snapshot), (code) =>
+    documentSafe(nameOf(code)),
+  );
   const blocks = [...results];
   if (overdue.length > 0) blocks.push(overdue.join('\n'));
   if (logAnchor !== null) blocks.push(logAnchor);
   return `${blocks.join('\n\n')}\n`;
 }
 
-export function reportTextSections(snapshot: ReportSnapshot): ReportTextSections {
+export function reportTextSections(
+  snapshot: ReportSnapshot,
+  nameOf: AgencyNameOf = codeAsName,
+): ReportTextSections {
   const stats = snapshot.figures.scope;
   const results = [receivedVi(snapshot)];
   if (stats.total > 0) {
@@ -37,7 +50,11 @@ export function reportTextSections(snapshot: ReportSnapshot): ReportTextSections
   }
   const previous = snapshot.figures.previous;
   if (previous !== null) results.push(comparisonVi(previous));
-  return { results, overdue: overdueListVi(snapshot), logAnchor: logAnchorLineVi(snapshot) };
+  return {
+    results,
+    overdue: overdueListVi(snapshot, nameOf),
+    logAnchor: logAnchorLineVi(snapshot),
+  };
 }
 
 /**
@@ -90,9 +107,13 @@ function outcomeVi(s: CompletionStats): string {
   return text;
 }
 
-/** The two other rates, each saying what it divides (DOMAIN.md: a report must say which). */
+/**
+ * The two other rates and the overdue share, each saying what it divides (DOMAIN.md: a report
+ * must say which).
+ */
 function ratesVi(s: CompletionStats): string {
   const { doneOfDue, onTimeOfDone } = s.rates;
+  const share = overdueShareOf(s);
   const due =
     doneOfDue.percent === null
       ? 'Chưa có nhiệm vụ đến hạn'
@@ -104,7 +125,10 @@ function ratesVi(s: CompletionStats): string {
       : `tỷ lệ hoàn thành đúng hạn đạt ${onTimeOfDone.display} ` +
         `(${n(onTimeOfDone.numerator)}/${n(onTimeOfDone.denominator)} nhiệm vụ có thời hạn ` +
         'đã hoàn thành)';
-  return `${due}; ${onTime}.`;
+  const overdue =
+    `tỷ lệ nhiệm vụ quá hạn chưa hoàn thành trên tổng số nhiệm vụ là ${share.display} ` +
+    `(${n(share.numerator)}/${n(share.denominator)} nhiệm vụ)`;
+  return `${due}; ${onTime}; ${overdue}.`;
 }
 
 /** Deadline changes and the age of overdue tasks, only when there is something to say. */
@@ -154,11 +178,13 @@ function pointsChangeVi(points: number): string {
 }
 
 /** "1. {title} (giao tại văn bản số …, đơn vị chủ trì …, hạn dd/mm/yyyy, quá hạn n ngày)". */
-function overdueListVi(snapshot: ReportSnapshot): string[] {
+function overdueListVi(snapshot: ReportSnapshot, nameOf: AgencyNameOf): string[] {
   const list = snapshot.figures.overdue;
   if (list.entries.length === 0) return [];
   const lines = ['Danh sách nhiệm vụ quá hạn:'];
-  list.entries.forEach((entry, index) => lines.push(`${index + 1}. ${overdueLineVi(entry)}`));
+  list.entries.forEach((entry, index) =>
+    lines.push(`${index + 1}. ${overdueLineVi(entry, nameOf)}`),
+  );
   if (list.truncated || list.total > list.entries.length) {
     lines.push(
       `(Danh sách nêu ${n(list.entries.length)} trong tổng số ${n(list.total)} nhiệm vụ quá hạn.)`,
@@ -167,10 +193,10 @@ function overdueListVi(snapshot: ReportSnapshot): string[] {
   return lines;
 }
 
-function overdueLineVi(entry: OverdueEntry): string {
+function overdueLineVi(entry: OverdueEntry, nameOf: AgencyNameOf): string {
   return (
     `${entry.title} (giao tại văn bản số ${entry.directiveReference}, ` +
-    `đơn vị chủ trì ${entry.leadAgency}, hạn ${viDate(entry.deadline)}, ` +
+    `đơn vị chủ trì ${nameOf(entry.leadAgency)}, hạn ${viDate(entry.deadline)}, ` +
     `quá hạn ${n(entry.daysOverdue)} ngày)`
   );
 }

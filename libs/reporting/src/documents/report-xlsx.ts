@@ -8,7 +8,15 @@ import {
 // exceljs takes ~0.3 s to load: only a request for a workbook pays for it, not every start.
 import type { Workbook, Worksheet } from 'exceljs';
 import type { ReportList, ReportSnapshot } from '../report.types';
-import { logAnchorLineVi, scopeLineVi, utcDate } from './document-format';
+import {
+  codeAsName,
+  logAnchorLineVi,
+  overdueShareOf,
+  scopeLineVi,
+  utcDate,
+  viDateTime,
+  type AgencyNameOf,
+} from './document-format';
 
 /**
  * The snapshot as a workbook for the tracking office: a summary sheet (what the report covers,
@@ -29,7 +37,11 @@ export const SHEET_NAMES_VI = {
 const DATE_FORMAT = 'dd/mm/yyyy';
 const HEADER_FILL = 'FFD9E1F2';
 
-export async function reportWorkbook(logSnapshot: ReportSnapshot): Promise<Buffer> {
+export async function reportWorkbook(
+  logSnapshot: ReportSnapshot,
+  agencyNameOf: AgencyNameOf = codeAsName,
+): Promise<Buffer> {
+  const nameOf: AgencyNameOf = (code) => documentSafe(agencyNameOf(code));
   const { Workbook } = await import('exceljs');
   // Titles and names as an older log may hold them: no character that breaks the XML.
   const snapshot = documentSafe(logSnapshot);
@@ -41,10 +53,10 @@ export async function reportWorkbook(logSnapshot: ReportSnapshot): Promise<Buffe
   workbook.modified = takenAt;
   workbook.title = `Báo cáo tình hình thực hiện nhiệm vụ ${snapshot.period.labelVi}`;
 
-  addSummarySheet(workbook, snapshot);
-  addOverdueSheet(workbook, snapshot.figures.overdue);
-  addDoneLateSheet(workbook, snapshot.figures.doneLate);
-  addDeadlineChangesSheet(workbook, snapshot.figures.deadlineChanges);
+  addSummarySheet(workbook, snapshot, nameOf);
+  addOverdueSheet(workbook, snapshot.figures.overdue, nameOf);
+  addDoneLateSheet(workbook, snapshot.figures.doneLate, nameOf);
+  addDeadlineChangesSheet(workbook, snapshot.figures.deadlineChanges, nameOf);
   neutraliseFormulas(workbook);
 
   const written = await workbook.xlsx.writeBuffer();
@@ -73,6 +85,11 @@ const FIGURE_COLUMNS: ReadonlyArray<{
     value: (s) => s.rates.doneOfDue.display,
   },
   { header: 'Tỷ lệ hoàn thành đúng hạn', width: 14, value: (s) => s.rates.onTimeOfDone.display },
+  {
+    header: 'Tỷ lệ nhiệm vụ quá hạn chưa hoàn thành',
+    width: 14,
+    value: (s) => overdueShareOf(s).display,
+  },
   { header: 'Tỷ lệ hoàn thành (%)', width: 12, value: (s) => percentOf(s.rates.doneOfAssigned) },
   {
     header: 'Tỷ lệ đến hạn đã hoàn thành (%)',
@@ -80,13 +97,14 @@ const FIGURE_COLUMNS: ReadonlyArray<{
     value: (s) => percentOf(s.rates.doneOfDue),
   },
   { header: 'Tỷ lệ đúng hạn (%)', width: 12, value: (s) => percentOf(s.rates.onTimeOfDone) },
+  { header: 'Tỷ lệ quá hạn (%)', width: 12, value: (s) => percentOf(overdueShareOf(s)) },
 ];
 const FIRST_PERCENT_COLUMN = 2 + FIGURE_COLUMNS.findIndex((c) => c.header.endsWith('(%)'));
 
 // No denominator, no number: an empty cell, never a 0 that charts would plot.
 const percentOf = (rate: Rate): number | null => rate.percent;
 
-function addSummarySheet(workbook: Workbook, snapshot: ReportSnapshot): void {
+function addSummarySheet(workbook: Workbook, snapshot: ReportSnapshot, nameOf: AgencyNameOf): void {
   const sheet = workbook.addWorksheet(SHEET_NAMES_VI.summary);
   const { period, figures } = snapshot;
   sheet.addRow(['BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ']).font = { bold: true, size: 14 };
@@ -97,7 +115,8 @@ function addSummarySheet(workbook: Workbook, snapshot: ReportSnapshot): void {
     ['Phạm vi', scopeLineVi(snapshot.scope)],
     ['Vị trí nhật ký sự kiện', snapshot.position],
     ['Mã kiểm tra (SHA-256)', snapshot.digest],
-    ['Thời điểm lập', snapshot.takenAt],
+    // People read the time the report was made in Vietnam time, as they write it.
+    ['Thời điểm lập', viDateTime(snapshot.takenAt)],
     ['Mã báo cáo kỳ', snapshot.id],
   ];
   const anchorLine = logAnchorLineVi(snapshot);
@@ -121,7 +140,7 @@ function addSummarySheet(workbook: Workbook, snapshot: ReportSnapshot): void {
   styleHeader(header);
   const tableStart = header.number;
   for (const group of figures.byAgency) {
-    sheet.addRow([group.label, ...FIGURE_COLUMNS.map((c) => c.value(group.stats))]);
+    sheet.addRow([nameOf(group.label), ...FIGURE_COLUMNS.map((c) => c.value(group.stats))]);
   }
   const total = sheet.addRow(['Tổng cộng', ...FIGURE_COLUMNS.map((c) => c.value(figures.scope))]);
   total.font = { bold: true };
@@ -181,22 +200,30 @@ function addListSheet<E>(
 const dateOrNull = (isoDate: string | null): Date | null =>
   isoDate === null ? null : utcDate(isoDate);
 
-function addOverdueSheet(workbook: Workbook, list: ReportSnapshot['figures']['overdue']): void {
+function addOverdueSheet(
+  workbook: Workbook,
+  list: ReportSnapshot['figures']['overdue'],
+  nameOf: AgencyNameOf,
+): void {
   addListSheet(workbook, SHEET_NAMES_VI.overdue, list, [
     { header: 'Nhiệm vụ', width: 60, value: (e) => e.title },
     { header: 'Văn bản giao', width: 18, value: (e) => e.directiveReference },
-    { header: 'Đơn vị chủ trì', width: 24, value: (e) => e.leadAgency },
+    { header: 'Đơn vị chủ trì', width: 24, value: (e) => nameOf(e.leadAgency) },
     { header: 'Ngày giao', width: 12, value: (e) => utcDate(e.assignedOn), date: true },
     { header: 'Thời hạn', width: 12, value: (e) => utcDate(e.deadline), date: true },
     { header: 'Số ngày quá hạn', width: 10, value: (e) => e.daysOverdue },
   ]);
 }
 
-function addDoneLateSheet(workbook: Workbook, list: ReportSnapshot['figures']['doneLate']): void {
+function addDoneLateSheet(
+  workbook: Workbook,
+  list: ReportSnapshot['figures']['doneLate'],
+  nameOf: AgencyNameOf,
+): void {
   addListSheet(workbook, SHEET_NAMES_VI.doneLate, list, [
     { header: 'Nhiệm vụ', width: 60, value: (e) => e.title },
     { header: 'Văn bản giao', width: 18, value: (e) => e.directiveReference },
-    { header: 'Đơn vị chủ trì', width: 24, value: (e) => e.leadAgency },
+    { header: 'Đơn vị chủ trì', width: 24, value: (e) => nameOf(e.leadAgency) },
     { header: 'Thời hạn', width: 12, value: (e) => utcDate(e.deadline), date: true },
     { header: 'Ngày hoàn thành', width: 12, value: (e) => utcDate(e.completedOn), date: true },
     { header: 'Số ngày trễ hạn', width: 10, value: (e) => e.daysLate },
@@ -206,11 +233,12 @@ function addDoneLateSheet(workbook: Workbook, list: ReportSnapshot['figures']['d
 function addDeadlineChangesSheet(
   workbook: Workbook,
   list: ReportSnapshot['figures']['deadlineChanges'],
+  nameOf: AgencyNameOf,
 ): void {
   addListSheet(workbook, SHEET_NAMES_VI.deadlineChanges, list, [
     { header: 'Nhiệm vụ', width: 60, value: (e) => e.title },
     { header: 'Văn bản giao', width: 18, value: (e) => e.directiveReference },
-    { header: 'Đơn vị chủ trì', width: 24, value: (e) => e.leadAgency },
+    { header: 'Đơn vị chủ trì', width: 24, value: (e) => nameOf(e.leadAgency) },
     {
       header: 'Thời hạn ban đầu',
       width: 12,

@@ -17,6 +17,7 @@ import {
 import { taskTimelineProjection, withScratchReadModel } from '@chidao/projections';
 import type { ReportFigures, ReportSnapshot } from '../report.types';
 import { checkDigest } from './report-digest';
+import { inShapeOf } from './figures-shape';
 import { computeReportFigures } from './report-figures';
 
 interface VerifySnapshotDeps {
@@ -80,7 +81,7 @@ export async function verifySnapshot(
   });
   const recomputedLogDigest = logDigest.position === position ? logDigest.digest : null;
 
-  const { recomputed, eventsReplayed } = await withScratchReadModel(
+  const { recomputed: current, eventsReplayed } = await withScratchReadModel(
     deps.eventStore,
     { scratchDir: options.scratchDir, upTo: position, batchSize: options.batchSize },
     async ({ store, eventsReplayed: replayed }) => ({
@@ -97,6 +98,8 @@ export async function verifySnapshot(
     }),
   );
 
+  // An older snapshot is compared in its own shape (figures-shape.ts).
+  const recomputed = inShapeOf(snapshot.figures, current);
   const differences: FigureDifference[] = [];
   const max = options.maxDifferences ?? 100;
   // Round trip through JSON so both sides compare as stored (undefined dropped, -0 as 0).

@@ -37,6 +37,7 @@ export function sampleSnapshot(
       doneOfAssigned: { numerator: 2, denominator: 3, percent: 66.66, display: '66,66%' },
       doneOfDue: { numerator: 2, denominator: 3, percent: 66.66, display: '66,66%' },
       onTimeOfDone: { numerator: 1, denominator: 2, percent: 50, display: '50%' },
+      overdueShare: { numerator: 1, denominator: 3, percent: 33.33, display: '33,33%' },
     },
     summaryVi: 'Tiếp nhận 3 nhiệm vụ; hoàn thành 2/3 nhiệm vụ, đạt 66,66%',
   };

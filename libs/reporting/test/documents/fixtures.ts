@@ -52,6 +52,7 @@ export function stats(c: Counts): CompletionStats {
       doneOfAssigned: rate(done, done + notDone),
       doneOfDue: rate(done, done + overdue),
       onTimeOfDone: rate(onTime, onTime + late),
+      overdueShare: rate(overdue, done + notDone),
     },
   };
   return { ...base, summaryVi: summaryVi(base) };

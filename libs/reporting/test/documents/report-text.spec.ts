@@ -30,7 +30,9 @@ describe('reportTextVi', () => {
         '(5.640 nhiệm vụ còn trong hạn, 223 nhiệm vụ quá hạn). Trong số nhiệm vụ chưa hoàn ' +
         'thành, 41 nhiệm vụ đã báo cáo hoàn thành, đang chờ xác nhận.',
       'Tỷ lệ nhiệm vụ đến hạn đã hoàn thành đạt 98,62% (16.051/16.274 nhiệm vụ đến hạn); tỷ lệ ' +
-        'hoàn thành đúng hạn đạt 87,64% (14.068/16.051 nhiệm vụ có thời hạn đã hoàn thành).',
+        'hoàn thành đúng hạn đạt 87,64% (14.068/16.051 nhiệm vụ có thời hạn đã hoàn thành); ' +
+        'tỷ lệ nhiệm vụ quá hạn chưa hoàn thành trên tổng số nhiệm vụ là 1,01% (223/21.914 ' +
+        'nhiệm vụ).',
       '1.204 nhiệm vụ được điều chỉnh thời hạn; trong số nhiệm vụ quá hạn, 97 nhiệm vụ quá hạn ' +
         'trên 30 ngày, 12 nhiệm vụ quá hạn trên 120 ngày.',
       'So với kỳ trước là năm 2016 (tính đến ngày 25/12/2016), số nhiệm vụ quá ' +
@@ -78,7 +80,8 @@ describe('reportTextVi', () => {
     const nothingDue = reportTextVi(withScope(haTinh2024(), stats({ within: 4 })));
     expect(nothingDue).toContain('hoàn thành 0/4 nhiệm vụ, đạt tỷ lệ 0%; chưa hoàn thành 4');
     expect(nothingDue).toContain(
-      'Chưa có nhiệm vụ đến hạn; chưa có nhiệm vụ có thời hạn được hoàn thành.',
+      'Chưa có nhiệm vụ đến hạn; chưa có nhiệm vụ có thời hạn được hoàn thành; tỷ lệ nhiệm vụ ' +
+        'quá hạn chưa hoàn thành trên tổng số nhiệm vụ là 0% (0/4 nhiệm vụ).',
     );
     expect(nothingDue).not.toContain('—');
   });

@@ -64,9 +64,11 @@ describe('reportWorkbook', () => {
       'Tỷ lệ hoàn thành',
       'Tỷ lệ nhiệm vụ đến hạn đã hoàn thành',
       'Tỷ lệ hoàn thành đúng hạn',
+      'Tỷ lệ nhiệm vụ quá hạn chưa hoàn thành',
       'Tỷ lệ hoàn thành (%)',
       'Tỷ lệ đến hạn đã hoàn thành (%)',
       'Tỷ lệ đúng hạn (%)',
+      'Tỷ lệ quá hạn (%)',
     ]);
     expect(sheet.getRow(headerIndex + 1).getCell(2).font?.bold).toBe(true);
     expect(values.slice(headerIndex + 1).map((r) => r[0])).toEqual([
@@ -87,9 +89,11 @@ describe('reportWorkbook', () => {
       '73,24%',
       '98,62%',
       '87,64%',
+      '1,01%',
       73.24,
       98.62,
       87.64,
+      1.01,
     ]);
     expect(sheet.getColumn(1).width).toBe(34);
   });
@@ -105,8 +109,8 @@ describe('reportWorkbook', () => {
     const total = sheet.getRow(sheet.rowCount);
 
     expect(total.getCell(1).value).toBe('Tổng cộng');
-    expect([9, 10, 11].map((c) => total.getCell(c).value)).toEqual(['0%', '—', '—']);
-    expect([12, 13, 14].map((c) => total.getCell(c).value)).toEqual([0, null, null]);
+    expect([9, 10, 11, 12].map((c) => total.getCell(c).value)).toEqual(['0%', '—', '—', '0%']);
+    expect([13, 14, 15, 16].map((c) => total.getCell(c).value)).toEqual([0, null, null, 0]);
   });
 
   it('writes the lists with dates as dates and says when a list is cut', async () => {
