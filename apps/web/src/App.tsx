@@ -14,6 +14,7 @@ const screens = {
   audit: () => import('./screens/audit/AuditScreen'),
   dashboard: () => import('./screens/dashboard/DashboardScreen'),
   directives: () => import('./screens/directives/DirectivesScreen'),
+  directive: () => import('./screens/directives/DirectiveScreen'),
   myTasks: () => import('./screens/my-tasks/MyTasksScreen'),
   reports: () => import('./screens/reports/ReportsScreen'),
   taskDetail: () => import('./screens/tasks/TaskDetailScreen'),
@@ -26,6 +27,9 @@ const DashboardScreen = lazy(() =>
 );
 const DirectivesScreen = lazy(() =>
   screens.directives().then((m) => ({ default: m.DirectivesScreen })),
+);
+const DirectiveScreen = lazy(() =>
+  screens.directive().then((m) => ({ default: m.DirectiveScreen })),
 );
 const MyTasksScreen = lazy(() => screens.myTasks().then((m) => ({ default: m.MyTasksScreen })));
 const ReportsScreen = lazy(() => screens.reports().then((m) => ({ default: m.ReportsScreen })));
@@ -112,6 +116,8 @@ export function App() {
             </Allow>
           }
         />
+        {/* Anyone may open a directive's page; the API answers who may read it. */}
+        <Route path="/directives/:id" element={<DirectiveScreen />} />
         <Route
           path="/reports"
           element={

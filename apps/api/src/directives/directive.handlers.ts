@@ -9,6 +9,7 @@ import {
   authorizeDirectiveAction,
   authorizeDirectiveIssuer,
   authorizeDirectiveRead,
+  authorizeDirectiveWithdrawal,
   decideTaskAssignments,
   directiveDecider,
   directiveErrors,
@@ -23,6 +24,8 @@ import {
   STREAMS,
   taskAssignmentErrors,
   taskDecider,
+  TASK_STATUSES,
+  type DirectiveState,
 } from '@chidao/domain';
 import { ConcurrencyError, type EventStore } from '@chidao/event-store';
 import { randomUUID } from 'node:crypto';
@@ -36,6 +39,7 @@ import {
   toNewEvents,
 } from '../infrastructure/aggregate-repository';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { ProjectionsService } from '../read-models/projections.service';
 import type { TaskView } from '../tasks/task.view';
 import {
   AssignTasksCommand,
@@ -184,6 +188,7 @@ export class GetDirectiveHandler implements IQueryHandler<GetDirectiveQuery, Dir
   constructor(
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
+    private readonly projections: ProjectionsService,
   ) {}
 
   async execute({ directiveId, ctx }: GetDirectiveQuery): Promise<DirectiveView> {
@@ -193,6 +198,33 @@ export class GetDirectiveHandler implements IQueryHandler<GetDirectiveQuery, Dir
       assigningAgency: state.assigningAgency ?? '',
     });
     if (refusal) throw new DomainException(refusal);
-    return { ...state, id: directiveId, version };
+    return { ...state, id: directiveId, version, canWithdraw: await this.canWithdraw(state, ctx) };
+  }
+
+  /**
+   * What POST /:id/withdrawal would accept now: the caller's body entered or issued it (or is
+   * above either), it is not withdrawn yet, and none of its tasks is open. The screen offers
+   * withdrawal only then.
+   */
+  private async canWithdraw(
+    state: DirectiveState,
+    ctx: GetDirectiveQuery['ctx'],
+  ): Promise<boolean> {
+    if (state.status === 'withdrawn') return false;
+    const refusal = authorizeDirectiveWithdrawal(ctx.actor, this.directory.agencies, {
+      assigningAgency: state.assigningAgency ?? '',
+      issuingAgencies: issuingAgenciesOf(state.issuer, this.directory.agencies.list()),
+    });
+    if (refusal) return false;
+    const open = await this.projections.collection('tasks').count({
+      directive_id: state.directiveId,
+      status: { in: [...OPEN_TASK_STATUSES] },
+    });
+    return open === 0;
   }
 }
+
+// A cancelled or withdrawn task is closed; any other still hangs on its directive.
+const OPEN_TASK_STATUSES = TASK_STATUSES.filter(
+  (status) => status !== 'cancelled' && status !== 'withdrawn',
+);

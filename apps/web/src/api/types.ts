@@ -38,7 +38,13 @@ export interface CompletionStats {
   deadlineChanged: number;
   overdueOver30Days: number;
   overdueOver120Days: number;
-  rates: { doneOfAssigned: Rate; doneOfDue: Rate; onTimeOfDone: Rate };
+  rates: {
+    doneOfAssigned: Rate;
+    doneOfDue: Rate;
+    onTimeOfDone: Rate;
+    /** Overdue not done ÷ all tasks; absent from report snapshots taken before issue 17. */
+    overdueShare?: Rate;
+  };
   summaryVi: string;
 }
 
@@ -162,7 +168,12 @@ export interface ReportListItem {
 export interface Report {
   id: string;
   period: { id: string; start: string; end: string; labelVi: string };
-  scope: { agency: string; agencyName: string };
+  scope: {
+    agency: string | null;
+    agencyName: string | null;
+    includeUnits?: boolean;
+    directive?: string | null;
+  };
   takenAt: string;
   figures: {
     scope: CompletionStats;
@@ -179,4 +190,22 @@ export interface AuditEvent {
   actor: string;
   agency: string | null;
   data: Record<string, unknown>;
+}
+
+// Issue 17, part B: the directive page and report periods.
+
+/** GET /api/directives/:id. */
+export interface DirectiveDetail extends Directive {
+  summary: string | null;
+  withdrawnReason: string | null;
+  /** The caller may withdraw it now (the server would accept it). */
+  canWithdraw?: boolean;
+}
+
+/** GET /api/reports/period. */
+export interface PeriodPreview {
+  period: { id: string; start: string; end: string; labelVi: string };
+  takeAs: { id: string; start: string; end: string; labelVi: string };
+  upToToday: boolean;
+  labelVi: string;
 }

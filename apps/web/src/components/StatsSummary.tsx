@@ -1,42 +1,102 @@
-import type { CompletionStats } from '../api/types';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { CompletionStats, Rate } from '../api/types';
 import { formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
+import { taskListLink, TILE_CLASSES, type StatsListScope, type TileKey } from './stats-links';
 
-/** The four classes and the three rates, each rate with its counts as reports write them. */
-export function StatsSummary({ stats, testId }: { stats: CompletionStats; testId: string }) {
+/**
+ * The four classes, the three rates and the overdue share, each rate with its counts as reports
+ * write them. Given the period and scope the figures were counted for (`listScope`), every tile
+ * is a link to the list of exactly the tasks it counts.
+ */
+export function StatsSummary({
+  stats,
+  testId,
+  listScope,
+}: {
+  stats: CompletionStats;
+  testId: string;
+  listScope?: StatsListScope;
+}) {
   const { t } = useI18n();
   const classes = [
-    ['stats.total', stats.total],
-    ['stats.doneOnTime', stats.done.onTime],
-    ['stats.doneLate', stats.done.late],
-    ['stats.notDoneWithin', stats.notDone.withinDeadline],
-    ['stats.notDoneOverdue', stats.notDone.overdue],
-    ['stats.noDeadline', stats.done.noDeadline + stats.notDone.noDeadline],
+    ['total', 'stats.total', stats.total],
+    ['doneOnTime', 'stats.doneOnTime', stats.done.onTime],
+    ['doneLate', 'stats.doneLate', stats.done.late],
+    ['notDoneWithin', 'stats.notDoneWithin', stats.notDone.withinDeadline],
+    ['notDoneOverdue', 'stats.notDoneOverdue', stats.notDone.overdue],
+    ['noDeadline', 'stats.noDeadline', stats.done.noDeadline + stats.notDone.noDeadline],
   ] as const;
-  const rates = [
-    ['stats.rateDoneOfAssigned', stats.rates.doneOfAssigned],
-    ['stats.rateDoneOfDue', stats.rates.doneOfDue],
-    ['stats.rateOnTimeOfDone', stats.rates.onTimeOfDone],
-  ] as const;
+  // An older report snapshot has no overdue share: it is left out rather than computed here.
+  const rates: [
+    TileKey | null,
+    string,
+    (
+      | 'stats.rateDoneOfAssigned'
+      | 'stats.rateDoneOfDue'
+      | 'stats.rateOnTimeOfDone'
+      | 'stats.overdueShare'
+    ),
+    Rate,
+  ][] = [
+    [null, 'rateDoneOfAssigned', 'stats.rateDoneOfAssigned', stats.rates.doneOfAssigned],
+    [null, 'rateDoneOfDue', 'stats.rateDoneOfDue', stats.rates.doneOfDue],
+    [null, 'rateOnTimeOfDone', 'stats.rateOnTimeOfDone', stats.rates.onTimeOfDone],
+  ];
+  if (stats.rates.overdueShare) {
+    rates.push(['overdueShare', 'overdueShare', 'stats.overdueShare', stats.rates.overdueShare]);
+  }
+  const tile = (key: TileKey | null, id: string, content: ReactNode, className: string) => {
+    const tileId = `${testId}-${id}`;
+    if (key === null || listScope === undefined) {
+      return (
+        <div className={className} key={id} data-testid={tileId}>
+          {content}
+        </div>
+      );
+    }
+    return (
+      <Link
+        className={`${className} tile-link`}
+        key={id}
+        data-testid={tileId}
+        to={taskListLink(listScope, TILE_CLASSES[key])}
+        title={t('stats.openList')}
+      >
+        {content}
+      </Link>
+    );
+  };
   return (
     <div className="stats" data-testid={testId}>
       <div className="tiles">
-        {classes.map(([key, value]) => (
-          <div className="tile" key={key} data-testid={`${testId}-${key.slice(6)}`}>
-            <span className="tile-value">{formatNumber(value)}</span>
-            <span className="tile-label">{t(key)}</span>
-          </div>
-        ))}
+        {classes.map(([key, label, value]) =>
+          tile(
+            key,
+            key,
+            <>
+              <span className="tile-value">{formatNumber(value)}</span>
+              <span className="tile-label">{t(label)}</span>
+            </>,
+            'tile',
+          ),
+        )}
       </div>
       <div className="tiles">
-        {rates.map(([key, rate]) => (
-          <div className="tile rate" key={key} data-testid={`${testId}-${key.slice(6)}`}>
-            <span className="tile-value">{rate.display}</span>
-            <span className="tile-label">
-              {t(key)} ({formatNumber(rate.numerator)}/{formatNumber(rate.denominator)})
-            </span>
-          </div>
-        ))}
+        {rates.map(([key, id, label, rate]) =>
+          tile(
+            key,
+            id,
+            <>
+              <span className="tile-value">{rate.display}</span>
+              <span className="tile-label">
+                {t(label)} ({formatNumber(rate.numerator)}/{formatNumber(rate.denominator)})
+              </span>
+            </>,
+            'tile rate',
+          ),
+        )}
       </div>
       <p className="summary" data-testid={`${testId}-summary`}>
         {stats.summaryVi}

@@ -17,6 +17,9 @@ import { stackedBarsHeight, TREND_LINE_HEIGHT } from './chart-size';
  * JavaScript, so screens load and show their figures without it.
  */
 export interface StackedRow {
+  /** What onSelect receives (an agency code). */
+  key: string;
+  /** What the axis prints (an agency's name). */
   label: string;
   [series: string]: string | number;
 }
@@ -31,7 +34,7 @@ export interface StackedBarsProps {
   rows: StackedRow[];
   series: ChartSeries[];
   testId: string;
-  onSelect?: (label: string) => void;
+  onSelect?: (key: string) => void;
 }
 
 export interface TrendLineProps {
@@ -48,7 +51,7 @@ export function RechartsStackedBars({ rows, series, testId, onSelect }: StackedB
         <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="label" width={110} />
+          <YAxis type="category" dataKey="label" width={190} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Legend />
           {series.map((s) => (
@@ -62,8 +65,7 @@ export function RechartsStackedBars({ rows, series, testId, onSelect }: StackedB
               onClick={
                 // recharts types the clicked bar's payload as any: it is the row it was drawn from.
                 onSelect
-                  ? (entry) =>
-                      onSelect(String((entry.payload as StackedRow | undefined)?.label ?? ''))
+                  ? (entry) => onSelect(rowKey(entry.payload as StackedRow | undefined))
                   : undefined
               }
             />
@@ -99,3 +101,5 @@ export function RechartsTrendLine({ rows, series, testId, unit = '%' }: TrendLin
     </div>
   );
 }
+
+const rowKey = (row: StackedRow | undefined): string => row?.key ?? '';

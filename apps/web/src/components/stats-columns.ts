@@ -16,6 +16,7 @@ const RATE_HEADERS = {
   doneOfAssigned: 'stats.rateDoneOfAssigned',
   doneOfDue: 'stats.rateDoneOfDue',
   onTimeOfDone: 'stats.rateOnTimeOfDone',
+  overdueShare: 'stats.overdueShare',
 } as const;
 
 /** Rate columns as DOMAIN.md writes rates ("100%", "98,62%", "—"). */
@@ -27,7 +28,8 @@ export const rateColumns = <G extends StatsGroup>(
     key: rate,
     header: t(RATE_HEADERS[rate]),
     align: 'right',
-    render: (g) => g.stats.rates[rate].display,
+    // An older report snapshot has no overdue share: a dash, never a figure made up here.
+    render: (g) => g.stats.rates[rate]?.display ?? '—',
   }));
 
 /** The count columns: total and the four classes. */

@@ -8,10 +8,15 @@ import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { StatsSummary } from '../../components/StatsSummary';
 import { countColumns, rateColumns } from '../../components/stats-columns';
+import { TILE_CLASSES, taskListLink } from '../../components/stats-links';
+import { useAgencyNames } from '../../components/use-agency-names';
 import { useAsync } from '../../components/use-async';
 import { formatNumber, startOfYear, todayInVietnam } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 import { daysColumn, taskColumns } from '../tasks/task-columns';
+
+/** The first day the API counts from for "tính đến hôm nay" (DASHBOARD_BEGINNING). */
+const DASHBOARD_BEGINNING = '1945-01-01';
 
 const monthLabel = (key: string) => `${key.slice(5, 7)}/${key.slice(0, 4)}`;
 
@@ -36,6 +41,7 @@ function usePart<T, P>(
 export function DashboardScreen() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const agencyName = useAgencyNames();
   const [from, setFrom] = useState(startOfYear);
   const [to, setTo] = useState(todayInVietnam);
   const [period, setPeriod] = useState({ from: startOfYear(), to: todayInVietnam() });
@@ -58,11 +64,33 @@ export function DashboardScreen() {
     [],
   );
 
+  // The period's figures were counted for tasks assigned in [from, to] at asOf (the API says).
+  const periodScope = useMemo(
+    () =>
+      dashboard.data && {
+        from: dashboard.data.period.from,
+        to: dashboard.data.period.to,
+        at: dashboard.data.period.asOf,
+      },
+    [dashboard.data],
+  );
+  // "Tính đến hôm nay": every task assigned up to today, classified at today.
+  const todayScope = useMemo(
+    () =>
+      dashboard.data && {
+        from: DASHBOARD_BEGINNING,
+        to: dashboard.data.today,
+        at: dashboard.data.today,
+      },
+    [dashboard.data],
+  );
+  // An agency's row opens the list of the tasks it leads that the row counts.
   const openAgency = useCallback(
     (agency: string) => {
-      void navigate(`/tasks?agency=${encodeURIComponent(agency)}`);
+      if (!periodScope) return;
+      void navigate(taskListLink({ ...periodScope, agency }, TILE_CLASSES.total));
     },
-    [navigate],
+    [navigate, periodScope],
   );
 
   // Derived once per answer, not on every render: the five answers arrive one by one, and the
@@ -79,13 +107,14 @@ export function DashboardScreen() {
   const agencyBars = useMemo(
     () =>
       groups.map((g) => ({
-        label: g.key,
+        key: g.key,
+        label: agencyName(g.key),
         onTime: g.stats.done.onTime,
         late: g.stats.done.late,
         within: g.stats.notDone.withinDeadline,
         overdue: g.stats.notDone.overdue,
       })),
-    [groups],
+    [groups, agencyName],
   );
   const agencySeries = useMemo(
     () => [
@@ -122,7 +151,9 @@ export function DashboardScreen() {
       <section className="card">
         <h2>{t('dashboard.today')}</h2>
         <Loading state={today}>
-          {(data) => <StatsSummary stats={data.scope} testId="stats-today" />}
+          {(data) => (
+            <StatsSummary stats={data.scope} testId="stats-today" listScope={todayScope} />
+          )}
         </Loading>
       </section>
 
@@ -159,7 +190,7 @@ export function DashboardScreen() {
         <Loading state={byAgency}>
           {(data) => (
             <>
-              <StatsSummary stats={data.scope} testId="stats-period" />
+              <StatsSummary stats={data.scope} testId="stats-period" listScope={periodScope} />
               <h2>{t('dashboard.byAgency')}</h2>
               <div className="grid-2">
                 <DataTable
@@ -168,9 +199,18 @@ export function DashboardScreen() {
                   rowKey={(g) => g.key}
                   onRowClick={(g) => openAgency(g.key)}
                   columns={[
-                    { key: 'agency', header: t('dashboard.agency'), render: (g) => g.label },
+                    {
+                      key: 'agency',
+                      header: t('dashboard.agency'),
+                      render: (g) => agencyName(g.key),
+                    },
                     ...countColumns(t, ['total', 'onTime', 'late', 'within', 'overdue']),
-                    ...rateColumns(t),
+                    ...rateColumns(t, [
+                      'doneOfAssigned',
+                      'doneOfDue',
+                      'onTimeOfDone',
+                      'overdueShare',
+                    ]),
                   ]}
                 />
                 <StackedBars

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { Directive, Page } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -41,7 +42,16 @@ export function DirectivesScreen() {
               rows={page.items}
               rowKey={(d) => d.id}
               columns={[
-                { key: 'ref', header: t('directives.reference'), render: (d) => d.reference.text },
+                {
+                  key: 'ref',
+                  header: t('directives.reference'),
+                  // The directive's own page: the document, its tasks and its figures.
+                  render: (d) => (
+                    <Link to={`/directives/${d.id}`} data-testid="directive-link">
+                      {d.reference.text}
+                    </Link>
+                  ),
+                },
                 {
                   key: 'issuedOn',
                   header: t('directives.issuedOn'),
