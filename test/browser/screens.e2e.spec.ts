@@ -302,7 +302,8 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     await page.getByTestId('trend-chart').waitFor();
     await shot(page, 'dashboard');
 
-    await row(page, 'agency-table', 'STTTT').first().click();
+    // Agencies by name (issue 17); the row opens the list of the tasks it counts.
+    await row(page, 'agency-table', 'Sở Thông tin và Truyền thông').first().click();
     await page.getByTestId('screen-tasks').filter({ hasText: 'STTTT' }).waitFor();
     await row(page, 'task-table', REJECTED).waitFor();
     expect(await row(page, 'task-table', OVERDUE).count()).toBe(0);
@@ -319,7 +320,14 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     setDay(DAY.afterQuarter);
     const page = await as('leader');
     await page.getByTestId('menu-reports').click();
-    await page.getByTestId('report-period').fill('2024-Q2');
+    // Periods are picked, not typed (issue 17).
+    await page.getByTestId('report-period-type').selectOption('quarter');
+    await page.getByTestId('report-quarter').selectOption('2');
+    await page.getByTestId('report-year').selectOption('2024');
+    await page
+      .getByTestId('report-period-preview')
+      .filter({ hasText: 'từ ngày 01/04/2024 đến ngày 30/06/2024' })
+      .waitFor();
     await page.getByTestId('report-take').click();
     const view = page.getByTestId('report-view');
     await view.getByTestId('report-text').waitFor();

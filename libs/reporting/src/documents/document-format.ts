@@ -131,7 +131,11 @@ export function reportFileNames(
 ): { readonly vietnamese: string; readonly ascii: string } {
   const label = snapshot.period.labelVi.replace(/\s*\(.*\)$/, '');
   const subject = snapshot.scope.agencyName === null ? '' : ` - ${snapshot.scope.agencyName}`;
-  const base = `Báo cáo ${label}${subject}`.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').trim();
+  // Dates keep their order with dashes ("01-07-2024"): a slash cannot be in a file name.
+  const base = `Báo cáo ${label}${subject}`
+    .replace(/\//g, '-')
+    .replace(/[\\:*?"<>|\r\n\t]+/g, ' ')
+    .trim();
   const vietnamese = `${base}.${extension}`;
   const ascii = vietnamese
     .normalize('NFD')

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { DashboardResponse, TaskListItem } from '../../api/types';
 import { StackedBars, TrendLine } from '../../components/charts';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, type Column } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { StatsSummary } from '../../components/StatsSummary';
@@ -64,6 +64,13 @@ export function DashboardScreen() {
     [],
   );
 
+  // The lead agency by its name in the dashboard's task tables.
+  const leadByName = (columns: Column<TaskListItem>[]): Column<TaskListItem>[] =>
+    columns.map((column) =>
+      column.key === 'lead'
+        ? { ...column, render: (task: TaskListItem) => agencyName(task.leadAgency) }
+        : column,
+    );
   // The period's figures were counted for tasks assigned in [from, to] at asOf (the API says).
   const periodScope = useMemo(
     () =>
@@ -256,7 +263,7 @@ export function DashboardScreen() {
                 rows={data.items}
                 rowKey={(task) => task.id}
                 columns={[
-                  ...taskColumns(t).filter((c) => c.key !== 'status'),
+                  ...leadByName(taskColumns(t).filter((c) => c.key !== 'status')),
                   daysColumn(t('task.daysOverdue'), (task) => task.daysOverdue),
                 ]}
               />
@@ -272,7 +279,7 @@ export function DashboardScreen() {
                 rows={data.items}
                 rowKey={(task) => task.id}
                 columns={[
-                  ...taskColumns(t).filter((c) => c.key !== 'status'),
+                  ...leadByName(taskColumns(t).filter((c) => c.key !== 'status')),
                   daysColumn(t('task.daysLeft'), (task) => task.daysLeft),
                 ]}
               />

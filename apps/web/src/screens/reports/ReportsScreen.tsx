@@ -53,7 +53,7 @@ export function ReportsScreen() {
 
   const take = (event: FormEvent) => {
     event.preventDefault();
-    if (!preview.data) return;
+    if (!preview.data || preview.loading || preview.error) return;
     const period = preview.data.takeAs.id;
     void form.run(async () => {
       const report = await api<Report>('/api/reports', {
@@ -189,7 +189,11 @@ export function ReportsScreen() {
             </p>
           )}
         </Loading>
-        <button type="submit" data-testid="report-take" disabled={form.busy || !preview.data}>
+        <button
+          type="submit"
+          data-testid="report-take"
+          disabled={form.busy || !preview.data || preview.loading || Boolean(preview.error)}
+        >
           {t('reports.take')}
         </button>
         <FormError error={form.error} />
@@ -257,8 +261,11 @@ function ReportView({ id }: { id: string }) {
         {([report, text]) => (
           <>
             <h2 data-testid="report-title">
-              {report.period.labelVi} ({formatDate(report.period.start)} –{' '}
-              {formatDate(report.period.end)})
+              {report.period.labelVi}
+              {/* A range's label already says its dates. */}
+              {report.period.labelVi.includes(formatDate(report.period.end))
+                ? ''
+                : ` (${formatDate(report.period.start)} – ${formatDate(report.period.end)})`}
               {report.scope.agencyName ? ` — ${report.scope.agencyName}` : ''}
             </h2>
             <StatsSummary
