@@ -38,7 +38,8 @@ export function DirectiveScreen() {
   const tasks = useAsync(
     () =>
       api<Page<ClassifiedTask>>('/api/tasks', {
-        query: { directive: id, classAt: today, limit: 100 },
+        // Every class: each task comes with its classification at today (days overdue).
+        query: { directive: id, classAt: today, class: TILE_CLASSES.total.join(','), limit: 200 },
       }),
     [id],
   );
