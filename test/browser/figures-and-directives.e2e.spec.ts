@@ -220,7 +220,11 @@ describeWithChromium('figures, directive page and report periods in Chromium', (
     await page.getByTestId('report-take').click();
     await view
       .getByTestId('report-title')
-      .filter({ hasText: 'từ ngày 01/07/2024 đến ngày 20/07/2024' })
+      .filter({ hasText: 'quý III năm 2024, tính đến ngày 20/07/2024' })
+      .waitFor();
+    await view
+      .getByTestId('report-text')
+      .filter({ hasText: 'Trong quý III năm 2024, tính đến ngày 20/07/2024, UBND tỉnh Hà Tĩnh' })
       .waitFor();
     expect(await codesOnScreen(page)).toEqual([]);
     await shot(page, 'report-up-to-today');

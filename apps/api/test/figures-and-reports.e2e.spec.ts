@@ -188,15 +188,38 @@ describe('figures, directive page and reports (issue 17 B)', () => {
     const taken = await t.http
       .post('/api/reports')
       .set(p.headers('tracker'))
-      .send({ period: body.takeAs.id })
+      .send({ period: '2024-Q3', upToToday: true })
       .expect(201);
-    expect(taken.body.period).toMatchObject({ start: '2024-07-01', end: '2024-07-20' });
+    expect(taken.body.period).toMatchObject({
+      id: '2024-07-01..2024-07-20',
+      start: '2024-07-01',
+      end: '2024-07-20',
+      labelVi: 'quý III năm 2024, tính đến ngày 20/07/2024',
+    });
+    // Without upToToday the running quarter is refused, as before.
+    const refused = await t.http
+      .post('/api/reports')
+      .set(p.headers('tracker'))
+      .send({ period: '2024-Q3' })
+      .expect(422);
+    expect(refused.body.code).toBe('period_not_ended');
+    // The snapshot of the running quarter verifies like any other.
+    const verified = await get(`/api/reports/${taken.body.id}/verify`, 'tracker').expect(200);
+    expect(verified.body).toMatchObject({ identical: true, digestValid: true });
+    const { text } = await get(`/api/reports/${taken.body.id}/text`, 'tracker').expect(200);
+    expect(text).toMatch(/^Trong quý III năm 2024, tính đến ngày 20\/07\/2024, UBND tỉnh Hà Tĩnh/);
   });
 
   it('refuses a period not begun, a malformed one, and callers who do not take reports', async () => {
     const later = await get('/api/reports/period?period=2024-Q4', 'tracker').expect(400);
     expect(later.body.code).toBe('period_not_begun');
     expect(later.body.messageVi).toContain('01/10/2024');
+    const notBegun = await t.http
+      .post('/api/reports')
+      .set(p.headers('tracker'))
+      .send({ period: '2024-Q4', upToToday: true })
+      .expect(400);
+    expect(notBegun.body.code).toBe('period_not_begun');
     const bad = await get('/api/reports/period?period=2024-Q5', 'tracker').expect(400);
     expect(bad.body.code).toBe('invalid_period');
     const staff = await get('/api/reports/period?period=2024-Q2', 'staffTC').expect(403);

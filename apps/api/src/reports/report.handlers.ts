@@ -11,6 +11,7 @@ import {
   directiveErrors,
   isDomainError,
   vietnamDateOf,
+  type CalendarDate,
   type TaskTimeline,
 } from '@chidao/domain';
 import type { AnchorStore } from '@chidao/audit';
@@ -20,6 +21,7 @@ import {
   ReadModelNotAtPrefixError,
   takeSnapshot,
   verifySnapshot,
+  type ReportPeriod,
   type ReportSnapshot,
   type SnapshotPage,
   type SnapshotStore,
@@ -40,6 +42,7 @@ import { EVENT_STORE, STORES } from '../infrastructure/event-store.providers';
 import { ProjectionsService } from '../read-models/projections.service';
 import { queryScopeOf } from '../read-models/query-scope';
 import { authorizeTakeReport, canReadReport } from './report-access';
+import { previewPeriod } from './report-period-preview';
 import {
   GetReportQuery,
   ListReportsQuery,
@@ -76,24 +79,9 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
   async execute({ body, ctx }: TakeReportCommand): Promise<ReportSnapshot> {
     const refusal = authorizeTakeReport(ctx.actor);
     if (refusal) throw new DomainException(refusal);
-    const period = parsePeriodId(body.period, {
-      convention: body.convention ?? 'calendar',
-      cutoffDay: this.config.reportCutoffDay,
-    });
-    if (isDomainError(period)) throw new DomainException(period);
     const now = this.clock.now();
     const today = vietnamDateOf(now);
-    if (period.end > today) {
-      throw new DomainException(
-        new DomainError(
-          'rule_refused',
-          'period_not_ended',
-          `The period ends on ${period.end}, after today (${today}); take it after its cut-off, or take "..${today}" (as of today).`,
-          `Kỳ báo cáo kết thúc ngày ${period.end}, sau ngày hôm nay (${today}); hãy lập sau ngày chốt số liệu, hoặc lập báo cáo "tính đến ngày" (..${today}).`,
-          { end: period.end, today },
-        ),
-      );
-    }
+    const period = this.periodOf(body, today);
     const agency = body.scope?.agency ?? ctx.actor.agency!;
     const includeUnits = body.scope?.includeUnits ?? true;
     const scope = queryScopeOf(ctx.actor, this.directory.agencies, { agency, includeUnits });
@@ -149,6 +137,36 @@ export class TakeReportHandler implements ICommandHandler<TakeReportCommand, Rep
     // out: its figures stay checkable against the log even if the data directory is rewritten.
     await this.checkpoints.take('report');
     return snapshot;
+  }
+
+  /**
+   * The period to count. A period still running is refused, unless `upToToday` asks for it from
+   * its first day up to today ("quý III năm 2024, tính đến ngày 20/07/2024").
+   */
+  private periodOf(body: TakeReportCommand['body'], today: CalendarDate): ReportPeriod {
+    const options = {
+      convention: body.convention ?? 'calendar',
+      cutoffDay: this.config.reportCutoffDay,
+    } as const;
+    if (body.upToToday) {
+      const preview = previewPeriod(body.period, { ...options, today });
+      if (isDomainError(preview)) throw new DomainException(preview);
+      return preview.upToToday ? { ...preview.takeAs, labelVi: preview.labelVi } : preview.period;
+    }
+    const period = parsePeriodId(body.period, options);
+    if (isDomainError(period)) throw new DomainException(period);
+    if (period.end > today) {
+      throw new DomainException(
+        new DomainError(
+          'rule_refused',
+          'period_not_ended',
+          `The period ends on ${period.end}, after today (${today}); take it after its cut-off, or take "..${today}" (as of today).`,
+          `Kỳ báo cáo kết thúc ngày ${period.end}, sau ngày hôm nay (${today}); hãy lập sau ngày chốt số liệu, hoặc lập báo cáo "tính đến ngày" (..${today}).`,
+          { end: period.end, today },
+        ),
+      );
+    }
+    return period;
   }
 }
 

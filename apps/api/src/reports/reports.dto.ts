@@ -46,6 +46,14 @@ export class TakeReportDto {
   @IsIn(['calendar', 'nd09'])
   convention?: 'calendar' | 'nd09';
 
+  @ApiPropertyOptional({
+    description:
+      'A period still running is taken from its first day up to today ("tính đến ngày"); without it such a period is refused',
+  })
+  @IsOptional()
+  @IsBoolean()
+  upToToday?: boolean;
+
   @ApiPropertyOptional({ type: ReportScopeDto })
   @IsOptional()
   @ValidateNested()

@@ -64,7 +64,9 @@ export function reportTextSections(
  */
 function receivedVi(snapshot: ReportSnapshot): string {
   const { period, scope } = snapshot;
-  const when = `Trong ${period.type === 'range' ? 'thời gian ' : ''}${period.labelVi}`;
+  // "Trong thời gian từ ngày …"; a period up to today keeps its name ("Trong quý III năm …").
+  const range = period.type === 'range' && period.labelVi.startsWith('từ ngày');
+  const when = `Trong ${range ? 'thời gian ' : ''}${period.labelVi}`;
   const source =
     scope.directiveReference === null
       ? ''

@@ -54,11 +54,12 @@ export function ReportsScreen() {
   const take = (event: FormEvent) => {
     event.preventDefault();
     if (!preview.data || preview.loading || preview.error) return;
-    const period = preview.data.takeAs.id;
+    // A period still running is taken up to today, under its own name.
+    const upToToday = preview.data.upToToday;
     void form.run(async () => {
       const report = await api<Report>('/api/reports', {
         method: 'POST',
-        body: { period, convention },
+        body: { period: periodId, convention, ...(upToToday ? { upToToday } : {}) },
       });
       setSelected(report.id);
       list.reload();
