@@ -217,7 +217,7 @@ export function ReportsScreen() {
                 },
                 {
                   key: 'agency',
-                  header: t('task.leadAgency'),
+                  header: t('dashboard.agency'),
                   render: (r) => agencyName(r.agency),
                 },
                 {
