@@ -95,6 +95,14 @@ describeWithChromium('figures, directive page and report periods in Chromium', (
       at: '2024-07-20',
     });
 
+    // A rate opens the tasks of its numerator: "25% (1/4)" opens the one done.
+    await page.goBack();
+    await page.getByTestId('stats-period-rateDoneOfAssigned').click();
+    await page.getByTestId('screen-tasks').waitFor();
+    expect(new URL(page.url()).searchParams.get('class')).toBe(
+      'done_on_time,done_late,done_no_deadline',
+    );
+
     // "Tính đến hôm nay" counts every task assigned up to today, at today.
     await page.goBack();
     await page.getByTestId('stats-today-notDoneOverdue').click();

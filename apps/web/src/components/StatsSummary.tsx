@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { CompletionStats, Rate } from '../api/types';
 import { formatNumber } from '../format/format';
+import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { taskListLink, TILE_CLASSES, type StatsListScope, type TileKey } from './stats-links';
 
@@ -29,29 +30,19 @@ export function StatsSummary({
     ['noDeadline', 'stats.noDeadline', stats.done.noDeadline + stats.notDone.noDeadline],
   ] as const;
   // An older report snapshot has no overdue share: it is left out rather than computed here.
-  const rates: [
-    TileKey | null,
-    string,
-    (
-      | 'stats.rateDoneOfAssigned'
-      | 'stats.rateDoneOfDue'
-      | 'stats.rateOnTimeOfDone'
-      | 'stats.overdueShare'
-    ),
-    Rate,
-  ][] = [
-    [null, 'rateDoneOfAssigned', 'stats.rateDoneOfAssigned', stats.rates.doneOfAssigned],
-    [null, 'rateDoneOfDue', 'stats.rateDoneOfDue', stats.rates.doneOfDue],
-    [null, 'rateOnTimeOfDone', 'stats.rateOnTimeOfDone', stats.rates.onTimeOfDone],
+  const rates: [TileKey, MessageKey, Rate][] = [
+    ['rateDoneOfAssigned', 'stats.rateDoneOfAssigned', stats.rates.doneOfAssigned],
+    ['rateDoneOfDue', 'stats.rateDoneOfDue', stats.rates.doneOfDue],
+    ['rateOnTimeOfDone', 'stats.rateOnTimeOfDone', stats.rates.onTimeOfDone],
   ];
   if (stats.rates.overdueShare) {
-    rates.push(['overdueShare', 'overdueShare', 'stats.overdueShare', stats.rates.overdueShare]);
+    rates.push(['overdueShare', 'stats.overdueShare', stats.rates.overdueShare]);
   }
-  const tile = (key: TileKey | null, id: string, content: ReactNode, className: string) => {
-    const tileId = `${testId}-${id}`;
-    if (key === null || listScope === undefined) {
+  const tile = (key: TileKey, content: ReactNode, className: string) => {
+    const tileId = `${testId}-${key}`;
+    if (listScope === undefined) {
       return (
-        <div className={className} key={id} data-testid={tileId}>
+        <div className={className} key={key} data-testid={tileId}>
           {content}
         </div>
       );
@@ -59,7 +50,7 @@ export function StatsSummary({
     return (
       <Link
         className={`${className} tile-link`}
-        key={id}
+        key={key}
         data-testid={tileId}
         to={taskListLink(listScope, TILE_CLASSES[key])}
         title={t('stats.openList')}
@@ -74,7 +65,6 @@ export function StatsSummary({
         {classes.map(([key, label, value]) =>
           tile(
             key,
-            key,
             <>
               <span className="tile-value">{formatNumber(value)}</span>
               <span className="tile-label">{t(label)}</span>
@@ -84,10 +74,9 @@ export function StatsSummary({
         )}
       </div>
       <div className="tiles">
-        {rates.map(([key, id, label, rate]) =>
+        {rates.map(([key, label, rate]) =>
           tile(
             key,
-            id,
             <>
               <span className="tile-value">{rate.display}</span>
               <span className="tile-label">

@@ -19,6 +19,10 @@ export const TILE_CLASSES = {
   notDoneWithin: ['not_done_within_deadline'],
   notDoneOverdue: ['not_done_overdue'],
   noDeadline: ['done_no_deadline', 'not_done_no_deadline'],
+  // A rate opens the tasks of its numerator: "25% (1/4)" opens the 1.
+  rateDoneOfAssigned: ['done_on_time', 'done_late', 'done_no_deadline'],
+  rateDoneOfDue: ['done_on_time', 'done_late', 'done_no_deadline'],
+  rateOnTimeOfDone: ['done_on_time'],
   overdueShare: ['not_done_overdue'],
 } as const;
 
