@@ -16,7 +16,7 @@ export class StatsController {
   @Get('completion')
   @ApiOperation({
     summary:
-      'Completion statistics: tasks assigned in [from, to] classified at asOf — four classes, three rates, per group',
+      'Completion statistics: tasks assigned in [from, to] classified at asOf — four classes, three rates and the overdue share, per group',
   })
   completion(@Query() params: CompletionStatsQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.execute(new CompletionStatsQuery(params, ctx));
