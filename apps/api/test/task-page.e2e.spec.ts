@@ -176,6 +176,16 @@ describe('refusals a clerk can act on', () => {
       'Hãy sửa lại: Tiến độ phải là số nguyên từ 0 đến 100 %; Nội dung báo cáo không được để trống.',
     );
     expectReadable(halfAndEmpty.body);
+
+    // An optional date sent blank is a wrong date, not a missing one.
+    const blankDate = await send('staffTTTT', taskId, 'progress', {
+      percent: 10,
+      note: 'Đang làm',
+      occurredOn: '',
+    });
+    expect(problems(blankDate.body)).toEqual({
+      occurredOn: 'Ngày nghiệp vụ phải là một ngày có thật (ngày/tháng/năm)',
+    });
   });
 
   it('names each bad row of a grid by its place and each field by its label', async () => {

@@ -27,7 +27,11 @@ function declaredOn(target: object | undefined, property: string): Declared {
     false,
   );
   for (const meta of metadata) {
-    if (meta.propertyName !== property || !meta.name) continue;
+    if (meta.propertyName !== property) continue;
+    // @IsOptional: a blank text there is a wrong value, not a missing one.
+    if (meta.type === 'conditionalValidation')
+      declared.set('isOptional', { args: [], each: false });
+    if (!meta.name) continue;
     declared.set(meta.name, { args: (meta.constraints ?? []) as unknown[], each: !!meta.each });
   }
   return declared;
@@ -57,7 +61,8 @@ function sentenceFor(error: ValidationError, label: FieldLabel, declared: Declar
       en: `${en} is not part of this form; leave it out`,
     };
   }
-  if (isBlank(error.value) && !has('isBoolean')) {
+  const missing = error.value === undefined || error.value === null || !declared.has('isOptional');
+  if (isBlank(error.value) && missing && !has('isBoolean')) {
     if (declared.has('isArray') || declared.has('arrayNotEmpty')) {
       return { vi: `${vi} phải có ít nhất một mục`, en: `${en} needs at least one entry` };
     }
