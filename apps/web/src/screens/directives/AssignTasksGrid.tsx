@@ -72,7 +72,7 @@ export function AssignTasksGrid({
         {t('directives.tasks')} — {directive.reference.text}
       </h2>
       {rows.map((row, index) => (
-        <div className="row" key={index} data-testid="assign-row">
+        <div className="row assign-row" key={index} data-testid="assign-row">
           <Field label={t('assign.titleField')} errors={form.errorsOf(`tasks.${index}.title`)}>
             <input
               data-testid="assign-title"
