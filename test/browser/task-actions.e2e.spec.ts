@@ -231,7 +231,7 @@ describeWithChromium('task actions in Chromium', (executablePath) => {
     await shot(page, 'task-actions-returned');
   });
 
-  it('leaders reassign, hold, resume and cancel from the task page; the office urges', async () => {
+  it('leaders reassign, hold, resume and cancel from the task page; the office urges; the agency sees it', async () => {
     const leader = await as('leader');
     await openTask(leader, TITLES.reassign);
     expect(await offered(leader)).toEqual(['action-cancel', 'action-hold', 'action-reassign']);
@@ -275,6 +275,15 @@ describeWithChromium('task actions in Chromium', (executablePath) => {
       .waitFor();
     expect(await codesOnTaskPage(staff)).toEqual([]);
     await shot(staff, 'task-actions-urged');
+    // ... and in the agency's own list.
+    await staff.getByTestId('menu-my-tasks').click();
+    await staff
+      .getByTestId('working-table-row')
+      .filter({ hasText: TITLES.hold })
+      .getByTestId('urge-cell')
+      .filter({ hasText: '1 lần, gần nhất 04/06/2024' })
+      .waitFor();
+    expect(await codesOnScreen(staff)).toEqual([]);
   });
 
   it('a grid with two bad rows shows each message under its field', async () => {

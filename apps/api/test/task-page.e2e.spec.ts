@@ -142,6 +142,39 @@ describe('allowedActions in the task view', () => {
   });
 });
 
+describe("urges received, for the agency's lists", () => {
+  it('answers how often and when each listed task was urged, for the tasks the caller may read', async () => {
+    const urged = await assign();
+    const quiet = await assign();
+    await send('tracker', urged, 'urge', { kind: 'no_report', message: 'Đề nghị báo cáo' }).expect(
+      200,
+    );
+    await send('tracker', urged, 'urge', {}).expect(200);
+    const { body } = await t.http
+      .get(`/api/task-urges?ids=${urged},${quiet}`)
+      .set(p.headers('staffTTTT'))
+      .expect(200);
+    expect(body).toEqual([
+      { id: urged, urgeCount: 2, lastUrgedOn: '2024-06-30' },
+      { id: quiet, urgeCount: 0, lastUrgedOn: null },
+    ]);
+    // Another province's staff learn nothing of these tasks.
+    const other = await t.http
+      .get(`/api/task-urges?ids=${urged}`)
+      .set(p.headers('staffX'))
+      .expect(200);
+    expect(other.body).toEqual([]);
+    await t.http.get(`/api/task-urges?ids=${urged}`).expect(401);
+    const bad = await t.http.get('/api/task-urges?ids=abc').set(p.headers('staffTTTT')).expect(400);
+    expect(bad.body.details.fields).toEqual([
+      expect.objectContaining({
+        field: 'ids',
+        messageVi: expect.stringMatching(/^Danh sách nhiệm vụ/),
+      }),
+    ]);
+  });
+});
+
 describe('refusals a clerk can act on', () => {
   const problems = (body: { details?: { fields?: { field: string; messageVi: string }[] } }) =>
     Object.fromEntries((body.details?.fields ?? []).map((f) => [f.field, f.messageVi]));

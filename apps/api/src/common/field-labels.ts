@@ -38,6 +38,7 @@ const BY_FIELD: Readonly<Record<string, FieldLabel>> = {
   leaderInCharge: { vi: 'Lãnh đạo phụ trách', en: 'Leader in charge' },
   tasks: { vi: 'Nhiệm vụ', en: 'Task' },
   id: { vi: 'Mã', en: 'Identifier' },
+  ids: { vi: 'Danh sách nhiệm vụ', en: 'Task list' },
   username: { vi: 'Tên đăng nhập', en: 'User name' },
   displayName: { vi: 'Họ và tên', en: 'Full name' },
   password: { vi: 'Mật khẩu', en: 'Password' },

@@ -173,6 +173,8 @@ const vi = {
   'notice.returned': 'Trả lại ngày {on} — lý do: {reason}',
   'notice.urgesTitle': 'Đã nhận {count} lần đôn đốc',
   'myTasks.awaiting': 'Đã báo cáo hoàn thành, chờ xác nhận',
+  'myTasks.urges': 'Đôn đốc',
+  'myTasks.urged': '{count} lần, gần nhất {on}',
   'assign.titleField': 'Tên nhiệm vụ',
   'assign.moreFields': 'Cơ quan phối hợp, lãnh đạo phụ trách',
   // End of part C.
@@ -431,6 +433,8 @@ const en: Record<MessageKey, string> = {
   'notice.returned': 'Returned on {on} — reason: {reason}',
   'notice.urgesTitle': 'Urged {count} times',
   'myTasks.awaiting': 'Reported done, awaiting confirmation',
+  'myTasks.urges': 'Urged',
+  'myTasks.urged': '{count} times, last on {on}',
   'assign.titleField': 'Task name',
   'assign.moreFields': 'Supporting agencies, leader in charge',
   // End of part C.

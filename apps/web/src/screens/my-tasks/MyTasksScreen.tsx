@@ -5,6 +5,7 @@ import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { useAsync } from '../../components/use-async';
+import { formatDate } from '../../format/format';
 import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import { staffActionsFor } from '../tasks/task-actions';
@@ -48,6 +49,35 @@ export function MyTasksScreen() {
     working.reload();
     awaiting.reload();
   };
+  // Urges received, for every task on the screen, in one call once the lists are in.
+  const shownIds = [inbox, working, awaiting]
+    .flatMap((state) => state.data?.items ?? [])
+    .map((task) => task.id);
+  const urges = useAsync(
+    () =>
+      shownIds.length === 0
+        ? Promise.resolve([])
+        : api<{ id: string; urgeCount: number; lastUrgedOn: string | null }[]>('/api/task-urges', {
+            query: { ids: shownIds.join(',') },
+          }),
+    [shownIds.join(',')],
+  );
+  const urgeColumn = {
+    key: 'urges',
+    header: t('myTasks.urges'),
+    render: (task: TaskListItem) => {
+      const urged = urges.data?.find((u) => u.id === task.id);
+      if (!urged || urged.urgeCount === 0) return '—';
+      return (
+        <span className="badge urged" data-testid="urge-cell">
+          {t('myTasks.urged', {
+            count: urged.urgeCount,
+            on: formatDate(urged.lastUrgedOn),
+          })}
+        </span>
+      );
+    },
+  };
   const agency = user?.agency ?? null;
   const withActions = (testId: string) => ({
     key: 'actions',
@@ -72,7 +102,11 @@ export function MyTasksScreen() {
             testId={testId}
             rows={page.items}
             rowKey={(task) => task.id}
-            columns={[...taskColumns(t), ...(actionsTestId ? [withActions(actionsTestId)] : [])]}
+            columns={[
+              ...taskColumns(t),
+              urgeColumn,
+              ...(actionsTestId ? [withActions(actionsTestId)] : []),
+            ]}
           />
         )}
       </Loading>
