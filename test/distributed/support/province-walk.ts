@@ -247,7 +247,7 @@ export async function walkProvince(http: TestAgent, ids: WalkIds): Promise<Walke
       } else if (step.kind === 'report') {
         await send(staff, `${path}/completion`, {
           completedOn: step.completedOn,
-          resultDocument: `${task.key}/BC-${task.leadAgency}`,
+          resultDocument: `1/BC-${task.leadAgency}`,
           occurredOn: step.on,
         });
       } else if (step.kind === 'return') {

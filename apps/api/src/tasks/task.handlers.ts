@@ -4,13 +4,19 @@ import {
   type ICommandHandler,
   type IQueryHandler,
 } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
 import {
+  allowedTaskCommands,
   authorizeTaskAction,
   decideTaskInput,
   isTaskAssigned,
   taskDecider,
   taskErrors,
+  vietnamDateOf,
+  type Actor,
+  type AssignedTaskState,
 } from '@chidao/domain';
+import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository, fold } from '../infrastructure/aggregate-repository';
@@ -22,6 +28,7 @@ export class ExecuteTaskHandler implements ICommandHandler<ExecuteTaskCommand, T
   constructor(
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ taskId, command, ctx, ifMatch }: ExecuteTaskCommand): Promise<TaskView> {
@@ -33,7 +40,17 @@ export class ExecuteTaskHandler implements ICommandHandler<ExecuteTaskCommand, T
       decide: (state) => decideTaskInput(command, state, this.directory.agencies),
     });
     if (!isTaskAssigned(result.state)) throw new Error('A task command left the task unassigned');
-    return { ...result.state, version: result.version, position: result.position };
+    const allowedActions = this.allowed(ctx.actor, result.state);
+    return { ...result.state, version: result.version, position: result.position, allowedActions };
+  }
+
+  private allowed(actor: Actor, state: AssignedTaskState) {
+    return allowedTaskCommands(
+      actor,
+      state,
+      this.directory.agencies,
+      vietnamDateOf(this.clock.now()),
+    );
   }
 }
 
@@ -42,6 +59,7 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery, TaskView> {
   constructor(
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ taskId, ctx }: GetTaskQuery): Promise<TaskView> {
@@ -49,7 +67,9 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery, TaskView> {
     if (!isTaskAssigned(state)) throw new DomainException(taskErrors.taskNotFound());
     const refusal = authorizeTaskAction(ctx.actor, 'read', state, this.directory.agencies);
     if (refusal) throw new DomainException(refusal);
-    return { ...state, version };
+    const today = vietnamDateOf(this.clock.now());
+    const allowedActions = allowedTaskCommands(ctx.actor, state, this.directory.agencies, today);
+    return { ...state, version, allowedActions };
   }
 }
 

@@ -1,10 +1,17 @@
-import type { AssignedTaskState } from '@chidao/domain';
+import type { AssignedTaskState, TaskActionCommand } from '@chidao/domain';
 
 /**
  * A task as the API shows it: its folded state and the version to send back in If-Match. A
  * command's answer also gives the log `position` it wrote, to pass as `?minPosition=` to queries.
+ * `allowedActions`: the commands the caller may send today, by the domain's own permission and
+ * state rules (allowedTaskCommands), so a screen offers nothing the server would refuse. The
+ * answer to an assignment (a batch of new tasks) leaves it out.
  */
-export type TaskView = AssignedTaskState & { version: number; position?: number };
+export type TaskView = AssignedTaskState & {
+  version: number;
+  position?: number;
+  allowedActions?: TaskActionCommand[];
+};
 
 export interface TaskHistoryEntry {
   position: number;

@@ -4,11 +4,12 @@ import { DueSoonTasksHandler, ListTasksHandler, OverdueTasksHandler } from './ta
 import { TaskListController } from './task-list.controller';
 import { ExecuteTaskHandler, GetTaskHandler, GetTaskHistoryHandler } from './task.handlers';
 import { TasksController } from './tasks.controller';
+import { GetTaskUrgesHandler, TaskUrgesController } from './task-urges';
 
 @Module({
   imports: [CqrsModule],
   // The list routes first: /api/tasks/overdue must not be taken for a task id.
-  controllers: [TaskListController, TasksController],
+  controllers: [TaskListController, TasksController, TaskUrgesController],
   providers: [
     ExecuteTaskHandler,
     GetTaskHandler,
@@ -16,6 +17,7 @@ import { TasksController } from './tasks.controller';
     ListTasksHandler,
     OverdueTasksHandler,
     DueSoonTasksHandler,
+    GetTaskUrgesHandler,
   ],
 })
 export class TasksModule {}

@@ -105,7 +105,7 @@ async function completeTask(
 
 /**
  * The steps of scenes that name their tasks by a key ("A", "B" …): the task "Nhiệm vụ A" is
- * received on its assignment date and completed with the result document "A/BC-STTTT"; `ids`
+ * received on its assignment date and completed with the result document "65/BC-STTTT" (the key's code); `ids`
  * maps each key to its task's id. `scene` gives the app and province once they are started.
  */
 export function keyedTaskSteps(
@@ -127,7 +127,8 @@ export function keyedTaskSteps(
     },
     complete: (key: string, completedOn: string, reportedOn: string, confirmedOn: string) => {
       const { t, p } = scene();
-      const resultDocument = `${key}/BC-STTTT`;
+      // A document number is a number: "A" gives 65/BC-STTTT.
+      const resultDocument = `${key.codePointAt(0)}/BC-STTTT`;
       return completeTask(t, p, ids[key], { completedOn, reportedOn, confirmedOn, resultDocument });
     },
   };

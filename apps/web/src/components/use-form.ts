@@ -5,9 +5,10 @@ import { useI18n } from '../i18n/i18n';
 /**
  * A form's submission state: busy flag, the API's error, and its messages per field in the
  * current language. `codeFields` puts an error without a field list (a domain refusal such as
- * `invalid_document_reference`) under the field it is about.
+ * `invalid_document_reference`) under the field it is about; so does a refusal whose details
+ * name a field (`details.field`) when the form lists that field in `fields`.
  */
-export function useForm(codeFields: Record<string, string> = {}) {
+export function useForm(codeFields: Record<string, string> = {}, fields: readonly string[] = []) {
   const { language } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -33,7 +34,11 @@ export function useForm(codeFields: Record<string, string> = {}) {
     if (!(error instanceof ApiError)) return [];
     const own = error.fields[field] ?? [];
     const messages = own.map((p) => (language === 'vi' ? p.messageVi : p.message));
-    if (codeFields[error.code] === field) {
+    // A domain refusal about one field says which (details.field): shown under that field.
+    if (
+      codeFields[error.code] === field ||
+      (fields.includes(field) && fieldOfRefusal(error) === field)
+    ) {
       messages.push(language === 'vi' ? error.messageVi : error.message);
     }
     return messages;
@@ -41,7 +46,10 @@ export function useForm(codeFields: Record<string, string> = {}) {
 
   /** The error when no field carries it (shown once above the buttons). */
   const general =
-    error instanceof ApiError && (Object.keys(error.fields).length > 0 || codeFields[error.code])
+    error instanceof ApiError &&
+    (Object.keys(error.fields).length > 0 ||
+      codeFields[error.code] ||
+      (fieldOfRefusal(error) !== undefined && fields.includes(fieldOfRefusal(error)!)))
       ? null
       : error;
 
@@ -59,4 +67,9 @@ export function useForm(codeFields: Record<string, string> = {}) {
 export function errorText(error: unknown, language: string): string {
   if (error instanceof ApiError) return language === 'vi' ? error.messageVi : error.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+function fieldOfRefusal(error: ApiError): string | undefined {
+  const field = error.details?.field;
+  return typeof field === 'string' ? field : undefined;
 }

@@ -32,3 +32,15 @@ export const todayInVietnam = (): string => vietnamDateOf(new Date());
 
 /** The first day of the current year in Vietnam. */
 export const startOfYear = (): string => `${todayInVietnam().slice(0, 4)}-01-01`;
+
+/**
+ * A date typed the Vietnamese way (`dd/mm/yyyy`, also `d/m/yyyy` or with `-` or `.`) as
+ * `YYYY-MM-DD`; null when it is not a real day. Part C: date fields read the same whatever the
+ * browser's language.
+ */
+export function parseVietnameseDate(text: string): string | null {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const iso = `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : null;
+}

@@ -10,3 +10,4 @@ export * from './task-assignments';
 export * from './task.upcasters';
 export * from './task.preconditions';
 export * from './task-command-facts';
+export * from './task-allowed-actions';

@@ -127,7 +127,12 @@ function requestDeadlineChange(
   let proposedDeadline: string | null = null;
   if (kind === 'extension') {
     if (command.data.proposedDeadline === null) return errors.proposedDeadlineRequired();
-    const proposed = checkNewDeadline(command.data.proposedDeadline, state);
+    // An extension gives more time: a date on or before the deadline in force extends nothing.
+    const wanted = command.data.proposedDeadline;
+    if (state.deadline !== null && wanted <= state.deadline) {
+      return errors.extensionNotAfterDeadline(wanted, state.deadline);
+    }
+    const proposed = checkNewDeadline(wanted, state);
     if (isDomainError(proposed)) return proposed;
     proposedDeadline = proposed;
   }

@@ -301,6 +301,15 @@ export const taskErrors = {
       { deadline },
     ),
 
+  extensionNotAfterDeadline: (proposed: string, deadline: string) =>
+    new DomainError(
+      'invalid_input',
+      'extension_not_after_deadline',
+      `An extension must propose a date after the deadline in force (${deadline}); ${proposed} is not.`,
+      `Thời hạn đề xuất phải sau thời hạn hiện hành (${vn(deadline)}); ngày ${vn(proposed)} không gia hạn thêm.`,
+      { field: 'proposedDeadline', value: proposed, deadline },
+    ),
+
   proposedDeadlineRequired: () =>
     new DomainError(
       'invalid_input',
@@ -400,12 +409,15 @@ export const TASK_ERROR_CODES = [
   // from the shared calendar checks
   'invalid_date',
   'business_date_in_future',
+  // from the shared document reference check (the result document of a completion)
+  'invalid_document_reference',
   // from taskErrors
   'unknown_command',
   'invalid_field',
   'date_out_of_range',
   'task_not_found',
   'task_already_assigned',
+  'extension_not_after_deadline',
   'task_closed',
   'task_already_completed',
   'date_before_assignment',

@@ -7,6 +7,7 @@ import {
 import { parseCommandEnvelope, type CommandInput, type CommandMeta } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
 import { idList, newId, oneOf, requiredBoolean, requiredId } from '../shared/field-input';
+import { parseDocumentReference } from '../shared/document-reference';
 import { cleanText, type TextShape } from '../shared/text-input';
 import { TASK_COMMAND_TYPES, type TaskCommand, type TaskCommandType } from './task.commands';
 import {
@@ -200,9 +201,18 @@ function completion(d: Data, meta: CommandMeta): DataOf<'ReportCompletion'> | Do
   const resultDocument = text(d.resultDocument, 'resultDocument', 'line');
   if (isDomainError(resultDocument)) return resultDocument;
   if (resultDocument === null) return errors.resultDocumentRequired();
+  // Checked like every other document reference (a directive's number and symbol), and kept
+  // in its canonical spelling, so reports cite it the same way whoever typed it.
+  const reference = parseDocumentReference(resultDocument);
+  if (isDomainError(reference)) {
+    return reference.within(
+      { en: 'Result document', vi: 'Văn bản kết quả' },
+      { field: 'resultDocument' },
+    );
+  }
   const note = text(d.note, 'note', 'multiline');
   if (isDomainError(note)) return note;
-  return { completedOn, resultDocument, note };
+  return { completedOn, resultDocument: reference.text, note };
 }
 
 const id = (value: unknown, field: string) => requiredId(value, field, errors.invalidField);

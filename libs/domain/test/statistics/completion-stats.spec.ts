@@ -44,7 +44,7 @@ function timeline(life: Life): TaskTimeline {
   ];
   if (life.done) {
     const { on, reported, confirmed } = life.done;
-    const data = { completedOn: on, resultDocument: `KQ-${life.id}` };
+    const data = { completedOn: on, resultDocument: `1/BC-UBND` };
     cmds.push(command('ReportCompletion', data, reported, LATER));
     cmds.push(command('ConfirmCompletion', {}, confirmed, LATER));
   }

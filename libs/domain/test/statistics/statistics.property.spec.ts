@@ -135,7 +135,7 @@ function candidates(s: AssignedTaskState, on: string, { a, b }: Step): TaskComma
     case 'returned': {
       const report = cmd(
         'ReportCompletion',
-        { completedOn: later(s.assignedOn, day(on, -(a % 20))), resultDocument: `${a}/BC-SO` },
+        { completedOn: later(s.assignedOn, day(on, -(a % 20))), resultDocument: `${a + 1}/BC-SO` },
         on,
       );
       const extension = cmd(

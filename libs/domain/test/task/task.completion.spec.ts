@@ -77,8 +77,32 @@ describe('ReportCompletion', () => {
       () => decide(report({ completedOn: '2024-03-21' }), receivedTask()),
     ],
     ['result_document_required', () => decide(report({ resultDocument: ' ' }), receivedTask())],
+    [
+      'invalid_document_reference',
+      () => decide(report({ resultDocument: 'Văn bản kết quả' }), receivedTask()),
+    ],
+    [
+      'invalid_document_reference',
+      () => decide(report({ resultDocument: 'KQ-1' }), receivedTask()),
+    ],
   ])('refuses with %s', (code, decide) => {
     expectRefused(decide(), code);
+  });
+});
+
+describe('ReportCompletion: the result document', () => {
+  it('is a document number and symbol, kept in its canonical spelling', () => {
+    const [event] = expectOk(decide(report({ resultDocument: '32/kh-ubnd' }), receivedTask()));
+    expect(event.data).toMatchObject({ resultDocument: '32/KH-UBND' });
+  });
+
+  it('names the field and the form a clerk must use when it is not one', () => {
+    const refusal = expectRefused(
+      decide(report({ resultDocument: 'Văn bản kết quả' }), receivedTask()),
+      'invalid_document_reference',
+    );
+    expect(refusal.messageVi).toMatch(/^Văn bản kết quả: Số, ký hiệu văn bản/);
+    expect(refusal.details).toMatchObject({ field: 'resultDocument' });
   });
 });
 

@@ -112,12 +112,16 @@ describe('RequestDeadlineChange', () => {
       () => decide(request({ proposedDeadline: null }), receivedTask()),
     ],
     [
-      'deadline_before_assignment',
+      'extension_not_after_deadline',
       () => decide(request({ proposedDeadline: '2024-01-10' }), receivedTask()),
     ],
     [
-      'deadline_unchanged',
+      'extension_not_after_deadline',
       () => decide(request({ proposedDeadline: '2024-03-31' }), receivedTask()),
+    ],
+    [
+      'extension_not_after_deadline',
+      () => decide(request({ proposedDeadline: '2024-03-30' }), receivedTask()),
     ],
     ['invalid_date', () => decide(request({ proposedDeadline: '2024-02-31' }), receivedTask())],
     [

@@ -35,6 +35,7 @@ const samples: DomainError[] = [
   taskErrors.deadlineUnchanged('2024-03-31'),
   taskErrors.deadlineUnchanged(null),
   taskErrors.proposedDeadlineRequired(),
+  taskErrors.extensionNotAfterDeadline('2024-03-30', '2024-03-31'),
   taskErrors.requestNotFound('r-9'),
   taskErrors.requestAlreadyDecided('r-1', 'rejected', '2024-03-05'),
   taskErrors.dateBeforeRequest('2024-02-28', '2024-03-01'),
@@ -57,6 +58,7 @@ describe('task errors', () => {
       ...samples.map((e) => e.code),
       'invalid_date',
       'business_date_in_future',
+      'invalid_document_reference',
     ]);
     expect([...codes].sort()).toEqual([...TASK_ERROR_CODES].sort());
   });

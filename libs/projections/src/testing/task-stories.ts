@@ -108,11 +108,7 @@ export function taskStoryEvents(story: TaskStory, receivedAt: string): TaskEvent
   if (story.completion) {
     const { completedOn, reportedOn, confirmedOn } = story.completion;
     events.push(
-      ...driver.run(
-        'ReportCompletion',
-        { completedOn, resultDocument: `1/BC-${story.id}` },
-        reportedOn,
-      ),
+      ...driver.run('ReportCompletion', { completedOn, resultDocument: '1/BC-UBND' }, reportedOn),
     );
     if (confirmedOn) events.push(...driver.run('ConfirmCompletion', {}, confirmedOn));
   }

@@ -266,7 +266,7 @@ export function historyOf(spec: TaskSpec): TaskHistory {
         const completedOn = day(Math.max(start, today + step.gap - back));
         accepted = task.run(
           'ReportCompletion',
-          { completedOn, resultDocument: `${step.pick}/BC-${spec.id}` },
+          { completedOn, resultDocument: `${step.pick + 1}/BC-UBND` },
           on,
           false,
         );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import type { Agency, Directive } from '../../api/types';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { useAsync } from '../../components/use-async';
@@ -10,11 +11,20 @@ import { useI18n } from '../../i18n/i18n';
 interface Row {
   title: string;
   leadAgency: string;
+  supportAgencies: string[];
+  leaderInCharge: string;
   deadline: string;
   keyTask: boolean;
 }
 
-const emptyRow = (): Row => ({ title: '', leadAgency: '', deadline: '', keyTask: false });
+const emptyRow = (): Row => ({
+  title: '',
+  leadAgency: '',
+  supportAgencies: [],
+  leaderInCharge: '',
+  deadline: '',
+  keyTask: false,
+});
 
 /** The tasks of a directive as a grid, assigned all at once (the API takes all or none). */
 export function AssignTasksGrid({
@@ -40,6 +50,8 @@ export function AssignTasksGrid({
     const tasks = rows.map((row) => ({
       title: row.title.trim(),
       leadAgency: row.leadAgency,
+      ...(row.supportAgencies.length ? { supportAgencies: row.supportAgencies } : {}),
+      ...(row.leaderInCharge.trim() ? { leaderInCharge: row.leaderInCharge.trim() } : {}),
       ...(row.deadline ? { deadline: row.deadline } : {}),
       keyTask: row.keyTask,
     }));
@@ -60,8 +72,8 @@ export function AssignTasksGrid({
         {t('directives.tasks')} — {directive.reference.text}
       </h2>
       {rows.map((row, index) => (
-        <div className="row" key={index} data-testid="assign-row">
-          <Field label={t('task.title')} errors={form.errorsOf(`tasks.${index}.title`)}>
+        <div className="row assign-row" key={index} data-testid="assign-row">
+          <Field label={t('assign.titleField')} errors={form.errorsOf(`tasks.${index}.title`)}>
             <input
               data-testid="assign-title"
               value={row.title}
@@ -79,19 +91,54 @@ export function AssignTasksGrid({
                 .filter((agency) => agency.active)
                 .map((agency) => (
                   <option key={agency.code} value={agency.code}>
-                    {agency.code} — {agency.name}
+                    {agency.name}
                   </option>
                 ))}
             </select>
           </Field>
           <Field label={t('task.deadline')} errors={form.errorsOf(`tasks.${index}.deadline`)}>
-            <input
-              type="date"
-              data-testid="assign-deadline"
+            <DateInput
+              testId="assign-deadline"
               value={row.deadline}
-              onChange={(e) => update(index, { deadline: e.target.value })}
+              onChange={(deadline) => update(index, { deadline })}
             />
           </Field>
+          <details className="more-fields">
+            <summary>{t('assign.moreFields')}</summary>
+            <Field
+              label={t('task.supportAgencies')}
+              errors={form.errorsOf(`tasks.${index}.supportAgencies`)}
+            >
+              <select
+                multiple
+                data-testid="assign-support"
+                value={row.supportAgencies}
+                onChange={(e) =>
+                  update(index, {
+                    supportAgencies: [...e.target.selectedOptions].map((option) => option.value),
+                  })
+                }
+              >
+                {(agencies.data ?? [])
+                  .filter((agency) => agency.active && agency.code !== row.leadAgency)
+                  .map((agency) => (
+                    <option key={agency.code} value={agency.code}>
+                      {agency.name}
+                    </option>
+                  ))}
+              </select>
+            </Field>
+            <Field
+              label={t('task.leaderInCharge')}
+              errors={form.errorsOf(`tasks.${index}.leaderInCharge`)}
+            >
+              <input
+                data-testid="assign-leader"
+                value={row.leaderInCharge}
+                onChange={(e) => update(index, { leaderInCharge: e.target.value })}
+              />
+            </Field>
+          </details>
           <label>
             <input
               type="checkbox"

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { DomainError, parseDocumentReference } from '@chidao/domain';
 import { api } from '../../api/client';
 import type { Directive } from '../../api/types';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { useForm } from '../../components/use-form';
@@ -74,11 +75,10 @@ export function DirectiveForm({ onRegistered }: { onRegistered: (directive: Dire
           />
         </Field>
         <Field label={t('directives.issuedOn')} errors={form.errorsOf('issuedOn')}>
-          <input
-            type="date"
-            data-testid="directive-issued-on"
+          <DateInput
+            testId="directive-issued-on"
             value={values.issuedOn}
-            onChange={set('issuedOn')}
+            onChange={(issuedOn) => setValues({ ...values, issuedOn })}
           />
         </Field>
         <Field label={t('directives.issuer')} errors={form.errorsOf('issuer')}>

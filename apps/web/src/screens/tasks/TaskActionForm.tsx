@@ -1,10 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
+import type { Agency } from '../../api/types';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
+import { useAsync } from '../../components/use-async';
 import { useForm } from '../../components/use-form';
 import { useI18n } from '../../i18n/i18n';
-import type { TaskAction } from './task-actions';
+import type { ActionField, TaskAction } from './task-actions';
+
+const URGE_KINDS = ['overdue', 'before_deadline', 'no_report'] as const;
 
 /**
  * One task command as a small form: the fields it needs, the API's messages under each, and
@@ -24,15 +29,27 @@ export function TaskActionForm({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const [values, setValues] = useState<Record<string, string>>({});
-  const form = useForm();
+  const [values, setValues] = useState<Record<string, string | string[]>>({});
+  const names = action.fields.map((field) => field.name);
+  const form = useForm({ invalid_document_reference: 'resultDocument' }, names);
+  const needsAgencies = action.fields.some((f) => f.type === 'agency' || f.type === 'agencies');
+  const agencies = useAsync(
+    () => (needsAgencies ? api<Agency[]>('/api/agencies') : Promise.resolve([])),
+    [needsAgencies],
+  );
+  const set = (name: string, value: string | string[]) => setValues({ ...values, [name]: value });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body: Record<string, unknown> = {};
     for (const field of action.fields) {
-      const value = values[field.name]?.trim();
-      if (value) body[field.name] = field.type === 'number' ? Number(value) : value;
+      const value = values[field.name];
+      if (Array.isArray(value)) {
+        if (value.length) body[field.name] = value;
+        continue;
+      }
+      const text = value?.trim();
+      if (text) body[field.name] = field.type === 'number' ? Number(text) : text;
     }
     void form
       .run(() =>
@@ -43,25 +60,97 @@ export function TaskActionForm({
       .then((result) => result !== undefined && onDone());
   };
 
+  const control = (field: ActionField) => {
+    const testId = `action-field-${field.name}`;
+    const value = values[field.name];
+    const text = typeof value === 'string' ? value : '';
+    const active = (agencies.data ?? []).filter((agency) => agency.active);
+    switch (field.type) {
+      case 'textarea':
+        return (
+          <textarea
+            data-testid={testId}
+            value={text}
+            onChange={(e) => set(field.name, e.target.value)}
+          />
+        );
+      case 'date':
+        return <DateInput testId={testId} value={text} onChange={(v) => set(field.name, v)} />;
+      case 'agency':
+        return (
+          <select
+            data-testid={testId}
+            value={text}
+            onChange={(e) => set(field.name, e.target.value)}
+          >
+            <option value="">{t('form.choose')}</option>
+            {active.map((agency) => (
+              <option key={agency.code} value={agency.code}>
+                {agency.name}
+              </option>
+            ))}
+          </select>
+        );
+      case 'agencies': {
+        const chosen = Array.isArray(value) ? value : [];
+        return (
+          <select
+            multiple
+            data-testid={testId}
+            value={chosen}
+            onChange={(e) =>
+              set(
+                field.name,
+                [...e.target.selectedOptions].map((option) => option.value),
+              )
+            }
+          >
+            {active.map((agency) => (
+              <option key={agency.code} value={agency.code}>
+                {agency.name}
+              </option>
+            ))}
+          </select>
+        );
+      }
+      case 'urgeKind':
+        return (
+          <select
+            data-testid={testId}
+            value={text}
+            onChange={(e) => set(field.name, e.target.value)}
+          >
+            {URGE_KINDS.map((kind) => (
+              <option key={kind} value={kind === 'overdue' ? '' : kind}>
+                {t(`urge.${kind}`)}
+              </option>
+            ))}
+          </select>
+        );
+      default:
+        return (
+          <input
+            type={field.type === 'number' ? 'number' : 'text'}
+            inputMode={field.type === 'number' ? 'numeric' : undefined}
+            data-testid={testId}
+            value={text}
+            onChange={(e) => set(field.name, e.target.value)}
+          />
+        );
+    }
+  };
+
   return (
     <form className="card action-form" onSubmit={submit} data-testid={`action-form-${action.id}`}>
       <h3>{t(action.label)}</h3>
       {action.fields.map((field) => (
-        <Field key={field.name} label={t(field.label)} errors={form.errorsOf(field.name)}>
-          {field.type === 'textarea' ? (
-            <textarea
-              data-testid={`action-field-${field.name}`}
-              value={values[field.name] ?? ''}
-              onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
-            />
-          ) : (
-            <input
-              type={field.type}
-              data-testid={`action-field-${field.name}`}
-              value={values[field.name] ?? ''}
-              onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
-            />
-          )}
+        <Field
+          key={field.name}
+          label={t(field.label)}
+          hint={field.hint ? t(field.hint) : undefined}
+          errors={form.errorsOf(field.name)}
+        >
+          {control(field)}
         </Field>
       ))}
       <FormError error={form.error} />

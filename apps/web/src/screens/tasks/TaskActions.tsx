@@ -1,9 +1,13 @@
 import { useState } from 'react';
+import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import type { TaskAction } from './task-actions';
 import { TaskActionForm } from './TaskActionForm';
 
-/** The buttons of the actions open to the user on a task; one form opens at a time. */
+/**
+ * The buttons of the actions open to the user on a task; one form opens at a time. `onDone`
+ * hears which sentence confirms the action (the screen shows it, as it reloads).
+ */
 export function TaskActions({
   taskId,
   actions,
@@ -13,7 +17,7 @@ export function TaskActions({
   taskId: string;
   actions: TaskAction[];
   requestId?: string;
-  onDone: () => void;
+  onDone: (done: MessageKey) => void;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<TaskAction | null>(null);
@@ -26,7 +30,7 @@ export function TaskActions({
         onCancel={() => setOpen(null)}
         onDone={() => {
           setOpen(null);
-          onDone();
+          onDone(open.done);
         }}
       />
     );
@@ -47,5 +51,16 @@ export function TaskActions({
         </button>
       ))}
     </div>
+  );
+}
+
+/** The sentence that confirms an action, until the next one. */
+export function ActionDone({ done }: { done: MessageKey | null }) {
+  const { t } = useI18n();
+  if (!done) return null;
+  return (
+    <p className="action-done" role="status" data-testid="action-success">
+      ✓ {t(done)}
+    </p>
   );
 }

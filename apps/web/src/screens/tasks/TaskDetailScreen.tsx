@@ -1,40 +1,52 @@
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../api/client';
-import type { HistoryEntry, TaskDetail } from '../../api/types';
+import type { Agency, HistoryEntry, TaskDetail } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { useAsync } from '../../components/use-async';
 import { formatDate, formatInstant, formatNumber } from '../../format/format';
+import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
-import { actionsFor } from './task-actions';
+import { actionsAllowed } from './task-actions';
 import { eventLabel, statusLabel } from './task-columns';
-import { TaskActions } from './TaskActions';
+import { ActionDone, TaskActions } from './TaskActions';
+import { TaskNotices } from './TaskNotices';
 
-/** All fields of a task and its full timeline from the log (one call each). */
+/**
+ * All fields of a task and its full timeline from the log (one call each); what the agency must
+ * know (a returned report's reason, urges received, a report awaiting confirmation); and the
+ * actions the server says the user may take, each confirmed in words once done.
+ */
 export function TaskDetailScreen() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const { user } = useSession();
+  const [done, setDone] = useState<MessageKey | null>(null);
   const state = useAsync(
     () =>
       Promise.all([
-        api<TaskDetail>(`/api/tasks/${id}`),
+        api<TaskDetail & { allowedActions: string[] }>(`/api/tasks/${id}`),
         api<HistoryEntry[]>(`/api/tasks/${id}/history`),
+        api<Agency[]>('/api/agencies'),
       ]),
     [id],
   );
 
   return (
     <div data-testid="screen-task-detail">
+      <ActionDone done={done} />
       <Loading state={state}>
-        {([task, history]) => {
+        {([task, history, agencies]) => {
+          const names = new Map(agencies.map((agency) => [agency.code, agency.name]));
+          const nameOf = (code: string) => names.get(code) ?? code;
           const pending = task.pendingRequestId ? task.requests[task.pendingRequestId] : undefined;
           const fields: [string, string][] = [
             [t('task.directive'), task.directiveReference],
             [t('task.status'), statusLabel(t, task.status)],
-            [t('task.leadAgency'), task.leadAgency],
-            [t('task.supportAgencies'), task.supportAgencies.join(', ') || '—'],
+            [t('task.leadAgency'), nameOf(task.leadAgency)],
+            [t('task.supportAgencies'), task.supportAgencies.map(nameOf).join(', ') || '—'],
             [t('task.leaderInCharge'), task.leaderInCharge ?? '—'],
             [t('task.assignedOn'), formatDate(task.assignedOn)],
             [t('task.receivedOn'), formatDate(task.receivedOn)],
@@ -65,12 +77,15 @@ export function TaskDetailScreen() {
                   ))}
                 </dl>
               </section>
+              <TaskNotices task={task} history={history} nameOf={nameOf} />
               {pending && (
                 <section className="card" data-testid="pending-request">
                   <h2>{t('task.pendingRequest')}</h2>
                   <p>
-                    {t('field.proposedDeadline')}: {formatDate(pending.proposedDeadline)} —{' '}
-                    {t('field.reason')}: {pending.reason} ({formatDate(pending.requestedOn)})
+                    {pending.kind === 'withdrawal'
+                      ? t('tracking.withdrawal')
+                      : `${t('field.proposedDeadline')}: ${formatDate(pending.proposedDeadline)}`}{' '}
+                    — {t('field.reason')}: {pending.reason} ({formatDate(pending.requestedOn)})
                   </p>
                 </section>
               )}
@@ -78,8 +93,11 @@ export function TaskDetailScreen() {
                 <TaskActions
                   taskId={task.id}
                   requestId={task.pendingRequestId ?? undefined}
-                  actions={actionsFor(user.roles, task)}
-                  onDone={state.reload}
+                  actions={actionsAllowed(task.allowedActions)}
+                  onDone={(message) => {
+                    setDone(message);
+                    state.reload();
+                  }}
                 />
               )}
               <h2>{t('task.timeline')}</h2>

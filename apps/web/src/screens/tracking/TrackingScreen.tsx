@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import { api } from '../../api/client';
-import type { Page, TaskListItem } from '../../api/types';
+import type { Agency, Page, TaskListItem } from '../../api/types';
 import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../format/format';
+import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import { TASK_ACTIONS } from '../tasks/task-actions';
 import { daysColumn } from '../tasks/task-columns';
+import { ActionDone } from '../tasks/TaskActions';
 import { TaskQueue } from './TaskQueue';
 
 /**
@@ -13,6 +16,10 @@ import { TaskQueue } from './TaskQueue';
  */
 export function TrackingScreen() {
   const { t } = useI18n();
+  const [done, setDone] = useState<MessageKey | null>(null);
+  const agencies = useAsync(() => api<Agency[]>('/api/agencies'), []);
+  const agencyName = (code: string | undefined) =>
+    code === undefined ? '' : (agencies.data?.find((a) => a.code === code)?.name ?? code);
   const awaiting = useAsync(
     () =>
       api<Page<TaskListItem>>('/api/tasks', {
@@ -31,7 +38,9 @@ export function TrackingScreen() {
       }),
     [],
   );
-  const reload = () => {
+  // The queues' forms pass the sentence that confirms what was done (see TaskActions).
+  const reload = (message?: MessageKey) => {
+    setDone(message ?? null);
     awaiting.reload();
     requests.reload();
     overdue.reload();
@@ -39,6 +48,7 @@ export function TrackingScreen() {
   return (
     <div data-testid="screen-tracking">
       <h1>{t('tracking.title')}</h1>
+      <ActionDone done={done} />
       <TaskQueue
         title="tracking.awaiting"
         testId="awaiting-table"
@@ -70,7 +80,7 @@ export function TrackingScreen() {
           {
             key: 'requestedBy',
             header: t('tracking.requestedBy'),
-            render: (task) => task.pendingRequest?.agency,
+            render: (task) => agencyName(task.pendingRequest?.agency),
           },
         ]}
         actions={[TASK_ACTIONS.approve, TASK_ACTIONS.reject]}
