@@ -197,13 +197,14 @@ export async function findTasks(
   return { items, nextCursor };
 }
 
-interface Plan {
+export interface Plan {
   readonly where: Where;
   /** What SQL could not decide exactly; null when the SQL filter is exact. */
   readonly check: ((t: TaskTimeline) => boolean) | null;
 }
 
-function planFilter(filter: TaskListFilter): Plan {
+/** The SQL narrowing of a filter and the exact check in code (also used by task-table.query). */
+export function planFilter(filter: TaskListFilter): Plan {
   const where: Record<string, ColumnValue | Comparison> = {};
   const checks: Array<(t: TaskTimeline) => boolean> = [];
   const role = filter.role ?? 'any';
@@ -442,7 +443,10 @@ export async function tasksDueWithin(
 
 // ── shared ─────────────────────────────────────────────────────────────────────────────────
 
-function toTaskListItem(t: TaskTimeline, classification: TaskClassification | null): TaskListItem {
+export function toTaskListItem(
+  t: TaskTimeline,
+  classification: TaskClassification | null,
+): TaskListItem {
   const confirmed = confirmedCompletion(t);
   const item: TaskListItem = {
     id: t.id,
