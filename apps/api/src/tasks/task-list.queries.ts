@@ -13,6 +13,7 @@ import {
   taskTablePage,
   taskTableRows,
   tasksDueWithin,
+  type TaskListItem,
   type TaskTableItem,
   type TaskTableQuery,
 } from '@chidao/projections';
@@ -77,17 +78,40 @@ abstract class TaskReadModelQuery {
   protected get tasks() {
     return this.projections.collection<TaskTimeline>('tasks');
   }
+
+  /** An agency's name as registered; its code only if the register does not know it. */
+  readonly agencyName = (code: string): string => this.directory.agencies.get(code)?.name || code;
+
+  /** A row with its agencies' names, so that no screen or file shows a code for them. */
+  protected named<T extends TaskListItem>(item: T): T & AgencyNames {
+    return {
+      ...item,
+      leadAgencyName: this.agencyName(item.leadAgency),
+      assigningAgencyName: this.agencyName(item.assigningAgency),
+      supportAgencyNames: item.supportAgencies.map(this.agencyName),
+    };
+  }
+}
+
+export interface AgencyNames {
+  readonly leadAgencyName: string;
+  readonly assigningAgencyName: string;
+  readonly supportAgencyNames: string[];
 }
 
 @QueryHandler(ListTasksQuery)
 export class ListTasksHandler extends TaskReadModelQuery implements IQueryHandler<ListTasksQuery> {
-  constructor(projections: ProjectionsService, directory: DirectoryService) {
+  constructor(
+    projections: ProjectionsService,
+    directory: DirectoryService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     super(projections, directory);
   }
 
   async execute({ params, ctx }: ListTasksQuery) {
     const scope = await this.prepare(params, ctx);
-    return findTasks(
+    const page = await findTasks(
       this.tasks,
       {
         ...taskListScope(scope, params.role),
@@ -100,8 +124,9 @@ export class ListTasksHandler extends TaskReadModelQuery implements IQueryHandle
         pendingRequest: params.pendingRequest,
         text: params.q,
       },
-      { limit: params.limit ?? 50, cursor: params.cursor },
+      { limit: params.limit ?? 50, cursor: params.cursor, at: vietnamDateOf(this.clock.now()) },
     );
+    return { ...page, items: page.items.map((item) => this.named(item)) };
   }
 }
 
@@ -120,6 +145,7 @@ export class OverdueTasksHandler
 
   async execute({ params, ctx }: OverdueTasksQuery) {
     const scope = await this.prepare(params, ctx);
+    // As the dashboard's overdue list, field for field (the screens name agencies themselves).
     return overdueTasks(this.tasks, {
       asOf: params.asOf ?? vietnamDateOf(this.clock.now()),
       ...taskListScope(scope),
@@ -143,11 +169,12 @@ export class DueSoonTasksHandler
 
   async execute({ params, ctx }: DueSoonTasksQuery) {
     const scope = await this.prepare(params, ctx);
-    return tasksDueWithin(this.tasks, {
+    const due = await tasksDueWithin(this.tasks, {
       today: vietnamDateOf(this.clock.now()),
       days: params.days ?? 7,
       ...taskListScope(scope),
     });
+    return { ...due, items: due.items.map((item) => this.named(item)) };
   }
 }
 
@@ -159,11 +186,7 @@ export class TaskTableListQuery {
 }
 
 /** A task list row as people read it: agencies by name beside their codes. */
-export interface NamedTaskTableItem extends TaskTableItem {
-  readonly leadAgencyName: string;
-  readonly assigningAgencyName: string;
-  readonly supportAgencyNames: string[];
-}
+export type NamedTaskTableItem = TaskTableItem & AgencyNames;
 
 /**
  * The task list screen's page (and, with `rows`, its export): the DTO made into the read-model
@@ -197,17 +220,6 @@ export class TaskTableListHandler
     const query = await this.tableQuery(params, ctx);
     const { total, items } = await taskTableRows(this.tasks, query);
     return { at: query.at, total, items: items.map((item) => this.named(item)) };
-  }
-
-  agencyName = (code: string): string => this.directory.agencies.get(code)?.name || code;
-
-  private named(item: TaskTableItem): NamedTaskTableItem {
-    return {
-      ...item,
-      leadAgencyName: this.agencyName(item.leadAgency),
-      assigningAgencyName: this.agencyName(item.assigningAgency),
-      supportAgencyNames: item.supportAgencies.map(this.agencyName),
-    };
   }
 
   private async tableQuery(params: TaskTableQueryDto, ctx: RequestContext) {
