@@ -189,7 +189,9 @@ function comparator(query: TaskTableQuery): (a: TaskTableItem, b: TaskTableItem)
   if (!TASK_TABLE_SORTS.includes(sort)) {
     throw new TaskQueryError('invalid_filter', `Unknown sort ${String(sort)}`);
   }
-  const sign = (query.direction ?? (sort === 'daysOverdue' ? 'desc' : 'asc')) === 'desc' ? -1 : 1;
+  // Default: the newest assignment and the most overdue first, the rest A→Z and nearest first.
+  const byDefault = sort === 'assignedOn' || sort === 'daysOverdue' ? 'desc' : 'asc';
+  const sign = (query.direction ?? byDefault) === 'desc' ? -1 : 1;
   const name = query.agencyName ?? ((code: string) => code);
   const byKey = (a: TaskTableItem, b: TaskTableItem): number => {
     switch (sort) {

@@ -1,6 +1,7 @@
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
+import { useAgencies } from '../../components/use-agency-names';
 import type { TaskListItem } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/dictionary';
@@ -30,6 +31,8 @@ export function TaskQueue({
   onDone: () => void;
 }) {
   const { t } = useI18n();
+  // Agencies by name, and (in taskColumns) the overdue badge on every task overdue today.
+  const { nameOf } = useAgencies();
   return (
     <section className="card">
       <h2>{t(title)}</h2>
@@ -40,7 +43,7 @@ export function TaskQueue({
             rows={page.items}
             rowKey={(task) => task.id}
             columns={[
-              ...taskColumns(t),
+              ...taskColumns(t, nameOf),
               ...columns,
               {
                 key: 'actions',
