@@ -303,7 +303,10 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
     await shot(page, 'dashboard');
 
     await row(page, 'agency-table', 'STTTT').first().click();
-    await page.getByTestId('screen-tasks').filter({ hasText: 'STTTT' }).waitFor();
+    await page
+      .getByTestId('screen-tasks')
+      .filter({ hasText: 'Cơ quan: Sở Thông tin và Truyền thông' })
+      .waitFor();
     await row(page, 'task-table', REJECTED).waitFor();
     expect(await row(page, 'task-table', OVERDUE).count()).toBe(0);
     await shot(page, 'tasks');
