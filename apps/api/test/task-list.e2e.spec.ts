@@ -198,6 +198,22 @@ function describeTaskList(
       expect(overdue.rows).toHaveLength(stats.scope.notDone.overdue);
     });
 
+    it('lists newest first by default, in the order of the cursor-paged GET /api/tasks', async () => {
+      for (const who of ['leader', 'staffTC', 'auditor'] as const) {
+        const cursorIds: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const path: string = `/api/tasks?limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+          const { body } = await get(who, path).expect(200);
+          cursorIds.push(...body.items.map((i: { id: string }) => i.id));
+          cursor = body.nextCursor;
+        } while (cursor !== null);
+        const { total, rows } = await allRows(who, '');
+        expect({ who, total }).toEqual({ who, total: cursorIds.length });
+        expect(rows.map((r) => r.id)).toEqual(cursorIds);
+      }
+    });
+
     it('sorts by deadline, days overdue, agency name and title, either way', async () => {
       const deadlines = (
         await get('leader', '/api/tasks/list?sort=deadline&dir=asc&size=100').expect(200)
