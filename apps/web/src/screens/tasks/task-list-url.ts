@@ -19,7 +19,14 @@ export const CLASSES: readonly TaskClass[] = [
   'not_done_no_deadline',
 ];
 /** Statuses in which a task is still to be done (the "due soon" view). */
-const OPEN_STATUSES = ['assigned', 'in_progress', 'awaiting_confirmation', 'returned', 'on_hold'];
+const OPEN_STATUSES = [
+  'assigned',
+  'refused',
+  'in_progress',
+  'awaiting_confirmation',
+  'returned',
+  'on_hold',
+];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface ListFilters {
