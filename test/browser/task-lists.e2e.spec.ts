@@ -218,6 +218,27 @@ describeWithChromium('task lists in Chromium', (executablePath) => {
     expect(sheet.getRow(4).getCell(2).text).toBe(expected.items[0].title);
   });
 
+  it("tracking office: overdue badges in its queue, and the queue's whole list one click away", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    await context.clock.setFixedTime(new Date(NOW));
+    const page = await context.newPage();
+    await logInAs(page, t.baseUrl, 'tracker', passwordOf('tracker'));
+    await page.getByTestId('menu-tracking').click();
+    const queue = page.getByTestId('urge-table-row');
+    await queue.first().waitFor();
+    expect(await queue.count()).toBe(await queue.getByTestId('overdue-badge').count());
+    await shot(page, 'task-list-tracking-queue');
+    await page.getByTestId('urge-table-full-list').click();
+    await page.waitForURL(/\/tasks\?view=overdue/);
+    const overdue = await apiList('class=not_done_overdue');
+    await page
+      .getByTestId('list-total')
+      .filter({ hasText: `Tổng số: ${overdue.total} nhiệm vụ` })
+      .waitFor();
+    expect(await codesOnScreen(page)).toEqual([]);
+  });
+
   it('prints the list without menus or filters, with its title, filters in words and the date', async () => {
     const page = await asLeader();
     await page.goto(`${t.baseUrl}/tasks?view=overdue&agency=STC`);

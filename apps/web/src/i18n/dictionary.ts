@@ -277,6 +277,7 @@ const vi = {
   'class.not_done_overdue': 'Chưa hoàn thành, quá hạn',
   'class.not_done_no_deadline': 'Chưa hoàn thành (không thời hạn)',
   'overdue.badge': 'Quá hạn {days} ngày',
+  'list.seeAll': 'Xem toàn bộ trong danh sách nhiệm vụ (lọc, sắp xếp, tải về, in)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -554,6 +555,7 @@ const en: Record<MessageKey, string> = {
   'class.not_done_overdue': 'Not done, overdue',
   'class.not_done_no_deadline': 'Not done (no deadline)',
   'overdue.badge': '{days} days overdue',
+  'list.seeAll': 'See all in the task list (filter, sort, download, print)',
 };
 
 export const DICTIONARIES = { vi: vi as Record<MessageKey, string>, en } as const;

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
@@ -8,6 +9,12 @@ import type { MessageKey } from '../../i18n/dictionary';
 import type { TaskAction } from '../tasks/task-actions';
 import { taskColumns } from '../tasks/task-columns';
 import { TaskActions } from '../tasks/TaskActions';
+
+/** The task list view that holds the whole of a queue (a queue shows its first 100). */
+const FULL_LIST: Partial<Record<MessageKey, string>> = {
+  'tracking.awaiting': '/tasks?view=awaiting',
+  'tracking.overdue': '/tasks?view=overdue',
+};
 
 /**
  * One of the tracking office's queues: the tasks with what the queue needs to show, and on each
@@ -36,6 +43,13 @@ export function TaskQueue({
   return (
     <section className="card">
       <h2>{t(title)}</h2>
+      {FULL_LIST[title] && (
+        <p className="no-print">
+          <Link to={FULL_LIST[title]} data-testid={`${testId}-full-list`}>
+            {t('list.seeAll')}
+          </Link>
+        </p>
+      )}
       <Loading state={state}>
         {(page) => (
           <DataTable
