@@ -208,15 +208,22 @@ async function selectRows(
   const compare = comparator(query);
   let total = 0;
   let kept: TaskTableItem[] = [];
+  let worst: TaskTableItem | null = null;
   const stream = collection.stream({ where, keyColumn: 'assigned_on', pageSize: SCAN_PAGE });
   for await (const { doc } of stream) {
     if (plan.check !== null && !plan.check(doc)) continue;
     const c = classifyTaskAt(doc, at);
     if (!accept(doc, c)) continue;
     total += 1;
-    kept.push(rowOf(doc, c));
+    const row = rowOf(doc, c);
+    // Once `keep` rows are known, one that sorts after the last of them cannot be on the page.
+    if (worst !== null && compare(row, worst) > 0) continue;
+    kept.push(row);
     // Trim now and then, not on every row: sorting is the cost.
-    if (kept.length >= 2 * keep) kept = kept.sort(compare).slice(0, keep);
+    if (kept.length >= 2 * keep) {
+      kept = kept.sort(compare).slice(0, keep);
+      worst = kept[keep - 1];
+    }
   }
   return { total, rows: kept.sort(compare).slice(0, keep) };
 }
