@@ -304,7 +304,10 @@ describeWithChromium('web app screens in Chromium', (executablePath) => {
 
     // Agencies by name (issue 17); the row opens the list of the tasks it counts.
     await row(page, 'agency-table', 'Sở Thông tin và Truyền thông').first().click();
-    await page.getByTestId('screen-tasks').filter({ hasText: 'STTTT' }).waitFor();
+    await page
+      .getByTestId('screen-tasks')
+      .filter({ hasText: 'Cơ quan: Sở Thông tin và Truyền thông' })
+      .waitFor();
     await row(page, 'task-table', REJECTED).waitFor();
     expect(await row(page, 'task-table', OVERDUE).count()).toBe(0);
     await shot(page, 'tasks');

@@ -2,6 +2,12 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto } from '../common/page-query.dto';
 import { TASK_CLASSES, TASK_STATUSES } from '@chidao/domain';
 import {
+  MAX_TASK_EXPORT_ROWS,
+  MAX_TASK_TABLE_SIZE,
+  TASK_TABLE_SORTS,
+  type TaskTableSort,
+} from '@chidao/projections';
+import {
   IsBoolean,
   IsIn,
   IsInt,
@@ -122,4 +128,110 @@ export class DueSoonQueryDto extends AgencyScopeDto {
   @Min(0)
   @Max(366)
   days?: number;
+}
+
+/**
+ * The task list screen: its filters as the URL carries them (docs/web.md), a sort and a page.
+ * With `class`, `awaiting` or a period (`from` and `to`), the list is what the completion
+ * statistics count for that selection at `at`.
+ */
+export class TaskTableQueryDto extends AgencyScopeDto {
+  @ApiPropertyOptional({ description: 'Directive id' })
+  @IsOptional()
+  @IsUUID()
+  directive?: string;
+
+  @ApiPropertyOptional({ description: 'Leader in charge, exact text' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  leader?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${TASK_STATUSES.join(', ')}` })
+  @IsOptional()
+  @ToList()
+  @IsIn(TASK_STATUSES, { each: true })
+  status?: (typeof TASK_STATUSES)[number][];
+
+  @ApiPropertyOptional({ description: 'Statistics period: tasks assigned from (with to)' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Statistics period: tasks assigned up to (with from)' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Cut-off date for classes and days overdue; default today' })
+  @IsOptional()
+  @IsCalendarDate()
+  at?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${TASK_CLASSES.join(', ')}` })
+  @IsOptional()
+  @ToList()
+  @IsIn(TASK_CLASSES, { each: true })
+  class?: (typeof TASK_CLASSES)[number][];
+
+  @ApiPropertyOptional({ description: 'true: completion reported, awaiting confirmation at `at`' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  awaiting?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  deadlineFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  deadlineTo?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  keyTask?: boolean;
+
+  @ApiPropertyOptional({ description: 'Words of the title or reference; accents optional' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: TASK_TABLE_SORTS, default: 'assignedOn' })
+  @IsOptional()
+  @IsIn(TASK_TABLE_SORTS)
+  sort?: TaskTableSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  dir?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TASK_EXPORT_ROWS)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TASK_TABLE_SIZE, default: 25 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TASK_TABLE_SIZE)
+  size?: number;
+}
+
+export class TaskTableExportDto extends TaskTableQueryDto {
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['xlsx', 'csv'])
+  format?: 'xlsx' | 'csv';
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DueSoonTasksHandler, ListTasksHandler, OverdueTasksHandler } from './task-list.queries';
+import {
+  DueSoonTasksHandler,
+  ListTasksHandler,
+  OverdueTasksHandler,
+  TaskTableListHandler,
+} from './task-list.queries';
 import { TaskListController } from './task-list.controller';
 import { ExecuteTaskHandler, GetTaskHandler, GetTaskHistoryHandler } from './task.handlers';
 import { TasksController } from './tasks.controller';
@@ -18,6 +23,7 @@ import { GetTaskUrgesHandler, TaskUrgesController } from './task-urges';
     OverdueTasksHandler,
     DueSoonTasksHandler,
     GetTaskUrgesHandler,
+    TaskTableListHandler,
   ],
 })
 export class TasksModule {}

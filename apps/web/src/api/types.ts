@@ -209,3 +209,33 @@ export interface PeriodPreview {
   upToToday: boolean;
   labelVi: string;
 }
+
+// ── Part A (issue 17): the task list screen (GET /api/tasks/list) ──
+export type TaskClass =
+  | 'done_on_time'
+  | 'done_late'
+  | 'done_no_deadline'
+  | 'not_done_within_deadline'
+  | 'not_done_overdue'
+  | 'not_done_no_deadline';
+
+/** Merged into TaskListItem: GET /api/tasks, /due-soon and /list name the lead agency. */
+export interface TaskListItem {
+  leadAgencyName?: string;
+}
+
+export interface TaskTableItem extends TaskListItem {
+  daysOverdue: number;
+  leadAgencyName: string;
+  assigningAgencyName: string;
+  supportAgencyNames: string[];
+  classAt?: { class: TaskClass; awaitingConfirmation: boolean; leadAgency: string };
+}
+
+export interface TaskTablePage {
+  at: string;
+  total: number;
+  page: number;
+  size: number;
+  items: TaskTableItem[];
+}

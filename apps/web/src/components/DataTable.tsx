@@ -6,6 +6,15 @@ export interface Column<T> {
   header: string;
   render: (row: T) => ReactNode;
   align?: 'right';
+  /** The API's sort name for this column; absent: not sortable. */
+  sortKey?: string;
+}
+
+/** Which column the rows are sorted by, and what a click on a sortable header does. */
+export interface TableSort {
+  by: string;
+  dir: 'asc' | 'desc';
+  onSort: (sortKey: string) => void;
 }
 
 /** A table that scrolls sideways on a phone rather than squeezing its columns. */
@@ -15,12 +24,14 @@ export function DataTable<T>({
   rowKey,
   testId,
   onRowClick,
+  sort,
 }: {
   rows: readonly T[];
   columns: Column<T>[];
   rowKey: (row: T) => string;
   testId: string;
   onRowClick?: (row: T) => void;
+  sort?: TableSort;
 }) {
   const { t } = useI18n();
   if (rows.length === 0)
@@ -34,11 +45,33 @@ export function DataTable<T>({
       <table data-testid={testId}>
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th key={column.key} className={column.align}>
-                {column.header}
-              </th>
-            ))}
+            {columns.map((column) => {
+              const sorted = sort && column.sortKey === sort.by ? sort.dir : undefined;
+              return (
+                <th
+                  key={column.key}
+                  className={column.align}
+                  aria-sort={
+                    sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                  }
+                >
+                  {sort && column.sortKey ? (
+                    <button
+                      type="button"
+                      className="sort"
+                      data-testid={`sort-${column.sortKey}`}
+                      title={t('list.sortBy', { column: column.header })}
+                      onClick={() => sort.onSort(column.sortKey as string)}
+                    >
+                      {column.header}
+                      {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                    </button>
+                  ) : (
+                    column.header
+                  )}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>

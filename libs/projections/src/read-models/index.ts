@@ -6,3 +6,4 @@ export * from './completion-stats.query';
 export * from './all-projections';
 export * from './task-scan';
 export * from './dashboard.query';
+export * from './task-table.query';

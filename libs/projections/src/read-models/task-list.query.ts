@@ -58,6 +58,8 @@ interface TaskPageRequest {
   readonly limit: number;
   /** nextCursor of the previous page; absent or null for the first page. */
   readonly cursor?: string | null;
+  /** The caller's today: each item then says how many days overdue it is at that date. */
+  readonly at?: string;
 }
 
 export interface TaskListItem {
@@ -86,6 +88,8 @@ export interface TaskListItem {
   readonly pendingRequest: PendingRequestEntry | null;
   /** The classification at filter.classAt.date, when classAt was asked. */
   readonly classAt?: TaskClassification;
+  /** Days overdue at the page's `at` (findTasks) or the list's cut-off; absent when not asked. */
+  readonly daysOverdue?: number;
 }
 
 interface TaskListPage {
@@ -190,20 +194,23 @@ export async function findTasks(
     before = taskSortKey(documents[documents.length - 1].doc);
   }
 
-  const items = found
-    .slice(0, limit)
-    .map((t) => toTaskListItem(t, classAt ? classifyTaskAt(t, classAt.date) : null));
+  const at = page.at === undefined ? null : date(page.at, 'at');
+  const items = found.slice(0, limit).map((t) => {
+    const item = toTaskListItem(t, classAt ? classifyTaskAt(t, classAt.date) : null);
+    return at === null ? item : { ...item, daysOverdue: classifyTaskAt(t, at)?.daysOverdue ?? 0 };
+  });
   const nextCursor = found.length > limit ? encodeCursor(taskSortKey(found[limit - 1])) : null;
   return { items, nextCursor };
 }
 
-interface Plan {
+export interface Plan {
   readonly where: Where;
   /** What SQL could not decide exactly; null when the SQL filter is exact. */
   readonly check: ((t: TaskTimeline) => boolean) | null;
 }
 
-function planFilter(filter: TaskListFilter): Plan {
+/** The SQL narrowing of a filter and the exact check in code (also used by task-table.query). */
+export function planFilter(filter: TaskListFilter): Plan {
   const where: Record<string, ColumnValue | Comparison> = {};
   const checks: Array<(t: TaskTimeline) => boolean> = [];
   const role = filter.role ?? 'any';
@@ -442,7 +449,10 @@ export async function tasksDueWithin(
 
 // ── shared ─────────────────────────────────────────────────────────────────────────────────
 
-function toTaskListItem(t: TaskTimeline, classification: TaskClassification | null): TaskListItem {
+export function toTaskListItem(
+  t: TaskTimeline,
+  classification: TaskClassification | null,
+): TaskListItem {
   const confirmed = confirmedCompletion(t);
   const item: TaskListItem = {
     id: t.id,

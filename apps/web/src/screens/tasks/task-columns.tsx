@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { TaskListItem } from '../../api/types';
 import type { Column } from '../../components/DataTable';
+import { OverdueBadge } from '../../components/OverdueBadge';
 import { formatDate, formatNumber } from '../../format/format';
 import type { Translate } from '../../i18n/i18n';
 import { DICTIONARIES, type MessageKey } from '../../i18n/dictionary';
@@ -15,11 +16,15 @@ export const eventLabel = (t: Translate, type: string): string => {
 };
 
 /** The columns most task tables share; screens add their own (days overdue, actions). */
-export function taskColumns(t: Translate): Column<TaskListItem>[] {
+export function taskColumns(
+  t: Translate,
+  nameOf: (code: string) => string = (code) => code,
+): Column<TaskListItem>[] {
   return [
     {
       key: 'title',
       header: t('task.title'),
+      sortKey: 'title',
       render: (task) => (
         <>
           <Link to={`/tasks/${task.id}`} data-testid="task-link">
@@ -30,11 +35,22 @@ export function taskColumns(t: Translate): Column<TaskListItem>[] {
       ),
     },
     { key: 'ref', header: t('task.directive'), render: (task) => task.directiveReference },
-    { key: 'lead', header: t('task.leadAgency'), render: (task) => task.leadAgency },
+    {
+      key: 'lead',
+      header: t('task.leadAgency'),
+      sortKey: 'agency',
+      render: (task) => task.leadAgencyName ?? nameOf(task.leadAgency),
+    },
     {
       key: 'deadline',
       header: t('task.deadline'),
-      render: (task) => (task.deadline ? formatDate(task.deadline) : t('task.noDeadline')),
+      sortKey: 'deadline',
+      render: (task) => (
+        <>
+          {task.deadline ? formatDate(task.deadline) : t('task.noDeadline')}{' '}
+          <OverdueBadge daysOverdue={task.daysOverdue} />
+        </>
+      ),
     },
     { key: 'status', header: t('task.status'), render: (task) => statusLabel(t, task.status) },
   ];

@@ -1,12 +1,20 @@
+import { Link } from 'react-router';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
+import { useAgencies } from '../../components/use-agency-names';
 import type { TaskListItem } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/dictionary';
 import type { TaskAction } from '../tasks/task-actions';
 import { taskColumns } from '../tasks/task-columns';
 import { TaskActions } from '../tasks/TaskActions';
+
+/** The task list view that holds the whole of a queue (a queue shows its first 100). */
+const FULL_LIST: Partial<Record<MessageKey, string>> = {
+  'tracking.awaiting': '/tasks?view=awaiting',
+  'tracking.overdue': '/tasks?view=overdue',
+};
 
 /**
  * One of the tracking office's queues: the tasks with what the queue needs to show, and on each
@@ -30,9 +38,18 @@ export function TaskQueue({
   onDone: () => void;
 }) {
   const { t } = useI18n();
+  // Agencies by name, and (in taskColumns) the overdue badge on every task overdue today.
+  const { nameOf } = useAgencies();
   return (
     <section className="card">
       <h2>{t(title)}</h2>
+      {FULL_LIST[title] && (
+        <p className="no-print">
+          <Link to={FULL_LIST[title]} data-testid={`${testId}-full-list`}>
+            {t('list.seeAll')}
+          </Link>
+        </p>
+      )}
       <Loading state={state}>
         {(page) => (
           <DataTable
@@ -40,7 +57,7 @@ export function TaskQueue({
             rows={page.items}
             rowKey={(task) => task.id}
             columns={[
-              ...taskColumns(t),
+              ...taskColumns(t, nameOf),
               ...columns,
               {
                 key: 'actions',
