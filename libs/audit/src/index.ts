@@ -18,3 +18,4 @@ export * from './integrity/checkpoint';
 export * from './integrity/checkpoint-key';
 export * from './integrity/checkpoint-witness';
 export * from './integrity/checkpointer';
+export * from './words';

@@ -1,0 +1,25 @@
+/**
+ * How a sentence names the people and agencies an event mentions. The API answers from the
+ * agency register and the user directory; a code or id the register does not know is said in
+ * words ("một đơn vị chưa có trong danh mục"), never printed raw.
+ */
+export interface EventNames {
+  /** The agency's name, or null when the register does not know the code. */
+  agency(code: string): string | null;
+  /** The person's name and the code of their agency, or null for an unknown id. */
+  user(id: string): { readonly name: string; readonly agency: string | null } | null;
+}
+
+/** Names nothing: every sentence falls back to its words for "unknown". */
+export const NO_NAMES: EventNames = { agency: () => null, user: () => null };
+
+/** EventNames over plain maps (tests, scripts). */
+export function namesFrom(
+  agencies: Readonly<Record<string, string>>,
+  users: Readonly<Record<string, { name: string; agency: string | null }>> = {},
+): EventNames {
+  return {
+    agency: (code) => agencies[code] ?? null,
+    user: (id) => users[id] ?? null,
+  };
+}
