@@ -10,6 +10,7 @@ import {
   type DirectiveAsOf,
   type LateEntriesReport,
   type StatsKnownAt,
+  type AuditedEvent,
   type TaskAsOf,
 } from '@chidao/audit';
 import {
@@ -30,6 +31,7 @@ import { Ctx, type RequestContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { directoryNames, eventWords, type EventWords } from './event-words';
 import {
   AuditStatsQueryDto,
   DirectiveAsOfQueryDto,
@@ -38,6 +40,13 @@ import {
 } from './time-travel.dto';
 
 const uuid = new ParseUUIDPipe();
+
+type InWords = AuditedEvent & EventWords;
+/** A task as it stood, its history and later back-dated entries in words. */
+export type TaskAsOfInWords = Omit<TaskAsOf, 'history' | 'laterBackdated'> & {
+  readonly history: readonly InWords[];
+  readonly laterBackdated: { readonly count: number; readonly events: readonly InWords[] };
+};
 
 /**
  * Bitemporal reads for auditors: anything as of a business date, as the log held it at an instant,
@@ -64,11 +73,21 @@ export class TimeTravelController {
     @Param('id', uuid) id: string,
     @Query() params: TimeTravelQueryDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<TaskAsOf> {
+  ): Promise<TaskAsOfInWords> {
     const { now, knownAt } = this.readerAt(ctx, params.knownAt);
     const found = await taskAsOf(this.eventStore, id, { asOf: params.asOf, knownAt, now });
     if (found === null) throw notInLog('task', 'Task', 'Nhiệm vụ', id, knownAt);
-    return found;
+    // The same entries, each with its words (extra fields: machine readers are unaffected).
+    const names = directoryNames(this.directory);
+    const inWords = (event: AuditedEvent) => ({ ...event, ...eventWords(event, names) });
+    return {
+      ...found,
+      history: found.history.map(inWords),
+      laterBackdated: {
+        ...found.laterBackdated,
+        events: found.laterBackdated.events.map(inWords),
+      },
+    };
   }
 
   @Get('directives/:id')
