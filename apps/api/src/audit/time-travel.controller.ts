@@ -42,6 +42,11 @@ import {
 const uuid = new ParseUUIDPipe();
 
 type InWords = AuditedEvent & EventWords;
+/** A directive as it stood, its history and later back-dated entries in words. */
+export type DirectiveAsOfInWords = Omit<DirectiveAsOf, 'history' | 'laterBackdated'> & {
+  readonly history: readonly InWords[];
+  readonly laterBackdated: { readonly count: number; readonly events: readonly InWords[] };
+};
 /** A task as it stood, its history and later back-dated entries in words. */
 export type TaskAsOfInWords = Omit<TaskAsOf, 'history' | 'laterBackdated'> & {
   readonly history: readonly InWords[];
@@ -99,7 +104,7 @@ export class TimeTravelController {
     @Param('id', uuid) id: string,
     @Query() params: DirectiveAsOfQueryDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<DirectiveAsOf> {
+  ): Promise<DirectiveAsOfInWords> {
     const { now, knownAt } = this.readerAt(ctx, params.knownAt);
     const found = await directiveAsOf(this.eventStore, id, {
       asOf: params.asOf,
@@ -109,7 +114,16 @@ export class TimeTravelController {
       scratchDir: this.scratchDir,
     });
     if (found === null) throw notInLog('directive', 'Directive', 'Văn bản chỉ đạo', id, knownAt);
-    return found;
+    const names = directoryNames(this.directory);
+    const inWords = (event: AuditedEvent) => ({ ...event, ...eventWords(event, names) });
+    return {
+      ...found,
+      history: found.history.map(inWords),
+      laterBackdated: {
+        ...found.laterBackdated,
+        events: found.laterBackdated.events.map(inWords),
+      },
+    };
   }
 
   @Get('stats/completion')

@@ -2,14 +2,14 @@ import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { HistoryEntry, TaskDetail } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { useAsync } from '../../components/use-async';
-import { formatDate, formatInstant, formatNumber } from '../../format/format';
+import { formatDate, formatNumber } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 import { actionsFor } from './task-actions';
-import { eventLabel, statusLabel } from './task-columns';
+import { statusLabel } from './task-columns';
 import { TaskActions } from './TaskActions';
+import { TaskTimeline } from './TaskTimeline';
 
 /** All fields of a task and its full timeline from the log (one call each). */
 export function TaskDetailScreen() {
@@ -28,7 +28,7 @@ export function TaskDetailScreen() {
   return (
     <div data-testid="screen-task-detail">
       <Loading state={state}>
-        {([task, history]) => {
+        {([task]) => {
           const pending = task.pendingRequestId ? task.requests[task.pendingRequestId] : undefined;
           const fields: [string, string][] = [
             [t('task.directive'), task.directiveReference],
@@ -82,55 +82,11 @@ export function TaskDetailScreen() {
                   onDone={state.reload}
                 />
               )}
-              <h2>{t('task.timeline')}</h2>
-              <DataTable
-                testId="task-timeline"
-                rows={history}
-                rowKey={(entry) => String(entry.position)}
-                columns={[
-                  { key: 'when', header: t('task.when'), render: (e) => formatDate(e.occurredOn) },
-                  { key: 'event', header: t('task.event'), render: (e) => eventLabel(t, e.type) },
-                  {
-                    key: 'who',
-                    header: t('task.who'),
-                    render: (e) =>
-                      [e.actorName ?? e.actor, e.actorAgency].filter(Boolean).join(' · '),
-                  },
-                  {
-                    key: 'recorded',
-                    header: t('task.recordedAt'),
-                    render: (e) => formatInstant(e.recordedAt),
-                  },
-                  {
-                    key: 'data',
-                    header: '',
-                    render: (e) => <small className="muted">{describe(e.data)}</small>,
-                  },
-                ]}
-              />
+              <TaskTimeline taskId={task.id} version={task.version} />
             </>
           );
         }}
       </Loading>
     </div>
   );
-}
-
-// The few data fields a reader of the timeline wants, without the ids.
-function describe(data: Record<string, unknown>): string {
-  const keys = [
-    'percent',
-    'note',
-    'reason',
-    'proposedDeadline',
-    'newDeadline',
-    'completedOn',
-    'resultDocument',
-    'message',
-    'deadline',
-  ];
-  return keys
-    .filter((key) => data[key] !== undefined && data[key] !== null)
-    .map((key) => `${key}: ${String(data[key])}`)
-    .join(' · ');
 }
