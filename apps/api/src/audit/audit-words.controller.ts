@@ -13,10 +13,11 @@ import {
   minDate,
   type CalendarDate,
   type DirectiveState,
+  type StatsResult,
   type TaskTimeline,
 } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
-import { containsPattern, searchText, searchWords } from '@chidao/projections';
+import { completionStats, containsPattern, searchText, searchWords } from '@chidao/projections';
 import * as path from 'node:path';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
@@ -60,7 +61,8 @@ export interface StatsDifference {
   readonly to: string;
   readonly asOf: string;
   readonly knownAt: StatsKnownAt;
-  readonly today: StatsKnownAt;
+  /** The live figures, as GET /api/stats/completion gives them, with the head they include. */
+  readonly today: StatsResult & { readonly knownAt: string; readonly position: number };
   /** Task entries recorded after knownAt, dated from `from` to asOf: what moved the figures. */
   readonly lateEntries: {
     readonly count: number;
@@ -161,12 +163,14 @@ export class AuditWordsController {
     const upTo = await this.eventStore.headPosition();
     const query = { from: params.from, to: params.to, asOf, leadAgencies };
     const options = { scratchDir: path.join(this.config.dataDir, 'scratch') };
-    const before = await completionStatsKnownAt(this.eventStore, { ...query, knownAt }, options);
-    const today = await completionStatsKnownAt(
-      this.eventStore,
-      { ...query, knownAt: now.toISOString() },
-      options,
-    );
+    // Today's figures are the live read model's (what GET /api/stats/completion shows), once it
+    // holds the log up to the head read above; only the earlier instant needs a replay.
+    await this.projections.waitFor('tasks', upTo);
+    const [before, live] = await Promise.all([
+      completionStatsKnownAt(this.eventStore, { ...query, knownAt }, options),
+      completionStats(this.projections.collection<TaskTimeline>('tasks'), query),
+    ]);
+    const today = { ...live, knownAt: now.toISOString(), position: upTo };
     const after = await taskEntriesRecordedAfter(this.eventStore, {
       knownAt,
       from: params.from,
