@@ -166,18 +166,18 @@ export class AuditWordsController {
     // Today's figures are the live read model's (what GET /api/stats/completion shows), once it
     // holds the log up to the head read above; only the earlier instant needs a replay.
     await this.projections.waitFor('tasks', upTo);
-    const [before, live] = await Promise.all([
+    const [before, live, after] = await Promise.all([
       completionStatsKnownAt(this.eventStore, { ...query, knownAt }, options),
       completionStats(this.projections.collection<TaskTimeline>('tasks'), query),
+      taskEntriesRecordedAfter(this.eventStore, {
+        knownAt,
+        from: params.from,
+        to: minDate(params.to as CalendarDate, asOf as CalendarDate),
+        upTo,
+        limit: 1000,
+      }),
     ]);
     const today = { ...live, knownAt: now.toISOString(), position: upTo };
-    const after = await taskEntriesRecordedAfter(this.eventStore, {
-      knownAt,
-      from: params.from,
-      to: minDate(params.to as CalendarDate, asOf as CalendarDate),
-      upTo,
-      limit: 1000,
-    });
     const names = directoryNames(this.directory);
     const tasks = this.projections.collection<TaskTimeline>('tasks');
     const entries: LateEntryInWords[] = [];

@@ -4,7 +4,7 @@
  * count them, so listing them explains the difference between the two.
  */
 import { streamCategoryOf, STREAMS } from '@chidao/domain';
-import { readDomainEvents, type EventStore, type RecordedEvent } from '@chidao/event-store';
+import { decodeEvent, type EventStore, type RecordedEvent } from '@chidao/event-store';
 import { asRecordedInstant } from './known-at';
 
 export interface EntriesAfterQuery {
@@ -35,14 +35,17 @@ export async function taskEntriesRecordedAfter(
   const upTo = query.upTo ?? (await eventStore.headPosition());
   const events: (RecordedEvent & { taskId: string })[] = [];
   let count = 0;
-  for await (const batch of readDomainEvents(eventStore).readAll({ upTo, batchSize: 1000 })) {
-    for (const event of batch) {
-      if (Date.parse(event.recordedAt) <= knownAt) continue;
-      if (event.occurredOn < query.from || event.occurredOn > query.to) continue;
-      if (streamCategoryOf(event.streamId) !== 'task') continue;
+  // The stored envelope answers the three tests; only the few events kept are decoded.
+  for await (const batch of eventStore.readAll({ upTo, batchSize: 1000 })) {
+    for (const stored of batch) {
+      if (Date.parse(stored.recordedAt) <= knownAt) continue;
+      if (stored.occurredOn < query.from || stored.occurredOn > query.to) continue;
+      if (streamCategoryOf(stored.streamId) !== 'task') continue;
       count += 1;
-      const taskId = STREAMS.task.idOf(event.streamId);
-      if (events.length < limit && taskId !== null) events.push({ ...event, taskId });
+      const taskId = STREAMS.task.idOf(stored.streamId);
+      if (events.length < limit && taskId !== null) {
+        events.push({ ...decodeEvent(stored), taskId });
+      }
     }
   }
   return { count, events, truncated: count > events.length };

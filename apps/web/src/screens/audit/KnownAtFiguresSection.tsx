@@ -33,8 +33,11 @@ export function KnownAtFiguresSection() {
   });
   const [result, setResult] = useState<StatsDifference | null>(null);
   const form = useForm({ invalid_known_at: 'knownAt', invalid_period: 'from' });
-  const set = (name: keyof typeof values) => (event: { target: { value: string } }) =>
+  // Figures shown always match the fields: a change clears them until asked again.
+  const set = (name: keyof typeof values) => (event: { target: { value: string } }) => {
     setValues({ ...values, [name]: event.target.value });
+    setResult(null);
+  };
 
   const show = (event: FormEvent) => {
     event.preventDefault();
