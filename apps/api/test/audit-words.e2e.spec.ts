@@ -137,6 +137,11 @@ describe('audit in words: events, timeline, search, figures known at an instant'
       'Xác nhận hoàn thành',
     ]);
     for (const sentence of sentences) expect(codesIn(sentence)).toEqual([]);
+
+    const directive = await get(`/api/audit/directives/${directiveId}?asOf=2024-05-31`).expect(200);
+    expect(directive.body.history[0].sentence.vi).toBe(
+      'Đăng ký văn bản số 45/KH-UBND ngày 02/04/2024 của UBND tỉnh Hà Tĩnh: “Kế hoạch quý II”; cơ quan giao: UBND tỉnh Hà Tĩnh',
+    );
   });
 
   it('gives the task page its timeline in sentences, to those who may read the task', async () => {

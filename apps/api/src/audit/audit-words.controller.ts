@@ -196,7 +196,15 @@ export class AuditWordsController {
         taskTitle: task.title,
         occurredOn: event.occurredOn,
         recordedAt: event.recordedAt,
-        ...eventWords({ type: event.type, data: event.data, actor: event.metadata.actor }, names),
+        ...eventWords(
+          {
+            type: event.type,
+            data: event.data,
+            actor: event.metadata.actor,
+            agency: event.metadata.agency ?? null,
+          },
+          names,
+        ),
       });
     }
     return {

@@ -28,13 +28,19 @@ export interface EventWords {
   readonly sentence: Words;
 }
 
+/** `agency`: the agency the actor acted for at the event (metadata.agency), when known. */
 export function eventWords(
-  event: { readonly type: string; readonly data: unknown; readonly actor: string | null },
+  event: {
+    readonly type: string;
+    readonly data: unknown;
+    readonly actor: string | null;
+    readonly agency?: string | null;
+  },
   names: EventNames,
 ): EventWords {
   return {
     label: eventTypeLabel(event.type),
-    who: personWords(event.actor, names),
+    who: personWords(event.actor, names, event.agency),
     sentence: describeEvent(event, names),
   };
 }

@@ -35,6 +35,9 @@ export class TaskTimelineController {
       new GetTaskHistoryQuery(id, ctx),
     );
     const names = directoryNames(this.directory);
-    return history.map((entry) => ({ ...entry, ...eventWords(entry, names) }));
+    return history.map((entry) => ({
+      ...entry,
+      ...eventWords({ ...entry, agency: entry.actorAgency }, names),
+    }));
   }
 }

@@ -153,7 +153,7 @@ function exportedEvent(
   const metadata = event.metadata ?? ({} as StoredEvent['metadata']);
   const words = names && {
     label: eventTypeLabel(decoded.type),
-    who: personWords(metadata.actor ?? null, names),
+    who: personWords(metadata.actor ?? null, names, metadata.agency ?? null),
     sentence: describeEvent(decoded, names),
   };
   return {

@@ -402,13 +402,22 @@ export function sayWith(names: EventNames): Say {
   };
 }
 
-/** "Nguyễn Văn An (Sở Tài chính)", "Hệ thống" for the system, words for an unknown id. */
-export function personWords(id: string | null | undefined, names: EventNames): Words {
+/**
+ * "Nguyễn Văn An (Sở Tài chính)", "Hệ thống" for the system, words for an unknown id. Give
+ * `agencyAtEvent` (the event's metadata.agency) to name the agency the person acted for then,
+ * not the one they belong to now.
+ */
+export function personWords(
+  id: string | null | undefined,
+  names: EventNames,
+  agencyAtEvent?: string | null,
+): Words {
   if (!id) return both('không rõ người thực hiện', 'unknown person');
   if (id === 'system' || id.startsWith('system:')) return both('Hệ thống', 'The system');
   const user = names.user(id);
   if (!user) return both('người dùng chưa có trong danh mục', 'a user not in the directory');
-  const agency = user.agency ? names.agency(user.agency) : null;
+  const code = agencyAtEvent === undefined ? user.agency : agencyAtEvent;
+  const agency = code ? (names.agency(code) ?? code) : null;
   const name = agency ? `${user.name} (${agency})` : user.name;
   return both(name, name);
 }
