@@ -133,6 +133,20 @@ describeWithChromium('the auditor’s screens in words', (executablePath) => {
     expect(await later.nth(1).innerText()).toContain('Xác nhận hoàn thành ngày 14/05/2024');
     expect(await codesOnScreen(page)).toEqual([]);
     await shot(page, 'auditor-time-travel');
+
+    // A directive from the same search box, by its number.
+    await page.getByTestId('audit-search-q').fill('45/KH');
+    await page.getByTestId('audit-search').click();
+    await page
+      .getByTestId('audit-found-directives-row')
+      .filter({ hasText: 'Kế hoạch quý II' })
+      .click();
+    await page.getByTestId('audit-picked').filter({ hasText: '45/KH-UBND' }).waitFor();
+    await page.getByTestId('audit-travel-show').click();
+    const directive = page.getByTestId('audit-directive-result');
+    await directive.filter({ hasText: 'Đăng ký văn bản số 45/KH-UBND ngày 02/04/2024' }).waitFor();
+    expect(await directive.innerText()).toContain('Đang theo dõi');
+    expect(await codesOnScreen(page)).toEqual([]);
   });
 
   it('sets the figures known at an instant beside today’s and explains the difference', async () => {
