@@ -195,6 +195,21 @@ describe('audit in words: events, timeline, search, figures known at an instant'
     await get(`/api/audit/events?${query}&format=csv&lang=fr`).expect(400);
   });
 
+  it('names an agency as it was called at the event, after a rename', async () => {
+    const before = await get(`/api/tasks/${ids.C}/timeline`, 'auditor').expect(200);
+    expect(before.body[0].sentence.vi).toContain('cho Sở Tài chính chủ trì');
+    await t.http
+      .patch('/api/agencies/STC')
+      .set(p.headers('admin'))
+      .send({ name: 'Sở Tài chính tỉnh Hà Tĩnh' })
+      .expect(200);
+    const after = await get(`/api/tasks/${ids.C}/timeline`, 'auditor').expect(200);
+    // The assignment says the name the agency had then; the rename is in the register's log.
+    expect(after.body[0].sentence.vi).toContain('cho Sở Tài chính chủ trì;');
+    const search = await get(`/api/audit/search?q=${encodeURIComponent('nhiệm vụ C')}`).expect(200);
+    expect(search.body.tasks[0].leadAgencyName).toBe('Sở Tài chính tỉnh Hà Tĩnh');
+  });
+
   it.each(['leader', 'tracker', 'staffTTTT'] as const)(
     'refuses the auditors’ new reads to a %s',
     async (who) => {

@@ -9,6 +9,7 @@ import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { AuditEventsQueryDto } from './audit-events.dto';
+import { agencyNamesAt } from './agency-names-at';
 import { directoryNames } from './event-words';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -46,6 +47,9 @@ export class AuditEventsController {
     const format = query.format ?? formatAccepted(req);
     // The head now bounds the export: a live log does not make it endless.
     const upTo = await this.eventStore.headPosition();
+    // Agencies named as they were called at each event.
+    const codes = this.directory.agencies.list().map((agency) => agency.code);
+    const names = directoryNames(this.directory, await agencyNamesAt(this.eventStore, codes));
 
     res.status(200);
     res.setHeader('Content-Type', `${CONTENT_TYPES[format]}; charset=utf-8`);
@@ -62,7 +66,7 @@ export class AuditEventsController {
           format,
           upTo,
           limit: query.limit,
-          names: directoryNames(this.directory),
+          names,
           lang: query.lang,
         }),
       );

@@ -28,6 +28,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { ProjectionsService } from '../read-models/projections.service';
 import { AuditSearchQueryDto, StatsDifferenceQueryDto } from './audit-words.dto';
+import { agencyNamesAt } from './agency-names-at';
 import { directoryNames, eventWords, type EventWords } from './event-words';
 
 const FOUND_LIMIT = 20;
@@ -105,7 +106,7 @@ export class AuditWordsController {
       const normalized = searchText(text);
       return words.every((word) => normalized.includes(word));
     };
-    const names = directoryNames(this.directory);
+    const names = await this.namesThen();
     const taskRows = await this.projections.collection<TaskTimeline>('tasks').find({
       where: { search: { like: containsPattern(longest) } },
       orderBy: [{ column: 'sort_key', direction: 'desc' }],
@@ -178,7 +179,7 @@ export class AuditWordsController {
       }),
     ]);
     const today = { ...live, knownAt: now.toISOString(), position: upTo };
-    const names = directoryNames(this.directory);
+    const names = await this.namesThen();
     const tasks = this.projections.collection<TaskTimeline>('tasks');
     const entries: LateEntryInWords[] = [];
     let count = 0;
@@ -215,6 +216,12 @@ export class AuditWordsController {
       today,
       lateEntries: { count, entries, truncated: count > entries.length || after.truncated },
     };
+  }
+
+  /** Names for sentences: agencies as they were called at each event. */
+  private async namesThen() {
+    const codes = this.directory.agencies.list().map((agency) => agency.code);
+    return directoryNames(this.directory, await agencyNamesAt(this.eventStore, codes));
   }
 
   private agenciesOf(params: { agency?: string; includeUnits?: boolean }): string[] | undefined {

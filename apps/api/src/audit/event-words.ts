@@ -6,11 +6,17 @@ import {
   type Words,
 } from '@chidao/audit';
 import type { DirectoryService } from '../directory/directory.service';
+import type { AgencyNameAt } from './agency-names-at';
 
-/** Names from the agency register and the user directory as the server holds them now. */
-export function directoryNames(directory: DirectoryService): EventNames {
+/**
+ * Names from the user directory and the agency register: an agency as it was called at the
+ * event's position when `namesAt` is given (agencyNamesAt), else as it is called now.
+ */
+export function directoryNames(directory: DirectoryService, namesAt?: AgencyNameAt): EventNames {
   return {
-    agency: (code) => directory.agencies.get(code)?.name || null,
+    agency: (code, position) =>
+      (namesAt && position !== undefined ? namesAt(code, position) : null) ??
+      (directory.agencies.get(code)?.name || null),
     user: (id) => {
       const user = directory.users.get(id);
       return user && user.displayName ? { name: user.displayName, agency: user.agency } : null;
@@ -35,12 +41,13 @@ export function eventWords(
     readonly data: unknown;
     readonly actor: string | null;
     readonly agency?: string | null;
+    readonly position?: number;
   },
   names: EventNames,
 ): EventWords {
   return {
     label: eventTypeLabel(event.type),
-    who: personWords(event.actor, names, event.agency),
+    who: personWords(event.actor, names, event.agency, event.position),
     sentence: describeEvent(event, names),
   };
 }

@@ -1,10 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@chidao/event-store';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { GetTaskHistoryQuery } from '../tasks/task.messages';
 import type { TaskHistoryEntry } from '../tasks/task.view';
+import { agencyNamesAt } from './agency-names-at';
 import { directoryNames, eventWords, type EventWords } from './event-words';
 
 export type TaskTimelineEntry = TaskHistoryEntry & EventWords;
@@ -20,6 +23,7 @@ export class TaskTimelineController {
   constructor(
     private readonly queries: QueryBus,
     private readonly directory: DirectoryService,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   @Get()
@@ -34,7 +38,8 @@ export class TaskTimelineController {
     const history = await this.queries.execute<GetTaskHistoryQuery, TaskHistoryEntry[]>(
       new GetTaskHistoryQuery(id, ctx),
     );
-    const names = directoryNames(this.directory);
+    const codes = this.directory.agencies.list().map((agency) => agency.code);
+    const names = directoryNames(this.directory, await agencyNamesAt(this.eventStore, codes));
     return history.map((entry) => ({
       ...entry,
       ...eventWords({ ...entry, agency: entry.actorAgency }, names),

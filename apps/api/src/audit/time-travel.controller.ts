@@ -31,6 +31,7 @@ import { Ctx, type RequestContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { agencyNamesAt } from './agency-names-at';
 import { directoryNames, eventWords, type EventWords } from './event-words';
 import {
   AuditStatsQueryDto,
@@ -83,7 +84,7 @@ export class TimeTravelController {
     const found = await taskAsOf(this.eventStore, id, { asOf: params.asOf, knownAt, now });
     if (found === null) throw notInLog('task', 'Task', 'Nhiệm vụ', id, knownAt);
     // The same entries, each with its words (extra fields: machine readers are unaffected).
-    const names = directoryNames(this.directory);
+    const names = await this.namesThen();
     const inWords = (event: AuditedEvent) => ({ ...event, ...eventWords(event, names) });
     return {
       ...found,
@@ -114,7 +115,7 @@ export class TimeTravelController {
       scratchDir: this.scratchDir,
     });
     if (found === null) throw notInLog('directive', 'Directive', 'Văn bản chỉ đạo', id, knownAt);
-    const names = directoryNames(this.directory);
+    const names = await this.namesThen();
     const inWords = (event: AuditedEvent) => ({ ...event, ...eventWords(event, names) });
     return {
       ...found,
@@ -183,6 +184,12 @@ export class TimeTravelController {
       listLimit: params.listLimit,
     });
     return { ...report, period };
+  }
+
+  /** Names for sentences: agencies as they were called at each event. */
+  private async namesThen() {
+    const codes = this.directory.agencies.list().map((agency) => agency.code);
+    return directoryNames(this.directory, await agencyNamesAt(this.eventStore, codes));
   }
 
   private get scratchDir(): string {

@@ -153,7 +153,7 @@ function exportedEvent(
   const metadata = event.metadata ?? ({} as StoredEvent['metadata']);
   const words = names && {
     label: eventTypeLabel(decoded.type),
-    who: personWords(metadata.actor ?? null, names, metadata.agency ?? null),
+    who: personWords(metadata.actor ?? null, names, metadata.agency ?? null, event.position),
     sentence: describeEvent(decoded, names),
   };
   return {

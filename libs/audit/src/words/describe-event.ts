@@ -21,6 +21,8 @@ type Describer<T extends ChidaoEventType> = (data: DataOf<T>, say: Say) => Words
 export interface DescribableEvent {
   readonly type: string;
   readonly data: unknown;
+  /** Its log position: agencies are named as the register named them then. */
+  readonly position?: number;
 }
 
 /** Helpers bound to the names of one request. */
@@ -385,20 +387,20 @@ export function describeEvent(event: DescribableEvent, names: EventNames): Words
   if (describer === null || typeof event.data !== 'object' || event.data === null) {
     return eventTypeLabel(event.type);
   }
-  return describer(event.data as DataOf<ChidaoEventType>, sayWith(names));
+  return describer(event.data as DataOf<ChidaoEventType>, sayWith(names, event.position));
 }
 
 /** Agencies by name, people by name and agency; unknown ones in words, never as codes. */
-export function sayWith(names: EventNames): Say {
+export function sayWith(names: EventNames, position?: number): Say {
   const agency = (code: string | null | undefined): Words => {
     if (!code) return both('không rõ đơn vị', 'an unknown agency');
-    const name = names.agency(code);
+    const name = names.agency(code, position);
     return name ? both(name, name) : both(`đơn vị ${code}`, `agency ${code}`);
   };
   return {
     agency,
     agencies: (codes) => join((codes ?? []).map(agency)),
-    user: (id) => personWords(id, names),
+    user: (id) => personWords(id, names, undefined, position),
   };
 }
 
@@ -411,13 +413,14 @@ export function personWords(
   id: string | null | undefined,
   names: EventNames,
   agencyAtEvent?: string | null,
+  position?: number,
 ): Words {
   if (!id) return both('không rõ người thực hiện', 'unknown person');
   if (id === 'system' || id.startsWith('system:')) return both('Hệ thống', 'The system');
   const user = names.user(id);
   if (!user) return both('người dùng chưa có trong danh mục', 'a user not in the directory');
   const code = agencyAtEvent === undefined ? user.agency : agencyAtEvent;
-  const agency = code ? (names.agency(code) ?? code) : null;
+  const agency = code ? (names.agency(code, position) ?? code) : null;
   const name = agency ? `${user.name} (${agency})` : user.name;
   return both(name, name);
 }

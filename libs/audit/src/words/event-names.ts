@@ -4,8 +4,12 @@
  * words ("một đơn vị chưa có trong danh mục"), never printed raw.
  */
 export interface EventNames {
-  /** The agency's name, or null when the register does not know the code. */
-  agency(code: string): string | null;
+  /**
+   * The agency's name, or null when the register does not know the code. `atPosition`: the name
+   * the register gave it when the log reached that position (an agency renamed since keeps the
+   * name it had then); without it, or when the names keep no history, today's name.
+   */
+  agency(code: string, atPosition?: number): string | null;
   /** The person's name and the code of their agency, or null for an unknown id. */
   user(id: string): { readonly name: string; readonly agency: string | null } | null;
 }
