@@ -163,16 +163,25 @@ export function TimeTravelSection() {
   );
 }
 
-function useAgencyNames(): (code: string | null | undefined) => string {
+/** Agency names from the register; null until it has loaded (no code shown meanwhile). */
+function useAgencyNames(): ((code: string | null | undefined) => string) | null {
   const agencies = useAsync(() => api<Agency[]>('/api/agencies'), []);
-  return (code) =>
-    code ? (agencies.data?.find((agency) => agency.code === code)?.name ?? code) : '—';
+  const list = agencies.data;
+  if (!list) return null;
+  return (code) => (code ? (list.find((agency) => agency.code === code)?.name ?? code) : '—');
 }
 
 /** The task page as it stood: the same fields in words, the timeline in sentences. */
 function TaskAsItStood({ task }: { task: TaskAsOfInWords }) {
   const { t } = useI18n();
   const agencyName = useAgencyNames();
+  if (agencyName === null) {
+    return (
+      <p className="muted" data-testid="loading">
+        {t('app.loading')}
+      </p>
+    );
+  }
   const s = task.state;
   const assigned = s.status !== 'not_assigned';
   const fields: [string, string][] = assigned
