@@ -69,6 +69,9 @@ export function TimeTravelSection() {
         <Field label={t('audit.searchWords')} errors={search.errorsOf('q')}>
           <input
             data-testid="audit-search-q"
+            required
+            minLength={2}
+            maxLength={200}
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder={t('audit.searchHint')}
