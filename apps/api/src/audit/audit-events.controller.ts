@@ -6,8 +6,11 @@ import type { EventStore } from '@chidao/event-store';
 import type { Request, Response } from 'express';
 import { DomainException } from '../common/domain.exception';
 import { Ctx, type RequestContext } from '../common/request-context';
+import { DirectoryService } from '../directory/directory.service';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { AuditEventsQueryDto } from './audit-events.dto';
+import { agencyNamesAt } from './agency-names-at';
+import { directoryNames } from './event-words';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson',
@@ -20,7 +23,10 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 export class AuditEventsController {
   private readonly logger = new Logger(AuditEventsController.name);
 
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly directory: DirectoryService,
+  ) {}
 
   @Get('events')
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
@@ -41,19 +47,28 @@ export class AuditEventsController {
     const format = query.format ?? formatAccepted(req);
     // The head now bounds the export: a live log does not make it endless.
     const upTo = await this.eventStore.headPosition();
+    // Agencies named as they were called at each event.
+    const codes = this.directory.agencies.list().map((agency) => agency.code);
+    const names = directoryNames(this.directory, await agencyNamesAt(this.eventStore, codes));
 
     res.status(200);
     res.setHeader('Content-Type', `${CONTENT_TYPES[format]}; charset=utf-8`);
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename="chidao-events-${query.from ?? 'all'}-${query.to ?? 'all'}.${format}"`,
+      `attachment; filename="chidao-events-${query.from ?? 'all'}-${query.to ?? 'all'}${query.lang ? `-${query.lang}` : ''}.${format}"`,
     );
     res.setHeader('X-Chidao-Log-Position', String(upTo));
     res.setHeader('Cache-Control', 'no-store');
     try {
       await writeStreamed(
         res,
-        exportEvents(this.eventStore, filter, { format, upTo, limit: query.limit }),
+        exportEvents(this.eventStore, filter, {
+          format,
+          upTo,
+          limit: query.limit,
+          names,
+          lang: query.lang,
+        }),
       );
     } catch (error) {
       // Before the first byte the error filter can still answer; after it, cut the response so

@@ -1,5 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { EXPORT_FORMATS, REPLAY_DATE_BASES, type ExportFormat } from '@chidao/audit';
+import {
+  EXPORT_FORMATS,
+  EXPORT_LANGUAGES,
+  REPLAY_DATE_BASES,
+  type ExportFormat,
+  type ExportLanguage,
+} from '@chidao/audit';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -98,4 +104,13 @@ export class AuditEventsQueryDto {
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
+
+  @ApiPropertyOptional({
+    enum: EXPORT_LANGUAGES,
+    description:
+      'CSV for people: the header in Vietnamese (vi) or English (en), plus the columns event, entered by and what it says. Absent: the machine header. NDJSON always carries `words` (both languages).',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_LANGUAGES)
+  lang?: ExportLanguage;
 }

@@ -5,6 +5,8 @@ import { anchorStoreProvider } from './anchor-store.provider';
 import { AuditEventsController } from './audit-events.controller';
 import { AuditController } from './audit.controller';
 import { AuditorReadsController } from './auditor-reads.controller';
+import { AuditWordsController } from './audit-words.controller';
+import { TaskTimelineController } from './task-timeline.controller';
 import { TimeTravelController } from './time-travel.controller';
 
 @Module({
@@ -13,6 +15,8 @@ import { TimeTravelController } from './time-travel.controller';
     AuditEventsController,
     AuditorReadsController,
     TimeTravelController,
+    AuditWordsController,
+    TaskTimelineController,
   ],
   providers: [anchorStoreProvider, AnchorSchedulerService, CheckpointService],
   exports: [anchorStoreProvider, AnchorSchedulerService, CheckpointService],

@@ -10,6 +10,7 @@ import {
   type DirectiveAsOf,
   type LateEntriesReport,
   type StatsKnownAt,
+  type AuditedEvent,
   type TaskAsOf,
 } from '@chidao/audit';
 import {
@@ -30,6 +31,8 @@ import { Ctx, type RequestContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { agencyNamesAt } from './agency-names-at';
+import { directoryNames, eventWords, type EventWords } from './event-words';
 import {
   AuditStatsQueryDto,
   DirectiveAsOfQueryDto,
@@ -38,6 +41,18 @@ import {
 } from './time-travel.dto';
 
 const uuid = new ParseUUIDPipe();
+
+type InWords = AuditedEvent & EventWords;
+/** A directive as it stood, its history and later back-dated entries in words. */
+export type DirectiveAsOfInWords = Omit<DirectiveAsOf, 'history' | 'laterBackdated'> & {
+  readonly history: readonly InWords[];
+  readonly laterBackdated: { readonly count: number; readonly events: readonly InWords[] };
+};
+/** A task as it stood, its history and later back-dated entries in words. */
+export type TaskAsOfInWords = Omit<TaskAsOf, 'history' | 'laterBackdated'> & {
+  readonly history: readonly InWords[];
+  readonly laterBackdated: { readonly count: number; readonly events: readonly InWords[] };
+};
 
 /**
  * Bitemporal reads for auditors: anything as of a business date, as the log held it at an instant,
@@ -64,11 +79,21 @@ export class TimeTravelController {
     @Param('id', uuid) id: string,
     @Query() params: TimeTravelQueryDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<TaskAsOf> {
+  ): Promise<TaskAsOfInWords> {
     const { now, knownAt } = this.readerAt(ctx, params.knownAt);
     const found = await taskAsOf(this.eventStore, id, { asOf: params.asOf, knownAt, now });
     if (found === null) throw notInLog('task', 'Task', 'Nhiệm vụ', id, knownAt);
-    return found;
+    // The same entries, each with its words (extra fields: machine readers are unaffected).
+    const names = await this.namesThen();
+    const inWords = (event: AuditedEvent) => ({ ...event, ...eventWords(event, names) });
+    return {
+      ...found,
+      history: found.history.map(inWords),
+      laterBackdated: {
+        ...found.laterBackdated,
+        events: found.laterBackdated.events.map(inWords),
+      },
+    };
   }
 
   @Get('directives/:id')
@@ -80,7 +105,7 @@ export class TimeTravelController {
     @Param('id', uuid) id: string,
     @Query() params: DirectiveAsOfQueryDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<DirectiveAsOf> {
+  ): Promise<DirectiveAsOfInWords> {
     const { now, knownAt } = this.readerAt(ctx, params.knownAt);
     const found = await directiveAsOf(this.eventStore, id, {
       asOf: params.asOf,
@@ -90,7 +115,16 @@ export class TimeTravelController {
       scratchDir: this.scratchDir,
     });
     if (found === null) throw notInLog('directive', 'Directive', 'Văn bản chỉ đạo', id, knownAt);
-    return found;
+    const names = await this.namesThen();
+    const inWords = (event: AuditedEvent) => ({ ...event, ...eventWords(event, names) });
+    return {
+      ...found,
+      history: found.history.map(inWords),
+      laterBackdated: {
+        ...found.laterBackdated,
+        events: found.laterBackdated.events.map(inWords),
+      },
+    };
   }
 
   @Get('stats/completion')
@@ -150,6 +184,12 @@ export class TimeTravelController {
       listLimit: params.listLimit,
     });
     return { ...report, period };
+  }
+
+  /** Names for sentences: agencies as they were called at each event. */
+  private async namesThen() {
+    const codes = this.directory.agencies.list().map((agency) => agency.code);
+    return directoryNames(this.directory, await agencyNamesAt(this.eventStore, codes));
   }
 
   private get scratchDir(): string {

@@ -239,3 +239,102 @@ export interface TaskTablePage {
   size: number;
   items: TaskTableItem[];
 }
+
+// ---- Part D of issue 17: events in words, the auditors' screens ----
+
+/** A text in both languages of the screens. */
+export interface Words {
+  vi: string;
+  en: string;
+}
+
+/** An event's name, who entered it (by name and agency) and what it says, as the API words them. */
+export interface EventWords {
+  label: Words;
+  who: Words;
+  sentence: Words;
+}
+
+/** GET /api/tasks/:id/timeline: the task's history with its words. */
+export type TimelineEntry = HistoryEntry & EventWords;
+
+/** One record of GET /api/audit/events as NDJSON, with its words. */
+export interface AuditEventInWords extends AuditEvent {
+  words?: EventWords;
+}
+
+/** GET /api/audit/search. */
+export interface AuditSearchResult {
+  tasks: {
+    id: string;
+    title: string;
+    directiveReference: string;
+    assignedOn: string;
+    leadAgencyName: string;
+  }[];
+  directives: { id: string; reference: string; title: string; issuedOn: string | null }[];
+}
+
+/** An event of a stream as an auditor reads it, with its words. */
+export interface AuditedEventInWords extends EventWords {
+  position: number;
+  type: string;
+  occurredOn: string;
+  recordedAt: string;
+  actor: string;
+  agency: string | null;
+}
+
+/** GET /api/audit/tasks/:id: the task as it stood at asOf, as known at knownAt. */
+export interface TaskAsOfInWords {
+  taskId: string;
+  asOf: string;
+  knownAt: string;
+  state: Partial<TaskDetail> & { status: string };
+  classification: {
+    class: string;
+    leadAgency: string;
+    deadline: string | null;
+    daysOverdue: number;
+    completedOn: string | null;
+  } | null;
+  history: AuditedEventInWords[];
+  laterBackdated: { count: number; events: AuditedEventInWords[] };
+}
+
+/** GET /api/audit/directives/:id. */
+export interface DirectiveAsOfInWords {
+  directiveId: string;
+  asOf: string;
+  knownAt: string;
+  state: {
+    status: string;
+    reference: { text: string } | null;
+    title: string;
+    issuer: string;
+    issuedOn: string | null;
+  };
+  history: AuditedEventInWords[];
+  laterBackdated: { count: number; events: AuditedEventInWords[] };
+  tasks: StatsResult;
+}
+
+/** GET /api/audit/stats/difference. */
+export interface StatsDifference {
+  from: string;
+  to: string;
+  asOf: string;
+  knownAt: StatsResult & { knownAt: string };
+  today: StatsResult & { knownAt: string };
+  lateEntries: {
+    count: number;
+    truncated: boolean;
+    entries: (EventWords & {
+      position: number;
+      taskId: string;
+      taskTitle: string;
+      occurredOn: string;
+      recordedAt: string;
+    })[];
+  };
+}

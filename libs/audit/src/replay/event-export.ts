@@ -8,6 +8,11 @@ import {
 } from '@chidao/event-store';
 import { agenciesOf } from './event-agencies';
 import { matchesEventFilter, type EventFilter } from './event-filter';
+import { exportHeaders, type ExportLanguage } from './export-headers';
+import { describeEvent, personWords } from '../words/describe-event';
+import { eventTypeLabel } from '../words/event-labels';
+import type { Words } from '../words/event-labels';
+import type { EventNames } from '../words/event-names';
 
 export type ExportFormat = 'ndjson' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'csv'];
@@ -36,10 +41,16 @@ interface ExportedEvent {
   readonly causationId: string | null;
   readonly hash: string;
   readonly data: unknown;
+  /** With names: the event in words (an extra field; the fields above keep their meaning). */
+  readonly words?: {
+    readonly label: Words;
+    readonly who: Words;
+    readonly sentence: Words;
+  };
 }
 
 /** The CSV header, in record order. */
-const EXPORT_COLUMNS: readonly (keyof ExportedEvent)[] = [
+const EXPORT_COLUMNS: readonly Exclude<keyof ExportedEvent, 'words'>[] = [
   'position',
   'recordedAt',
   'occurredOn',
@@ -76,6 +87,13 @@ export interface ExportOptions {
   readonly limit?: number;
   /** Called once after the last chunk, when the export ran to its end. */
   readonly onDone?: (summary: ExportSummary) => void;
+  /** Names for the words: NDJSON records gain `words`, CSV rows the words' columns (with lang). */
+  readonly names?: EventNames;
+  /**
+   * CSV for people: headers in this language and three more columns (event, who, what it
+   * says). Absent: the machine header as before, without the words' columns.
+   */
+  readonly lang?: ExportLanguage;
 }
 
 /** UTF-8 byte order mark: without it Excel reads the file as ANSI and garbles Vietnamese. */
@@ -95,11 +113,17 @@ export async function* exportEvents(
   options: ExportOptions,
 ): AsyncGenerator<string> {
   const upTo = options.upTo ?? (await eventStore.headPosition());
-  const line = options.format === 'csv' ? csvLineOf : ndjsonLineOf;
+  const lang = options.lang;
+  const names = options.names;
+  const line =
+    options.format === 'csv' ? (record: ExportedEvent) => csvLineOf(record, lang) : ndjsonLineOf;
   const limit = options.limit ?? Infinity;
   let scanned = 0;
   let matched = 0;
-  if (options.format === 'csv') yield CSV_BOM + csvRow(EXPORT_COLUMNS) + CSV_EOL;
+  if (options.format === 'csv') {
+    const header = lang ? exportHeaders(EXPORT_COLUMNS, lang) : EXPORT_COLUMNS;
+    yield CSV_BOM + csvRow(header) + CSV_EOL;
+  }
   if (upTo > 0 && limit > 0) {
     // A small limit reads small batches: the first page must not wait for a thousand events.
     const batchSize = Math.min(options.batchSize ?? 1000, Math.max(limit, 100));
@@ -110,7 +134,7 @@ export async function* exportEvents(
         const event = decodeEvent(stored);
         if (!matchesEventFilter(filter, event)) continue;
         matched += 1;
-        chunk += line(exportedEvent(stored, event));
+        chunk += line(exportedEvent(stored, event, names));
         if (matched === limit) break;
       }
       if (chunk !== '') yield chunk;
@@ -121,8 +145,17 @@ export async function* exportEvents(
 }
 
 /** The stored event, with the agencies its decoded form names. */
-function exportedEvent(event: StoredEvent, decoded: RecordedEvent): ExportedEvent {
+function exportedEvent(
+  event: StoredEvent,
+  decoded: RecordedEvent,
+  names: EventNames | undefined,
+): ExportedEvent {
   const metadata = event.metadata ?? ({} as StoredEvent['metadata']);
+  const words = names && {
+    label: eventTypeLabel(decoded.type),
+    who: personWords(metadata.actor ?? null, names, metadata.agency ?? null, event.position),
+    sentence: describeEvent(decoded, names),
+  };
   return {
     position: event.position,
     recordedAt: event.recordedAt,
@@ -140,23 +173,31 @@ function exportedEvent(event: StoredEvent, decoded: RecordedEvent): ExportedEven
     hash: event.hash,
     // As stored, but never an old log's password hash.
     data: withoutCredentials(event.data),
+    ...(words ? { words } : {}),
   };
 }
 
 const ndjsonLineOf = (record: ExportedEvent): string => `${JSON.stringify(record)}\n`;
 
-const csvLineOf = (record: ExportedEvent): string =>
-  csvRow(
-    EXPORT_COLUMNS.map((column) =>
+const csvLineOf = (record: ExportedEvent, lang: ExportLanguage | undefined): string =>
+  csvRow([
+    ...EXPORT_COLUMNS.map((column) =>
       column === 'data' ? documentJson(record.data) : csvText(record[column]),
     ),
-  ) + CSV_EOL;
+    ...(lang ? wordColumns(record, lang) : []),
+  ]) + CSV_EOL;
+
+/** The event, who entered it and what it says, in the file's language. */
+const wordColumns = (record: ExportedEvent, lang: ExportLanguage): string[] => {
+  const words = record.words;
+  return words ? [words.label[lang], words.who[lang], words.sentence[lang]] : ['', '', ''];
+};
 
 /**
  * Lists joined with `;`, null as an empty field; `data` is always compact JSON (see above), its
  * control and bidi characters as \u escapes (documentJson): parsed, it is the data as stored.
  */
-function csvText(value: ExportedEvent[Exclude<keyof ExportedEvent, 'data'>]): string {
+function csvText(value: ExportedEvent[Exclude<keyof ExportedEvent, 'data' | 'words'>]): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
   return String(value);

@@ -3,16 +3,16 @@ import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { Agency, HistoryEntry, TaskDetail } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { useAsync } from '../../components/use-async';
-import { formatDate, formatInstant, formatNumber } from '../../format/format';
+import { formatDate, formatNumber } from '../../format/format';
 import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import { actionsAllowed } from './task-actions';
-import { eventLabel, statusLabel } from './task-columns';
+import { statusLabel } from './task-columns';
 import { ActionDone, TaskActions } from './TaskActions';
 import { TaskNotices } from './TaskNotices';
+import { TaskTimeline } from './TaskTimeline';
 
 /**
  * All fields of a task and its full timeline from the log (one call each); what the agency must
@@ -100,55 +100,11 @@ export function TaskDetailScreen() {
                   }}
                 />
               )}
-              <h2>{t('task.timeline')}</h2>
-              <DataTable
-                testId="task-timeline"
-                rows={history}
-                rowKey={(entry) => String(entry.position)}
-                columns={[
-                  { key: 'when', header: t('task.when'), render: (e) => formatDate(e.occurredOn) },
-                  { key: 'event', header: t('task.event'), render: (e) => eventLabel(t, e.type) },
-                  {
-                    key: 'who',
-                    header: t('task.who'),
-                    render: (e) =>
-                      [e.actorName ?? e.actor, e.actorAgency].filter(Boolean).join(' · '),
-                  },
-                  {
-                    key: 'recorded',
-                    header: t('task.recordedAt'),
-                    render: (e) => formatInstant(e.recordedAt),
-                  },
-                  {
-                    key: 'data',
-                    header: '',
-                    render: (e) => <small className="muted">{describe(e.data)}</small>,
-                  },
-                ]}
-              />
+              <TaskTimeline taskId={task.id} version={task.version} />
             </>
           );
         }}
       </Loading>
     </div>
   );
-}
-
-// The few data fields a reader of the timeline wants, without the ids.
-function describe(data: Record<string, unknown>): string {
-  const keys = [
-    'percent',
-    'note',
-    'reason',
-    'proposedDeadline',
-    'newDeadline',
-    'completedOn',
-    'resultDocument',
-    'message',
-    'deadline',
-  ];
-  return keys
-    .filter((key) => data[key] !== undefined && data[key] !== null)
-    .map((key) => `${key}: ${String(data[key])}`)
-    .join(' · ');
 }

@@ -1,0 +1,199 @@
+import { EVENT_SCHEMA_VERSIONS, type ChidaoEvent, type ChidaoEventType } from '@chidao/domain';
+import { codesIn } from '../../../../test/browser/support/words-not-codes';
+import {
+  describeEvent,
+  eventTypeLabel,
+  hasSentenceFor,
+  namesFrom,
+  NO_NAMES,
+} from '../../src/words';
+
+const USER = '6b1f3c1e-2a4b-4c3d-9e8f-0a1b2c3d4e5f';
+const names = namesFrom(
+  { STC: 'Sở Tài chính', SYT: 'Sở Y tế', UBND: 'UBND tỉnh', SNV: 'Sở Nội vụ' },
+  { [USER]: { name: 'Nguyễn Văn An', agency: 'STC' } },
+);
+const TASK = 'a1b2c3d4-0000-4000-8000-000000000001';
+const DIRECTIVE = 'a1b2c3d4-0000-4000-8000-000000000002';
+
+/** One event of each type of the catalogue, as the log holds it (current schema versions). */
+const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T }>['data'] } = {
+  TaskAssigned: {
+    taskId: TASK,
+    directiveId: DIRECTIVE,
+    directiveReference: '24/CTr-UBND',
+    assigningAgency: 'UBND',
+    title: 'Số hóa hồ sơ',
+    leadAgency: 'STC',
+    supportAgencies: ['SYT'],
+    deadline: '2027-01-31',
+    keyTask: true,
+    workProgrammeItem: false,
+    leaderInCharge: 'Phó Chủ tịch Trần Bình',
+    assignedOn: '2026-01-05',
+  },
+  TaskReceived: { agency: 'STC' },
+  TaskRefused: { agency: 'STC', reason: 'Không đúng chức năng' },
+  TaskReassigned: {
+    from: { leadAgency: 'STC', supportAgencies: [] },
+    to: { leadAgency: 'SYT', supportAgencies: ['SNV'] },
+    reason: 'Đúng chức năng hơn',
+  },
+  TaskProgressReported: {
+    agency: 'STC',
+    role: 'lead',
+    percent: 40,
+    note: 'Đã khảo sát',
+    documents: [],
+  },
+  TaskDeadlineChangeRequested: {
+    requestId: 'r1',
+    kind: 'extension',
+    agency: 'STC',
+    currentDeadline: '2027-01-31',
+    proposedDeadline: '2027-02-28',
+    reason: 'Chờ kinh phí',
+  },
+  TaskDeadlineChangeApproved: {
+    requestId: 'r1',
+    kind: 'extension',
+    previousDeadline: '2027-01-31',
+    newDeadline: '2027-02-28',
+  },
+  TaskDeadlineChangeRejected: { requestId: 'r1', kind: 'extension', reason: 'Không có căn cứ' },
+  TaskCompletionReported: {
+    agency: 'STC',
+    completedOn: '2027-02-20',
+    resultDocument: '15/BC-STC',
+    note: null,
+  },
+  TaskCompletionConfirmed: {
+    completedOn: '2027-02-20',
+    resultDocument: '15/BC-STC',
+    deadlineInForce: '2027-02-28',
+    onTime: true,
+  },
+  TaskCompletionReturned: {
+    reason: 'Thiếu phụ lục',
+    completedOn: '2027-02-20',
+    resultDocument: '15/BC-STC',
+  },
+  TaskUrged: { kind: 'overdue', message: 'Đề nghị báo cáo ngay', leadAgency: 'STC' },
+  TaskPutOnHold: { reason: 'Chờ chủ trương', statusBeforeHold: 'in_progress' },
+  TaskResumed: {
+    restoredStatus: 'in_progress',
+    previousDeadline: '2027-01-31',
+    deadline: '2027-03-15',
+    deadlineChanged: true,
+  },
+  TaskCancelled: { reason: 'Không còn phù hợp', previousStatus: 'in_progress' },
+  TaskWithdrawn: { requestId: 'r2', reason: 'Trùng nhiệm vụ', previousStatus: 'in_progress' },
+  DirectiveRegistered: {
+    directiveId: DIRECTIVE,
+    reference: {
+      text: '24/CTr-UBND',
+      number: 24,
+      numberText: '24',
+      year: null,
+      typeCode: 'CTr',
+      issuerCode: 'UBND',
+      symbol: 'CTr-UBND',
+    } as never,
+    kind: 'programme',
+    issuedOn: '2026-01-02',
+    issuer: 'UBND tỉnh Hà Tĩnh',
+    title: 'Chương trình công tác năm 2026',
+    summary: null,
+    programmeYear: 2026,
+    documentKey: 'k',
+    assigningAgency: 'UBND',
+  },
+  DirectiveDetailsCorrected: {
+    directiveId: DIRECTIVE,
+    title: 'Chương trình công tác năm 2026 (sửa)',
+    summary: null,
+    changed: ['title'],
+  },
+  DirectiveRevoked: { directiveId: DIRECTIVE, reason: 'Ban hành văn bản thay thế' },
+  DirectiveWithdrawn: { directiveId: DIRECTIVE, reason: 'Đăng ký nhầm' },
+  DirectiveReferenceReserved: { documentKey: 'k', directiveId: DIRECTIVE },
+  DirectiveReferenceReleased: { documentKey: 'k', directiveId: DIRECTIVE },
+  AgencyRegistered: { code: 'SYT', name: 'Sở Y tế', parent: 'UBND', kind: 'department' },
+  AgencyRenamed: { code: 'SYT', name: 'Sở Y tế tỉnh' },
+  AgencyMoved: { code: 'SYT', parent: 'SNV', previousParent: 'UBND' },
+  AgencyDeactivated: { code: 'SYT', reason: 'Sáp nhập' },
+  AgencyReactivated: { code: 'SYT' },
+  UserCreated: {
+    userId: USER,
+    username: 'an.nv',
+    displayName: 'Nguyễn Văn An',
+    roles: ['staff'],
+    agency: 'STC',
+  },
+  UserRolesChanged: { userId: USER, roles: ['leader', 'staff'] },
+  UserAgencyChanged: { userId: USER, agency: 'SYT' },
+  UserDisplayNameChanged: { userId: USER, displayName: 'Nguyễn Văn Ân' },
+  UserDisabled: { userId: USER, reason: 'Nghỉ hưu' },
+  UserEnabled: { userId: USER },
+  UserPasswordSet: { userId: USER, credentialId: 'c1' },
+  UserLoginLocked: { userId: USER, until: '2026-06-03T03:15:00.000Z', failures: 5 },
+  UserLoginUnlocked: { userId: USER },
+  UserSessionsRevoked: { userId: USER },
+  UsernameReserved: { username: 'an.nv', userId: USER },
+  AdministratorRemoved: { userId: USER, remainingAdministrators: ['x', 'y'] },
+  AuditorReadRecorded: {
+    method: 'GET',
+    path: `/api/audit/tasks/${TASK}`,
+    query: {},
+    resource: { kind: 'task', id: TASK },
+  },
+  ReportScheduleStarted: { scheduleId: 's', startsOn: '2026-01-01' },
+  ScheduledReportClaimed: { scheduleId: 's', periodId: '2026-Q2', reportId: 'r' },
+};
+
+const CATALOGUE = Object.keys(EVENT_SCHEMA_VERSIONS) as ChidaoEventType[];
+
+describe('events in words', () => {
+  it.each(CATALOGUE)('%s has a name and its own sentence in both languages', (type) => {
+    expect(hasSentenceFor(type)).toBe(true);
+    const label = eventTypeLabel(type);
+    expect(label.vi).not.toBe('Sự kiện khác');
+    const sentence = describeEvent({ type, data: SAMPLES[type] }, names);
+    expect(sentence.vi.length).toBeGreaterThan(10);
+    expect(sentence.en.length).toBeGreaterThan(5);
+    expect(codesIn(sentence.vi)).toEqual([]);
+    expect(codesIn(sentence.en)).toEqual([]);
+    expect(codesIn(label.vi)).toEqual([]);
+  });
+
+  it('names agencies and people, and writes dates dd/mm/yyyy', () => {
+    const say = (type: ChidaoEventType) => describeEvent({ type, data: SAMPLES[type] }, names).vi;
+    expect(say('TaskDeadlineChangeApproved')).toBe(
+      'Gia hạn đến 28/02/2027 (hạn trước đó: 31/01/2027)',
+    );
+    expect(say('TaskDeadlineChangeRequested')).toBe(
+      'Sở Tài chính đề nghị gia hạn đến 28/02/2027 — lý do: Chờ kinh phí',
+    );
+    expect(say('TaskAssigned')).toBe(
+      'Giao nhiệm vụ “Số hóa hồ sơ” theo văn bản số 24/CTr-UBND cho Sở Tài chính chủ trì, ' +
+        'Sở Y tế phối hợp; thời hạn: 31/01/2027; lãnh đạo phụ trách: Phó Chủ tịch Trần Bình; ' +
+        'nhiệm vụ trọng tâm',
+    );
+    expect(say('UserDisabled')).toBe(
+      'Khóa tài khoản Nguyễn Văn An (Sở Tài chính) — lý do: Nghỉ hưu',
+    );
+    expect(say('UserLoginLocked')).toContain('10:15 ngày 03/06/2026');
+    expect(say('ScheduledReportClaimed')).toBe('Lập báo cáo định kỳ kỳ quý II/2026');
+  });
+
+  it('says an unknown agency or person in words, never as an id', () => {
+    const vi = describeEvent({ type: 'UserEnabled', data: SAMPLES.UserEnabled }, NO_NAMES).vi;
+    expect(vi).toBe('Mở khóa tài khoản người dùng chưa có trong danh mục');
+    expect(codesIn(vi)).toEqual([]);
+  });
+
+  it('names an event type this code does not know without its code', () => {
+    expect(eventTypeLabel('SomethingNew')).toEqual({ vi: 'Sự kiện khác', en: 'Other event' });
+    expect(describeEvent({ type: 'SomethingNew', data: {} }, names).vi).toBe('Sự kiện khác');
+  });
+});
