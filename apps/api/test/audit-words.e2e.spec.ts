@@ -79,7 +79,7 @@ describe('audit in words: events, timeline, search, figures known at an instant'
         'Nhiệm vụ B',
         '2024-05-15',
         'Báo cáo hoàn thành',
-        'Sở Thông tin và Truyền thông báo cáo hoàn thành ngày 14/05/2024, văn bản kết quả số B/BC-STTTT',
+        'Sở Thông tin và Truyền thông báo cáo hoàn thành ngày 14/05/2024, văn bản kết quả số 66/BC-STTTT',
       ],
       [
         'Nhiệm vụ B',

@@ -51,6 +51,9 @@ export interface GeneratedTask {
 
 const PROVINCE = 'UBND-TINH';
 const agencyCode = (index: number): string => `SO-${String(index + 1).padStart(2, '0')}`;
+// A document symbol's issuer part has no dash (SO-01 signs as SO01): the domain checks it.
+const resultDocumentOf = (number: number, agency: string): string =>
+  `${number}/BC-${agency.replace(/-/g, '')}`;
 
 const tracker: Actor = { userId: 'bench-tracker', roles: ['tracker'], agency: PROVINCE };
 const leader: Actor = { userId: 'bench-leader', roles: ['leader'], agency: PROVINCE };
@@ -230,7 +233,10 @@ function lifeOf(random: Random, seed: TaskSeed): GeneratedTask {
   on = Math.max(on, completedOn);
   task.run(
     'ReportCompletion',
-    { completedOn: day(completedOn), resultDocument: `${random.int(1, 999)}/BC-${seed.lead}` },
+    {
+      completedOn: day(completedOn),
+      resultDocument: resultDocumentOf(random.int(1, 999), seed.lead),
+    },
     day(on),
     staff,
   );
@@ -240,7 +246,7 @@ function lifeOf(random: Random, seed: TaskSeed): GeneratedTask {
     on += random.int(2, 10);
     task.run(
       'ReportCompletion',
-      { completedOn: day(on), resultDocument: `${random.int(1, 999)}/BC-${seed.lead}` },
+      { completedOn: day(on), resultDocument: resultDocumentOf(random.int(1, 999), seed.lead) },
       day(on),
       staff,
     );
