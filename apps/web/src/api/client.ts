@@ -180,11 +180,24 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** The file's name as the server gave it: `filename*` (UTF-8, accents kept) before `filename`. */
+function fileNameOf(disposition: string): string | null {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim());
+    } catch {
+      // Malformed: fall back to the plain name.
+    }
+  }
+  return /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
+}
+
 /** Downloads a protected file (the token cannot ride on a plain link). */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const response = await request(path, { accept: '*/*' });
   const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const name = fileNameOf(disposition) ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;

@@ -81,6 +81,19 @@ export function DataTable<T>({
               data-testid={`${testId}-row`}
               className={onRowClick ? 'clickable' : undefined}
               onClick={onRowClick ? () => onRowClick(row) : undefined}
+              // A row that opens something is reached with Tab and opened with Enter or Space.
+              tabIndex={onRowClick ? 0 : undefined}
+              onKeyDown={
+                onRowClick
+                  ? (event) => {
+                      if (event.target !== event.currentTarget) return;
+                      if (event.key === 'Enter' || event.key === ' ') {
+                        event.preventDefault();
+                        onRowClick(row);
+                      }
+                    }
+                  : undefined
+              }
             >
               {columns.map((column) => (
                 <td key={column.key} className={column.align}>

@@ -1,3 +1,4 @@
+import { DateInput } from '../../components/DateInput';
 import { useState, type FormEvent } from 'react';
 import { api, download, request, withQuery } from '../../api/client';
 import type { Agency, AuditEventInWords } from '../../api/types';
@@ -65,10 +66,18 @@ export function AuditEventsSection() {
       <h2>{t('audit.events')}</h2>
       <div className="row">
         <Field label={t('period.from')} errors={form.errorsOf('from')}>
-          <input type="date" data-testid="audit-from" value={filters.from} onChange={set('from')} />
+          <DateInput
+            testId="audit-from"
+            value={filters.from}
+            onChange={(value) => set('from')({ target: { value } })}
+          />
         </Field>
         <Field label={t('period.to')} errors={form.errorsOf('to')}>
-          <input type="date" data-testid="audit-to" value={filters.to} onChange={set('to')} />
+          <DateInput
+            testId="audit-to"
+            value={filters.to}
+            onChange={(value) => set('to')({ target: { value } })}
+          />
         </Field>
         <Field label={t('audit.by')} errors={form.errorsOf('by')}>
           <select data-testid="audit-by" value={filters.by} onChange={set('by')}>

@@ -15,6 +15,7 @@ import {
 } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 import { FIGURE_LINES, knownAtParam } from './audit-words';
+import { DateInput } from '../../components/DateInput';
 
 /**
  * A period's figures as they were known at an instant, beside today's, and the entries made
@@ -61,27 +62,24 @@ export function KnownAtFiguresSection() {
       <h2>{t('audit.figuresKnownAt')}</h2>
       <div className="row">
         <Field label={t('period.from')} errors={form.errorsOf('from')}>
-          <input
-            type="date"
-            data-testid="audit-figures-from"
+          <DateInput
+            testId="audit-figures-from"
             value={values.from}
-            onChange={set('from')}
+            onChange={(value) => set('from')({ target: { value } })}
           />
         </Field>
         <Field label={t('period.to')} errors={form.errorsOf('to')}>
-          <input
-            type="date"
-            data-testid="audit-figures-to"
+          <DateInput
+            testId="audit-figures-to"
             value={values.to}
-            onChange={set('to')}
+            onChange={(value) => set('to')({ target: { value } })}
           />
         </Field>
         <Field label={t('audit.knownAtDay')} errors={form.errorsOf('knownAt')}>
-          <input
-            type="date"
-            data-testid="audit-figures-known-date"
+          <DateInput
+            testId="audit-figures-known-date"
             value={values.knownDate}
-            onChange={set('knownDate')}
+            onChange={(value) => set('knownDate')({ target: { value } })}
           />
         </Field>
         <Field label={t('audit.knownAtTime')}>

@@ -15,6 +15,7 @@ import { formatDate, formatInstant, formatNumber } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 import { statusLabel } from '../tasks/task-columns';
 import { classLabel, EventsInWords, FIGURE_LINES, knownAtParam } from './audit-words';
+import { DateInput } from '../../components/DateInput';
 
 type Picked = { kind: 'task' | 'directive'; id: string; title: string };
 
@@ -130,19 +131,17 @@ export function TimeTravelSection() {
           </p>
           <div className="row">
             <Field label={t('audit.asOf')} errors={read.errorsOf('asOf')}>
-              <input
-                type="date"
-                data-testid="audit-as-of"
+              <DateInput
+                testId="audit-as-of"
                 value={when.asOf}
-                onChange={(e) => setWhen({ ...when, asOf: e.target.value })}
+                onChange={(value) => setWhen({ ...when, asOf: value })}
               />
             </Field>
             <Field label={t('audit.knownAtDay')} errors={read.errorsOf('knownAt')}>
-              <input
-                type="date"
-                data-testid="audit-known-date"
+              <DateInput
+                testId="audit-known-date"
                 value={when.knownDate}
-                onChange={(e) => setWhen({ ...when, knownDate: e.target.value })}
+                onChange={(value) => setWhen({ ...when, knownDate: value })}
               />
             </Field>
             <Field label={t('audit.knownAtTime')}>

@@ -14,6 +14,7 @@ import { useAsync } from '../../components/use-async';
 import { formatNumber, startOfYear, todayInVietnam } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 import { daysColumn, taskColumns } from '../tasks/task-columns';
+import { DateInput } from '../../components/DateInput';
 
 /** The first day the API counts from for "tính đến hôm nay" (DASHBOARD_BEGINNING). */
 const DASHBOARD_BEGINNING = '1945-01-01';
@@ -175,20 +176,10 @@ export function DashboardScreen() {
           }}
         >
           <Field label={t('period.from')}>
-            <input
-              type="date"
-              data-testid="period-from"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-            />
+            <DateInput testId="period-from" value={from} onChange={(value) => setFrom(value)} />
           </Field>
           <Field label={t('period.to')}>
-            <input
-              type="date"
-              data-testid="period-to"
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-            />
+            <DateInput testId="period-to" value={to} onChange={(value) => setTo(value)} />
           </Field>
           <button type="submit" data-testid="period-apply">
             {t('app.apply')}

@@ -20,6 +20,7 @@ import {
   type PeriodKind,
   type PeriodPick,
 } from './period-words';
+import { DateInput } from '../../components/DateInput';
 
 /** Reports: pick a period, take a snapshot for it, read its figures and text, download, verify. */
 export function ReportsScreen() {
@@ -133,33 +134,27 @@ export function ReportsScreen() {
           {pick.kind === 'range' && (
             <>
               <Field label={t('reports.from')}>
-                <input
-                  type="date"
-                  data-testid="report-from"
+                <DateInput
+                  testId="report-from"
                   value={pick.from}
-                  max={today}
-                  onChange={(e) => set({ from: e.target.value })}
+                  onChange={(value) => set({ from: value })}
                 />
               </Field>
               <Field label={t('reports.to')}>
-                <input
-                  type="date"
-                  data-testid="report-to"
+                <DateInput
+                  testId="report-to"
                   value={pick.to}
-                  max={today}
-                  onChange={(e) => set({ to: e.target.value })}
+                  onChange={(value) => set({ to: value })}
                 />
               </Field>
             </>
           )}
           {pick.kind === 'as_of' && (
             <Field label={t('reports.asOf')}>
-              <input
-                type="date"
-                data-testid="report-as-of"
+              <DateInput
+                testId="report-as-of"
                 value={pick.asOf}
-                max={today}
-                onChange={(e) => set({ asOf: e.target.value })}
+                onChange={(value) => set({ asOf: value })}
               />
             </Field>
           )}

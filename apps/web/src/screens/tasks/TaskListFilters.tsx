@@ -1,3 +1,4 @@
+import { DateInput } from '../../components/DateInput';
 import { useEffect, useState } from 'react';
 import type { Agency, Directive } from '../../api/types';
 import { Field } from '../../components/Field';
@@ -104,19 +105,31 @@ export function TaskListFilters({
         </div>
         <div className="row">
           <Field label={t('list.from')}>
-            <input type="date" data-testid="filter-from" {...text('from')} />
+            <DateInput
+              testId="filter-from"
+              value={draft.from}
+              onChange={(value) => set('from', value)}
+            />
           </Field>
           <Field label={t('list.to')}>
-            <input type="date" data-testid="filter-to" {...text('to')} />
+            <DateInput testId="filter-to" value={draft.to} onChange={(value) => set('to', value)} />
           </Field>
           <Field label={t('list.at')}>
-            <input type="date" data-testid="filter-at" {...text('at')} />
+            <DateInput testId="filter-at" value={draft.at} onChange={(value) => set('at', value)} />
           </Field>
           <Field label={t('list.deadlineFrom')}>
-            <input type="date" data-testid="filter-deadline-from" {...text('deadlineFrom')} />
+            <DateInput
+              testId="filter-deadline-from"
+              value={draft.deadlineFrom}
+              onChange={(value) => set('deadlineFrom', value)}
+            />
           </Field>
           <Field label={t('list.deadlineTo')}>
-            <input type="date" data-testid="filter-deadline-to" {...text('deadlineTo')} />
+            <DateInput
+              testId="filter-deadline-to"
+              value={draft.deadlineTo}
+              onChange={(value) => set('deadlineTo', value)}
+            />
           </Field>
         </div>
         <fieldset className="row classes" data-testid="filter-classes">

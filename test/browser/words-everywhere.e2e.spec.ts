@@ -1,0 +1,96 @@
+/**
+ * Every screen of every role, on a province with tasks in each state, speaks in words (issue 17):
+ * no raw id, ISO date or timestamp, English event name, field path or JSON reaches a Vietnamese
+ * user. The screens' own suites check the screens as they act on them; this one walks them all.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN } from '../../apps/api/test/support/test-app';
+import { passwordOf, seedProvince } from '../../apps/api/test/support/province';
+import { keyedTaskSteps, registerDirective } from '../../apps/api/test/support/task-steps';
+import { describeWithChromium, launchChromium } from './support/chromium-test-env';
+import { logInAs, shot, startWebApp, type WebApp } from './support/web-app';
+import { codesOnScreen } from './support/words-not-codes';
+
+const NOW = '2024-07-02T02:00:00Z';
+
+const ROLES = {
+  leader: ['leader', passwordOf('leader')],
+  tracker: ['tracker', passwordOf('tracker')],
+  staff: ['stafftttt', passwordOf('staffTTTT')],
+  auditor: ['auditor', passwordOf('auditor')],
+  admin: [ADMIN.username, ADMIN.password],
+} as const;
+
+/** Screens each role opens from its menus (apps/web/src/auth/menus.ts), and list views. */
+const SCREENS: Record<keyof typeof ROLES, string[]> = {
+  leader: ['/', '/directives', '/tasks', '/tasks?view=overdue', '/reports'],
+  tracker: ['/', '/directives', '/tracking', '/tasks?view=awaiting', '/tasks?view=due-soon'],
+  staff: ['/my-tasks', '/tasks', '/tasks?view=agency'],
+  auditor: ['/reports', '/audit'],
+  admin: ['/audit'],
+};
+
+describeWithChromium('words, not codes, on every screen', (executablePath) => {
+  let browser: Browser;
+  let t: WebApp;
+  const ids: Record<string, string> = {};
+  let directiveId = '';
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startWebApp({ now: NOW }), launchChromium(executablePath)]);
+    const p = await seedProvince(t);
+    const steps = keyedTaskSteps(() => ({ t, p }), ids);
+    directiveId = await registerDirective(t, p, {
+      reference: '12/KH-UBND',
+      issuedOn: '2024-05-02',
+      title: 'Kế hoạch chuyển đổi số năm 2024',
+    });
+    // Done on time, done late, overdue, within its deadline: one task of each class.
+    await steps.assign(directiveId, 'A', 'STTTT', '2024-05-06', '2024-06-14');
+    await steps.assign(directiveId, 'B', 'STTTT', '2024-05-06', '2024-05-31');
+    await steps.assign(directiveId, 'C', 'STTTT', '2024-05-06', '2024-06-20');
+    await steps.assign(directiveId, 'D', 'STC', '2024-05-06', '2024-09-30');
+    await steps.complete('A', '2024-06-10', '2024-06-11', '2024-06-12');
+    await steps.complete('B', '2024-06-05', '2024-06-06', '2024-06-07');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function walk(role: keyof typeof ROLES, paths: string[]): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const [username, password] = ROLES[role];
+    await logInAs(page, t.baseUrl, username, password);
+    for (const path of paths) {
+      await page.goto(`${t.baseUrl}${path}`);
+      await page.getByTestId('current-user').waitFor();
+      // The screen's data, not its loading line.
+      await page.waitForLoadState('networkidle');
+      if (/^\/tasks\/[0-9a-f-]{36}$/.test(path)) {
+        await page.getByTestId('task-title').filter({ hasText: 'Nhiệm vụ' }).waitFor();
+      }
+      expect(await page.locator('body').innerText()).not.toContain('Đang tải');
+      expect({ role, path, codes: await codesOnScreen(page) }).toEqual({ role, path, codes: [] });
+    }
+    return page;
+  }
+
+  it.each(Object.keys(ROLES) as (keyof typeof ROLES)[])('the screens of the %s', async (role) => {
+    const page = await walk(role, SCREENS[role]);
+    await shot(page, `words-${role}`);
+    await page.context().close();
+  });
+
+  it('a task page and a directive page, for the leader and the agency', async () => {
+    const leader = await walk('leader', [
+      `/tasks/${ids.B}`,
+      `/tasks/${ids.C}`,
+      `/directives/${directiveId}`,
+    ]);
+    await leader.context().close();
+    const staff = await walk('staff', [`/tasks/${ids.A}`, `/tasks/${ids.C}`]);
+    await staff.context().close();
+  });
+});
