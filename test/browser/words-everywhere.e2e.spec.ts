@@ -60,6 +60,8 @@ describeWithChromium('words, not codes, on every screen', (executablePath) => {
 
   async function walk(role: keyof typeof ROLES, paths: string[]): Promise<Page> {
     const context = await browser.newContext();
+    // The browser's today is the server's, as the screens pick their default period from it.
+    await context.clock.setFixedTime(new Date(NOW));
     const page = await context.newPage();
     const [username, password] = ROLES[role];
     await logInAs(page, t.baseUrl, username, password);
@@ -92,5 +94,22 @@ describeWithChromium('words, not codes, on every screen', (executablePath) => {
     await leader.context().close();
     const staff = await walk('staff', [`/tasks/${ids.A}`, `/tasks/${ids.C}`]);
     await staff.context().close();
+  });
+
+  it('a row that opens something is reached with Tab and opened with Enter', async () => {
+    const page = await walk('leader', ['/']);
+    const row = page
+      .getByTestId('agency-table')
+      .getByTestId('agency-table-row')
+      .filter({ hasText: 'Sở Thông tin và Truyền thông' })
+      .first();
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('screen-tasks')
+      .filter({ hasText: 'Cơ quan: Sở Thông tin và Truyền thông' })
+      .waitFor();
+    expect(new URL(page.url()).searchParams.get('agency')).toBe('STTTT');
+    await page.context().close();
   });
 });
