@@ -88,9 +88,11 @@ describeWithChromium('words, not codes, on every screen', (executablePath) => {
   it('a task page and a directive page, for the leader and the agency', async () => {
     const leader = await walk('leader', [
       `/tasks/${ids.B}`,
-      `/tasks/${ids.C}`,
       `/directives/${directiveId}`,
+      `/tasks/${ids.C}`,
     ]);
+    // Overdue shows on the task page too: deadline 20/06/2024, today 02/07/2024.
+    await leader.getByTestId('overdue-badge').filter({ hasText: 'Quá hạn 12 ngày' }).waitFor();
     await leader.context().close();
     const staff = await walk('staff', [`/tasks/${ids.A}`, `/tasks/${ids.C}`]);
     await staff.context().close();

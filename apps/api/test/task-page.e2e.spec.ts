@@ -297,3 +297,32 @@ describe('refusals a clerk can act on', () => {
     expect(ok.body.completion.resultDocument).toBe('45/BC-STTTTT');
   });
 });
+
+describe('the task classified today', () => {
+  it('says how many days a task is overdue, by the statistics’ own rule, and nothing once done or within its deadline', async () => {
+    const overdue = await assign('2024-06-20');
+    const within = await assign('2024-07-31');
+    const read = async (taskId: string) =>
+      (await t.http.get(`/api/tasks/${taskId}`).set(p.headers('staffTTTT')).expect(200)).body
+        .classToday;
+    // 30/06/2024 is ten days after the deadline of 20/06/2024.
+    expect(await read(overdue)).toEqual({
+      at: '2024-06-30',
+      class: 'not_done_overdue',
+      daysOverdue: 10,
+    });
+    expect(await read(within)).toEqual({
+      at: '2024-06-30',
+      class: 'not_done_within_deadline',
+      daysOverdue: 0,
+    });
+    // The same figure the overdue list gives.
+    const list = await t.http
+      .get('/api/tasks/overdue')
+      .set(p.headers('leader'))
+      .query({ asOf: '2024-06-30' })
+      .expect(200);
+    const listed = (list.body.items ?? list.body) as { id: string; daysOverdue: number }[];
+    expect(listed.find((item) => item.id === overdue)?.daysOverdue).toBe(10);
+  });
+});

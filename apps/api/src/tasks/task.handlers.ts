@@ -8,6 +8,8 @@ import { Inject } from '@nestjs/common';
 import {
   allowedTaskCommands,
   authorizeTaskAction,
+  classifyTaskAt,
+  foldTaskTimeline,
   decideTaskInput,
   isTaskAssigned,
   taskDecider,
@@ -63,13 +65,23 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery, TaskView> {
   ) {}
 
   async execute({ taskId, ctx }: GetTaskQuery): Promise<TaskView> {
-    const { state, version } = await this.repository.load(taskDecider, taskId);
+    const { events } = await this.repository.readEntity(taskDecider, taskId);
+    const { state, version } = fold(taskDecider, events);
     if (!isTaskAssigned(state)) throw new DomainException(taskErrors.taskNotFound());
     const refusal = authorizeTaskAction(ctx.actor, 'read', state, this.directory.agencies);
     if (refusal) throw new DomainException(refusal);
     const today = vietnamDateOf(this.clock.now());
     const allowedActions = allowedTaskCommands(ctx.actor, state, this.directory.agencies, today);
-    return { ...state, version, allowedActions };
+    // Classified today by the statistics' own rule, so the page's "quá hạn n ngày" is the figure
+    // a report counts; null once the task is closed.
+    const timeline = foldTaskTimeline(events);
+    const classification = timeline ? classifyTaskAt(timeline, today) : null;
+    const classToday = classification && {
+      at: today,
+      class: classification.class,
+      daysOverdue: classification.daysOverdue,
+    };
+    return { ...state, version, allowedActions, classToday };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AssignedTaskState, TaskActionCommand } from '@chidao/domain';
+import type { AssignedTaskState, TaskActionCommand, TaskClass } from '@chidao/domain';
 
 /**
  * A task as the API shows it: its folded state and the version to send back in If-Match. A
@@ -11,6 +11,8 @@ export type TaskView = AssignedTaskState & {
   version: number;
   position?: number;
   allowedActions?: TaskActionCommand[];
+  /** GET /api/tasks/:id: the task's class today and its days overdue; null once closed. */
+  classToday?: { at: string; class: TaskClass; daysOverdue: number } | null;
 };
 
 export interface TaskHistoryEntry {

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import type { Agency, HistoryEntry, TaskDetail } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
+import { OverdueBadge } from '../../components/OverdueBadge';
 import { useAsync } from '../../components/use-async';
 import { formatDate, formatNumber } from '../../format/format';
 import type { MessageKey } from '../../i18n/dictionary';
@@ -27,7 +28,9 @@ export function TaskDetailScreen() {
   const state = useAsync(
     () =>
       Promise.all([
-        api<TaskDetail & { allowedActions: string[] }>(`/api/tasks/${id}`),
+        api<TaskDetail & { allowedActions: string[]; classToday?: { daysOverdue: number } | null }>(
+          `/api/tasks/${id}`,
+        ),
         api<HistoryEntry[]>(`/api/tasks/${id}/history`),
         api<Agency[]>('/api/agencies'),
       ]),
@@ -67,6 +70,7 @@ export function TaskDetailScreen() {
           return (
             <>
               <h1 data-testid="task-title">{task.title}</h1>
+              <OverdueBadge daysOverdue={task.classToday?.daysOverdue ?? 0} />
               <section className="card">
                 <dl className="fields" data-testid="task-fields">
                   {fields.map(([label, value]) => (
