@@ -46,12 +46,8 @@ export class AgencyScopeDto extends MinPositionDto {
   includeUnits?: boolean;
 }
 
-export class TaskListQueryDto extends IntersectionType(AgencyScopeDto, PageQueryDto) {
-  @ApiPropertyOptional({ enum: ['lead', 'support', 'any'], default: 'any' })
-  @IsOptional()
-  @IsIn(['lead', 'support', 'any'])
-  role?: 'lead' | 'support' | 'any';
-
+/** The filters every task list takes: which directive, statuses, classes, deadlines, words. */
+export class TaskFiltersDto extends AgencyScopeDto {
   @ApiPropertyOptional({ description: 'Directive id' })
   @IsOptional()
   @IsUUID()
@@ -63,12 +59,9 @@ export class TaskListQueryDto extends IntersectionType(AgencyScopeDto, PageQuery
   @IsIn(TASK_STATUSES, { each: true })
   status?: (typeof TASK_STATUSES)[number][];
 
-  @ApiPropertyOptional({ description: 'Classify at the end of this day (YYYY-MM-DD)' })
-  @IsOptional()
-  @IsCalendarDate()
-  classAt?: string;
-
-  @ApiPropertyOptional({ description: `With classAt, comma-separated: ${TASK_CLASSES.join(', ')}` })
+  @ApiPropertyOptional({
+    description: `Comma-separated: ${TASK_CLASSES.join(', ')}; classified at classAt (GET /api/tasks) or at (GET /api/tasks/list)`,
+  })
   @IsOptional()
   @ToList()
   @IsIn(TASK_CLASSES, { each: true })
@@ -90,6 +83,24 @@ export class TaskListQueryDto extends IntersectionType(AgencyScopeDto, PageQuery
   @IsBoolean()
   keyTask?: boolean;
 
+  @ApiPropertyOptional({ description: 'Words of the title or reference; accents optional' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class TaskListQueryDto extends IntersectionType(TaskFiltersDto, PageQueryDto) {
+  @ApiPropertyOptional({ enum: ['lead', 'support', 'any'], default: 'any' })
+  @IsOptional()
+  @IsIn(['lead', 'support', 'any'])
+  role?: 'lead' | 'support' | 'any';
+
+  @ApiPropertyOptional({ description: 'Classify at the end of this day (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsCalendarDate()
+  classAt?: string;
+
   @ApiPropertyOptional({
     description: 'true: only tasks with a deadline change request awaiting a decision',
   })
@@ -97,12 +108,6 @@ export class TaskListQueryDto extends IntersectionType(AgencyScopeDto, PageQuery
   @ToBoolean()
   @IsBoolean()
   pendingRequest?: boolean;
-
-  @ApiPropertyOptional({ description: 'Words of the title or reference; accents optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  q?: string;
 }
 
 export class OverdueQueryDto extends AgencyScopeDto {
@@ -135,23 +140,12 @@ export class DueSoonQueryDto extends AgencyScopeDto {
  * With `class`, `awaiting` or a period (`from` and `to`), the list is what the completion
  * statistics count for that selection at `at`.
  */
-export class TaskTableQueryDto extends AgencyScopeDto {
-  @ApiPropertyOptional({ description: 'Directive id' })
-  @IsOptional()
-  @IsUUID()
-  directive?: string;
-
+export class TaskTableQueryDto extends TaskFiltersDto {
   @ApiPropertyOptional({ description: 'Leader in charge, exact text' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   leader?: string;
-
-  @ApiPropertyOptional({ description: `Comma-separated: ${TASK_STATUSES.join(', ')}` })
-  @IsOptional()
-  @ToList()
-  @IsIn(TASK_STATUSES, { each: true })
-  status?: (typeof TASK_STATUSES)[number][];
 
   @ApiPropertyOptional({ description: 'Statistics period: tasks assigned from (with to)' })
   @IsOptional()
@@ -168,39 +162,11 @@ export class TaskTableQueryDto extends AgencyScopeDto {
   @IsCalendarDate()
   at?: string;
 
-  @ApiPropertyOptional({ description: `Comma-separated: ${TASK_CLASSES.join(', ')}` })
-  @IsOptional()
-  @ToList()
-  @IsIn(TASK_CLASSES, { each: true })
-  class?: (typeof TASK_CLASSES)[number][];
-
   @ApiPropertyOptional({ description: 'true: completion reported, awaiting confirmation at `at`' })
   @IsOptional()
   @ToBoolean()
   @IsBoolean()
   awaiting?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsCalendarDate()
-  deadlineFrom?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsCalendarDate()
-  deadlineTo?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @ToBoolean()
-  @IsBoolean()
-  keyTask?: boolean;
-
-  @ApiPropertyOptional({ description: 'Words of the title or reference; accents optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  q?: string;
 
   @ApiPropertyOptional({ enum: TASK_TABLE_SORTS, default: 'assignedOn' })
   @IsOptional()
