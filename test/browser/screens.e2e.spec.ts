@@ -11,7 +11,16 @@ import { passwordOf, seedProvince } from '../../apps/api/test/support/province';
 import { describeWithChromium, launchChromium } from './support/chromium-test-env';
 import { logInAs, shot, startWebApp, type WebApp } from './support/web-app';
 
-const ALL_MENUS = ['dashboard', 'directives', 'my-tasks', 'tracking', 'tasks', 'reports', 'audit'];
+const ALL_MENUS = [
+  'dashboard',
+  'directives',
+  'my-tasks',
+  'tracking',
+  'tasks',
+  'reports',
+  'audit',
+  'users',
+];
 
 // docs/web.md "Roles → menus", with the login each seeded user has.
 const ROLES = {
@@ -26,7 +35,7 @@ const ROLES = {
   staff: { login: ['stafftttt', passwordOf('staffTTTT')], menus: ['my-tasks', 'tasks'] },
   auditor: { login: ['auditor', passwordOf('auditor')], menus: ['reports', 'audit'] },
   // An administrator reads no tasks (the API refuses): the log's audit only.
-  admin: { login: [ADMIN.username, ADMIN.password], menus: ['audit'] },
+  admin: { login: [ADMIN.username, ADMIN.password], menus: ['audit', 'users'] },
 } as const;
 type Role = keyof typeof ROLES;
 

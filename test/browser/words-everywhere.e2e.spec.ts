@@ -27,7 +27,7 @@ const SCREENS: Record<keyof typeof ROLES, string[]> = {
   tracker: ['/', '/directives', '/tracking', '/tasks?view=awaiting', '/tasks?view=due-soon'],
   staff: ['/my-tasks', '/tasks', '/tasks?view=agency'],
   auditor: ['/reports', '/audit'],
-  admin: ['/audit'],
+  admin: ['/audit', '/users'],
 };
 
 describeWithChromium('words, not codes, on every screen', (executablePath) => {

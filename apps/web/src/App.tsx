@@ -20,6 +20,7 @@ const screens = {
   taskDetail: () => import('./screens/tasks/TaskDetailScreen'),
   taskList: () => import('./screens/tasks/TaskListScreen'),
   tracking: () => import('./screens/tracking/TrackingScreen'),
+  users: () => import('./screens/users/UsersScreen'),
 };
 const AuditScreen = lazy(() => screens.audit().then((m) => ({ default: m.AuditScreen })));
 const DashboardScreen = lazy(() =>
@@ -37,6 +38,7 @@ const TaskDetailScreen = lazy(() =>
   screens.taskDetail().then((m) => ({ default: m.TaskDetailScreen })),
 );
 const TaskListScreen = lazy(() => screens.taskList().then((m) => ({ default: m.TaskListScreen })));
+const UsersScreen = lazy(() => screens.users().then((m) => ({ default: m.UsersScreen })));
 const TrackingScreen = lazy(() => screens.tracking().then((m) => ({ default: m.TrackingScreen })));
 
 /** Fetches every screen's chunk and the charts' when the browser has nothing else to do. */
@@ -131,6 +133,14 @@ export function App() {
           element={
             <Allow roles={['auditor', 'admin']}>
               <AuditScreen />
+            </Allow>
+          }
+        />
+        <Route
+          path="/users"
+          element={
+            <Allow roles={['admin']}>
+              <UsersScreen />
             </Allow>
           }
         />

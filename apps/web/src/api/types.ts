@@ -338,3 +338,11 @@ export interface StatsDifference {
     })[];
   };
 }
+
+/** GET /api/users (administrators): an account as the register shows it. */
+export interface UserAccount extends User {
+  active: boolean;
+  hasPassword: boolean;
+  /** Logins refused until then after wrong passwords (ISO instant; may be past). */
+  loginLockedUntil: string | null;
+}

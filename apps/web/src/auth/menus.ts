@@ -19,6 +19,7 @@ const MENUS: readonly MenuItem[] = [
   { path: '/tasks', label: 'menu.tasks', roles: ['leader', 'tracker', 'staff'] },
   { path: '/reports', label: 'menu.reports', roles: ['leader', 'tracker', 'auditor'] },
   { path: '/audit', label: 'menu.audit', roles: ['auditor', 'admin'] },
+  { path: '/users', label: 'menu.users', roles: ['admin'] },
 ];
 
 export const menusFor = (roles: readonly Role[]): MenuItem[] =>

@@ -408,6 +408,22 @@ const vi = {
   'audit.lateEntriesExplain':
     'Chênh lệch do {count} bút toán ghi sau thời điểm đó cho các ngày trong kỳ:',
   'audit.task': 'Nhiệm vụ',
+  // The administrator's user register (issue 16's actions on screen).
+  'menu.users': 'Người dùng',
+  'users.title': 'Người dùng',
+  'users.name': 'Họ và tên',
+  'users.username': 'Tên đăng nhập',
+  'users.roles': 'Vai trò',
+  'users.agency': 'Cơ quan, đơn vị',
+  'users.state': 'Trạng thái',
+  'users.active': 'Đang hoạt động',
+  'users.disabled': 'Đã khóa tài khoản',
+  'users.lockedUntil': 'Tạm khóa đăng nhập đến {until}',
+  'users.unlock': 'Gỡ khóa đăng nhập',
+  'users.unlocked': 'Đã gỡ khóa đăng nhập.',
+  'users.endSessions': 'Đăng xuất mọi thiết bị',
+  'users.endSessionsHint': 'Kết thúc mọi phiên đăng nhập của người này, trên mọi thiết bị',
+  'users.sessionsEnded': 'Đã kết thúc mọi phiên đăng nhập của người này.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -816,6 +832,22 @@ const en: Record<MessageKey, string> = {
   'audit.lateEntriesExplain':
     'The difference comes from {count} entries recorded after that instant for days of the period:',
   'audit.task': 'Task',
+  // The administrator's user register (issue 16's actions on screen).
+  'menu.users': 'Users',
+  'users.title': 'Users',
+  'users.name': 'Name',
+  'users.username': 'Username',
+  'users.roles': 'Roles',
+  'users.agency': 'Agency',
+  'users.state': 'State',
+  'users.active': 'Active',
+  'users.disabled': 'Disabled',
+  'users.lockedUntil': 'Logins locked until {until}',
+  'users.unlock': 'Lift the login lock',
+  'users.unlocked': 'The login lock is lifted.',
+  'users.endSessions': 'Log out everywhere',
+  'users.endSessionsHint': 'End every session of this person, on every device',
+  'users.sessionsEnded': 'Every session of this person has ended.',
 };
 
 export const DICTIONARIES = { vi: vi as Record<MessageKey, string>, en } as const;
