@@ -3,35 +3,21 @@
  * a reload or a new tab keeps the session through the HttpOnly cookie, a logout ends it in every
  * tab, and "log out everywhere" ends it on the other devices too.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { passwordOf, seedProvince } from '../../apps/api/test/support/province';
-import { describeWithChromium, launchChromium } from './support/chromium-test-env';
-import { logInAs, startWebApp, type WebApp } from './support/web-app';
+import { describeWithChromium } from './support/chromium-test-env';
+import { browserSuite, logInAs } from './support/web-app';
 
 describeWithChromium('the web session in Chromium', (executablePath) => {
-  let browser: Browser;
-  let t: WebApp;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startWebApp(), launchChromium(executablePath)]);
-    await seedProvince(t);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  const suite = browserSuite(executablePath, {
+    seed: (t) => seedProvince(t).then(() => undefined),
   });
 
   /** A browser of its own (a device), logged in as the tracker. */
   async function device(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await logInAs(page, t.baseUrl, 'tracker', passwordOf('tracker'));
-    return { context, page };
+    const page = await suite.newPage();
+    await logInAs(page, suite.t.baseUrl, 'tracker', passwordOf('tracker'));
+    return { context: page.context(), page };
   }
 
   const onLoginPage = (page: Page) => page.getByTestId('login-submit').waitFor();
@@ -59,7 +45,7 @@ describeWithChromium('the web session in Chromium', (executablePath) => {
     await page.reload();
     await loggedIn(page);
     const second = await context.newPage();
-    await second.goto(`${t.baseUrl}/`);
+    await second.goto(`${suite.t.baseUrl}/`);
     await loggedIn(second);
 
     await page.getByTestId('logout').click();
@@ -78,17 +64,17 @@ describeWithChromium('the web session in Chromium', (executablePath) => {
     await phone.page.reload();
     await onLoginPage(phone.page);
     // And a new login works.
-    await logInAs(phone.page, t.baseUrl, 'tracker', passwordOf('tracker'));
+    await logInAs(phone.page, suite.t.baseUrl, 'tracker', passwordOf('tracker'));
   });
 
   it('several tabs refreshing at once keep the session (they take turns with the cookie)', async () => {
     const { context } = await device();
     const pages = await Promise.all([1, 2, 3].map(() => context.newPage()));
     // Each new tab starts from the cookie alone, all at the same moment.
-    await Promise.all(pages.map((tab) => tab.goto(`${t.baseUrl}/`)));
+    await Promise.all(pages.map((tab) => tab.goto(`${suite.t.baseUrl}/`)));
     await Promise.all(pages.map(loggedIn));
     const again = await context.newPage();
-    await again.goto(`${t.baseUrl}/`);
+    await again.goto(`${suite.t.baseUrl}/`);
     await loggedIn(again);
   });
 });

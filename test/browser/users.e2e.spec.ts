@@ -3,49 +3,34 @@
  * with its end and lifted from the screen; "log out everywhere" ends another person's session
  * on their own browser. Both are refused to anyone else by the API (sessions.e2e, login-throttle).
  */
-import type { Browser, BrowserContext } from 'playwright-core';
 import { ADMIN } from '../../apps/api/test/support/test-app';
 import { passwordOf, seedProvince } from '../../apps/api/test/support/province';
-import { describeWithChromium, launchChromium } from './support/chromium-test-env';
-import { logInAs, shot, startWebApp, type WebApp } from './support/web-app';
+import { describeWithChromium } from './support/chromium-test-env';
+import { browserSuite, logInAs, shot } from './support/web-app';
 import { codesOnScreen } from './support/words-not-codes';
 
 const NOW = '2024-07-02T02:00:00Z';
 
 describeWithChromium('the users screen in Chromium', (executablePath) => {
-  let browser: Browser;
-  let t: WebApp;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startWebApp({ now: NOW }), launchChromium(executablePath)]);
-    await seedProvince(t);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  const suite = browserSuite(executablePath, {
+    now: NOW,
+    seed: (t) => seedProvince(t).then(() => undefined),
   });
 
   async function browserOf(username: string, password: string) {
-    const context = await browser.newContext();
-    contexts.push(context);
-    await context.clock.setFixedTime(new Date(t.clock.now()));
-    const page = await context.newPage();
-    await logInAs(page, t.baseUrl, username, password);
+    const page = await suite.newPage();
+    await logInAs(page, suite.t.baseUrl, username, password);
     return page;
   }
 
   /** Ten wrong passwords, the server's clock moved past each wait the throttle sets. */
   async function lockOut(username: string): Promise<void> {
     const wrong = () =>
-      t.http.post('/api/auth/login').send({ username, password: 'not-the-password' });
+      suite.t.http.post('/api/auth/login').send({ username, password: 'not-the-password' });
     for (let i = 0; i < 3; i += 1) await wrong().expect(401);
     for (const delay of [1, 2, 4, 8, 16, 32]) {
       await wrong().expect(401);
-      t.clock.set(new Date(t.clock.now().getTime() + delay * 1000).toISOString());
+      suite.t.clock.set(new Date(suite.t.clock.now().getTime() + delay * 1000).toISOString());
     }
     await wrong().expect(401);
   }
@@ -74,7 +59,7 @@ describeWithChromium('the users screen in Chromium', (executablePath) => {
       .filter({ hasText: 'Chuyên viên Sở Tài chính' })
       .filter({ hasText: 'Đang hoạt động' })
       .waitFor();
-    await t.http
+    await suite.t.http
       .post('/api/auth/login')
       .send({ username: 'stafftc', password: passwordOf('staffTC') })
       .expect(200);
@@ -83,7 +68,7 @@ describeWithChromium('the users screen in Chromium', (executablePath) => {
   it('ends every session of a person: their browser is back at the login page', async () => {
     const tracker = await browserOf('tracker', passwordOf('tracker'));
     const admin = await browserOf(ADMIN.username, ADMIN.password);
-    await admin.goto(`${t.baseUrl}/users`);
+    await admin.goto(`${suite.t.baseUrl}/users`);
     await admin
       .getByTestId('users-table-row')
       .filter({ hasText: 'Chuyên viên Văn phòng UBND tỉnh' })

@@ -3,12 +3,12 @@
  * no raw id, ISO date or timestamp, English event name, field path or JSON reaches a Vietnamese
  * user. The screens' own suites check the screens as they act on them; this one walks them all.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ADMIN } from '../../apps/api/test/support/test-app';
 import { passwordOf, seedProvince } from '../../apps/api/test/support/province';
 import { keyedTaskSteps, registerDirective } from '../../apps/api/test/support/task-steps';
-import { describeWithChromium, launchChromium } from './support/chromium-test-env';
-import { logInAs, shot, startWebApp, type WebApp } from './support/web-app';
+import { describeWithChromium } from './support/chromium-test-env';
+import { browserSuite, logInAs, shot, type WebApp } from './support/web-app';
 import { codesOnScreen } from './support/words-not-codes';
 
 const NOW = '2024-07-02T02:00:00Z';
@@ -31,42 +31,35 @@ const SCREENS: Record<keyof typeof ROLES, string[]> = {
 };
 
 describeWithChromium('words, not codes, on every screen', (executablePath) => {
-  let browser: Browser;
-  let t: WebApp;
   const ids: Record<string, string> = {};
   let directiveId = '';
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startWebApp({ now: NOW }), launchChromium(executablePath)]);
-    const p = await seedProvince(t);
-    const steps = keyedTaskSteps(() => ({ t, p }), ids);
-    directiveId = await registerDirective(t, p, {
-      reference: '12/KH-UBND',
-      issuedOn: '2024-05-02',
-      title: 'Kế hoạch chuyển đổi số năm 2024',
-    });
-    // Done on time, done late, overdue, within its deadline: one task of each class.
-    await steps.assign(directiveId, 'A', 'STTTT', '2024-05-06', '2024-06-14');
-    await steps.assign(directiveId, 'B', 'STTTT', '2024-05-06', '2024-05-31');
-    await steps.assign(directiveId, 'C', 'STTTT', '2024-05-06', '2024-06-20');
-    await steps.assign(directiveId, 'D', 'STC', '2024-05-06', '2024-09-30');
-    await steps.complete('A', '2024-06-10', '2024-06-11', '2024-06-12');
-    await steps.complete('B', '2024-06-05', '2024-06-06', '2024-06-07');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  const suite = browserSuite(executablePath, {
+    now: NOW,
+    seed: async (t: WebApp) => {
+      const p = await seedProvince(t);
+      const steps = keyedTaskSteps(() => ({ t, p }), ids);
+      directiveId = await registerDirective(t, p, {
+        reference: '12/KH-UBND',
+        issuedOn: '2024-05-02',
+        title: 'Kế hoạch chuyển đổi số năm 2024',
+      });
+      // Done on time, done late, overdue, within its deadline: one task of each class.
+      await steps.assign(directiveId, 'A', 'STTTT', '2024-05-06', '2024-06-14');
+      await steps.assign(directiveId, 'B', 'STTTT', '2024-05-06', '2024-05-31');
+      await steps.assign(directiveId, 'C', 'STTTT', '2024-05-06', '2024-06-20');
+      await steps.assign(directiveId, 'D', 'STC', '2024-05-06', '2024-09-30');
+      await steps.complete('A', '2024-06-10', '2024-06-11', '2024-06-12');
+      await steps.complete('B', '2024-06-05', '2024-06-06', '2024-06-07');
+    },
   });
 
   async function walk(role: keyof typeof ROLES, paths: string[]): Promise<Page> {
-    const context = await browser.newContext();
-    // The browser's today is the server's, as the screens pick their default period from it.
-    await context.clock.setFixedTime(new Date(NOW));
-    const page = await context.newPage();
+    // Its own browser, whose today is the server's: screens pick their default period from it.
+    const page = await suite.newPage();
     const [username, password] = ROLES[role];
-    await logInAs(page, t.baseUrl, username, password);
+    await logInAs(page, suite.t.baseUrl, username, password);
     for (const path of paths) {
-      await page.goto(`${t.baseUrl}${path}`);
+      await page.goto(`${suite.t.baseUrl}${path}`);
       await page.getByTestId('current-user').waitFor();
       // The screen's data, not its loading line.
       await page.waitForLoadState('networkidle');
@@ -82,7 +75,6 @@ describeWithChromium('words, not codes, on every screen', (executablePath) => {
   it.each(Object.keys(ROLES) as (keyof typeof ROLES)[])('the screens of the %s', async (role) => {
     const page = await walk(role, SCREENS[role]);
     await shot(page, `words-${role}`);
-    await page.context().close();
   });
 
   it('a task page and a directive page, for the leader and the agency', async () => {
@@ -93,9 +85,7 @@ describeWithChromium('words, not codes, on every screen', (executablePath) => {
     ]);
     // Overdue shows on the task page too: deadline 20/06/2024, today 02/07/2024.
     await leader.getByTestId('overdue-badge').filter({ hasText: 'Quá hạn 12 ngày' }).waitFor();
-    await leader.context().close();
-    const staff = await walk('staff', [`/tasks/${ids.A}`, `/tasks/${ids.C}`]);
-    await staff.context().close();
+    await walk('staff', [`/tasks/${ids.A}`, `/tasks/${ids.C}`]);
   });
 
   it('a row that opens something is reached with Tab and opened with Enter', async () => {
@@ -112,6 +102,5 @@ describeWithChromium('words, not codes, on every screen', (executablePath) => {
       .filter({ hasText: 'Cơ quan: Sở Thông tin và Truyền thông' })
       .waitFor();
     expect(new URL(page.url()).searchParams.get('agency')).toBe('STTTT');
-    await page.context().close();
   });
 });

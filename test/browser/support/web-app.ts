@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium-test-env';
 import { startTestApp, type TestApp } from '../../../apps/api/test/support/test-app';
 import { WEB_DIST_DIR } from '../../../apps/api/src/web/serve-web-app';
 
@@ -55,4 +56,43 @@ export async function logInAs(
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The app and Chromium for one suite: started before its tests, each browser a test opens
+ * closed after it, both stopped after the suite. `seed` prepares the province once.
+ */
+export function browserSuite(
+  executablePath: string,
+  options: { now?: string; seed?: (t: WebApp) => Promise<void> } = {},
+) {
+  let app: WebApp | undefined;
+  let chromium: Browser | undefined;
+  const open: BrowserContext[] = [];
+  beforeAll(async () => {
+    [app, chromium] = await Promise.all([
+      startWebApp(options.now ? { now: options.now } : {}),
+      launchChromium(executablePath),
+    ]);
+    await options.seed?.(app);
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((context) => context.close()));
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await app?.close();
+  });
+  return {
+    get t(): WebApp {
+      return app!;
+    },
+    /** A browser of its own (a device) whose clock shows the server's day. */
+    async newPage(): Promise<Page> {
+      const context = await chromium!.newContext();
+      open.push(context);
+      await context.clock.setFixedTime(app!.clock.now());
+      return context.newPage();
+    },
+  };
 }
