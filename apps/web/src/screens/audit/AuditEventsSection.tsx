@@ -51,8 +51,10 @@ export function AuditEventsSection() {
   const form = useForm({ invalid_period: 'from' });
   const path = (query: Record<string, string | number | undefined>) =>
     withQuery('/api/audit/events', { ...filters, ...query });
+  const put = (name: keyof typeof filters, value: string) =>
+    setFilters({ ...filters, [name]: value });
   const set = (name: keyof typeof filters) => (event: { target: { value: string } }) =>
-    setFilters({ ...filters, [name]: event.target.value });
+    put(name, event.target.value);
 
   const show = (event: FormEvent) => {
     event.preventDefault();
@@ -69,15 +71,11 @@ export function AuditEventsSection() {
           <DateInput
             testId="audit-from"
             value={filters.from}
-            onChange={(value) => set('from')({ target: { value } })}
+            onChange={(value) => put('from', value)}
           />
         </Field>
         <Field label={t('period.to')} errors={form.errorsOf('to')}>
-          <DateInput
-            testId="audit-to"
-            value={filters.to}
-            onChange={(value) => set('to')({ target: { value } })}
-          />
+          <DateInput testId="audit-to" value={filters.to} onChange={(value) => put('to', value)} />
         </Field>
         <Field label={t('audit.by')} errors={form.errorsOf('by')}>
           <select data-testid="audit-by" value={filters.by} onChange={set('by')}>

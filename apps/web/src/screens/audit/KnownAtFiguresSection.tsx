@@ -35,10 +35,12 @@ export function KnownAtFiguresSection() {
   const [result, setResult] = useState<StatsDifference | null>(null);
   const form = useForm({ invalid_known_at: 'knownAt', invalid_period: 'from' });
   // Figures shown always match the fields: a change clears them until asked again.
-  const set = (name: keyof typeof values) => (event: { target: { value: string } }) => {
-    setValues({ ...values, [name]: event.target.value });
+  const put = (name: keyof typeof values, value: string) => {
+    setValues({ ...values, [name]: value });
     setResult(null);
   };
+  const set = (name: keyof typeof values) => (event: { target: { value: string } }) =>
+    put(name, event.target.value);
 
   const show = (event: FormEvent) => {
     event.preventDefault();
@@ -65,21 +67,21 @@ export function KnownAtFiguresSection() {
           <DateInput
             testId="audit-figures-from"
             value={values.from}
-            onChange={(value) => set('from')({ target: { value } })}
+            onChange={(value) => put('from', value)}
           />
         </Field>
         <Field label={t('period.to')} errors={form.errorsOf('to')}>
           <DateInput
             testId="audit-figures-to"
             value={values.to}
-            onChange={(value) => set('to')({ target: { value } })}
+            onChange={(value) => put('to', value)}
           />
         </Field>
         <Field label={t('audit.knownAtDay')} errors={form.errorsOf('knownAt')}>
           <DateInput
             testId="audit-figures-known-date"
             value={values.knownDate}
-            onChange={(value) => set('knownDate')({ target: { value } })}
+            onChange={(value) => put('knownDate', value)}
           />
         </Field>
         <Field label={t('audit.knownAtTime')}>
