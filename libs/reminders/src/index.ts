@@ -1,0 +1,2 @@
+/** Reminders (đôn đốc): rules, digests and channels. */
+export {};
