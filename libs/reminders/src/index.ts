@@ -1,2 +1,2 @@
 /** Reminders (đôn đốc): rules, digests and channels. */
-export {};
+export * from './reminder.types';
