@@ -231,10 +231,15 @@ describeWithChromium('task actions in Chromium', (executablePath) => {
     await shot(page, 'task-actions-returned');
   });
 
-  it('leaders reassign, hold, resume and cancel from the task page; the office urges; the agency sees it', async () => {
+  it('leaders reassign, urge, hold, resume and cancel from the task page; the office urges; the agency sees it', async () => {
     const leader = await as('leader');
     await openTask(leader, TITLES.reassign);
-    expect(await offered(leader)).toEqual(['action-cancel', 'action-hold', 'action-reassign']);
+    expect(await offered(leader)).toEqual([
+      'action-cancel',
+      'action-hold',
+      'action-reassign',
+      'action-urge',
+    ]);
     await act(
       leader,
       'reassign',
@@ -246,7 +251,12 @@ describeWithChromium('task actions in Chromium', (executablePath) => {
 
     await openTask(leader, TITLES.hold);
     await act(leader, 'hold', { reason: 'Chờ chủ trương của Bộ' }, 'Đã tạm hoãn');
-    expect(await offered(leader)).toEqual(['action-cancel', 'action-reassign', 'action-resume']);
+    expect(await offered(leader)).toEqual([
+      'action-cancel',
+      'action-reassign',
+      'action-resume',
+      'action-urge',
+    ]);
     await act(leader, 'resume', { newDeadline: '15/07/2024' }, 'tiếp tục thực hiện');
     await leader.getByTestId('task-fields').filter({ hasText: '15/07/2024' }).waitFor();
     await shot(leader, 'task-actions-leader');

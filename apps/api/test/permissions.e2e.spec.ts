@@ -347,7 +347,6 @@ const taskARows: Row[] = [
     body: () => ({ kind: 'before_deadline', message: 'Đề nghị khẩn trương', occurredOn: TODAY }),
     task: () => ids.a,
     denied: [
-      { who: 'leader', why: 'urging belongs to the tracking office, not the leadership' },
       { who: 'leaderTTTT', why: 'a department leader on a task the province assigned' },
       { who: 'staffTTTT', why: 'staff of the lead agency' },
       { who: 'staffKHDT', why: 'staff of a supporting agency' },
@@ -355,7 +354,10 @@ const taskARows: Row[] = [
       adminDenial(),
       auditorDenial(),
     ],
-    allowed: [{ who: 'tracker', why: 'the tracking office of the assigning body' }],
+    allowed: [
+      { who: 'tracker', why: 'the tracking office of the assigning body' },
+      { who: 'leader', why: 'the leadership of the assigning body chases its own tasks' },
+    ],
   },
   {
     endpoint: 'POST /api/tasks/{id}/hold',
@@ -597,11 +599,11 @@ const taskCRows: Row[] = [
     path: () => `/api/tasks/${ids.c}/urge`,
     body: () => ({ kind: 'before_deadline', occurredOn: TODAY }),
     task: () => ids.c,
-    denied: [
-      { who: 'leaderTTTT', why: 'urging belongs to a tracking office, even for the department' },
-      { who: 'staffCNTT', why: 'staff of the lead unit' },
+    denied: [{ who: 'staffCNTT', why: 'staff of the lead unit' }],
+    allowed: [
+      { who: 'tracker', why: 'the tracking office of a body above the department' },
+      { who: 'leaderTTTT', why: 'the leader of the assigning department' },
     ],
-    allowed: [{ who: 'tracker', why: 'the tracking office of a body above the department' }],
   },
   {
     endpoint: 'POST /api/tasks/{id}/reassign',

@@ -39,6 +39,9 @@ const ASSIGNER_ACTIONS: readonly TaskAction[] = [
   'decide_deadline_change',
 ];
 const TRACKING_ACTIONS: readonly TaskAction[] = ['confirm_completion', 'return_completion', 'urge'];
+// The leadership of the assigning body chases its own tasks too (issue 17: "leaders can urge");
+// confirming a completion stays with the tracking office, which checks the result document.
+const LEADER_TRACKING_ACTIONS: readonly TaskAction[] = ['urge'];
 const LEAD_AGENCY_ACTIONS: readonly TaskAction[] = [
   'receive',
   'refuse',
@@ -119,6 +122,8 @@ export function authorizeTaskAction(
     );
   }
   if (TRACKING_ACTIONS.includes(action) && inScope('tracker', task.assigningAgency)) return null;
+  if (LEADER_TRACKING_ACTIONS.includes(action) && inScope('leader', task.assigningAgency))
+    return null;
   if (LEAD_AGENCY_ACTIONS.includes(action) && hasRole(actor, 'staff') && actor.agency !== null) {
     if (actor.agency === task.leadAgency) {
       if (action !== 'report_progress' || (extra.reportingAgency ?? actor.agency) === actor.agency)
@@ -140,6 +145,8 @@ function whyNot(action: TaskAction): string {
   if (ASSIGNER_ACTIONS.includes(action)) {
     return 'only the leadership of the assigning body or its tracking office may do this, for agencies within their scope';
   }
+  if (action === 'urge')
+    return 'only the leadership or the tracking office of the assigning body may do this';
   if (TRACKING_ACTIONS.includes(action))
     return 'only the tracking office of the assigning body may do this';
   if (action === 'report_progress')
@@ -151,6 +158,8 @@ function whyNotVi(action: TaskAction): string {
   if (ASSIGNER_ACTIONS.includes(action)) {
     return 'chỉ lãnh đạo cơ quan giao nhiệm vụ hoặc văn phòng theo dõi (trong phạm vi phụ trách) được thực hiện';
   }
+  if (action === 'urge')
+    return 'chỉ lãnh đạo hoặc văn phòng theo dõi của cơ quan giao nhiệm vụ được thực hiện';
   if (TRACKING_ACTIONS.includes(action))
     return 'chỉ văn phòng theo dõi của cơ quan giao nhiệm vụ được thực hiện';
   if (action === 'report_progress') {

@@ -86,7 +86,7 @@ const NAMES = Object.keys(ACTORS) as ActorName[];
 
 // What each actor may do to `task` (assigned by UBND-TINH to SO-TTTT, SO-TC supporting).
 const ALLOWED_ON_PROVINCE_TASK: Record<ActorName, readonly TaskAction[]> = {
-  'leader of the province': [...ASSIGNER, 'read'],
+  'leader of the province': [...ASSIGNER, 'urge', 'read'],
   'tracker of the province': [...ASSIGNER, ...TRACKING, 'read'],
   'staff of the province': [],
   'leader of another province': [],
@@ -111,12 +111,12 @@ const ALLOWED_ON_PROVINCE_TASK: Record<ActorName, readonly TaskAction[]> = {
 
 // What each actor may do to `departmentTask` (assigned by SO-TTTT to its unit PHONG-CNTT).
 const ALLOWED_ON_DEPARTMENT_TASK: Record<ActorName, readonly TaskAction[]> = {
-  'leader of the province': [...ASSIGNER, 'read'],
+  'leader of the province': [...ASSIGNER, 'urge', 'read'],
   'tracker of the province': [...ASSIGNER, ...TRACKING, 'read'],
   'staff of the province': [],
   'leader of another province': [],
   'tracker of another province': [],
-  'leader of SO-TTTT': [...ASSIGNER, 'read'],
+  'leader of SO-TTTT': [...ASSIGNER, 'urge', 'read'],
   'tracker of SO-TTTT': [...ASSIGNER, ...TRACKING, 'read'],
   'staff of SO-TTTT': [],
   'leader of SO-TC': [],
@@ -128,7 +128,7 @@ const ALLOWED_ON_DEPARTMENT_TASK: Record<ActorName, readonly TaskAction[]> = {
   auditor: ['read'],
   'auditor attached to the province': ['read'],
   admin: [],
-  'leader and staff of SO-TTTT': [...ASSIGNER, 'read'],
+  'leader and staff of SO-TTTT': [...ASSIGNER, 'urge', 'read'],
   'leader without an agency': [],
   'tracker without an agency': [],
 };

@@ -61,17 +61,25 @@ describe('allowedTaskCommands: what the task page offers', () => {
     expect(offered).not.toContain('RequestDeadlineChange');
   });
 
-  it('offers leaders reassign, hold, cancel and the pending request; resume on hold', () => {
+  it('offers leaders reassign, urge, hold, cancel and the pending request; resume on hold', () => {
     expect(
       allowedTaskCommands(leader, withPendingExtension(), register, day('2024-03-02')),
-    ).toEqual(['ApproveDeadlineChange', 'RejectDeadlineChange', 'PutTaskOnHold', 'CancelTask']);
+    ).toEqual([
+      'ApproveDeadlineChange',
+      'RejectDeadlineChange',
+      'UrgeTask',
+      'PutTaskOnHold',
+      'CancelTask',
+    ]);
     expect(allowedTaskCommands(leader, receivedTask(), register, day('2024-02-01'))).toEqual([
       'ReassignTask',
+      'UrgeTask',
       'PutTaskOnHold',
       'CancelTask',
     ]);
     expect(allowedTaskCommands(leader, onHoldTask(), register, day('2024-02-11'))).toEqual([
       'ReassignTask',
+      'UrgeTask',
       'ResumeTask',
       'CancelTask',
     ]);
