@@ -338,6 +338,10 @@ const vi = {
   'list.exportCsv': 'Tải CSV',
   'list.print': 'In danh sách',
   'list.printedOn': 'In ngày {date}',
+  'list.preparingPrint': 'Đang chuẩn bị bản in…',
+  'list.printedAll': 'Bản in gồm toàn bộ {count} nhiệm vụ của danh sách.',
+  'list.printedFirst':
+    'Bản in gồm {count} nhiệm vụ đầu trong tổng số {total}; tải Excel để có đủ danh sách.',
   'list.noFilter': 'Không lọc: mọi nhiệm vụ trong phạm vi được xem.',
   'list.sortBy': 'Sắp xếp theo {column}',
   'list.sort.asc': 'tăng dần',
@@ -762,6 +766,10 @@ const en: Record<MessageKey, string> = {
   'list.exportCsv': 'Download CSV',
   'list.print': 'Print the list',
   'list.printedOn': 'Printed on {date}',
+  'list.preparingPrint': 'Preparing the printout…',
+  'list.printedAll': 'This printout holds all {count} tasks of the list.',
+  'list.printedFirst':
+    'This printout holds the first {count} of {total} tasks; download the workbook for all of them.',
   'list.noFilter': 'No filter: every task in your scope.',
   'list.sortBy': 'Sort by {column}',
   'list.sort.asc': 'ascending',

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, download, withQuery } from '../../api/client';
 import type { Directive, Page, TaskTableItem, TaskTablePage } from '../../api/types';
@@ -24,6 +24,10 @@ import {
 } from './task-list-url';
 import { TaskListFilters } from './TaskListFilters';
 
+/** Rows a printout holds; beyond it the page says so and points to the workbook. */
+const PRINT_LIMIT = 2000;
+const PRINT_FETCH_SIZE = 100;
+
 /**
  * Every task list (all, my agency's, overdue, due soon, awaiting confirmation): filters in the
  * URL, a total, pages, sorting, export as filtered and a printable page. With a class and a
@@ -47,6 +51,40 @@ export function TaskListScreen() {
     [JSON.stringify(query)],
   );
   const apply = (next: ListFilters) => setParams(paramsOf(next));
+  // Printing prints the whole list as filtered, not the page on screen: the rows are fetched
+  // page by page (at most PRINT_LIMIT), shown, printed, and the screen goes back to its page.
+  const [printRows, setPrintRows] = useState<TaskTableItem[] | null>(null);
+  const [preparingPrint, setPreparingPrint] = useState(false);
+  const printList = async () => {
+    const shown = state.data;
+    if (!shown || shown.total <= shown.items.length) {
+      window.print();
+      return;
+    }
+    setPreparingPrint(true);
+    try {
+      const rows: TaskTableItem[] = [];
+      const wanted = Math.min(shown.total, PRINT_LIMIT);
+      for (let page = 1; rows.length < wanted; page += 1) {
+        const next = await api<TaskTablePage>('/api/tasks/list', {
+          query: { ...query, page, size: PRINT_FETCH_SIZE },
+        });
+        rows.push(...next.items);
+        if (next.items.length < PRINT_FETCH_SIZE) break;
+      }
+      setPrintRows(rows.slice(0, wanted));
+    } finally {
+      setPreparingPrint(false);
+    }
+  };
+  useEffect(() => {
+    if (printRows === null) return;
+    const done = () => setPrintRows(null);
+    window.addEventListener('afterprint', done);
+    window.print();
+    return () => window.removeEventListener('afterprint', done);
+  }, [printRows]);
+  useEffect(() => setPrintRows(null), [search]);
   const sort = {
     by: query.sort as Sort,
     dir: query.dir as 'asc' | 'desc',
@@ -90,7 +128,9 @@ export function TaskListScreen() {
       align: 'right',
       render: (task) =>
         formatNumber(
-          (filters.page - 1) * filters.size + (state.data?.items.indexOf(task) ?? 0) + 1,
+          printRows !== null
+            ? printRows.indexOf(task) + 1
+            : (filters.page - 1) * filters.size + (state.data?.items.indexOf(task) ?? 0) + 1,
         ),
     },
     ...(taskColumns(t, nameOf) as Column<TaskTableItem>[]),
@@ -145,9 +185,10 @@ export function TaskListScreen() {
           type="button"
           className="secondary"
           data-testid="print"
-          onClick={() => window.print()}
+          disabled={preparingPrint}
+          onClick={() => void printList()}
         >
-          {t('list.print')}
+          {preparingPrint ? t('list.preparingPrint') : t('list.print')}
         </button>
       </div>
       <Loading state={state}>
@@ -156,9 +197,19 @@ export function TaskListScreen() {
             <p className="total" data-testid="list-total">
               {t('list.total', { count: formatNumber(page.total) })}
             </p>
+            {printRows !== null && (
+              <p className="print-only" data-testid="list-printed-rows">
+                {printRows.length < page.total
+                  ? t('list.printedFirst', {
+                      count: formatNumber(printRows.length),
+                      total: formatNumber(page.total),
+                    })
+                  : t('list.printedAll', { count: formatNumber(printRows.length) })}
+              </p>
+            )}
             <DataTable
               testId="task-table"
-              rows={page.items}
+              rows={printRows ?? page.items}
               rowKey={(task) => task.id}
               columns={columns}
               sort={sort}
