@@ -6,7 +6,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { passwordOf, seedProvince } from '../../apps/api/test/support/province';
 import { describeWithChromium } from './support/chromium-test-env';
-import { browserSuite, logInAs } from './support/web-app';
+import { browserSuite, logInAs, shot } from './support/web-app';
+import { codesOnScreen } from './support/words-not-codes';
 
 describeWithChromium('the web session in Chromium', (executablePath) => {
   const suite = browserSuite(executablePath, {
@@ -76,5 +77,39 @@ describeWithChromium('the web session in Chromium', (executablePath) => {
     const again = await context.newPage();
     await again.goto(`${suite.t.baseUrl}/`);
     await loggedIn(again);
+  });
+
+  it('"Tài khoản của tôi" lists where one is logged in, and ends another session from there', async () => {
+    const office = await suite.newPage();
+    await logInAs(office, suite.t.baseUrl, 'leader', passwordOf('leader'));
+    const phone = await suite.newPage();
+    await logInAs(phone, suite.t.baseUrl, 'leader', passwordOf('leader'));
+
+    // The name in the header opens the account, with the agency by its name.
+    await office.getByTestId('current-user').filter({ hasText: 'UBND tỉnh Hà Tĩnh' }).click();
+    await office.getByTestId('screen-account').waitFor();
+    const rows = office.getByTestId('sessions-table-row');
+    await rows.nth(1).waitFor();
+    // Both devices (and any session the suite's setup opened) are listed; this one is marked.
+    expect(await rows.filter({ hasText: 'Chrome trên Linux' }).count()).toBeGreaterThanOrEqual(2);
+    const current = rows.filter({ hasText: '(phiên này)' });
+    expect(await current.count()).toBe(1);
+    expect(await current.getByTestId('end-session').count()).toBe(0);
+    expect(await codesOnScreen(office)).toEqual([]);
+    await shot(office, 'account-sessions');
+
+    // End every other session, one by one.
+    const others = rows.filter({ hasNotText: '(phiên này)' });
+    for (let left = await others.count(); left > 0; left -= 1) {
+      await others.first().getByTestId('end-session').click();
+      await office.getByTestId('action-success').filter({ hasText: 'Đã kết thúc phiên' }).waitFor();
+      await others.nth(left - 1).waitFor({ state: 'detached' });
+    }
+    expect(await rows.count()).toBe(1);
+    // The phone's session is over: its next page asks for a login; the office's goes on.
+    await phone.reload();
+    await onLoginPage(phone);
+    await office.reload();
+    await office.getByTestId('screen-account').waitFor();
   });
 });

@@ -25,9 +25,9 @@ const ROLES = {
 const SCREENS: Record<keyof typeof ROLES, string[]> = {
   leader: ['/', '/directives', '/tasks', '/tasks?view=overdue', '/reports'],
   tracker: ['/', '/directives', '/tracking', '/tasks?view=awaiting', '/tasks?view=due-soon'],
-  staff: ['/my-tasks', '/tasks', '/tasks?view=agency'],
+  staff: ['/my-tasks', '/tasks', '/tasks?view=agency', '/account'],
   auditor: ['/reports', '/audit'],
-  admin: ['/audit', '/users'],
+  admin: ['/audit', '/users', '/account'],
 };
 
 describeWithChromium('words, not codes, on every screen', (executablePath) => {
@@ -66,7 +66,11 @@ describeWithChromium('words, not codes, on every screen', (executablePath) => {
       if (/^\/tasks\/[0-9a-f-]{36}$/.test(path)) {
         await page.getByTestId('task-title').filter({ hasText: 'Nhiệm vụ' }).waitFor();
       }
-      expect(await page.locator('body').innerText()).not.toContain('Đang tải');
+      // Charts arrive in a chunk of their own: wait for every loading line to go (a screen
+      // stuck loading fails here on the timeout).
+      await page.waitForFunction("!document.body.innerText.includes('Đang tải')", undefined, {
+        timeout: 15_000,
+      });
       expect({ role, path, codes: await codesOnScreen(page) }).toEqual({ role, path, codes: [] });
     }
     return page;

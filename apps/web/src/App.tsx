@@ -11,6 +11,7 @@ import { useI18n } from './i18n/i18n';
 // One chunk per screen, so that the login page and the first screen do not wait for the others;
 // they are all fetched once the browser is idle after login, before anyone opens them.
 const screens = {
+  account: () => import('./screens/account/AccountScreen'),
   audit: () => import('./screens/audit/AuditScreen'),
   dashboard: () => import('./screens/dashboard/DashboardScreen'),
   directives: () => import('./screens/directives/DirectivesScreen'),
@@ -22,6 +23,7 @@ const screens = {
   tracking: () => import('./screens/tracking/TrackingScreen'),
   users: () => import('./screens/users/UsersScreen'),
 };
+const AccountScreen = lazy(() => screens.account().then((m) => ({ default: m.AccountScreen })));
 const AuditScreen = lazy(() => screens.audit().then((m) => ({ default: m.AuditScreen })));
 const DashboardScreen = lazy(() =>
   screens.dashboard().then((m) => ({ default: m.DashboardScreen })),
@@ -144,6 +146,7 @@ export function App() {
             </Allow>
           }
         />
+        <Route path="/account" element={<AccountScreen />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

@@ -5,8 +5,11 @@
  */
 import { EVENT_SCHEMA_VERSIONS } from '@chidao/domain';
 import type { Page } from 'playwright-core';
+import { AGENCIES } from '../../../apps/api/test/support/province';
 
 const EVENT_NAMES = Object.keys(EVENT_SCHEMA_VERSIONS);
+// The test province's agency codes: people read "Sở Tài chính", never "STC".
+const AGENCY_CODES = AGENCIES.map((agency) => agency.code).sort((a, b) => b.length - a.length);
 
 const PATTERNS: readonly [string, RegExp][] = [
   ['a raw id', /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i],
@@ -15,6 +18,7 @@ const PATTERNS: readonly [string, RegExp][] = [
   ['a field path', /\b[a-z][A-Za-z]*\.\d+\.[a-z][A-Za-z]*\b/],
   ['JSON', /[{[]\s*"[A-Za-z_]+"\s*:/],
   ['an English event name', new RegExp(`\\b(${EVENT_NAMES.join('|')})\\b`)],
+  ['an agency code', new RegExp(`(?<![\\w-])(${AGENCY_CODES.join('|')})(?![\\w-])`)],
 ];
 
 /** Each code the text shows, with what kind it is; empty when the text speaks in words. */

@@ -346,3 +346,15 @@ export interface UserAccount extends User {
   /** Logins refused until then after wrong passwords (ISO instant; may be past). */
   loginLockedUntil: string | null;
 }
+
+/** GET /api/auth/sessions: one of the caller's open sessions. */
+export interface LoginSessionView {
+  id: string;
+  startedAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  userAgent: string;
+  address: string;
+  /** The session this page runs in. */
+  current: boolean;
+}

@@ -2,6 +2,7 @@ import { Suspense, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { menusFor } from '../auth/menus';
 import { useSession } from '../auth/session';
+import { useAgencyNames } from './use-agency-names';
 import { useI18n } from '../i18n/i18n';
 
 /** Header with the role's menus; on a phone the menus fold behind a button. */
@@ -9,6 +10,7 @@ export function Layout() {
   const { t, language, setLanguage } = useI18n();
   const { user, logout, logoutEverywhere } = useSession();
   const [open, setOpen] = useState(false);
+  const agencyName = useAgencyNames();
   if (!user) return null;
   return (
     <div className="app">
@@ -35,10 +37,16 @@ export function Layout() {
             </NavLink>
           ))}
         </nav>
-        <span className="who" data-testid="current-user">
+        <NavLink
+          to="/account"
+          className="who"
+          data-testid="current-user"
+          title={t('account.open')}
+          onClick={() => setOpen(false)}
+        >
           {user.displayName}
-          {user.agency ? ` · ${user.agency}` : ''}
-        </span>
+          {user.agency ? ` · ${agencyName(user.agency)}` : ''}
+        </NavLink>
         <button
           className="link"
           data-testid="language-switch"
