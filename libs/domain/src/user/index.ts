@@ -9,3 +9,5 @@ export * from './username-reservation';
 export * from './last-administrator';
 export * from './user.decider';
 export * from './user.upcasters';
+export * from './phone-number';
+export * from './email-address';
