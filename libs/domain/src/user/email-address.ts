@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import type { FieldLabel } from '../shared/text-input';
+import { contactFieldError, type ContactFieldRefusal } from './contact-field-error';
 
 /** An e-mail address in its stored form: trimmed, the domain lower-case. */
 export type EmailAddress = string & { readonly __emailAddress: unique symbol };
@@ -184,6 +185,12 @@ function badCharacter(label: FieldLabel, value: string, char: string): DomainErr
   );
 }
 
+const REFUSAL: ContactFieldRefusal = {
+  code: 'invalid_email_address',
+  example: { en: EXAMPLE_EN, vi: EXAMPLE_VI },
+  shownLength: 60,
+};
+
 function invalid(
   label: FieldLabel,
   value: unknown,
@@ -192,20 +199,5 @@ function invalid(
   vi: string,
   extra: Record<string, unknown>,
 ): DomainError {
-  const shown = show(value);
-  return new DomainError(
-    'invalid_input',
-    'invalid_email_address',
-    `${label.en} "${shown}" is not valid: ${en}; ${EXAMPLE_EN}.`,
-    `${label.vi} "${shown}" không hợp lệ: ${vi}; ${EXAMPLE_VI}.`,
-    { field: label.field, value, reason, ...extra },
-  );
-}
-
-/** The value as the message quotes it: controls made visible, cut when long. */
-function show(value: unknown): string {
-  const text = String(value)
-    .trim()
-    .replace(/\p{Cc}/gu, '\uFFFD');
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return contactFieldError(REFUSAL, label, value, reason, { en, vi }, extra);
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import type { FieldLabel } from '../shared/text-input';
+import { contactFieldError, type ContactFieldRefusal } from './contact-field-error';
 
 /**
  * A Vietnamese phone number in its stored form, E.164: `+84` then the national significant
@@ -228,6 +229,12 @@ function badCharacter(label: FieldLabel, value: string, char: string): DomainErr
   );
 }
 
+const REFUSAL: ContactFieldRefusal = {
+  code: 'invalid_phone_number',
+  example: { en: EXAMPLE_EN, vi: EXAMPLE_VI },
+  shownLength: 40,
+};
+
 function invalid(
   label: FieldLabel,
   value: unknown,
@@ -236,22 +243,7 @@ function invalid(
   vi: string,
   extra: Record<string, unknown>,
 ): DomainError {
-  const shown = show(value);
-  return new DomainError(
-    'invalid_input',
-    'invalid_phone_number',
-    `${label.en} "${shown}" is not valid: ${en}; ${EXAMPLE_EN}.`,
-    `${label.vi} "${shown}" không hợp lệ: ${vi}; ${EXAMPLE_VI}.`,
-    { field: label.field, value, reason, ...extra },
-  );
-}
-
-/** The value as the message quotes it: controls made visible, cut when long. */
-function show(value: unknown): string {
-  const text = String(value)
-    .trim()
-    .replace(/\p{Cc}/gu, '\uFFFD');
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  return contactFieldError(REFUSAL, label, value, reason, { en, vi }, extra);
 }
 
 function range(from: number, to: number): number[] {
