@@ -1,2 +1,6 @@
 /** Reminders (đôn đốc): rules, digests and channels. */
 export * from './reminder.types';
+export * from './rules/due-reminders';
+export * from './rules/weekly-overdue-list';
+export * from './rules/reminder-settings';
+export * from './reminder-config';
