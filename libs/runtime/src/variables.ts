@@ -70,6 +70,19 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     name,
     readBy: ['api', 'reporting'] as const,
   })),
+  // The reminder rules' defaults (@chidao/reminders readReminderSettings): read by whichever
+  // process runs the reminders.
+  ...[
+    'CHIDAO_REMINDER_BEFORE_DEADLINE_DAYS',
+    'CHIDAO_REMINDER_ON_DEADLINE',
+    'CHIDAO_REMINDER_OVERDUE_EVERY_DAYS',
+    'CHIDAO_REMINDER_ESCALATE_AFTER_DAYS',
+    'CHIDAO_REMINDER_NO_DEADLINE_SILENT_DAYS',
+    'CHIDAO_REMINDER_OPEN_SILENT_DAYS',
+    'CHIDAO_REMINDER_CONFIRMATION_WAITING_DAYS',
+    'CHIDAO_REMINDER_DEADLINE_DECISION_WAITING_DAYS',
+    'CHIDAO_REMINDER_WEEKLY_LIST_DAY',
+  ].map((name) => ({ name, readBy: ['api', 'projector', 'reporting'] as const })),
 ];
 
 /**

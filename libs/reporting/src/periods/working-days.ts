@@ -30,7 +30,8 @@ interface WorkingCalendarOptions {
   readonly weekend?: readonly number[];
 }
 
-interface WorkingCalendar {
+/** Working days under a holiday calendar (createWorkingCalendar). */
+export interface WorkingCalendar {
   isWorkingDay(date: string): boolean;
   /**
    * The n-th working day after `date` (n ≥ 0, whole). The date itself is never counted, so
