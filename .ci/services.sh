@@ -67,3 +67,14 @@ ensure_chromium() {
   /usr/bin/chromium --version
   export CHIDAO_TEST_CHROMIUM=/usr/bin/chromium
 }
+
+# Mail for the reminder suites: Postfix takes mail for any address @chidao.test on loopback and
+# Dovecot serves the mailboxes over IMAP, from Debian, run by .ci/mail.sh (see its header for
+# the ports, the refusing test domains and the variables exported here).
+ensure_mail() {
+  local here
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  "$here/mail.sh" start
+  eval "$("$here/mail.sh" env)"
+  echo "Mail ready: SMTP at $CHIDAO_TEST_SMTP_URL, IMAP at $CHIDAO_TEST_IMAP_URL"
+}

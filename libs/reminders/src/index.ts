@@ -2,6 +2,7 @@
 export * from './reminder.types';
 export * from './channels/message-template';
 export * from './channels/http-message-gateway';
+export * from './channels/smtp-mail-sender';
 export * from './rules/due-reminders';
 export * from './rules/weekly-overdue-list';
 export * from './rules/reminder-settings';
