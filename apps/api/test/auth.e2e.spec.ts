@@ -292,10 +292,13 @@ describe('authentication and the user register', () => {
           [
             'active',
             'agency',
+            'channels',
             'displayName',
+            'email',
             'hasPassword',
             'id',
             'loginLockedUntil',
+            'phone',
             'roles',
             'username',
           ].sort(),

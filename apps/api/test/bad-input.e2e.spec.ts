@@ -21,7 +21,7 @@ interface Case {
   /** What is wrong with the input. */
   what: string;
   who: UserName;
-  method?: 'post' | 'patch';
+  method?: 'post' | 'patch' | 'put';
   path: () => string;
   body: Body;
   status: number;
@@ -845,6 +845,93 @@ const cases: [string, Case[]][] = [
         path: () => `/api/users/${ids.userId}`,
         body: { agency: 'SO-KHONG-CO' },
         status: 422,
+        code: 'agency_not_found',
+      },
+    ],
+  ],
+  [
+    'PATCH /api/users/{id}/contact',
+    [
+      {
+        what: 'an e-mail address without a dot in its domain',
+        who: 'staffTC',
+        method: 'patch',
+        path: () => `/api/users/${ids.userId}/contact`,
+        body: { email: 'chuyenvien@stc' },
+        status: 400,
+        code: 'invalid_email_address',
+        details: { field: 'email', reason: 'no_dot_in_domain' },
+      },
+      {
+        what: 'a phone number with a letter',
+        who: 'staffTC',
+        method: 'patch',
+        path: () => `/api/users/${ids.userId}/contact`,
+        body: { phone: '0912 34S 678' },
+        status: 400,
+        code: 'invalid_phone_number',
+        details: { field: 'phone', reason: 'bad_character' },
+      },
+      {
+        what: 'SMS without a phone number',
+        who: 'staffTC',
+        method: 'patch',
+        path: () => `/api/users/${ids.userId}/contact`,
+        body: { channels: ['sms'] },
+        status: 400,
+        code: 'contact_channel_without_address',
+        details: { field: 'phone', channel: 'sms' },
+      },
+      {
+        what: 'an unknown channel, a number for an address, an unknown field',
+        who: 'staffTC',
+        method: 'patch',
+        path: () => `/api/users/${ids.userId}/contact`,
+        body: { channels: ['zalo'], email: 42, fax: '024 3823 4567' },
+        status: 400,
+        code: 'validation_failed',
+        fields: ['channels', 'email', 'fax'],
+      },
+      {
+        what: 'a malformed user id',
+        who: 'admin',
+        method: 'patch',
+        path: () => '/api/users/abc/contact',
+        body: { phone: '0912345678' },
+        status: 400,
+        code: 'bad_request',
+      },
+    ],
+  ],
+  [
+    'PUT /api/agencies/{code}/head',
+    [
+      {
+        what: 'no user named',
+        who: 'admin',
+        method: 'put',
+        path: () => '/api/agencies/STC/head',
+        body: {},
+        status: 400,
+        code: 'validation_failed',
+        fields: ['userId'],
+      },
+      {
+        what: 'an unknown user',
+        who: 'admin',
+        method: 'put',
+        path: () => '/api/agencies/STTTT/head',
+        body: { userId: UNKNOWN_ID },
+        status: 422,
+        code: 'agency_head_not_found',
+      },
+      {
+        what: 'an unknown agency',
+        who: 'admin',
+        method: 'put',
+        path: () => '/api/agencies/SO-KHONG-CO/head',
+        body: { userId: UNKNOWN_ID },
+        status: 404,
         code: 'agency_not_found',
       },
     ],

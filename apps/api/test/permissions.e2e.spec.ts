@@ -47,7 +47,7 @@ interface Row {
   endpoint: string;
   /** What the row is about. */
   on: string;
-  method: 'post' | 'patch';
+  method: 'post' | 'patch' | 'put';
   path: () => string;
   body: () => Body;
   /** The task whose stream must stay unchanged, when the endpoint acts on a task. */
@@ -700,6 +700,31 @@ const adminRows: Row[] = [
       },
     ],
   },
+  {
+    endpoint: 'PATCH /api/users/{id}/contact',
+    on: 'someone’s contact for reminders',
+    method: 'patch',
+    path: () => `/api/users/${staffCNTTId}/contact`,
+    body: () => ({ email: 'cntt@sotttt.gov.vn' }),
+    denied: nonAdmins('the contacts of others'),
+    allowed: [
+      { who: 'admin', why: 'the administrator' },
+      {
+        who: 'staffCNTT',
+        why: 'the user themself',
+        body: () => ({ phone: '0912 345 678', channels: ['email', 'sms'] }),
+      },
+    ],
+  },
+  {
+    endpoint: 'PUT /api/agencies/{code}/head',
+    on: 'the agency register',
+    method: 'put',
+    path: () => '/api/agencies/PHONG-CNTT/head',
+    body: () => ({ userId: staffCNTTId }),
+    denied: nonAdmins('agencies'),
+    allowed: [{ who: 'admin', why: 'the administrator' }],
+  },
 ];
 
 // --- the runner -------------------------------------------------------------------------------
@@ -712,7 +737,7 @@ describe('who may do what (DOMAIN.md), end to end', () => {
   const headers = (who: Actor) =>
     who === 'staffCNTT' ? bearer(staffCNTTToken) : province.headers(who);
 
-  const send = (who: Actor, method: 'post' | 'patch', path: string, body: Body) =>
+  const send = (who: Actor, method: Row['method'], path: string, body: Body) =>
     t.http[method](path).set(headers(who)).send(body);
 
   const headPosition = async (): Promise<number> =>

@@ -1,11 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { toAgencyView, type AgencyView } from './agency.view';
 import { DirectoryService } from '../directory/directory.service';
-import { RegisterAgencyDto, UpdateAgencyDto } from './agencies.dto';
-import { RegisterAgencyCommand, UpdateAgencyCommand } from './agency.handlers';
+import { AssignAgencyHeadDto, RegisterAgencyDto, UpdateAgencyDto } from './agencies.dto';
+import {
+  AssignAgencyHeadCommand,
+  RegisterAgencyCommand,
+  UpdateAgencyCommand,
+} from './agency.handlers';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -32,8 +36,21 @@ export class AgenciesController {
     return this.commands.execute(new UpdateAgencyCommand(code, body, ctx));
   }
 
+  @Put(':code/head')
+  @ApiOperation({
+    summary:
+      'Set who heads the agency, for reminder escalation: an enabled user of that agency, or null (admin)',
+  })
+  assignHead(
+    @Param('code') code: string,
+    @Body() body: AssignAgencyHeadDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgencyView> {
+    return this.commands.execute(new AssignAgencyHeadCommand(code, body, ctx));
+  }
+
   @Get()
-  @ApiOperation({ summary: 'The agency register (every signed-in user: forms need it)' })
+  @ApiOperation({ summary: 'The agency register, with each head (every signed-in user)' })
   list(): AgencyView[] {
     return this.directory.agencies.list().map(toAgencyView);
   }

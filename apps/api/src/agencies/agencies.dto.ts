@@ -6,6 +6,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
@@ -64,4 +65,16 @@ export class UpdateAgencyDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+}
+
+export class AssignAgencyHeadDto {
+  @ApiProperty({
+    nullable: true,
+    format: 'uuid',
+    description:
+      'The user who heads the agency: enabled, and of this very agency; null removes the head',
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  userId!: string | null;
 }

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AgenciesController } from './agencies.controller';
-import { RegisterAgencyHandler, UpdateAgencyHandler } from './agency.handlers';
+import {
+  AssignAgencyHeadHandler,
+  RegisterAgencyHandler,
+  UpdateAgencyHandler,
+} from './agency.handlers';
 
 @Module({
   imports: [CqrsModule],
   controllers: [AgenciesController],
-  providers: [RegisterAgencyHandler, UpdateAgencyHandler],
+  providers: [RegisterAgencyHandler, UpdateAgencyHandler, AssignAgencyHeadHandler],
 })
 export class AgenciesModule {}

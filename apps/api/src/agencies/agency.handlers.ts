@@ -18,7 +18,7 @@ import type { RequestContext } from '../common/request-context';
 import { toAgencyView, type AgencyView } from './agency.view';
 import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository } from '../infrastructure/aggregate-repository';
-import type { RegisterAgencyDto, UpdateAgencyDto } from './agencies.dto';
+import type { AssignAgencyHeadDto, RegisterAgencyDto, UpdateAgencyDto } from './agencies.dto';
 
 export class RegisterAgencyCommand {
   constructor(
@@ -31,6 +31,14 @@ export class UpdateAgencyCommand {
   constructor(
     readonly code: string,
     readonly body: UpdateAgencyDto,
+    readonly ctx: RequestContext,
+  ) {}
+}
+
+export class AssignAgencyHeadCommand {
+  constructor(
+    readonly code: string,
+    readonly body: AssignAgencyHeadDto,
     readonly ctx: RequestContext,
   ) {}
 }
@@ -106,6 +114,44 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand,
           state,
           this.directory.agencies,
         );
+      },
+    });
+    await this.directory.waitFor(result.position);
+    return toAgencyView(this.directory.agencies.get(code)!);
+  }
+}
+
+@CommandHandler(AssignAgencyHeadCommand)
+export class AssignAgencyHeadHandler implements ICommandHandler<
+  AssignAgencyHeadCommand,
+  AgencyView
+> {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly repository: AggregateRepository,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async execute({ code: rawCode, body, ctx }: AssignAgencyHeadCommand): Promise<AgencyView> {
+    const refusal = authorizeAdministration(ctx.actor, 'agencies');
+    if (refusal) throw new DomainException(refusal);
+    const code = parseAgencyCode(rawCode);
+    if (isDomainError(code)) throw new DomainException(code);
+    const command = parsed({
+      type: 'AssignAgencyHead',
+      data: { headUserId: body.userId },
+      meta: commandMeta(ctx, this.clock.now()),
+    });
+    // The head is checked against the user directory, as parents are against the register: a
+    // user created on another instance a moment ago is brought in first.
+    await this.directory.catchUp();
+    const result = await this.repository.execute({
+      decider: agencyDecider,
+      id: code,
+      ctx,
+      decide: (state) => {
+        if (!state.exists) return agencyErrors.notFound();
+        return agencyDecider.decide(command, state, this.directory.agencyRegister);
       },
     });
     await this.directory.waitFor(result.position);

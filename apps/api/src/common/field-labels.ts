@@ -56,6 +56,9 @@ const BY_FIELD: Readonly<Record<string, FieldLabel>> = {
   q: { vi: 'Từ khóa', en: 'Words' },
   status: { vi: 'Tình trạng', en: 'Status' },
   directive: { vi: 'Văn bản chỉ đạo', en: 'Directive' },
+  email: { vi: 'Địa chỉ thư điện tử', en: 'E-mail address' },
+  phone: { vi: 'Số điện thoại', en: 'Phone number' },
+  channels: { vi: 'Kênh nhận nhắc việc', en: 'Reminder channels' },
 };
 
 const BY_DTO_FIELD: Readonly<Record<string, FieldLabel>> = {
@@ -65,6 +68,7 @@ const BY_DTO_FIELD: Readonly<Record<string, FieldLabel>> = {
   'UpdateAgencyDto.name': { vi: 'Tên cơ quan', en: 'Agency name' },
   'ReportProgressDto.note': { vi: 'Nội dung báo cáo', en: 'Report' },
   'ReportProgressDto.agency': { vi: 'Cơ quan báo cáo', en: 'Reporting agency' },
+  'AssignAgencyHeadDto.userId': { vi: 'Người đứng đầu', en: 'Head' },
 };
 
 /** The label of `field` in the form whose DTO class is `dto` (the field name when none is known). */

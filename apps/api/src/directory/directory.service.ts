@@ -5,10 +5,17 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { isAgencyEvent, isUserEvent } from '@chidao/domain';
+import {
+  isAgencyEvent,
+  isUserEvent,
+  type AgencyRegisterView,
+  type Role,
+  type UserState,
+} from '@chidao/domain';
 import type { EventReader, RecordedEvent, Subscription } from '@chidao/event-store';
 import { DOMAIN_EVENTS } from '../infrastructure/event-store.providers';
 import { AgencyDirectory } from './agency-directory';
+import { agencyRegisterView, currentHeadOf } from './agency-head';
 import { UserDirectory } from './user-directory';
 
 /**
@@ -38,6 +45,29 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
       },
     );
     await this.subscription.waitFor(head);
+  }
+
+  /** The register with its users, as the agency rules that name a person decide on it. */
+  readonly agencyRegister: AgencyRegisterView = agencyRegisterView(
+    (code) => this.agencies.get(code),
+    (userId) => this.users.get(userId),
+  );
+
+  // --- whom reminders reach (the reminder engine reads these) -----------------------------
+
+  /** Enabled users of the agency itself, with the role when given (see UserDirectory). */
+  usersOfAgency(code: string, role?: Role): UserState[] {
+    return this.users.usersOfAgency(code, role);
+  }
+
+  /** Enabled trackers of the agency itself: its tracking office. */
+  trackersOf(code: string): UserState[] {
+    return this.users.trackersOf(code);
+  }
+
+  /** The agency's head while still an enabled user of it; null otherwise (see agency-head.ts). */
+  headOf(code: string): UserState | null {
+    return currentHeadOf(this.agencies.get(code), (userId) => this.users.get(userId));
   }
 
   /** Resolves once every event up to `position` is reflected here. */

@@ -1,4 +1,10 @@
-import { evolveUser, initialUserState, type UserEvent, type UserState } from '@chidao/domain';
+import {
+  evolveUser,
+  initialUserState,
+  type Role,
+  type UserEvent,
+  type UserState,
+} from '@chidao/domain';
 
 /** Users by id and by username, folded with the domain's own `evolveUser`. */
 export class UserDirectory {
@@ -19,6 +25,25 @@ export class UserDirectory {
   findByUsername(username: string): UserState | undefined {
     const id = this.idByUsername.get(username.trim().toLowerCase());
     return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  /**
+   * The enabled users whose agency is `code` itself (not a unit below), with `role` when given,
+   * by username: whom reminders to an agency reach. Each carries its e-mail, phone and channels.
+   */
+  usersOfAgency(code: string, role?: Role): UserState[] {
+    return this.list().filter(
+      (user) =>
+        user.exists &&
+        user.active &&
+        user.agency === code &&
+        (role === undefined || user.roles.includes(role)),
+    );
+  }
+
+  /** The tracking office of an agency: its enabled trackers (Văn phòng UBND, Văn phòng Sở). */
+  trackersOf(code: string): UserState[] {
+    return this.usersOfAgency(code, 'tracker');
   }
 
   list(): UserState[] {

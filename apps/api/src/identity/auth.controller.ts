@@ -217,7 +217,10 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The authenticated user' })
+  @ApiOperation({
+    summary:
+      'The authenticated user, with their own contact for reminders (e-mail, phone, channels)',
+  })
   me(@Ctx() ctx: RequestContext): UserView {
     return toUserView(this.directory.users.get(ctx.actor.userId)!);
   }

@@ -10,7 +10,7 @@ import { LoginSessionsService } from './login-sessions.service';
 import { sessionStoreProvider } from './session-store.provider';
 import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
-import { CreateUserHandler, UpdateUserHandler } from './user.handlers';
+import { ChangeUserContactHandler, CreateUserHandler, UpdateUserHandler } from './user.handlers';
 import { UsersController } from './users.controller';
 
 @Module({
@@ -25,6 +25,7 @@ import { UsersController } from './users.controller';
     sessionStoreProvider,
     CreateUserHandler,
     UpdateUserHandler,
+    ChangeUserContactHandler,
     BootstrapAdminService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../common/request-context';
-import type { CreateUserDto, UpdateUserDto } from './users.dto';
+import type { ChangeContactDto, CreateUserDto, UpdateUserDto } from './users.dto';
 
 export class CreateUserCommand {
   constructor(
@@ -13,6 +13,14 @@ export class UpdateUserCommand {
   constructor(
     readonly userId: string,
     readonly body: UpdateUserDto,
+    readonly ctx: RequestContext,
+  ) {}
+}
+
+export class ChangeUserContactCommand {
+  constructor(
+    readonly userId: string,
+    readonly body: ChangeContactDto,
     readonly ctx: RequestContext,
   ) {}
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   authorizeAdministration,
+  authorizeContactChange,
   decideChange,
   DomainError,
   ADMINISTRATORS_STREAM,
@@ -38,7 +39,8 @@ import { CREDENTIAL_STORE } from './credential-store.provider';
 import { SESSION_STORE } from './session-store.provider';
 import { hashPassword } from './password-hasher';
 import { passwordProblem } from './password-policy';
-import { CreateUserCommand, UpdateUserCommand } from './user.commands';
+import { runUserCommand } from './user-command.runner';
+import { ChangeUserContactCommand, CreateUserCommand, UpdateUserCommand } from './user.commands';
 import { toUserView, type UserView } from './user.view';
 
 @CommandHandler(CreateUserCommand)
@@ -69,6 +71,8 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
         roles: body.roles,
         agency: body.agency ?? null,
         credentialId,
+        email: body.email ?? null,
+        phone: body.phone ?? null,
       },
       meta: commandMeta(ctx, this.clock.now()),
     });
@@ -190,6 +194,30 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     if (after.sessionEpoch !== state.sessionEpoch) {
       await this.sessions.endAllOf(userId, 'superseded', this.clock.now());
     }
+    return toUserView(this.directory.users.get(userId)!);
+  }
+}
+
+@CommandHandler(ChangeUserContactCommand)
+export class ChangeUserContactHandler implements ICommandHandler<
+  ChangeUserContactCommand,
+  UserView
+> {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly repository: AggregateRepository,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async execute({ userId, body, ctx }: ChangeUserContactCommand): Promise<UserView> {
+    assertAllowed(authorizeContactChange(ctx.actor, userId));
+    // Left out stays left out (kept); null and '' reach the domain, which removes the address.
+    const data = { email: body.email, phone: body.phone, channels: body.channels };
+    await runUserCommand(this.repository, this.directory, userId, ctx, {
+      type: 'ChangeUserContact',
+      data,
+      meta: commandMeta(ctx, this.clock.now()),
+    });
     return toUserView(this.directory.users.get(userId)!);
   }
 }

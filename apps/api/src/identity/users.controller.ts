@@ -7,8 +7,8 @@ import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
 import { LoginLockService } from './login-lock.service';
 import { LoginSessionsService } from './login-sessions.service';
-import { CreateUserCommand, UpdateUserCommand } from './user.commands';
-import { CreateUserDto, UpdateUserDto } from './users.dto';
+import { ChangeUserContactCommand, CreateUserCommand, UpdateUserCommand } from './user.commands';
+import { ChangeContactDto, CreateUserDto, UpdateUserDto } from './users.dto';
 import { toUserView, type UserView } from './user.view';
 
 @ApiTags('users')
@@ -59,8 +59,21 @@ export class UsersController {
     return this.commands.execute(new UpdateUserCommand(id, body, ctx));
   }
 
+  @Patch(':id/contact')
+  @ApiOperation({
+    summary:
+      'Set how a user is reminded: e-mail, phone, channels (the user themself, or an administrator)',
+  })
+  changeContact(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ChangeContactDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UserView> {
+    return this.commands.execute(new ChangeUserContactCommand(id, body, ctx));
+  }
+
   @Get()
-  @ApiOperation({ summary: 'List users (admin)' })
+  @ApiOperation({ summary: 'List users, with their contact for reminders (admin)' })
   list(@Ctx() ctx: RequestContext): UserView[] {
     const refusal = authorizeAdministration(ctx.actor, 'users');
     if (refusal) throw new DomainException(refusal);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES } from '@chidao/domain';
+import { CONTACT_CHANNELS, ROLES } from '@chidao/domain';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -14,6 +14,10 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from './password-policy';
+
+// Beyond what the domain takes (254, and a number with every separator), so its message answers.
+const EMAIL_MAX_LENGTH = 320;
+const PHONE_MAX_LENGTH = 40;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'nguyenvana' })
@@ -56,6 +60,28 @@ export class CreateUserDto {
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(200)
   password?: string;
+
+  @ApiPropertyOptional({
+    example: 'nguyenvana@sotttt.gov.vn',
+    nullable: true,
+    description: 'For reminders; one address, checked and stored with its domain in lower case',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(EMAIL_MAX_LENGTH)
+  email?: string | null;
+
+  @ApiPropertyOptional({
+    example: '0912 345 678',
+    nullable: true,
+    description: 'For reminders; a Vietnamese number as typed, stored as +84…',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(PHONE_MAX_LENGTH)
+  phone?: string | null;
 }
 
 export class UpdateUserDto {
@@ -99,6 +125,39 @@ export class UpdateUserDto {
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(200)
   password?: string;
+}
+
+/**
+ * How a person is reminded. A field left out is kept; an address null or empty is removed. The
+ * addresses are checked by the domain (parseEmailAddress, parsePhoneNumber), whose refusals say
+ * what is wrong; the lengths here only stop a body no form sends.
+ */
+export class ChangeContactDto {
+  @ApiPropertyOptional({ example: 'nguyenvana@sotttt.gov.vn', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(EMAIL_MAX_LENGTH)
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: '0912 345 678', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(PHONE_MAX_LENGTH)
+  phone?: string | null;
+
+  @ApiPropertyOptional({
+    enum: CONTACT_CHANNELS,
+    isArray: true,
+    example: ['email', 'sms', 'in_app'],
+    description: 'in_app is always on, given or not',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CONTACT_CHANNELS.length)
+  @IsIn(CONTACT_CHANNELS, { each: true })
+  channels?: string[];
 }
 
 export class LoginDto {

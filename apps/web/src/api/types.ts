@@ -2,12 +2,20 @@
 
 export type Role = 'admin' | 'leader' | 'tracker' | 'staff' | 'auditor';
 
+/** How a person wants reminders; `in_app` is always among them. */
+export type ContactChannel = 'email' | 'sms' | 'in_app';
+
 export interface User {
   id: string;
   username: string;
   displayName: string;
   roles: Role[];
   agency: string | null;
+  /** Only ever the caller's own, or every user's for an administrator. */
+  email: string | null;
+  /** Stored as +84…; shown with formatPhone. */
+  phone: string | null;
+  channels: ContactChannel[];
 }
 
 export interface Agency {

@@ -44,3 +44,18 @@ export function parseVietnameseDate(text: string): string | null {
   const iso = `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
   return isCalendarDate(iso) ? iso : null;
 }
+
+/**
+ * A stored phone number (+84…) as people write it: `0912 345 678`, `024 3823 4567` (Hà Nội and
+ * TP. Hồ Chí Minh), `0239 385 6789` (other provinces); '—' when none.
+ */
+export function formatPhone(value: string | null | undefined): string {
+  if (!value) return '—';
+  if (!/^\+84\d{9,10}$/.test(value)) return value;
+  const digits = `0${value.slice(3)}`;
+  if (digits.length === 10) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  const area = /^02[48]/.test(digits) ? 3 : 4;
+  const rest = digits.slice(area);
+  const split = rest.length === 8 ? 4 : 3;
+  return `${digits.slice(0, area)} ${rest.slice(0, split)} ${rest.slice(split)}`;
+}

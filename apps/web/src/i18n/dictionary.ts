@@ -443,6 +443,21 @@ const vi = {
   'users.endSessions': 'Đăng xuất mọi thiết bị',
   'users.endSessionsHint': 'Kết thúc mọi phiên đăng nhập của người này, trên mọi thiết bị',
   'users.sessionsEnded': 'Đã kết thúc mọi phiên đăng nhập của người này.',
+  'users.email': 'Thư điện tử',
+  'users.phone': 'Số điện thoại',
+  'account.contact': 'Nhận nhắc việc',
+  'account.contactHint':
+    'Nhắc việc, đôn đốc nhiệm vụ luôn có trong ứng dụng; có thể nhận thêm qua thư điện tử và tin nhắn SMS.',
+  'account.email': 'Địa chỉ thư điện tử',
+  'account.emailHint': 'Một địa chỉ, ví dụ nguyenvana@sotttt.gov.vn',
+  'account.phone': 'Số điện thoại',
+  'account.phoneHint': 'Số di động để nhận tin nhắn SMS, ví dụ 0912 345 678',
+  'account.channels': 'Nhận nhắc việc qua',
+  'account.channel.email': 'Thư điện tử',
+  'account.channel.sms': 'Tin nhắn SMS',
+  'account.channel.in_app': 'Trong ứng dụng',
+  'account.inAppAlways': 'luôn bật, không thể tắt',
+  'account.contactSaved': 'Đã lưu thông tin nhận nhắc việc.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -886,6 +901,21 @@ const en: Record<MessageKey, string> = {
   'users.endSessions': 'Log out everywhere',
   'users.endSessionsHint': 'End every session of this person, on every device',
   'users.sessionsEnded': 'Every session of this person has ended.',
+  'users.email': 'E-mail',
+  'users.phone': 'Phone',
+  'account.contact': 'Reminders',
+  'account.contactHint':
+    'Reminders and urges are always shown in the app; they can also come by e-mail and SMS.',
+  'account.email': 'E-mail address',
+  'account.emailHint': 'One address, e.g. nguyenvana@sotttt.gov.vn',
+  'account.phone': 'Phone number',
+  'account.phoneHint': 'A mobile number to receive SMS, e.g. 0912 345 678',
+  'account.channels': 'Remind me by',
+  'account.channel.email': 'E-mail',
+  'account.channel.sms': 'SMS',
+  'account.channel.in_app': 'In the app',
+  'account.inAppAlways': 'always on',
+  'account.contactSaved': 'Your reminder details are saved.',
 };
 
 export const DICTIONARIES = { vi: vi as Record<MessageKey, string>, en } as const;

@@ -74,6 +74,25 @@ const roles = (list: readonly string[]): Words =>
     ? both('không có vai trò', 'no role')
     : join(list.map((role) => ROLE_WORDS[role] ?? both('vai trò khác', 'another role')));
 
+const CHANNEL_WORDS: Readonly<Record<string, Words>> = {
+  email: both('thư điện tử', 'e-mail'),
+  sms: both('tin nhắn SMS', 'SMS'),
+};
+/** "trong ứng dụng và qua thư điện tử, tin nhắn SMS": the app is always one of them. */
+const reminderChannels = (channels: readonly string[]): Words => {
+  const others = channels
+    .filter((channel) => channel !== 'in_app')
+    .map((channel) => CHANNEL_WORDS[channel] ?? both('kênh khác', 'another channel'));
+  if (others.length === 0) {
+    return both('chỉ nhận nhắc việc trong ứng dụng', 'reminders in the app only');
+  }
+  const by = join(others);
+  return both(
+    `nhận nhắc việc trong ứng dụng và qua ${by.vi}`,
+    `reminders in the app and by ${by.en}`,
+  );
+};
+
 const URGE_WORDS: Readonly<Record<string, Words>> = {
   before_deadline: both('sắp đến hạn', 'deadline approaching'),
   overdue: both('đã quá hạn', 'overdue'),
@@ -300,6 +319,14 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
     const a = say.agency(d.code);
     return both(`${a.vi} hoạt động trở lại`, `${a.en} reactivated`);
   },
+  AgencyHeadAssigned: (d, say) => {
+    const a = say.agency(d.code);
+    if (d.headUserId === null) {
+      return both(`Bỏ người đứng đầu của ${a.vi}`, `${a.en} no longer has a head`);
+    }
+    const u = say.user(d.headUserId);
+    return both(`Giao ${u.vi} đứng đầu ${a.vi}`, `${u.en} made head of ${a.en}`);
+  },
   UserCreated: (d, say) => {
     const r = roles(d.roles);
     const a = d.agency ? say.agency(d.agency) : null;
@@ -350,6 +377,25 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
   UserSessionsRevoked: (d, say) => {
     const u = say.user(d.userId);
     return both(`Kết thúc mọi phiên đăng nhập của ${u.vi}`, `Every session of ${u.en} ended`);
+  },
+  UserContactChanged: (d, say) => {
+    // The addresses stay in the event's data: the sentence says what changed, not to whom mail goes.
+    const u = say.user(d.userId);
+    const c = reminderChannels(d.channels);
+    const has = both(
+      [
+        d.email ? 'có địa chỉ thư điện tử' : 'không có địa chỉ thư điện tử',
+        d.phone ? 'có số điện thoại' : 'không có số điện thoại',
+      ].join(', '),
+      [
+        d.email ? 'an e-mail address' : 'no e-mail address',
+        d.phone ? 'a phone number' : 'no phone number',
+      ].join(', '),
+    );
+    return both(
+      `Cập nhật thông tin nhận nhắc việc của ${u.vi}: ${c.vi}; ${has.vi}`,
+      `Reminder contact of ${u.en} set: ${c.en}; ${has.en}`,
+    );
   },
   UsernameReserved: (d) =>
     both(`Giữ tên đăng nhập ${d.username}`, `Username ${d.username} reserved`),

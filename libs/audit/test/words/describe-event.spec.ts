@@ -123,6 +123,7 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
   AgencyMoved: { code: 'SYT', parent: 'SNV', previousParent: 'UBND' },
   AgencyDeactivated: { code: 'SYT', reason: 'Sáp nhập' },
   AgencyReactivated: { code: 'SYT' },
+  AgencyHeadAssigned: { code: 'STC', headUserId: USER },
   UserCreated: {
     userId: USER,
     username: 'an.nv',
@@ -139,6 +140,12 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
   UserLoginLocked: { userId: USER, until: '2026-06-03T03:15:00.000Z', failures: 5 },
   UserLoginUnlocked: { userId: USER },
   UserSessionsRevoked: { userId: USER },
+  UserContactChanged: {
+    userId: USER,
+    email: 'an.nv@stc.gov.vn',
+    phone: '+84912345678',
+    channels: ['email', 'sms', 'in_app'],
+  },
   UsernameReserved: { username: 'an.nv', userId: USER },
   AdministratorRemoved: { userId: USER, remainingAdministrators: ['x', 'y'] },
   AuditorReadRecorded: {
@@ -184,6 +191,14 @@ describe('events in words', () => {
     );
     expect(say('UserLoginLocked')).toContain('10:15 ngày 03/06/2026');
     expect(say('ScheduledReportClaimed')).toBe('Lập báo cáo định kỳ kỳ quý II/2026');
+    expect(say('AgencyHeadAssigned')).toBe(
+      'Giao Nguyễn Văn An (Sở Tài chính) đứng đầu Sở Tài chính',
+    );
+    // The addresses are in the event's data, not in the sentence.
+    expect(say('UserContactChanged')).toBe(
+      'Cập nhật thông tin nhận nhắc việc của Nguyễn Văn An (Sở Tài chính): nhận nhắc việc ' +
+        'trong ứng dụng và qua thư điện tử, tin nhắn SMS; có địa chỉ thư điện tử, có số điện thoại',
+    );
   });
 
   it('says an unknown agency or person in words, never as an id', () => {

@@ -41,3 +41,15 @@ export function authorizeSessionRevocation(actor: Actor, userId: string): Domain
     'Chỉ quản trị viên được thu hồi phiên đăng nhập của người khác.',
   );
 }
+
+/**
+ * Everyone sets how they are reminded (an auditor too: it writes nothing but their own
+ * contact); an administrator sets anyone's, for staff who never log in to do it.
+ */
+export function authorizeContactChange(actor: Actor, userId: string): DomainError | null {
+  if (actor.userId === userId || hasRole(actor, 'admin')) return null;
+  return forbidden(
+    'Only administrators change the contact details of someone else.',
+    'Chỉ quản trị viên được thay đổi thông tin liên hệ của người khác.',
+  );
+}

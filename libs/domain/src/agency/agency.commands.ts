@@ -22,9 +22,16 @@ export type RenameAgency = Command<'RenameAgency', { name: string }>;
 export type MoveAgency = Command<'MoveAgency', { parent: string | null }>;
 export type DeactivateAgency = Command<'DeactivateAgency', { reason: string | null }>;
 export type ReactivateAgency = Command<'ReactivateAgency', Record<string, never>>;
+/** The agency's head (reminders escalate to them); null: none. */
+export type AssignAgencyHead = Command<'AssignAgencyHead', { headUserId: string | null }>;
 
 export type AgencyCommand =
-  RegisterAgency | RenameAgency | MoveAgency | DeactivateAgency | ReactivateAgency;
+  | RegisterAgency
+  | RenameAgency
+  | MoveAgency
+  | DeactivateAgency
+  | ReactivateAgency
+  | AssignAgencyHead;
 
 export const AGENCY_COMMAND_TYPES: readonly AgencyCommand['type'][] = [
   'RegisterAgency',
@@ -32,4 +39,5 @@ export const AGENCY_COMMAND_TYPES: readonly AgencyCommand['type'][] = [
   'MoveAgency',
   'DeactivateAgency',
   'ReactivateAgency',
+  'AssignAgencyHead',
 ];

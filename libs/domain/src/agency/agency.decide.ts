@@ -6,9 +6,21 @@ import type { AgencyEvent } from './agency.events';
 import type { AgencyState } from './agency.state';
 import { wouldCreateCycleVia } from './agency-tree';
 
+/** What choosing a head must know of a person, from the user directory. */
+export interface HeadCandidate {
+  readonly active: boolean;
+  readonly agency: string | null;
+}
+
 /** A read-only view of the whole register, as the decision sees it (other agencies' streams). */
 export interface AgencyRegisterView {
   get(code: string): { parent: string | null; active: boolean } | undefined;
+  /**
+   * A user as the user directory knows them, like `get` for other agencies: a fact from other
+   * streams, read before deciding. A view without users (the demo and fixture writers, which
+   * assign no heads) refuses every head as unknown.
+   */
+  user?(userId: string): HeadCandidate | undefined;
 }
 
 /** The rules of the register, on a command from parseAgencyCommand. */
@@ -48,6 +60,14 @@ export function decideAgency(
       if (!state.active) return agencyErrors.inactive(code);
       return [event('AgencyDeactivated', { code, reason: command.data.reason })];
     }
+    case 'AssignAgencyHead': {
+      if (!state.active) return agencyErrors.inactive(code);
+      const { headUserId } = command.data;
+      if (headUserId === state.headUserId) return agencyErrors.unchanged();
+      const problem = headUserId === null ? null : checkHead(headUserId, code, register);
+      if (problem) return problem;
+      return [event('AgencyHeadAssigned', { code, headUserId })];
+    }
     case 'ReactivateAgency': {
       if (state.active) return agencyErrors.alreadyActive(code);
       // A unit cannot come back under a body that no longer exists; move it once active.
@@ -57,6 +77,15 @@ export function decideAgency(
       return [event('AgencyReactivated', { code })];
     }
   }
+}
+
+/** The head must be an enabled user of this very agency (not of a unit below, nor above). */
+function checkHead(userId: string, code: string, register: AgencyRegisterView): DomainError | null {
+  const user = register.user?.(userId);
+  if (!user) return agencyErrors.headNotFound();
+  if (!user.active) return agencyErrors.headDisabled();
+  if (user.agency !== code) return agencyErrors.headOutsideAgency(code);
+  return null;
 }
 
 function checkParent(

@@ -81,6 +81,38 @@ export const agencyErrors = {
       `Không thể đặt ${code} trực thuộc ${parent} vì ${parent} chính là ${code} hoặc là đơn vị trực thuộc của ${code}.`,
       { code, parent },
     ),
+  invalidHead: () =>
+    new DomainError(
+      'invalid_input',
+      'invalid_agency_head',
+      'Choose the user who heads the agency, or null to remove the head.',
+      'Cần chọn người dùng đứng đầu cơ quan, đơn vị (hoặc để trống để bỏ người đứng đầu).',
+      { field: 'userId' },
+    ),
+  headNotFound: () =>
+    new DomainError(
+      'rule_refused',
+      'agency_head_not_found',
+      'The head chosen is not a user of Chidao.',
+      'Người được chọn làm người đứng đầu không có trong danh sách người dùng.',
+      { field: 'userId' },
+    ),
+  headDisabled: () =>
+    new DomainError(
+      'rule_refused',
+      'agency_head_disabled',
+      'The head chosen has a disabled account; enable it first.',
+      'Tài khoản của người được chọn làm người đứng đầu đã bị khóa; cần mở khóa trước.',
+      { field: 'userId' },
+    ),
+  headOutsideAgency: (code: string) =>
+    new DomainError(
+      'rule_refused',
+      'agency_head_outside_agency',
+      `The head of agency ${code} must be a user of that agency; move the user to it first.`,
+      `Người đứng đầu cơ quan, đơn vị ${code} phải là người dùng thuộc chính cơ quan, đơn vị đó; cần chuyển người dùng về đơn vị trước.`,
+      { field: 'userId', code },
+    ),
   unchanged: () =>
     new DomainError(
       'rule_refused',

@@ -17,9 +17,22 @@ export type AgencyDeactivated = DomainEvent<
   { code: string; reason: string | null }
 >;
 export type AgencyReactivated = DomainEvent<'AgencyReactivated', { code: string }>;
+/**
+ * Who heads the agency (Giám đốc Sở, Chủ tịch UBND huyện): the person overdue reminders escalate
+ * to. When decided, an active user of this very agency; null: the head was removed.
+ */
+export type AgencyHeadAssigned = DomainEvent<
+  'AgencyHeadAssigned',
+  { code: string; headUserId: string | null }
+>;
 
 export type AgencyEvent =
-  AgencyRegistered | AgencyRenamed | AgencyMoved | AgencyDeactivated | AgencyReactivated;
+  | AgencyRegistered
+  | AgencyRenamed
+  | AgencyMoved
+  | AgencyDeactivated
+  | AgencyReactivated
+  | AgencyHeadAssigned;
 
 export const AGENCY_EVENT_SCHEMA_VERSIONS: Record<AgencyEvent['type'], number> = {
   AgencyRegistered: 1,
@@ -27,4 +40,5 @@ export const AGENCY_EVENT_SCHEMA_VERSIONS: Record<AgencyEvent['type'], number> =
   AgencyMoved: 1,
   AgencyDeactivated: 1,
   AgencyReactivated: 1,
+  AgencyHeadAssigned: 1,
 };

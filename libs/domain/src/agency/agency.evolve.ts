@@ -13,6 +13,8 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
       return { ...state, active: false };
     case 'AgencyReactivated':
       return { ...state, active: true };
+    case 'AgencyHeadAssigned':
+      return { ...state, headUserId: event.data.headUserId };
     default:
       return state;
   }

@@ -53,6 +53,15 @@ export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError 
     }
     case 'ReactivateAgency':
       return { type: 'ReactivateAgency', data: {}, meta };
+    case 'AssignAgencyHead': {
+      // null removes the head; an id must be given otherwise (whether it names a user is a rule).
+      const { headUserId } = d;
+      if (headUserId === null) return { type: 'AssignAgencyHead', data: { headUserId }, meta };
+      if (typeof headUserId !== 'string' || !USER_ID.test(headUserId.trim())) {
+        return agencyErrors.invalidHead();
+      }
+      return { type: 'AssignAgencyHead', data: { headUserId: headUserId.trim() }, meta };
+    }
   }
 }
 
@@ -67,6 +76,9 @@ function checkName(value: unknown): string | DomainError {
   if ([...name].length > AGENCY_NAME_MAX_LENGTH) return agencyErrors.nameTooLong();
   return name;
 }
+
+// A user id as the register keeps it: no spaces, controls or invisible characters.
+const USER_ID = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$/;
 
 /** null or undefined: at the top of the register. */
 function parentCode(value: unknown): string | null | DomainError {

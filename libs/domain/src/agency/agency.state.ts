@@ -7,6 +7,8 @@ export interface AgencyState {
   readonly parent: string | null;
   readonly kind: AgencyKind | null;
   readonly active: boolean;
+  /** The user who heads it, as last assigned (see AgencyHeadAssigned); null: none. */
+  readonly headUserId: string | null;
 }
 
 export const initialAgencyState: AgencyState = {
@@ -16,4 +18,5 @@ export const initialAgencyState: AgencyState = {
   parent: null,
   kind: null,
   active: false,
+  headUserId: null,
 };

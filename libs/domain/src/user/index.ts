@@ -11,3 +11,5 @@ export * from './user.decider';
 export * from './user.upcasters';
 export * from './phone-number';
 export * from './email-address';
+export * from './contact-channels';
+export * from './user-contact';

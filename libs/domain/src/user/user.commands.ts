@@ -1,4 +1,7 @@
 import type { Command } from '../shared/command';
+import type { EmailAddress } from './email-address';
+import type { PhoneNumber } from './phone-number';
+import type { ContactChange } from './user-contact';
 
 /** Commands of the User aggregate, as parseUserCommand returns them. */
 export type CreateUser = Command<
@@ -11,6 +14,9 @@ export type CreateUser = Command<
     agency: string | null;
     /** The credential store's id of the hash just stored, when a password was given. */
     credentialId: string | null;
+    /** Optional at creation; the channels are then the default ones. */
+    email: EmailAddress | null;
+    phone: PhoneNumber | null;
   }
 >;
 export type ChangeUserRoles = Command<'ChangeUserRoles', { roles: readonly string[] }>;
@@ -22,6 +28,8 @@ export type SetUserPassword = Command<'SetUserPassword', { credentialId: string 
 export type LockUserLogin = Command<'LockUserLogin', { until: string; failures: number }>;
 export type UnlockUserLogin = Command<'UnlockUserLogin', Record<string, never>>;
 export type RevokeUserSessions = Command<'RevokeUserSessions', Record<string, never>>;
+/** Fields left out are kept; null removes an address. */
+export type ChangeUserContact = Command<'ChangeUserContact', ContactChange>;
 
 export type UserCommand =
   | CreateUser
@@ -33,7 +41,8 @@ export type UserCommand =
   | SetUserPassword
   | LockUserLogin
   | UnlockUserLogin
-  | RevokeUserSessions;
+  | RevokeUserSessions
+  | ChangeUserContact;
 
 export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'CreateUser',
@@ -46,4 +55,5 @@ export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'LockUserLogin',
   'UnlockUserLogin',
   'RevokeUserSessions',
+  'ChangeUserContact',
 ];

@@ -2,7 +2,9 @@ import { eventsOn } from '../shared/domain-event';
 import { isRole, type Role } from '../shared/actor';
 import { checkAgenciesUsable, type AgencyLookup } from '../shared/agency-lookup';
 import { DomainError, type Decision } from '../shared/domain-error';
+import { DEFAULT_CONTACT_CHANNELS } from './contact-channels';
 import type { UserCommand } from './user.commands';
+import { contactAfter, sameContact } from './user-contact';
 import { userErrors } from './user.errors';
 import { USER_EVENT_SCHEMA_VERSIONS, type UserEvent } from './user.events';
 import type { UserState } from './user.state';
@@ -19,7 +21,7 @@ export function decideUser(
 
   if (command.type === 'CreateUser') {
     if (state.exists) return userErrors.alreadyExists();
-    const { userId, username, displayName, agency, credentialId } = command.data;
+    const { userId, username, displayName, agency, credentialId, email, phone } = command.data;
     const roles = checkRoles(command.data.roles, agency);
     if (roles instanceof DomainError) return roles;
     const agencyError = agency === null ? null : checkAgenciesUsable(agencies, [agency]);
@@ -31,9 +33,22 @@ export function decideUser(
       roles,
       agency,
     });
-    return credentialId === null
-      ? [created]
-      : [created, event('UserPasswordSet', { userId, credentialId })];
+    // An address given at creation is a contact like any later one, in its own event, so that
+    // UserCreated keeps its one shape and every reader of contacts reads one event type.
+    const contact =
+      email === null && phone === null
+        ? []
+        : [
+            event('UserContactChanged', {
+              userId,
+              email,
+              phone,
+              channels: [...DEFAULT_CONTACT_CHANNELS],
+            }),
+          ];
+    const password =
+      credentialId === null ? [] : [event('UserPasswordSet', { userId, credentialId })];
+    return [created, ...contact, ...password];
   }
 
   if (!state.exists) return userErrors.notFound();
@@ -82,6 +97,14 @@ export function decideUser(
       // A disabled user's sessions ended with the disabling.
       if (!state.active) return userErrors.disabled();
       return [event('UserSessionsRevoked', { userId })];
+    case 'ChangeUserContact': {
+      if (!state.active) return userErrors.disabled();
+      const contact = contactAfter(state, command.data);
+      if (contact instanceof DomainError) return contact;
+      if (sameContact(contact, state)) return userErrors.unchanged();
+      const { email, phone, channels } = contact;
+      return [event('UserContactChanged', { userId, email, phone, channels: [...channels] })];
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/domain-event';
 import type { Role } from '../shared/actor';
+import type { ContactChannel } from './contact-channels';
 
 export type UserCreated = DomainEvent<
   'UserCreated',
@@ -41,6 +42,16 @@ export type UserLoginUnlocked = DomainEvent<'UserLoginUnlocked', { userId: strin
  * moves the user's session epoch (user.state.ts), which every token names.
  */
 export type UserSessionsRevoked = DomainEvent<'UserSessionsRevoked', { userId: string }>;
+/**
+ * How the user is reached for reminders, whole: the e-mail address and phone number (+84…) or
+ * null, and the channels they chose (`in_app` always among them). Set by the user themself or an
+ * administrator, or at creation when an address was given. Users without this event have no
+ * address and the default channels (contact-channels.ts).
+ */
+export type UserContactChanged = DomainEvent<
+  'UserContactChanged',
+  { userId: string; email: string | null; phone: string | null; channels: ContactChannel[] }
+>;
 /** Version 1 carried the KDF output itself; user.upcasters.ts drops it on read. */
 export interface UserPasswordSetDataV1 {
   readonly userId: string;
@@ -57,7 +68,8 @@ export type UserEvent =
   | UserPasswordSet
   | UserLoginLocked
   | UserLoginUnlocked
-  | UserSessionsRevoked;
+  | UserSessionsRevoked
+  | UserContactChanged;
 
 export const USER_EVENT_SCHEMA_VERSIONS: Record<UserEvent['type'], number> = {
   UserCreated: 1,
@@ -70,4 +82,5 @@ export const USER_EVENT_SCHEMA_VERSIONS: Record<UserEvent['type'], number> = {
   UserLoginLocked: 1,
   UserLoginUnlocked: 1,
   UserSessionsRevoked: 1,
+  UserContactChanged: 1,
 };

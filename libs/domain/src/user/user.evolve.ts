@@ -23,6 +23,10 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, loginLockedUntil: null };
     case 'UserSessionsRevoked':
       return endSessions(state);
+    case 'UserContactChanged': {
+      const { email, phone, channels } = event.data;
+      return { ...state, email, phone, channels };
+    }
     default:
       return state;
   }

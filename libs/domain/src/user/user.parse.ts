@@ -1,7 +1,10 @@
 import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
 import { cleanText, type FieldLabel, type TextShape } from '../shared/text-input';
+import { parseEmailAddress } from './email-address';
+import { parsePhoneNumber } from './phone-number';
 import { USER_COMMAND_TYPES, type UserCommand } from './user.commands';
+import { parseContactChange, parseOptionalAddress } from './user-contact';
 import { userErrors } from './user.errors';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -43,7 +46,20 @@ export function parseUserCommand(input: unknown): UserCommand | DomainError {
       if (credentialId !== null && !isCredentialId(credentialId)) {
         return userErrors.invalidCredentialId();
       }
-      const data = { userId: d.userId, username, displayName, roles, agency, credentialId };
+      const email = parseOptionalAddress(d.email ?? null, (v) => parseEmailAddress(v));
+      if (isDomainError(email)) return email;
+      const phone = parseOptionalAddress(d.phone ?? null, (v) => parsePhoneNumber(v));
+      if (isDomainError(phone)) return phone;
+      const data = {
+        userId: d.userId,
+        username,
+        displayName,
+        roles,
+        agency,
+        credentialId,
+        email,
+        phone,
+      };
       return { type: 'CreateUser', data, meta };
     }
     case 'ChangeUserRoles':
@@ -84,6 +100,11 @@ export function parseUserCommand(input: unknown): UserCommand | DomainError {
       return { type: 'UnlockUserLogin', data: {}, meta };
     case 'RevokeUserSessions':
       return { type: 'RevokeUserSessions', data: {}, meta };
+    case 'ChangeUserContact': {
+      const change = parseContactChange(d);
+      if (isDomainError(change)) return change;
+      return { type: 'ChangeUserContact', data: change, meta };
+    }
   }
 }
 

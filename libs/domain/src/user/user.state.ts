@@ -1,6 +1,8 @@
 import type { Role } from '../shared/actor';
+import { DEFAULT_CONTACT_CHANNELS } from './contact-channels';
+import type { UserContact } from './user-contact';
 
-export interface UserState {
+export interface UserState extends UserContact {
   readonly exists: boolean;
   readonly userId: string;
   readonly username: string;
@@ -31,4 +33,7 @@ export const initialUserState: UserState = {
   credentialId: null,
   loginLockedUntil: null,
   sessionEpoch: 0,
+  email: null,
+  phone: null,
+  channels: DEFAULT_CONTACT_CHANNELS,
 };

@@ -326,6 +326,8 @@ describe('evolveAgency / foldAgency', () => {
       parent: null,
       kind: 'department',
       active: false,
+      // Registered before heads existed, or never given one: none.
+      headUserId: null,
     });
     const back = evolveAgency(foldAgency(history), at('AgencyReactivated', { code: 'SO-TTTT' }));
     expect(back.active).toBe(true);

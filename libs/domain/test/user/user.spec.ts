@@ -64,6 +64,8 @@ const createData = (overrides: Partial<DataOf<'CreateUser'>> = {}): DataOf<'Crea
   roles: ['staff'],
   agency: 'SO-TTTT',
   credentialId: null,
+  email: null,
+  phone: null,
   ...overrides,
 });
 
@@ -121,6 +123,10 @@ describe('User: CreateUser', () => {
       credentialId: null,
       loginLockedUntil: null,
       sessionEpoch: 0,
+      // No address given: none, and the default channels.
+      email: null,
+      phone: null,
+      channels: ['email', 'in_app'],
     });
   });
 
@@ -660,6 +666,9 @@ describe('User: folding a history', () => {
       loginLockedUntil: null,
       // Two passwords, roles, agency, disabling: five changes that each ended every session.
       sessionEpoch: 5,
+      email: null,
+      phone: null,
+      channels: ['email', 'in_app'],
     });
   });
 

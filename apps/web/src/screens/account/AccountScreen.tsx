@@ -10,11 +10,12 @@ import { formatInstant } from '../../format/format';
 import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import { ActionDone } from '../tasks/TaskActions';
+import { ContactForm } from './ContactForm';
 import { deviceInWords } from './device-in-words';
 
 /**
- * The signed-in person's own account: who the system takes them for (roles, agency by name) and
- * where they are logged in, so a forgotten session on a shared office computer or a lost phone
+ * The signed-in person's own account: who the system takes them for (roles, agency by name), how
+ * they want reminders (ContactForm), and where they are logged in, so a forgotten session on a shared office computer or a lost phone
  * can be ended from here without calling the administrator.
  */
 export function AccountScreen() {
@@ -51,6 +52,7 @@ export function AccountScreen() {
         <dt>{t('users.agency')}</dt>
         <dd>{agencyName(user.agency)}</dd>
       </dl>
+      <ContactForm />
       <h2>{t('account.sessions')}</h2>
       <p className="muted">{t('account.sessionsHint')}</p>
       <ActionDone done={done} />

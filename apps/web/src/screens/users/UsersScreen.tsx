@@ -5,15 +5,16 @@ import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { useAgencyNames } from '../../components/use-agency-names';
 import { useAsync } from '../../components/use-async';
-import { formatInstant } from '../../format/format';
+import { formatInstant, formatPhone } from '../../format/format';
 import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import { ActionDone } from '../tasks/TaskActions';
 
 /**
- * The administrator's user register: who has which roles in which agency, whose logins are
- * locked after wrong passwords (and until when), and the two things an administrator does for
- * an account under attack: lift the lock, end every session. Each is recorded in the log.
+ * The administrator's user register: who has which roles in which agency, how reminders reach
+ * them (e-mail, phone), whose logins are locked after wrong passwords (and until when), and the
+ * two things an administrator does for an account under attack: lift the lock, end every
+ * session. Each is recorded in the log.
  */
 export function UsersScreen() {
   const { t } = useI18n();
@@ -59,6 +60,8 @@ export function UsersScreen() {
                 render: (u) => u.roles.map((role) => t(`role.${role}` as MessageKey)).join(', '),
               },
               { key: 'agency', header: t('users.agency'), render: (u) => agencyName(u.agency) },
+              { key: 'email', header: t('users.email'), render: (u) => u.email ?? '—' },
+              { key: 'phone', header: t('users.phone'), render: (u) => formatPhone(u.phone) },
               {
                 key: 'state',
                 header: t('users.state'),
