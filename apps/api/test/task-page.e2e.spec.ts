@@ -53,6 +53,7 @@ describe('allowedActions in the task view', () => {
     expect(await allowed(taskId, 'staffKHDT')).toEqual(['ReportTaskProgress']);
     expect(await allowed(taskId, 'leader')).toEqual([
       'ReassignTask',
+      'UrgeTask',
       'PutTaskOnHold',
       'CancelTask',
     ]);
@@ -100,6 +101,7 @@ describe('allowedActions in the task view', () => {
     expect(await allowed(taskId, 'leader')).toEqual([
       'ApproveDeadlineChange',
       'RejectDeadlineChange',
+      'UrgeTask',
       'PutTaskOnHold',
       'CancelTask',
     ]);
@@ -126,14 +128,19 @@ describe('allowedActions in the task view', () => {
       'CancelTask',
     ]);
     // Leaders cannot hold a task whose report awaits the office's decision.
-    expect(await allowed(taskId, 'leader')).toEqual(['CancelTask']);
+    expect(await allowed(taskId, 'leader')).toEqual(['UrgeTask', 'CancelTask']);
     expect((await send('leader', taskId, 'hold', { reason: 'Chờ chủ trương' })).status).toBe(422);
 
     await send('tracker', taskId, 'completion/return', { reason: 'Thiếu phụ lục' }).expect(200);
     expect(await allowed(taskId, 'staffTTTT')).toContain('ReportCompletion');
 
     await send('leader', taskId, 'hold', { reason: 'Chờ chủ trương' }).expect(200);
-    expect(await allowed(taskId, 'leader')).toEqual(['ReassignTask', 'ResumeTask', 'CancelTask']);
+    expect(await allowed(taskId, 'leader')).toEqual([
+      'ReassignTask',
+      'UrgeTask',
+      'ResumeTask',
+      'CancelTask',
+    ]);
     expect(await allowed(taskId, 'staffTTTT')).toEqual([]);
     await send('leader', taskId, 'resume').expect(200);
     await send('leader', taskId, 'cancel', { reason: 'Không còn phù hợp' }).expect(200);
