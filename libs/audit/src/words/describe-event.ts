@@ -4,6 +4,7 @@
  * list exhaustive, and a unit test walks the catalogue so a new type without words fails.
  */
 import {
+  reminderRuleWords,
   formatCount,
   TASK_STATUS_LABELS_VI,
   type ChidaoEvent,
@@ -231,6 +232,15 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
     const why = URGE_WORDS[d.kind] ?? both('nhắc việc', 'reminder');
     const msg = d.message?.trim() ? ` — ${d.message.trim()}` : '';
     return both(`Đôn đốc ${a.vi} (${why.vi})${msg}`, `${a.en} urged (${why.en})${msg}`);
+  },
+  TaskReminderIssued: (d, say) => {
+    const a = say.agency(d.leadAgency);
+    const why = reminderRuleWords(d.rule, d.days);
+    const people = d.recipients.length;
+    return both(
+      `Nhắc việc tự động gửi ${a.vi} (${why.vi}), ${people} người nhận`,
+      `Automatic reminder to ${a.en} (${why.en}), ${people} recipients`,
+    );
   },
   TaskPutOnHold: (d) => {
     const r = reason(d.reason);

@@ -29,6 +29,7 @@ const LABELS: Readonly<Record<ChidaoEventType, Words>> = {
   TaskCompletionConfirmed: { vi: 'Xác nhận hoàn thành', en: 'Completion confirmed' },
   TaskCompletionReturned: { vi: 'Trả lại báo cáo hoàn thành', en: 'Completion returned' },
   TaskUrged: { vi: 'Đôn đốc', en: 'Urged' },
+  TaskReminderIssued: { vi: 'Nhắc việc tự động', en: 'Reminder issued' },
   TaskPutOnHold: { vi: 'Tạm dừng nhiệm vụ', en: 'Put on hold' },
   TaskResumed: { vi: 'Tiếp tục thực hiện', en: 'Resumed' },
   TaskCancelled: { vi: 'Hủy nhiệm vụ', en: 'Task cancelled' },

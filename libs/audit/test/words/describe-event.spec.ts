@@ -79,6 +79,16 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
     resultDocument: '15/BC-STC',
   },
   TaskUrged: { kind: 'overdue', message: 'Đề nghị báo cáo ngay', leadAgency: 'STC' },
+  TaskReminderIssued: {
+    rule: 'overdue',
+    occurrence: '2027-01-31#2',
+    runId: '0b5c2f4e-8f1a-4c6b-9d3e-2a7f1c9e4b10',
+    leadAgency: 'STC',
+    days: 8,
+    audience: ['lead_agency'],
+    recipients: [{ userId: 'u-stc', channels: ['email', 'in_app'] }],
+    text: 'Nhiệm vụ quá hạn 8 ngày (thời hạn 31/01/2027).',
+  },
   TaskPutOnHold: { reason: 'Chờ chủ trương', statusBeforeHold: 'in_progress' },
   TaskResumed: {
     restoredStatus: 'in_progress',

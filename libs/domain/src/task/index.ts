@@ -11,3 +11,4 @@ export * from './task.upcasters';
 export * from './task.preconditions';
 export * from './task-command-facts';
 export * from './task-allowed-actions';
+export * from './task-reminder';

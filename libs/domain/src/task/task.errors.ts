@@ -248,6 +248,14 @@ export const taskErrors = {
       { agency },
     ),
 
+  reminderAlreadyIssued: (rule: string, occurrence: string) =>
+    new DomainError(
+      'rule_refused',
+      'reminder_already_issued',
+      `A reminder (${rule}, ${occurrence}) was already issued for this task.`,
+      'Nhắc việc này đã được gửi cho nhiệm vụ; không gửi lại.',
+      { rule, occurrence },
+    ),
   taskOnHold: () =>
     new DomainError(
       'rule_refused',
@@ -436,6 +444,8 @@ export const TASK_ERROR_CODES = [
   'invalid_progress',
   'agency_not_involved',
   'task_on_hold',
+  // from decideTaskReminder
+  'reminder_already_issued',
   'task_not_on_hold',
   'request_pending',
   'request_id_taken',

@@ -1,3 +1,4 @@
+import type { TaskReminderIssuedData } from './task-reminder';
 import { eventGuard, type DomainEvent } from '../shared/domain-event';
 import type { TaskStatus } from './task.state';
 
@@ -186,6 +187,7 @@ export type TaskCompletionReturned = TaskEventOf<
   TaskCompletionReturnedData
 >;
 export type TaskUrged = TaskEventOf<'TaskUrged', TaskUrgedData>;
+export type TaskReminderIssued = TaskEventOf<'TaskReminderIssued', TaskReminderIssuedData>;
 export type TaskPutOnHold = TaskEventOf<'TaskPutOnHold', TaskPutOnHoldData>;
 export type TaskResumed = TaskEventOf<'TaskResumed', TaskResumedData>;
 export type TaskCancelled = TaskEventOf<'TaskCancelled', TaskCancelledData>;
@@ -204,6 +206,7 @@ export type TaskEvent =
   | TaskCompletionConfirmed
   | TaskCompletionReturned
   | TaskUrged
+  | TaskReminderIssued
   | TaskPutOnHold
   | TaskResumed
   | TaskCancelled
@@ -225,6 +228,7 @@ export const TASK_EVENT_SCHEMA_VERSIONS: Readonly<Record<TaskEventType, number>>
   TaskCompletionConfirmed: 1,
   TaskCompletionReturned: 1,
   TaskUrged: 1,
+  TaskReminderIssued: 1,
   TaskPutOnHold: 1,
   TaskResumed: 1,
   TaskCancelled: 1,

@@ -123,6 +123,12 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
     case 'TaskUrged':
       return { ...state, lastUrgedOn: on, urgeCount: state.urgeCount + 1 };
 
+    case 'TaskReminderIssued':
+      return {
+        ...state,
+        lastReminders: { ...state.lastReminders, [event.data.rule]: event.data.occurrence },
+      };
+
     case 'TaskPutOnHold':
       return { ...state, status: 'on_hold', statusBeforeHold: event.data.statusBeforeHold };
 

@@ -1,3 +1,4 @@
+import type { AutomaticReminderRule } from './task-reminder';
 import type { DeadlineChangeKind } from './task.events';
 
 export const TASK_STATUSES = [
@@ -96,6 +97,12 @@ export interface AssignedTaskState {
   readonly returnedCount: number;
   readonly lastUrgedOn: string | null;
   readonly urgeCount: number;
+  /**
+   * The last occurrence of each rule a reminder was issued for (TaskReminderIssued). The rules
+   * answer only the latest occurrence, so this is enough to issue each once. Absent in states
+   * saved before reminders existed.
+   */
+  readonly lastReminders?: Readonly<Partial<Record<AutomaticReminderRule, string>>>;
   /** The agency whose refusal the task is waiting on reassignment for; null otherwise. */
   readonly refusedBy: string | null;
   readonly reassignments: number;

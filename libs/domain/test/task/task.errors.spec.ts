@@ -28,6 +28,7 @@ const samples: DomainError[] = [
   taskErrors.invalidProgress(101),
   taskErrors.agencyNotInvolved('SYT'),
   taskErrors.taskOnHold(),
+  taskErrors.reminderAlreadyIssued('overdue', '2027-01-31#2'),
   taskErrors.taskNotOnHold('in_progress'),
   taskErrors.requestPending('r-1'),
   taskErrors.requestIdTaken('r-1'),

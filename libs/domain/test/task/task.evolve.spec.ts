@@ -34,7 +34,7 @@ const stored = (event: TaskEvent, streamVersion: number): StoredEvent => ({
 });
 
 describe('task events', () => {
-  it('lists all sixteen event types, at schema version 1 but TaskReassigned (2)', () => {
+  it('lists all seventeen event types, at schema version 1 but TaskReassigned (2)', () => {
     expect(TASK_EVENT_TYPES).toEqual([
       'TaskAssigned',
       'TaskReceived',
@@ -48,6 +48,7 @@ describe('task events', () => {
       'TaskCompletionConfirmed',
       'TaskCompletionReturned',
       'TaskUrged',
+      'TaskReminderIssued',
       'TaskPutOnHold',
       'TaskResumed',
       'TaskCancelled',
