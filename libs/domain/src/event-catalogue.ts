@@ -10,6 +10,10 @@ import {
   REPORT_SCHEDULE_EVENT_SCHEMA_VERSIONS,
   type ReportScheduleEvent,
 } from './reporting/report-schedule.events';
+import {
+  REMINDER_MESSAGE_EVENT_SCHEMA_VERSIONS,
+  type ReminderMessageEvent,
+} from './reminder/reminder-message.events';
 import { TASK_EVENT_SCHEMA_VERSIONS, type TaskEvent } from './task/task.events';
 import { TASK_UPCASTERS } from './task/task.upcasters';
 import { createUpcasterRegistry, type UpcastableEvent, type Upcaster } from './shared/upcasting';
@@ -39,7 +43,8 @@ export type ChidaoEvent =
   | UsernameReserved
   | AdministratorRemoved
   | AuditReadEvent
-  | ReportScheduleEvent;
+  | ReportScheduleEvent
+  | ReminderMessageEvent;
 
 export type ChidaoEventType = ChidaoEvent['type'];
 
@@ -53,6 +58,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<ChidaoEventType, number>> = 
   ...ADMINISTRATORS_SCHEMA_VERSIONS,
   ...AUDIT_READ_EVENT_SCHEMA_VERSIONS,
   ...REPORT_SCHEDULE_EVENT_SCHEMA_VERSIONS,
+  ...REMINDER_MESSAGE_EVENT_SCHEMA_VERSIONS,
 });
 
 /** Every upcaster, each kept beside the events it upgrades. */

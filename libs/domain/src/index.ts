@@ -15,6 +15,7 @@ export * from './agency';
 export * from './directive';
 export * from './task';
 export * from './user';
+export * from './reminder';
 export * from './statistics';
 export * from './audit';
 export * from './shared/decider';

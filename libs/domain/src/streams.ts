@@ -20,6 +20,8 @@ const log = streamCategories({
   reportClaim: 'report-schedule',
   /** The day a report schedule began. */
   reportScheduleStart: 'report-schedule-start',
+  /** One per reminder message (a person's digest by one channel, or an urge). */
+  reminderMessage: 'reminder-message',
 });
 
 export const STREAMS = log.categories;

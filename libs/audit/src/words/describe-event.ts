@@ -433,6 +433,29 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
     const p = periodWords(d.periodId);
     return both(`Lập báo cáo định kỳ kỳ ${p.vi}`, `Scheduled report for ${p.en} taken`);
   },
+  ReminderMessageQueued: (d, say) => {
+    const u = say.user(d.userId);
+    const by = reminderChannels([d.channel]);
+    const tasks = d.taskIds.length;
+    return both(
+      `Xếp gửi nhắc việc cho ${u.vi} qua ${by.vi} (${tasks} nhiệm vụ): ${d.subject}`,
+      `Reminder queued for ${u.en} by ${by.en} (${tasks} tasks): ${d.subject}`,
+    );
+  },
+  ReminderMessageDelivered: (d) =>
+    both(`Đã gửi nhắc việc (lần thử ${d.attempt})`, `Reminder delivered (attempt ${d.attempt})`),
+  ReminderMessageFailed: (d) => {
+    const next = d.nextAttemptAt
+      ? both(
+          `, sẽ gửi lại lúc ${instantWords(d.nextAttemptAt).vi}`,
+          `, retry at ${instantWords(d.nextAttemptAt).en}`,
+        )
+      : both(', không gửi lại nữa', ', given up');
+    return both(
+      `Gửi nhắc việc không thành (lần thử ${d.attempt}): ${d.reason}${next.vi}`,
+      `Reminder not delivered (attempt ${d.attempt}): ${d.reason}${next.en}`,
+    );
+  },
 };
 
 /** The event as a sentence in both languages, with the names the caller knows. */

@@ -74,6 +74,9 @@ const LABELS: Readonly<Record<ChidaoEventType, Words>> = {
   AuditorReadRecorded: { vi: 'Kiểm tra viên xem dữ liệu', en: 'Auditor read' },
   ReportScheduleStarted: { vi: 'Bắt đầu lịch lập báo cáo', en: 'Report schedule started' },
   ScheduledReportClaimed: { vi: 'Lập báo cáo định kỳ', en: 'Scheduled report taken' },
+  ReminderMessageQueued: { vi: 'Xếp gửi nhắc việc', en: 'Reminder queued' },
+  ReminderMessageDelivered: { vi: 'Đã gửi nhắc việc', en: 'Reminder delivered' },
+  ReminderMessageFailed: { vi: 'Gửi nhắc việc không thành', en: 'Reminder not delivered' },
 };
 
 /** The event type in words; an unknown type (a newer log) is named as such, never as its code. */

@@ -166,6 +166,23 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
   },
   ReportScheduleStarted: { scheduleId: 's', startsOn: '2026-01-01' },
   ScheduledReportClaimed: { scheduleId: 's', periodId: '2026-Q2', reportId: 'r' },
+  ReminderMessageQueued: {
+    messageId: 'm-1',
+    runId: '0b5c2f4e-8f1a-4c6b-9d3e-2a7f1c9e4b10',
+    userId: 'u-stc',
+    channel: 'email',
+    address: 'canbo@stc.chidao.test',
+    subject: 'Nhắc việc ngày 08/02/2027: 2 nhiệm vụ',
+    text: '1. Nhiệm vụ quá hạn 8 ngày.',
+    taskIds: ['t-1', 't-2'],
+  },
+  ReminderMessageDelivered: { messageId: 'm-1', attempt: 1 },
+  ReminderMessageFailed: {
+    messageId: 'm-1',
+    attempt: 2,
+    reason: '451 4.3.0 Hệ thống thư tạm lỗi',
+    nextAttemptAt: '2027-02-08T03:00:00.000Z',
+  },
 };
 
 const CATALOGUE = Object.keys(EVENT_SCHEMA_VERSIONS) as ChidaoEventType[];

@@ -1,0 +1,2 @@
+export * from './reminder-message.events';
+export * from './reminder-message';
