@@ -442,6 +442,10 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
       `Reminder queued for ${u.en} by ${by.en} (${tasks} tasks): ${d.subject}`,
     );
   },
+  ReminderMessageRead: (d, say) => {
+    const u = say.user(d.userId);
+    return both(`${u.vi} đã đọc nhắc việc trong ứng dụng`, `${u.en} read the reminder in the app`);
+  },
   ReminderMessageDelivered: (d) =>
     both(`Đã gửi nhắc việc (lần thử ${d.attempt})`, `Reminder delivered (attempt ${d.attempt})`),
   ReminderMessageFailed: (d) => {

@@ -76,6 +76,7 @@ const LABELS: Readonly<Record<ChidaoEventType, Words>> = {
   ScheduledReportClaimed: { vi: 'Lập báo cáo định kỳ', en: 'Scheduled report taken' },
   ReminderMessageQueued: { vi: 'Xếp gửi nhắc việc', en: 'Reminder queued' },
   ReminderMessageDelivered: { vi: 'Đã gửi nhắc việc', en: 'Reminder delivered' },
+  ReminderMessageRead: { vi: 'Đã đọc nhắc việc', en: 'Reminder read' },
   ReminderMessageFailed: { vi: 'Gửi nhắc việc không thành', en: 'Reminder not delivered' },
 };
 

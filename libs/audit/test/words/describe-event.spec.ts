@@ -177,6 +177,7 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
     taskIds: ['t-1', 't-2'],
   },
   ReminderMessageDelivered: { messageId: 'm-1', attempt: 1 },
+  ReminderMessageRead: { messageId: 'm-1', userId: 'u-stc' },
   ReminderMessageFailed: {
     messageId: 'm-1',
     attempt: 2,

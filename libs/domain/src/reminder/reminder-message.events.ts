@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared/domain-event';
+import { eventGuard, type DomainEvent } from '../shared/domain-event';
 import type { ContactChannel } from '../user/contact-channels';
 
 /**
@@ -40,12 +40,24 @@ export type ReminderMessageFailed = DomainEvent<
   }
 >;
 
+/** The person read it in the app (the bell's list): in-app messages only, by their recipient. */
+export type ReminderMessageRead = DomainEvent<
+  'ReminderMessageRead',
+  { readonly messageId: string; readonly userId: string }
+>;
+
 export type ReminderMessageEvent =
-  ReminderMessageQueued | ReminderMessageDelivered | ReminderMessageFailed;
+  ReminderMessageQueued | ReminderMessageDelivered | ReminderMessageFailed | ReminderMessageRead;
 
 export const REMINDER_MESSAGE_EVENT_SCHEMA_VERSIONS: Record<ReminderMessageEvent['type'], number> =
   {
     ReminderMessageQueued: 1,
     ReminderMessageDelivered: 1,
     ReminderMessageFailed: 1,
+    ReminderMessageRead: 1,
   };
+
+/** A reminder message event of this code: a known type at its current schema version. */
+export const isReminderMessageEvent = eventGuard<ReminderMessageEvent>(
+  REMINDER_MESSAGE_EVENT_SCHEMA_VERSIONS,
+);

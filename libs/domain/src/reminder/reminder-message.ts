@@ -1,5 +1,6 @@
 import { DomainError, type Decision } from '../shared/domain-error';
 import type { CalendarDate } from '../shared/calendar-date';
+import type { ContactChannel } from '../user/contact-channels';
 import type {
   ReminderMessageEvent,
   ReminderMessageFailed,
@@ -12,6 +13,10 @@ export type ReminderMessageState =
   | {
       readonly status: 'queued' | 'delivered' | 'given_up';
       readonly messageId: string;
+      readonly userId: string;
+      readonly channel: ContactChannel;
+      /** In the app: when its recipient read it; null until then (and for other channels). */
+      readonly readOn: string | null;
       readonly attempts: number;
       /** When the next attempt may go; null: now (queued) or never (delivered, given up). */
       readonly nextAttemptAt: string | null;
@@ -30,9 +35,14 @@ export function evolveReminderMessage(
       return {
         status: 'queued',
         messageId: event.data.messageId,
+        userId: event.data.userId,
+        channel: event.data.channel,
+        readOn: null,
         attempts: 0,
         nextAttemptAt: null,
       };
+    case 'ReminderMessageRead':
+      return state.status === 'none' ? state : { ...state, readOn: event.occurredOn };
     case 'ReminderMessageDelivered':
       return state.status === 'none'
         ? state
@@ -109,4 +119,32 @@ export function decideDeliveryOutcome(
     occurredOn: on,
   };
   return [failed];
+}
+
+/**
+ * Marks an in-app message read by its recipient. Reading it again changes nothing (no event);
+ * someone else's message, or one sent by e-mail or SMS, is not found for them.
+ */
+export function decideMarkRead(
+  state: ReminderMessageState,
+  userId: string,
+  on: CalendarDate,
+): Decision<ReminderMessageEvent> {
+  if (state.status === 'none' || state.userId !== userId || state.channel !== 'in_app') {
+    return new DomainError(
+      'not_found',
+      'notification_not_found',
+      'No such notification for you.',
+      'Không tìm thấy thông báo này trong danh sách của bạn.',
+    );
+  }
+  if (state.readOn !== null) return [];
+  return [
+    {
+      type: 'ReminderMessageRead',
+      schemaVersion: 1,
+      data: { messageId: state.messageId, userId },
+      occurredOn: on,
+    },
+  ];
 }

@@ -1,5 +1,6 @@
 import {
   decideDeliveryOutcome,
+  decideMarkRead,
   decideQueueMessage,
   evolveReminderMessage,
   initialReminderMessageState,
@@ -35,7 +36,15 @@ describe('a reminder message: queued once, then one outcome per attempt until de
       initialReminderMessageState,
       decideQueueMessage(initialReminderMessageState, queued, on),
     );
-    expect(state).toEqual({ status: 'queued', messageId: 'm-1', attempts: 0, nextAttemptAt: null });
+    expect(state).toEqual({
+      status: 'queued',
+      messageId: 'm-1',
+      userId: 'u-1',
+      channel: 'email',
+      readOn: null,
+      attempts: 0,
+      nextAttemptAt: null,
+    });
     expect(code(decideQueueMessage(state, queued, on))).toBe('message_already_queued');
   });
 
@@ -85,5 +94,22 @@ describe('a reminder message: queued once, then one outcome per attempt until de
     expect(code(decideDeliveryOutcome(initialReminderMessageState, { delivered: true }, on))).toBe(
       'message_not_waiting',
     );
+  });
+
+  it('is marked read in the app by its recipient only, once', () => {
+    const inApp = { ...queued, channel: 'in_app' as const, address: null };
+    const state = apply(
+      initialReminderMessageState,
+      decideQueueMessage(initialReminderMessageState, inApp, on),
+    );
+    expect(code(decideMarkRead(state, 'u-2', on))).toBe('notification_not_found');
+    const read = apply(state, decideMarkRead(state, 'u-1', on));
+    expect(read).toMatchObject({ readOn: on });
+    expect(decideMarkRead(read, 'u-1', on)).toEqual([]);
+    const byMail = apply(
+      initialReminderMessageState,
+      decideQueueMessage(initialReminderMessageState, queued, on),
+    );
+    expect(code(decideMarkRead(byMail, 'u-1', on))).toBe('notification_not_found');
   });
 });

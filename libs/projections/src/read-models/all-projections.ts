@@ -1,5 +1,6 @@
 import type { DocumentProjection } from '../projection';
 import { directiveListProjection } from './directive-list.projection';
+import { reminderMessagesProjection } from './reminder-messages.projection';
 import { taskTimelineProjection } from './task-timeline.projection';
 
 /**
@@ -9,4 +10,5 @@ import { taskTimelineProjection } from './task-timeline.projection';
 export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
   taskTimelineProjection as DocumentProjection<unknown>,
   directiveListProjection as DocumentProjection<unknown>,
+  reminderMessagesProjection as DocumentProjection<unknown>,
 ];
