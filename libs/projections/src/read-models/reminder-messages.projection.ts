@@ -1,5 +1,5 @@
 /**
- * The `reminder-messages` read model: one document per reminder message (a person's digest by
+ * The `reminder_messages` read model: one document per reminder message (a person's digest by
  * one channel, or an urge) with where its delivery stands. The delivery worker reads the ones
  * waiting; the bell reads a person's in-app ones.
  */
@@ -73,7 +73,7 @@ function evolveReminderMessageDocument(
 const channelOf = (d: ReminderMessageDocument): ContactChannel => d.channel;
 
 export const reminderMessagesProjection = defineProjection<ReminderMessageDocument>({
-  name: 'reminder-messages',
+  name: 'reminder_messages',
   version: 1,
   // Each message's events are in its own `reminder-message-<id>` stream.
   partitionedBy: 'stream',
