@@ -67,7 +67,9 @@ describeWithPostgres('api and projector on PostgreSQL, events in process', (url)
   });
 
   it('answers queries from the read models the projector keeps', async () => {
-    expect(projector.startLine).toContain('runners of tasks, directives following the store');
+    expect(projector.startLine).toContain(
+      'runners of tasks, directives, reminder_messages following the store',
+    );
     const http = request(api.startLine.match(/http:\/\/localhost:\d+/)![0]);
     const walked = await walkProvince(http, walkIds());
     const stats = await http
@@ -93,6 +95,7 @@ describeWithPostgres('api and projector on PostgreSQL, events in process', (url)
       workers: [
         { name: 'projection tasks', state: 'running', phase: 'live' },
         { name: 'projection directives', state: 'running', phase: 'live' },
+        { name: 'projection reminder_messages', state: 'running', phase: 'live' },
       ],
     });
   });

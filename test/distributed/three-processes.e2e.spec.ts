@@ -53,6 +53,7 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
       `${topic}.projector.tasks`,
       `${topic}.projector.directives`,
       `${topic}.reporting.tasks`,
+      `${topic}.projector.reminder_messages`,
     ];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-three-'));
     /** Reporting's schedule and the embedded app's: one period due, whatever the date. */

@@ -360,6 +360,7 @@ describeWithPostgres('the API on PostgreSQL', (url) => {
         const { body } = await off.http.get('/api/projections').set(p.headers('admin')).expect(200);
         expect(body.map((view: { name: string }) => view.name).sort()).toEqual([
           'directives',
+          'reminder_messages',
           'tasks',
         ]);
         const directives = body.find((view: { name: string }) => view.name === 'directives');

@@ -34,7 +34,9 @@ describe('the projector process with the bus in process (SQLite)', () => {
     const line = JSON.parse(projector.startLine) as Record<string, string>;
     expect(line).toMatchObject({ level: 'info', service: 'projector' });
     expect(new Date(line.time).toISOString()).toBe(line.time);
-    expect(line.msg).toContain('runners of tasks, directives following the store');
+    expect(line.msg).toContain(
+      'runners of tasks, directives, reminder_messages following the store',
+    );
     expect(line.msg).toContain(`log in SQLite ${path.join(dataDir, 'chidao.sqlite')}`);
     expect(line.msg).toContain(`probes and /metrics on http://localhost:${port}`);
   });
@@ -55,6 +57,7 @@ describe('the projector process with the bus in process (SQLite)', () => {
         lag: { events: 0, seconds: 0 },
       }),
       expect.objectContaining({ name: 'projection directives', state: 'running' }),
+      expect.objectContaining({ name: 'projection reminder_messages', state: 'running' }),
     ]);
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.status).toBe(200);
@@ -128,7 +131,9 @@ describe('the projector process when Kafka cannot be reached', () => {
     expect(answer.status).toBe(503);
     // The relay, or a consumer: whichever found the broker away first.
     const failing = answer.body.workers.find((w) => w.state === 'retrying')!;
-    expect(failing.name).toMatch(/^(relay chidao\.events|consumer (tasks|directives))$/);
+    expect(failing.name).toMatch(
+      /^(relay chidao\.events|consumer (tasks|directives|reminder_messages))$/,
+    );
     expect(failing).toMatchObject({
       state: 'retrying',
       phase: 'connecting',
