@@ -54,6 +54,7 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
       `${topic}.projector.directives`,
       `${topic}.reporting.tasks`,
       `${topic}.projector.reminder_messages`,
+      `${topic}.projector.task_reminders`,
     ];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-three-'));
     /** Reporting's schedule and the embedded app's: one period due, whatever the date. */

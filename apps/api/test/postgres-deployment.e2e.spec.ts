@@ -361,6 +361,7 @@ describeWithPostgres('the API on PostgreSQL', (url) => {
         expect(body.map((view: { name: string }) => view.name).sort()).toEqual([
           'directives',
           'reminder_messages',
+          'task_reminders',
           'tasks',
         ]);
         const directives = body.find((view: { name: string }) => view.name === 'directives');

@@ -1,6 +1,7 @@
 import type { DocumentProjection } from '../projection';
 import { directiveListProjection } from './directive-list.projection';
 import { reminderMessagesProjection } from './reminder-messages.projection';
+import { taskRemindersProjection } from './task-reminders.projection';
 import { taskTimelineProjection } from './task-timeline.projection';
 
 /**
@@ -11,4 +12,5 @@ export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
   taskTimelineProjection as DocumentProjection<unknown>,
   directiveListProjection as DocumentProjection<unknown>,
   reminderMessagesProjection as DocumentProjection<unknown>,
+  taskRemindersProjection as DocumentProjection<unknown>,
 ];

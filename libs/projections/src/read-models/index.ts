@@ -2,6 +2,7 @@ export * from './search-text';
 export * from './task-timeline.projection';
 export * from './directive-list.projection';
 export * from './reminder-messages.projection';
+export * from './task-reminders.projection';
 export * from './task-list.query';
 export * from './completion-stats.query';
 export * from './all-projections';
