@@ -3,40 +3,15 @@
  * settings that tune them, and the messages the channels carry.
  */
 
-/** Why a reminder goes out (DOMAIN.md, "Reminders"). */
-export type ReminderRule =
-  /** N working days before the deadline in force. */
-  | 'before_deadline'
-  /** On the deadline day. */
-  | 'on_deadline'
-  /** Overdue: day 1, then every `overdueEveryDays`; escalated after `escalateAfterOverdueDays`. */
-  | 'overdue'
-  /** No deadline and no progress report for `noDeadlineSilentDays`. */
-  | 'no_deadline_silent'
-  /** Any open task with no progress report for `openSilentDays`. */
-  | 'no_report'
-  /** A completion waiting for the tracking office's confirmation too long. */
-  | 'awaiting_confirmation'
-  /** A deadline change request waiting for a decision. */
-  | 'awaiting_deadline_decision'
-  /** A tracker or leader pressed "đôn đốc" (with their message). */
-  | 'manual';
+// The rules and audiences are the domain's: TaskReminderIssued records them.
+import type { AutomaticReminderRule, ReminderAudience } from '@chidao/domain';
 
-/** Who a reminder is for; people are found from these by role and agency. */
-export type ReminderAudience =
-  /** Staff of the lead agency. */
-  | 'lead_agency'
-  /** The head of the lead agency. */
-  | 'agency_head'
-  /** The leader in charge named on the task. */
-  | 'leader_in_charge'
-  /** The tracking office of the assigning body. */
-  | 'tracking_office';
+export type { AutomaticReminderRule, ReminderAudience, ReminderRule } from '@chidao/domain';
 
 /** One reminder the rules say is due today. */
 export interface DueReminder {
   readonly taskId: string;
-  readonly rule: ReminderRule;
+  readonly rule: AutomaticReminderRule;
   /**
    * Which occurrence of the rule for this task: the same string on every run until the next
    * occurrence, so (taskId, rule, occurrence) is decided once. E.g. the deadline for

@@ -11,6 +11,8 @@ import { defineProjection } from '../projection';
 export interface TaskRemindersDocument {
   readonly taskId: string;
   readonly lastReminders: Readonly<Partial<Record<AutomaticReminderRule, string>>>;
+  /** The run that issued each rule's last occurrence (a run resumed after a crash finds its own). */
+  readonly lastRuns: Readonly<Partial<Record<AutomaticReminderRule, string>>>;
   /** The day of the last automatic reminder. */
   readonly lastRemindedOn: string;
 }
@@ -29,6 +31,7 @@ function evolveTaskReminders(
   return {
     taskId: STREAMS.task.idOf(event.streamId) ?? event.streamId,
     lastReminders: { ...doc?.lastReminders, [event.data.rule]: event.data.occurrence },
+    lastRuns: { ...doc?.lastRuns, [event.data.rule]: event.data.runId },
     lastRemindedOn: event.occurredOn,
   };
 }

@@ -11,6 +11,7 @@ import type {
   DueReminder,
   ReminderAudience,
   ReminderRule,
+  AutomaticReminderRule,
   ReminderSettings,
 } from '../reminder.types';
 
@@ -138,7 +139,7 @@ const LEAD: readonly ReminderAudience[] = ['lead_agency'];
 
 const reminder = (
   task: TaskTimeline,
-  rule: ReminderRule,
+  rule: AutomaticReminderRule,
   occurrence: string,
   audience: readonly ReminderAudience[],
   days: number,

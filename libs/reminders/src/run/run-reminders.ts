@@ -1,0 +1,261 @@
+/**
+ * A reminder run: the rules over every open task, each reminder due recorded on its task once
+ * (TaskReminderIssued), then one message per person and channel queued in the log
+ * (ReminderMessageQueued). Sending is the delivery worker's. Run again with the same run id
+ * after a crash, it finds what it already recorded and queues what it had not.
+ */
+import {
+  decideQueueMessage,
+  decideTaskReminder,
+  foldWith,
+  isDomainError,
+  isTaskEvent,
+  STREAMS,
+  taskDecider,
+  type CalendarDate,
+  type ContactChannel,
+  type TaskReminderIssuedData,
+  type TaskTimeline,
+} from '@chidao/domain';
+import {
+  isConcurrencyError,
+  readDomainEvents,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+} from '@chidao/event-store';
+import type { DocumentCollection, TaskRemindersDocument } from '@chidao/projections';
+import type { WorkingCalendar } from '@chidao/reporting';
+import type { DueReminder, ReminderSettings } from '../reminder.types';
+import { dueReminders } from '../rules/due-reminders';
+import { messageIdOf } from './message-id';
+import { recipientsOf, type ReminderPeople } from './reminder-people';
+import { digestText, reminderLine } from './reminder-text';
+
+/** Statuses the rules may find something due for; the others never remind. */
+const OPEN_STATUSES = ['assigned', 'refused', 'in_progress', 'returned', 'awaiting_confirmation'];
+/** Task documents read per page: memory holds a page and its reminders, never the model. */
+const PAGE = 500;
+
+export interface RunRemindersDeps {
+  readonly store: EventStore;
+  readonly tasks: DocumentCollection<TaskTimeline>;
+  readonly taskReminders: DocumentCollection<TaskRemindersDocument>;
+  readonly people: ReminderPeople;
+  readonly settingsFor: (assigningAgency: string) => ReminderSettings;
+  readonly calendar: WorkingCalendar;
+}
+
+export interface RunRemindersOptions {
+  readonly runId: string;
+  /** The day in Vietnam the run is for. */
+  readonly today: CalendarDate;
+  /** Who the log names as the actor (`system:reminders`, or the person who asked for the run). */
+  readonly metadata: EventMetadata;
+}
+
+export interface ReminderRunSummary {
+  readonly runId: string;
+  readonly today: string;
+  readonly tasksScanned: number;
+  /** Reminders recorded by this run (including ones a crashed attempt of it recorded). */
+  readonly remindersIssued: number;
+  /** Due but recorded before, or refused by the task (closed meanwhile). */
+  readonly remindersSkipped: number;
+  readonly messagesQueued: number;
+  /** Messages of this run already queued (a resumed run). */
+  readonly messagesAlreadyQueued: number;
+}
+
+/** What a person gets from this run, by channel: the tasks and their lines. */
+type Inbox = Map<string, { taskIds: string[]; lines: string[]; channels: Set<ContactChannel> }>;
+
+export async function runReminders(
+  deps: RunRemindersDeps,
+  options: RunRemindersOptions,
+): Promise<ReminderRunSummary> {
+  const inbox: Inbox = new Map();
+  let tasksScanned = 0;
+  let issued = 0;
+  let skipped = 0;
+  let page: TaskTimeline[] = [];
+  const flush = async () => {
+    const result = await remindPage(deps, options, page, inbox);
+    issued += result.issued;
+    skipped += result.skipped;
+    page = [];
+  };
+  const where = { status: { in: OPEN_STATUSES } };
+  for await (const { doc } of deps.tasks.stream({ where, pageSize: PAGE })) {
+    tasksScanned += 1;
+    page.push(doc);
+    if (page.length >= PAGE) await flush();
+  }
+  if (page.length > 0) await flush();
+  const queued = await queueMessages(deps, options, inbox);
+  return {
+    runId: options.runId,
+    today: options.today,
+    tasksScanned,
+    remindersIssued: issued,
+    remindersSkipped: skipped,
+    messagesQueued: queued.queued,
+    messagesAlreadyQueued: queued.already,
+  };
+}
+
+async function remindPage(
+  deps: RunRemindersDeps,
+  options: RunRemindersOptions,
+  tasks: readonly TaskTimeline[],
+  inbox: Inbox,
+): Promise<{ issued: number; skipped: number }> {
+  const due = tasks.flatMap((task) =>
+    dueReminders(task, options.today, deps.settingsFor(task.assigningAgency), deps.calendar).map(
+      (reminder) => ({ task, reminder }),
+    ),
+  );
+  if (due.length === 0) return { issued: 0, skipped: 0 };
+  const known = new Map(
+    (
+      await deps.taskReminders.find({
+        where: { task_id: { in: [...new Set(due.map((d) => d.task.id))] } },
+      })
+    ).map(({ doc }) => [doc.taskId, doc]),
+  );
+  let issued = 0;
+  let skipped = 0;
+  for (const { task, reminder } of due) {
+    const before = known.get(task.id);
+    const done = before?.lastReminders[reminder.rule] === reminder.occurrence;
+    if (done && before?.lastRuns[reminder.rule] !== options.runId) {
+      skipped += 1;
+      continue;
+    }
+    const recorded = await issueReminder(deps, options, task, reminder);
+    if (recorded === null) {
+      skipped += 1;
+      continue;
+    }
+    issued += 1;
+    for (const recipient of recorded.recipients) {
+      for (const channel of recipient.channels) {
+        const key = `${recipient.userId}\u0000${channel}`;
+        const entry = inbox.get(key) ?? { taskIds: [], lines: [], channels: new Set() };
+        entry.taskIds.push(task.id);
+        entry.lines.push(recorded.text);
+        inbox.set(key, entry);
+      }
+    }
+  }
+  return { issued, skipped };
+}
+
+/**
+ * Records the reminder on its task, or finds it recorded by an earlier attempt of this run.
+ * Null: the task refuses it (recorded by another run, closed, on hold meanwhile).
+ */
+async function issueReminder(
+  deps: RunRemindersDeps,
+  options: RunRemindersOptions,
+  task: TaskTimeline,
+  reminder: DueReminder,
+): Promise<TaskReminderIssuedData | null> {
+  const streamId = STREAMS.task.of(task.id);
+  const reader = readDomainEvents(deps.store);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const events = await reader.readStream(streamId);
+    const mine = events.find(
+      (event) =>
+        isTaskEvent(event) &&
+        event.type === 'TaskReminderIssued' &&
+        event.data.runId === options.runId &&
+        event.data.rule === reminder.rule &&
+        event.data.occurrence === reminder.occurrence,
+    );
+    if (mine && mine.type === 'TaskReminderIssued') return mine.data;
+    const state = foldWith(taskDecider, events);
+    const leadAgency =
+      task.leadAgencies.length === 0 ? '' : task.leadAgencies[task.leadAgencies.length - 1].agency;
+    const data: TaskReminderIssuedData = {
+      rule: reminder.rule,
+      occurrence: reminder.occurrence,
+      runId: options.runId,
+      leadAgency,
+      days: reminder.days,
+      audience: reminder.audience,
+      recipients: recipientsOf(deps.people, task, reminder.audience),
+      text: reminderLine(task, reminder, deps.people.agencyName(leadAgency)),
+    };
+    const decision = decideTaskReminder(state, data, options.today);
+    if (isDomainError(decision)) return null;
+    const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
+    try {
+      await deps.store.append(streamId, toNew(decision, options.metadata), {
+        expectedVersion: version === 0 ? 'no_stream' : version,
+      });
+      return data;
+    } catch (error) {
+      // The task moved (a report, another process): decide again on what it is now.
+      if (!isConcurrencyError(error)) throw error;
+    }
+  }
+  return null;
+}
+
+async function queueMessages(
+  deps: RunRemindersDeps,
+  options: RunRemindersOptions,
+  inbox: Inbox,
+): Promise<{ queued: number; already: number }> {
+  let queued = 0;
+  let already = 0;
+  for (const [key, entry] of inbox) {
+    const [userId, channel] = key.split('\u0000') as [string, ContactChannel];
+    const person = deps.people.person(userId);
+    if (!person) continue;
+    const address = channel === 'email' ? person.email : channel === 'sms' ? person.phone : null;
+    if (channel !== 'in_app' && !address) continue;
+    const messageId = messageIdOf('run', options.runId, userId, channel);
+    const { subject, text } = digestText(person.displayName, options.today, entry.lines);
+    const decision = decideQueueMessage(
+      { status: 'none' },
+      {
+        messageId,
+        runId: options.runId,
+        userId,
+        channel,
+        address,
+        subject,
+        text,
+        taskIds: entry.taskIds,
+      },
+      options.today,
+    );
+    if (isDomainError(decision)) continue;
+    try {
+      await deps.store.append(
+        STREAMS.reminderMessage.of(messageId),
+        toNew(decision, options.metadata),
+        { expectedVersion: 'no_stream' },
+      );
+      queued += 1;
+    } catch (error) {
+      if (!isConcurrencyError(error)) throw error;
+      already += 1;
+    }
+  }
+  return { queued, already };
+}
+
+const toNew = (
+  events: readonly { type: string; schemaVersion: number; data: unknown; occurredOn: string }[],
+  metadata: EventMetadata,
+): NewEvent[] =>
+  events.map(({ type, schemaVersion, data, occurredOn }) => ({
+    type,
+    schemaVersion,
+    data,
+    metadata,
+    occurredOn,
+  }));

@@ -1,0 +1,271 @@
+/**
+ * A reminder run against real parts: a SQLite log, the real projections kept by their runners,
+ * the real task aggregate. Each reminder is recorded once on its task, each person gets one
+ * message per channel, a second run finds nothing new, a resumed run queues nothing twice, and
+ * a task put on hold behind a stale read model is not reminded.
+ */
+import { calendarDate, STREAMS, type TaskTimeline } from '@chidao/domain';
+import type { EventStore, StoredEvent } from '@chidao/event-store';
+import {
+  ProjectionRunner,
+  reminderMessagesProjection,
+  taskRemindersProjection,
+  taskTimelineProjection,
+  type ReminderMessageDocument,
+  type TaskRemindersDocument,
+} from '@chidao/projections';
+import {
+  appendTaskStories,
+  SEED_METADATA,
+  TempFiles,
+  type TempStores,
+} from '@chidao/projections/testing';
+import { createWorkingCalendar } from '@chidao/reporting';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  runReminders,
+  type ReminderPeople,
+  type ReminderPerson,
+} from '@chidao/reminders';
+
+const files = new TempFiles();
+afterAll(() => files.cleanup());
+
+const TODAY = calendarDate('2027-02-01'); // a Monday
+const METADATA = {
+  actor: 'system:reminders',
+  agency: null,
+  correlationId: 'run',
+  causationId: null,
+};
+
+const PEOPLE: Record<string, ReminderPerson & { agency: string }> = {
+  mail: {
+    userId: 'u-mail',
+    displayName: 'Nguyễn Văn A',
+    email: 'a@stttt.chidao.test',
+    phone: null,
+    channels: ['email', 'in_app'],
+    agency: 'STTTT',
+  },
+  phone: {
+    userId: 'u-phone',
+    displayName: 'Trần Thị B',
+    email: null,
+    phone: '+84912345678',
+    channels: ['sms', 'in_app'],
+    agency: 'STTTT',
+  },
+  other: {
+    userId: 'u-other',
+    displayName: 'Lê Văn C',
+    email: 'c@stc.chidao.test',
+    phone: null,
+    channels: ['email', 'in_app'],
+    agency: 'STC',
+  },
+};
+
+const people: ReminderPeople = {
+  peopleOf: (task, audience) =>
+    audience === 'lead_agency'
+      ? Object.values(PEOPLE).filter(
+          (p) => p.agency === task.leadAgencies[task.leadAgencies.length - 1].agency,
+        )
+      : [],
+  person: (userId) => Object.values(PEOPLE).find((p) => p.userId === userId),
+  agencyName: (code) =>
+    ({ STTTT: 'Sở Thông tin và Truyền thông', STC: 'Sở Tài chính' })[code] ?? code,
+};
+
+async function province(): Promise<{ stores: TempStores; runners: ProjectionRunner<unknown>[] }> {
+  const stores = await files.open();
+  await appendTaskStories(
+    stores.eventStore,
+    [
+      // Overdue since Saturday 30/01: its first overdue reminder goes on Monday.
+      {
+        id: 'task-overdue',
+        leadAgency: 'STTTT',
+        assignedOn: '2027-01-04',
+        deadline: '2027-01-29',
+        title: 'Kế hoạch chuyển đổi số',
+      },
+      // Due on Thursday 04/02: three working days before is Monday.
+      {
+        id: 'task-soon',
+        leadAgency: 'STTTT',
+        assignedOn: '2027-01-04',
+        deadline: '2027-02-04',
+        title: 'Báo cáo an toàn thông tin',
+      },
+      // Done: nothing.
+      {
+        id: 'task-done',
+        leadAgency: 'STTTT',
+        assignedOn: '2027-01-04',
+        deadline: '2027-01-20',
+        completion: {
+          completedOn: '2027-01-15',
+          reportedOn: '2027-01-15',
+          confirmedOn: '2027-01-18',
+        },
+      },
+      // Another agency's, due later: nothing today.
+      { id: 'task-later', leadAgency: 'STC', assignedOn: '2027-01-04', deadline: '2027-03-31' },
+    ],
+    { receivedAt: '2027-02-01T01:00:00Z' },
+  );
+  const runners = [taskTimelineProjection, taskRemindersProjection, reminderMessagesProjection].map(
+    (projection) =>
+      new ProjectionRunner(projection as never, stores.domain, { batchSize: 100 }).start(),
+  );
+  files.onCleanup(() => Promise.all(runners.map((r) => r.stop())).then(() => undefined));
+  await caughtUp(stores.eventStore, runners);
+  return { stores, runners: runners };
+}
+
+async function caughtUp(
+  store: EventStore,
+  runners: readonly { waitFor(p: number): Promise<void> }[],
+) {
+  const head = await store.headPosition();
+  await Promise.all(runners.map((runner) => runner.waitFor(head)));
+}
+
+function deps(stores: TempStores) {
+  return {
+    store: stores.eventStore,
+    tasks: stores.readStore.documents<TaskTimeline>('tasks'),
+    taskReminders: stores.readStore.documents<TaskRemindersDocument>('task_reminders'),
+    people,
+    settingsFor: () => DEFAULT_REMINDER_SETTINGS,
+    calendar: createWorkingCalendar(),
+  };
+}
+
+async function allEvents(store: EventStore): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  for await (const batch of store.readAll()) all.push(...batch);
+  return all;
+}
+
+describe('runReminders', () => {
+  it('records each due reminder on its task once and queues one digest per person and channel', async () => {
+    const { stores, runners } = await province();
+    const summary = await runReminders(deps(stores), {
+      runId: 'run-1',
+      today: TODAY,
+      metadata: METADATA,
+    });
+    expect(summary).toEqual({
+      runId: 'run-1',
+      today: '2027-02-01',
+      tasksScanned: 3,
+      remindersIssued: 2,
+      remindersSkipped: 0,
+      messagesQueued: 4,
+      messagesAlreadyQueued: 0,
+    });
+    const events = await allEvents(stores.eventStore);
+    const issued = events.filter((e) => e.type === 'TaskReminderIssued');
+    expect(
+      issued.map((e) => [
+        e.streamId,
+        (e.data as { rule: string }).rule,
+        (e.data as { occurrence: string }).occurrence,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [STREAMS.task.of('task-overdue'), 'overdue', '2027-01-29#1'],
+        [STREAMS.task.of('task-soon'), 'before_deadline', '2027-02-04'],
+      ]),
+    );
+    expect(issued.every((e) => e.metadata.actor === 'system:reminders')).toBe(true);
+    const queued = events
+      .filter((e) => e.type === 'ReminderMessageQueued')
+      .map((e) => e.data as ReminderMessageDocument);
+    expect(queued.map((m) => `${m.userId} ${m.channel} ${m.address}`).sort()).toEqual([
+      'u-mail email a@stttt.chidao.test',
+      'u-mail in_app null',
+      'u-phone in_app null',
+      'u-phone sms +84912345678',
+    ]);
+    const digest = queued.find((m) => m.channel === 'email')!;
+    expect(digest.subject).toBe('Nhắc việc ngày 01/02/2027: 2 nhiệm vụ cần chú ý');
+    expect(digest.text).toContain('Kính gửi Nguyễn Văn A,');
+    expect(digest.text).toContain('«Kế hoạch chuyển đổi số»');
+    expect(digest.text).toContain(
+      'quá hạn 3 ngày; thời hạn 29/01/2027; chủ trì: Sở Thông tin và Truyền thông.',
+    );
+    expect(digest.text).toContain('sắp đến hạn; thời hạn 04/02/2027');
+    expect([...digest.taskIds].sort()).toEqual(['task-overdue', 'task-soon']);
+
+    // The read models follow: the messages wait to be sent, the tasks know their reminders.
+    await caughtUp(stores.eventStore, runners);
+    const waiting = await stores.readStore
+      .documents<ReminderMessageDocument>('reminder_messages')
+      .count({ status: 'queued' });
+    expect(waiting).toBe(4);
+
+    // A second run the same day finds nothing new and loads no task to know it.
+    const again = await runReminders(deps(stores), {
+      runId: 'run-2',
+      today: TODAY,
+      metadata: METADATA,
+    });
+    expect(again).toMatchObject({ remindersIssued: 0, remindersSkipped: 2, messagesQueued: 0 });
+
+    // The first run, run again (as after a crash), finds its own reminders and queues nothing twice.
+    const resumed = await runReminders(deps(stores), {
+      runId: 'run-1',
+      today: TODAY,
+      metadata: METADATA,
+    });
+    expect(resumed).toMatchObject({
+      remindersIssued: 2,
+      messagesQueued: 0,
+      messagesAlreadyQueued: 4,
+    });
+    const after = await allEvents(stores.eventStore);
+    expect(after.filter((e) => e.type === 'TaskReminderIssued')).toHaveLength(2);
+    expect(after.filter((e) => e.type === 'ReminderMessageQueued')).toHaveLength(4);
+  });
+
+  it('does not remind a task put on hold after the read model last saw it (the task refuses)', async () => {
+    const { stores, runners } = await province();
+    // Put on hold in the log; the tasks read model is stopped first, so it still says "open".
+    await runners[0].stop();
+    const holdEvents = await holdTask(stores.eventStore, 'task-soon');
+    expect(holdEvents).toBe(1);
+    const summary = await runReminders(deps(stores), {
+      runId: 'run-h',
+      today: TODAY,
+      metadata: METADATA,
+    });
+    expect(summary).toMatchObject({ remindersIssued: 1, remindersSkipped: 1 });
+    const events = await allEvents(stores.eventStore);
+    const issued = events.filter((e) => e.type === 'TaskReminderIssued').map((e) => e.streamId);
+    expect(issued).toEqual([STREAMS.task.of('task-overdue')]);
+  });
+});
+
+/** Appends TaskPutOnHold to a task's stream as the leadership would (expected version checked). */
+async function holdTask(store: EventStore, id: string): Promise<number> {
+  const streamId = STREAMS.task.of(id);
+  const version = await store.streamVersion(streamId);
+  await store.append(
+    streamId,
+    [
+      {
+        type: 'TaskPutOnHold',
+        schemaVersion: 1,
+        data: { reason: 'Chờ chủ trương', statusBeforeHold: 'in_progress' },
+        metadata: SEED_METADATA,
+        occurredOn: '2027-01-29',
+      },
+    ],
+    { expectedVersion: version },
+  );
+  return 1;
+}
