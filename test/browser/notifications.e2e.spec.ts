@@ -4,6 +4,7 @@
  * time, the task by its title); marking one read leaves 1, marking all leaves no number.
  */
 import {
+  calendarDate,
   decideQueueMessage,
   expectEvents,
   initialReminderMessageState,
@@ -52,7 +53,7 @@ describeWithChromium('the reminders bell in Chromium', (executablePath) => {
               text,
               taskIds: [taskId],
             },
-            '2024-06-30',
+            calendarDate('2024-06-30'),
           ),
         );
         await store.append(

@@ -1,4 +1,5 @@
 import {
+  calendarDate,
   decideQueueMessage,
   expectEvents,
   initialReminderMessageState,
@@ -60,7 +61,7 @@ describe('in-app notifications', () => {
           text: `${subject}\nDòng thứ hai.`,
           taskIds,
         },
-        '2024-06-30',
+        calendarDate('2024-06-30'),
       ),
     );
     const metadata = {
