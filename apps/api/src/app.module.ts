@@ -17,6 +17,7 @@ import { IdentityModule } from './identity/identity.module';
 import { IdempotencyPruningService } from './infrastructure/idempotency-pruning.service';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
@@ -41,6 +42,7 @@ export class AppModule {
         StatsModule,
         ReportsModule,
         AuditModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -17,6 +17,7 @@ const screens = {
   directives: () => import('./screens/directives/DirectivesScreen'),
   directive: () => import('./screens/directives/DirectiveScreen'),
   myTasks: () => import('./screens/my-tasks/MyTasksScreen'),
+  notifications: () => import('./screens/notifications/NotificationsScreen'),
   reports: () => import('./screens/reports/ReportsScreen'),
   taskDetail: () => import('./screens/tasks/TaskDetailScreen'),
   taskList: () => import('./screens/tasks/TaskListScreen'),
@@ -35,6 +36,9 @@ const DirectiveScreen = lazy(() =>
   screens.directive().then((m) => ({ default: m.DirectiveScreen })),
 );
 const MyTasksScreen = lazy(() => screens.myTasks().then((m) => ({ default: m.MyTasksScreen })));
+const NotificationsScreen = lazy(() =>
+  screens.notifications().then((m) => ({ default: m.NotificationsScreen })),
+);
 const ReportsScreen = lazy(() => screens.reports().then((m) => ({ default: m.ReportsScreen })));
 const TaskDetailScreen = lazy(() =>
   screens.taskDetail().then((m) => ({ default: m.TaskDetailScreen })),
@@ -147,6 +151,7 @@ export function App() {
           }
         />
         <Route path="/account" element={<AccountScreen />} />
+        <Route path="/notifications" element={<NotificationsScreen />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

@@ -53,6 +53,7 @@ const BY_FIELD: Readonly<Record<string, FieldLabel>> = {
   year: { vi: 'Năm', en: 'Year' },
   period: { vi: 'Kỳ báo cáo', en: 'Period' },
   limit: { vi: 'Số dòng', en: 'Rows' },
+  page: { vi: 'Trang', en: 'Page' },
   q: { vi: 'Từ khóa', en: 'Words' },
   status: { vi: 'Tình trạng', en: 'Status' },
   directive: { vi: 'Văn bản chỉ đạo', en: 'Directive' },
@@ -69,6 +70,8 @@ const BY_DTO_FIELD: Readonly<Record<string, FieldLabel>> = {
   'ReportProgressDto.note': { vi: 'Nội dung báo cáo', en: 'Report' },
   'ReportProgressDto.agency': { vi: 'Cơ quan báo cáo', en: 'Reporting agency' },
   'AssignAgencyHeadDto.userId': { vi: 'Người đứng đầu', en: 'Head' },
+  'NotificationsQueryDto.size': { vi: 'Số thông báo mỗi trang', en: 'Notifications per page' },
+  'NotificationsQueryDto.unread': { vi: 'Chỉ thông báo chưa đọc', en: 'Unread only' },
 };
 
 /** The label of `field` in the form whose DTO class is `dto` (the field name when none is known). */

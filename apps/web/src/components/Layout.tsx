@@ -2,6 +2,7 @@ import { Suspense, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { menusFor } from '../auth/menus';
 import { useSession } from '../auth/session';
+import { NotificationBell } from './NotificationBell';
 import { useAgencyNames } from './use-agency-names';
 import { useI18n } from '../i18n/i18n';
 
@@ -37,6 +38,10 @@ export function Layout() {
             </NavLink>
           ))}
         </nav>
+        {/* Auditors receive no reminders, and each of their reads is recorded: no polling. */}
+        {user.roles.some((role) => role !== 'auditor') && (
+          <NotificationBell onOpen={() => setOpen(false)} />
+        )}
         <NavLink
           to="/account"
           className="who"

@@ -459,6 +459,15 @@ const vi = {
   'account.channel.in_app': 'Trong ứng dụng',
   'account.inAppAlways': 'luôn bật, không thể tắt',
   'account.contactSaved': 'Đã lưu thông tin nhận nhắc việc.',
+  'notifications.title': 'Nhắc việc',
+  'notifications.bell': 'Nhắc việc',
+  'notifications.bellUnread': 'Nhắc việc: {count} chưa đọc',
+  'notifications.empty': 'Chưa có nhắc việc nào.',
+  'notifications.unread': 'Chưa đọc',
+  'notifications.markRead': 'Đánh dấu đã đọc',
+  'notifications.markAllRead': 'Đánh dấu tất cả đã đọc',
+  'notifications.newer': 'Trang trước',
+  'notifications.older': 'Trang sau',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -918,6 +927,15 @@ const en: Record<MessageKey, string> = {
   'account.channel.in_app': 'In the app',
   'account.inAppAlways': 'always on',
   'account.contactSaved': 'Your reminder details are saved.',
+  'notifications.title': 'Reminders',
+  'notifications.bell': 'Reminders',
+  'notifications.bellUnread': 'Reminders: {count} unread',
+  'notifications.empty': 'No reminders yet.',
+  'notifications.unread': 'Unread',
+  'notifications.markRead': 'Mark as read',
+  'notifications.markAllRead': 'Mark all as read',
+  'notifications.newer': 'Newer',
+  'notifications.older': 'Older',
 };
 
 export const DICTIONARIES = { vi: vi as Record<MessageKey, string>, en } as const;
