@@ -7,3 +7,4 @@ export * from './rules/due-reminders';
 export * from './rules/weekly-overdue-list';
 export * from './rules/reminder-settings';
 export * from './reminder-config';
+export * from './delivery';
