@@ -66,6 +66,17 @@ describe('deliverDueMessages', () => {
     });
   });
 
+  it('reads the read model in pages and stops at the limit, oldest first', async () => {
+    const queued = [];
+    for (let i = 0; i < 5; i += 1) queued.push(await bench.queue(queuedMessage()));
+    expect(await bench.deliver({ pageSize: 2, limit: 3 }, NOW)).toMatchObject({ delivered: 3 });
+    const statuses = await Promise.all(
+      queued.map(async (message) => (await bench.doc(message.messageId)).status),
+    );
+    expect(statuses).toEqual(['delivered', 'delivered', 'delivered', 'queued', 'queued']);
+    expect(await bench.deliver({ pageSize: 2 }, NOW)).toMatchObject({ delivered: 2 });
+  });
+
   it('leaves messages of a channel with no sender queued, counted as waiting', async () => {
     const email = await bench.queue(queuedMessage({ channel: 'email', address: 'a@chidao.test' }));
     const sms = await bench.queue(queuedMessage({ channel: 'sms', address: '+84912345678' }));

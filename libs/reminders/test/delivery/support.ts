@@ -35,7 +35,7 @@ export function queuedMessage(
 ): ReminderMessageQueuedData {
   sequence += 1;
   return {
-    messageId: `run-1-u${sequence}-${Date.now().toString(36)}`,
+    messageId: `run-1-u${String(sequence).padStart(4, '0')}-${Date.now().toString(36)}`,
     runId: 'run-1',
     userId: `u${sequence}`,
     channel: 'in_app',
