@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** How a command ended: accepted, or refused by the kind of refusal (as its HTTP status says). */
 export type CommandOutcome =
@@ -39,6 +39,12 @@ export interface ChidaoMetrics {
   observeAppend(sample: AppendSample): void;
   /** One per run of a scheduler (`reports`, `anchors`, `reminders`) and its outcome. */
   countScheduledRun(scheduler: string, outcome: ScheduledRunOutcome): void;
+  /** Reminder messages delivered, by channel (`email`, `sms`, `in_app`). */
+  countReminderSent(channel: string): void;
+  /** Reminder delivery attempts that failed (retried later or given up), by channel. */
+  countReminderFailed(channel: string): void;
+  /** Reminder messages waiting to go after the last delivery run, by channel. */
+  setRemindersQueued(channel: string, count: number): void;
 }
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -81,6 +87,24 @@ export function createMetrics(): ChidaoMetrics {
     labelNames: ['scheduler', 'outcome'] as const,
     registers,
   });
+  const remindersSent = new Counter({
+    name: 'chidao_reminders_sent_total',
+    help: 'Reminder messages delivered, by channel.',
+    labelNames: ['channel'] as const,
+    registers,
+  });
+  const remindersFailed = new Counter({
+    name: 'chidao_reminders_failed_total',
+    help: 'Reminder delivery attempts that failed (to be retried, or given up), by channel.',
+    labelNames: ['channel'] as const,
+    registers,
+  });
+  const remindersQueued = new Gauge({
+    name: 'chidao_reminders_queued',
+    help: 'Reminder messages waiting to be delivered after the last delivery run, by channel.',
+    labelNames: ['channel'] as const,
+    registers,
+  });
   return {
     registry,
     observeHttpRequest: ({ method, route, status, seconds }) =>
@@ -91,5 +115,8 @@ export function createMetrics(): ChidaoMetrics {
       if (events > 0) appended.inc({ store }, events);
     },
     countScheduledRun: (scheduler, outcome) => scheduledRuns.inc({ scheduler, outcome }),
+    countReminderSent: (channel) => remindersSent.inc({ channel }),
+    countReminderFailed: (channel) => remindersFailed.inc({ channel }),
+    setRemindersQueued: (channel, count) => remindersQueued.set({ channel }, count),
   };
 }

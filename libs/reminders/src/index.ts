@@ -8,3 +8,4 @@ export * from './rules/weekly-overdue-list';
 export * from './rules/reminder-settings';
 export * from './reminder-config';
 export * from './run';
+export * from './delivery';
