@@ -79,7 +79,7 @@ export function BulkUrge({
         {t('bulkUrge.open', { count: selected.size })}
       </button>
       {open && (
-        <form onSubmit={submit} data-testid="bulk-urge-form">
+        <form onSubmit={(event) => void submit(event)} data-testid="bulk-urge-form">
           <label>
             {t('field.urgeKind')}{' '}
             <select
