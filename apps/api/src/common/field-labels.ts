@@ -27,6 +27,7 @@ const BY_FIELD: Readonly<Record<string, FieldLabel>> = {
   completedOn: { vi: 'Ngày hoàn thành', en: 'Completion date' },
   resultDocument: { vi: 'Số ký hiệu văn bản kết quả', en: 'Result document' },
   message: { vi: 'Nội dung đôn đốc', en: 'Message' },
+  taskIds: { vi: 'Danh sách nhiệm vụ', en: 'Tasks' },
   reference: { vi: 'Số, ký hiệu', en: 'Number and symbol' },
   issuedOn: { vi: 'Ngày ban hành', en: 'Issue date' },
   issuer: { vi: 'Cơ quan ban hành', en: 'Issuer' },

@@ -6,6 +6,7 @@ import { CompletionStatsQueryDto } from './completion-stats.dto';
 import { CompletionStatsQuery } from './completion-stats.query';
 import { DashboardQueryDto } from './dashboard.dto';
 import { DashboardQuery } from './dashboard.query';
+import { UrgeStatsQuery, UrgeStatsQueryDto } from './urge-stats.query';
 
 @ApiTags('statistics')
 @ApiBearerAuth()
@@ -29,5 +30,14 @@ export class StatsController {
   })
   dashboard(@Query() params: DashboardQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.execute(new DashboardQuery(params, ctx));
+  }
+
+  @Get('urges')
+  @ApiOperation({
+    summary:
+      'Manual urges (TaskUrged) and automatic reminders (TaskReminderIssued) per lead agency, dated in [from, to]',
+  })
+  urges(@Query() params: UrgeStatsQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queries.execute(new UrgeStatsQuery(params, ctx));
   }
 }

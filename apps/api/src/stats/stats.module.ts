@@ -1,3 +1,4 @@
+import { UrgeStatsHandler } from './urge-stats.query';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CompletionStatsHandler } from './completion-stats.query';
@@ -7,6 +8,6 @@ import { StatsController } from './stats.controller';
 @Module({
   imports: [CqrsModule],
   controllers: [StatsController],
-  providers: [CompletionStatsHandler, DashboardHandler],
+  providers: [CompletionStatsHandler, DashboardHandler, UrgeStatsHandler],
 })
 export class StatsModule {}

@@ -10,11 +10,12 @@ import { TaskListController } from './task-list.controller';
 import { ExecuteTaskHandler, GetTaskHandler, GetTaskHistoryHandler } from './task.handlers';
 import { TasksController } from './tasks.controller';
 import { GetTaskUrgesHandler, TaskUrgesController } from './task-urges';
+import { BulkUrgeController, BulkUrgeHandler } from './task-bulk-urge';
 
 @Module({
   imports: [CqrsModule],
   // The list routes first: /api/tasks/overdue must not be taken for a task id.
-  controllers: [TaskListController, TasksController, TaskUrgesController],
+  controllers: [TaskListController, BulkUrgeController, TasksController, TaskUrgesController],
   providers: [
     ExecuteTaskHandler,
     GetTaskHandler,
@@ -23,6 +24,7 @@ import { GetTaskUrgesHandler, TaskUrgesController } from './task-urges';
     OverdueTasksHandler,
     DueSoonTasksHandler,
     GetTaskUrgesHandler,
+    BulkUrgeHandler,
     TaskTableListHandler,
   ],
 })

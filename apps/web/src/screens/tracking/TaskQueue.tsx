@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
@@ -9,6 +10,7 @@ import type { MessageKey } from '../../i18n/dictionary';
 import type { TaskAction } from '../tasks/task-actions';
 import { taskColumns } from '../tasks/task-columns';
 import { TaskActions } from '../tasks/TaskActions';
+import { BulkUrge, RowCheckbox } from './BulkUrge';
 
 /** The task list view that holds the whole of a queue (a queue shows its first 100). */
 const FULL_LIST: Partial<Record<MessageKey, string>> = {
@@ -27,6 +29,7 @@ export function TaskQueue({
   columns = [],
   actions,
   requestIdOf,
+  bulkUrge = false,
   onDone,
 }: {
   title: MessageKey;
@@ -35,8 +38,11 @@ export function TaskQueue({
   columns?: Column<TaskListItem>[];
   actions: TaskAction[];
   requestIdOf?: (task: TaskListItem) => string | undefined;
+  /** A checkbox per row and "Đôn đốc các nhiệm vụ đã chọn" (the overdue queue). */
+  bulkUrge?: boolean;
   onDone: () => void;
 }) {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const { t } = useI18n();
   // Agencies by name, and (in taskColumns) the overdue badge on every task overdue today.
   const { nameOf } = useAgencies();
@@ -52,27 +58,48 @@ export function TaskQueue({
       )}
       <Loading state={state}>
         {(page) => (
-          <DataTable
-            testId={testId}
-            rows={page.items}
-            rowKey={(task) => task.id}
-            columns={[
-              ...taskColumns(t, nameOf),
-              ...columns,
-              {
-                key: 'actions',
-                header: '',
-                render: (task) => (
-                  <TaskActions
-                    taskId={task.id}
-                    requestId={requestIdOf?.(task)}
-                    actions={actions}
-                    onDone={onDone}
-                  />
-                ),
-              },
-            ]}
-          />
+          <>
+            {bulkUrge && (
+              <BulkUrge
+                tasks={page.items}
+                selected={selected}
+                onSelect={setSelected}
+                onDone={() => onDone()}
+              />
+            )}
+            <DataTable
+              testId={testId}
+              rows={page.items}
+              rowKey={(task) => task.id}
+              columns={[
+                ...(bulkUrge
+                  ? [
+                      {
+                        key: 'select',
+                        header: '',
+                        render: (task: TaskListItem) => (
+                          <RowCheckbox task={task} selected={selected} onSelect={setSelected} />
+                        ),
+                      },
+                    ]
+                  : []),
+                ...taskColumns(t, nameOf),
+                ...columns,
+                {
+                  key: 'actions',
+                  header: '',
+                  render: (task) => (
+                    <TaskActions
+                      taskId={task.id}
+                      requestId={requestIdOf?.(task)}
+                      actions={actions}
+                      onDone={onDone}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </>
         )}
       </Loading>
     </section>

@@ -93,6 +93,7 @@ export function TrackingScreen() {
         state={overdue}
         columns={[daysColumn(t('task.daysOverdue'), (task) => task.daysOverdue)]}
         actions={[TASK_ACTIONS.urge]}
+        bulkUrge
         onDone={reload}
       />
     </div>
