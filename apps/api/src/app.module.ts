@@ -18,6 +18,7 @@ import { IdempotencyPruningService } from './infrastructure/idempotency-pruning.
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
@@ -43,6 +44,7 @@ export class AppModule {
         ReportsModule,
         AuditModule,
         NotificationsModule,
+        RemindersModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -53,6 +53,13 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     'CHIDAO_PROJECTIONS',
     'CHIDAO_HOLIDAYS',
     'CHIDAO_IDEMPOTENCY_RETENTION_HOURS',
+    // Reminders' channels (apps/api/src/config/reminders-config.ts).
+    'CHIDAO_SMTP_URL',
+    'CHIDAO_MAIL_FROM',
+    'CHIDAO_PUBLIC_URL',
+    'CHIDAO_SMS_GATEWAY_URL',
+    'CHIDAO_SMS_GATEWAY_AUTH',
+    'CHIDAO_SMS_GATEWAY_TEMPLATE',
   ].map((name) => ({ name, readBy: ['api'] as const })),
   // Signed checkpoints of the log and their witnesses (apps/api checkpoint-config.ts); the CLI's
   // `audit verify` reads the witness file and the key's public half.

@@ -6,6 +6,7 @@ import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
 import * as path from 'node:path';
 import { passwordProblem } from '../identity/password-policy';
 import { readCheckpointConfig, type CheckpointConfig } from './checkpoint-config';
+import { readRemindersConfig, type RemindersConfig } from './reminders-config';
 
 export { ConfigError };
 
@@ -45,6 +46,8 @@ export interface AppConfig {
   readonly reportAt: string;
   /** Holidays besides Vietnam's fixed ones (lunar holidays move every year): YYYY-MM-DD or MM-DD. */
   readonly holidays: readonly string[];
+  /** Reminders: the rules' numbers and the channels (docs/reminders.md). */
+  readonly reminders: RemindersConfig;
   /** How long an Idempotency-Key and its answer are kept (CHIDAO_IDEMPOTENCY_RETENTION_HOURS). */
   readonly idempotencyRetentionHours: number;
   /** How background workers retry and when they give up (CHIDAO_WORKER_*). */
@@ -151,6 +154,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const checkpoints = readCheckpointConfig(env, dataDir);
   problems.push(...checkpoints.problems);
+  const reminders = readRemindersConfig(env, port);
+  problems.push(...reminders.problems);
 
   const config: AppConfig = {
     port,
@@ -174,6 +179,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     observability: observability.config,
     behindTls: behindTls === 'true',
     checkpoints: checkpoints.config,
+    reminders: reminders.config,
   };
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return config;

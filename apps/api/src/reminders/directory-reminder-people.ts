@@ -1,0 +1,54 @@
+import type { ReminderAudience, TaskTimeline, UserState } from '@chidao/domain';
+import type { ReminderPeople, ReminderPerson } from '@chidao/reminders';
+import type { DirectoryService } from '../directory/directory.service';
+
+const personOf = (user: UserState): ReminderPerson => ({
+  userId: user.userId,
+  displayName: user.displayName,
+  email: user.email,
+  phone: user.phone,
+  channels: user.channels,
+});
+
+/** Names compared as people type them: case, spacing and composed accents aside. */
+const sameName = (a: string, b: string) =>
+  a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi') ===
+  b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+
+/**
+ * Who reminders reach, from the user and agency registers: the lead agency's staff, its head,
+ * the leader in charge (a leader of the assigning body whose name or username is the one the
+ * task names; the task holds a name, not an account), the assigning body's tracking office.
+ */
+export function directoryReminderPeople(directory: DirectoryService): ReminderPeople {
+  const leadOf = (task: TaskTimeline) =>
+    task.leadAgencies.length === 0 ? '' : task.leadAgencies[task.leadAgencies.length - 1].agency;
+  const peopleOf = (task: TaskTimeline, audience: ReminderAudience): ReminderPerson[] => {
+    switch (audience) {
+      case 'lead_agency':
+        return directory.usersOfAgency(leadOf(task), 'staff').map(personOf);
+      case 'agency_head': {
+        const head = directory.headOf(leadOf(task));
+        return head ? [personOf(head)] : [];
+      }
+      case 'leader_in_charge': {
+        const named = task.leaderInCharge;
+        if (!named) return [];
+        return directory
+          .usersOfAgency(task.assigningAgency, 'leader')
+          .filter((u) => sameName(u.displayName, named) || sameName(u.username, named))
+          .map(personOf);
+      }
+      case 'tracking_office':
+        return directory.trackersOf(task.assigningAgency).map(personOf);
+    }
+  };
+  return {
+    peopleOf,
+    person: (userId) => {
+      const user = directory.users.get(userId);
+      return user && user.exists && user.active ? personOf(user) : undefined;
+    },
+    agencyName: (code) => directory.agencies.get(code)?.name ?? code,
+  };
+}

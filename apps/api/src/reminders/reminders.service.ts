@@ -1,0 +1,109 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { vietnamDateOf, type TaskTimeline } from '@chidao/domain';
+import type { EventStore } from '@chidao/event-store';
+import type { ChidaoMetrics } from '@chidao/observability';
+import type { ReminderMessageDocument, TaskRemindersDocument } from '@chidao/projections';
+import {
+  deliverDueMessages,
+  HttpMessageGateway,
+  runReminders,
+  SmtpMailSender,
+  type DeliverySummary,
+  type MailSender,
+  type ReminderRunSummary,
+  type ShortMessageGateway,
+} from '@chidao/reminders';
+import { createWorkingCalendar } from '@chidao/reporting';
+import { randomUUID } from 'node:crypto';
+import { CLOCK, type Clock } from '../common/clock';
+import type { RequestContext } from '../common/request-context';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DirectoryService } from '../directory/directory.service';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
+import { metadataOf } from '../infrastructure/aggregate-repository';
+import { METRICS } from '../metrics/metrics.token';
+import { ProjectionsService } from '../read-models/projections.service';
+import { directoryReminderPeople } from './directory-reminder-people';
+
+export interface ReminderRunAnswer {
+  readonly run: ReminderRunSummary;
+  readonly delivery: DeliverySummary;
+}
+
+/**
+ * Runs the reminder rules (POST /api/reminders/run) and sends what is queued: the read models
+ * are brought to the log's head first, so the run decides on what the log says now.
+ */
+@Injectable()
+export class RemindersService implements OnApplicationShutdown {
+  private readonly mail: MailSender | null;
+  private readonly sms: ShortMessageGateway | null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly projections: ProjectionsService,
+    private readonly directory: DirectoryService,
+    @Inject(METRICS) private readonly metrics: ChidaoMetrics,
+  ) {
+    const { mail, sms } = config.reminders;
+    this.mail = mail ? new SmtpMailSender(mail) : null;
+    this.sms = sms ? new HttpMessageGateway(sms) : null;
+  }
+
+  /** One run at a time in this process: a second request waits for the first to finish. */
+  run(ctx: RequestContext): Promise<ReminderRunAnswer> {
+    const next = this.running.then(() => this.runNow(ctx));
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(ctx: RequestContext): Promise<ReminderRunAnswer> {
+    const head = await this.eventStore.headPosition();
+    await Promise.all([
+      this.directory.catchUp(),
+      this.projections.waitFor('tasks', head),
+      this.projections.waitFor('task_reminders', head),
+    ]);
+    const now = this.clock.now();
+    const run = await runReminders(
+      {
+        store: this.eventStore,
+        tasks: this.projections.collection<TaskTimeline>('tasks'),
+        taskReminders: this.projections.collection<TaskRemindersDocument>('task_reminders'),
+        people: directoryReminderPeople(this.directory),
+        settingsFor: () => this.config.reminders.settings,
+        calendar: createWorkingCalendar({ holidays: this.config.holidays }),
+      },
+      { runId: randomUUID(), today: vietnamDateOf(now), metadata: metadataOf(ctx) },
+    );
+    const delivery = await this.deliver(now);
+    return { run, delivery };
+  }
+
+  /** Sends every message due now (after the read model has the log's head). */
+  async deliver(now: Date): Promise<DeliverySummary> {
+    await this.projections.waitFor('reminder_messages', await this.eventStore.headPosition());
+    return deliverDueMessages(
+      {
+        eventStore: this.eventStore,
+        messages: this.projections.collection<ReminderMessageDocument>('reminder_messages'),
+        mail: this.mail,
+        sms: this.sms,
+        email: {
+          publicUrl: this.config.reminders.publicUrl,
+          mailDomain: this.config.reminders.mailDomain,
+        },
+        metrics: this.metrics,
+      },
+      now,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running;
+    await this.mail?.close();
+  }
+}

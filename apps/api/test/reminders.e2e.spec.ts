@@ -1,0 +1,116 @@
+/**
+ * Reminders end to end on the real app, through the real Postfix: a tracker runs the rules, the
+ * overdue task and the one due soon are recorded on their tasks, the agency's staff member gets
+ * one digest by e-mail (read back over IMAP) and one in the app; a second run sends nothing; a
+ * member of staff may not run them and changes nothing.
+ */
+import type { EventStore, StoredEvent } from '@chidao/event-store';
+import { describeWithMailServer, TestMailbox, uniqueAddress } from '@chidao/reminders/testing';
+import { EVENT_STORE } from '../src/infrastructure/event-store.providers';
+import { seedProvince, type Province } from './support/province';
+import { assignReceivedTask, registerDirective } from './support/task-steps';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describeWithMailServer('reminders, end to end', (server) => {
+  let t: TestApp;
+  let p: Province;
+  let store: EventStore;
+  let overdue: string;
+  let soon: string;
+  const address = uniqueAddress(server, 'sotttt');
+
+  async function allEvents(): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    for await (const batch of store.readAll()) events.push(...batch);
+    return events;
+  }
+
+  beforeAll(async () => {
+    // Monday 01/07/2024, 09:00 in Vietnam.
+    t = await startTestApp({
+      now: '2024-07-01T02:00:00Z',
+      env: {
+        CHIDAO_SMTP_URL: server.smtpUrl,
+        CHIDAO_MAIL_FROM: 'Văn phòng UBND tỉnh <nhacviec@chidao.test>',
+        CHIDAO_PUBLIC_URL: 'https://chidao.example.vn',
+      },
+    });
+    p = await seedProvince(t);
+    store = t.app.get<EventStore>(EVENT_STORE);
+    const directive = await registerDirective(t, p);
+    overdue = await assignReceivedTask(
+      t,
+      p,
+      directive,
+      {
+        title: 'Kế hoạch chuyển đổi số',
+        leadAgency: 'STTTT',
+        deadline: '2024-06-28',
+        occurredOn: '2024-06-03',
+      },
+      '2024-06-04',
+    );
+    soon = await assignReceivedTask(
+      t,
+      p,
+      directive,
+      {
+        title: 'Báo cáo an toàn thông tin',
+        leadAgency: 'STTTT',
+        deadline: '2024-07-04',
+        occurredOn: '2024-06-03',
+      },
+      '2024-06-04',
+    );
+    await t.http
+      .patch(`/api/users/${p.userIds.staffTTTT}/contact`)
+      .set(p.headers('staffTTTT'))
+      .send({ email: address, channels: ['email', 'in_app'] })
+      .expect(200);
+  });
+  afterAll(() => t?.close());
+
+  it('refuses staff, and records nothing', async () => {
+    const before = await store.headPosition();
+    const refused = await t.http.post('/api/reminders/run').set(p.headers('staffTTTT'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.messageVi).toMatch(/quản trị viên và văn phòng theo dõi/);
+    expect(await store.headPosition()).toBe(before);
+    await t.http.post('/api/reminders/run').expect(401);
+  });
+
+  it('records the reminders on their tasks and sends one digest by e-mail and one in the app', async () => {
+    const { body } = await t.http.post('/api/reminders/run').set(p.headers('tracker')).expect(200);
+    expect(body.run).toMatchObject({ today: '2024-07-01', remindersIssued: 2, messagesQueued: 2 });
+    expect(body.delivery).toMatchObject({ delivered: 2, failed: 0, gaveUp: 0 });
+
+    const events = await allEvents();
+    const issued = events.filter((e) => e.type === 'TaskReminderIssued');
+    expect(issued.map((e) => e.streamId).sort()).toEqual(
+      [`task-${overdue}`, `task-${soon}`].sort(),
+    );
+    expect(issued.every((e) => e.metadata.actor === p.userIds.tracker)).toBe(true);
+
+    const [mail] = await new TestMailbox(server, address).waitFor(1);
+    expect(mail.subject).toBe('Nhắc việc ngày 01/07/2024: 2 nhiệm vụ cần chú ý');
+    expect(mail.text).toContain('Kính gửi Chuyên viên Sở TT&TT,');
+    expect(mail.text).toContain('«Kế hoạch chuyển đổi số»');
+    expect(mail.text).toContain('quá hạn 3 ngày; thời hạn 28/06/2024');
+    expect(mail.text).toContain(`https://chidao.example.vn/tasks/${overdue}`);
+    expect(mail.from).toEqual([{ address: 'nhacviec@chidao.test', name: 'Văn phòng UBND tỉnh' }]);
+
+    const { body: inApp } = await t.http
+      .get(`/api/notifications?minPosition=${await store.headPosition()}`)
+      .set(p.headers('staffTTTT'))
+      .expect(200);
+    expect(inApp.unread).toBe(1);
+    expect(inApp.items[0].subject).toBe('Nhắc việc ngày 01/07/2024: 2 nhiệm vụ cần chú ý');
+  });
+
+  it('a second run the same day finds nothing new and sends nothing again', async () => {
+    const { body } = await t.http.post('/api/reminders/run').set(p.headers('admin')).expect(200);
+    expect(body.run).toMatchObject({ remindersIssued: 0, remindersSkipped: 2, messagesQueued: 0 });
+    expect(body.delivery).toMatchObject({ delivered: 0 });
+    expect(await new TestMailbox(server, address).settled()).toHaveLength(1);
+  });
+});
