@@ -113,4 +113,26 @@ describeWithMailServer('reminders, end to end', (server) => {
     expect(body.delivery).toMatchObject({ delivered: 0 });
     expect(await new TestMailbox(server, address).settled()).toHaveLength(1);
   });
+
+  it('sends a person’s urge on at once, with their words, by e-mail and in the app', async () => {
+    await t.http
+      .post(`/api/tasks/${overdue}/urge`)
+      .set(p.headers('tracker'))
+      .send({ kind: 'overdue', message: 'Đề nghị báo cáo trước ngày 05/07/2024' })
+      .expect(200);
+    const mails = await new TestMailbox(server, address).waitFor(2);
+    const urge = mails.find((mail) => mail.subject === 'Đôn đốc: Kế hoạch chuyển đổi số');
+    expect(urge?.text).toContain('đôn đốc nhiệm vụ «Kế hoạch chuyển đổi số»');
+    expect(urge?.text).toContain('Nội dung: Đề nghị báo cáo trước ngày 05/07/2024');
+    expect(urge?.text).toContain('thời hạn 28/06/2024');
+    const queued = (await allEvents()).filter(
+      (e) =>
+        e.type === 'ReminderMessageQueued' && (e.data as { runId: string | null }).runId === null,
+    );
+    expect(queued.map((e) => (e.data as { channel: string }).channel).sort()).toEqual([
+      'email',
+      'in_app',
+    ]);
+    expect(await new TestMailbox(server, address).settled()).toHaveLength(2);
+  });
 });

@@ -20,7 +20,9 @@ const sameName = (a: string, b: string) =>
  * the leader in charge (a leader of the assigning body whose name or username is the one the
  * task names; the task holds a name, not an account), the assigning body's tracking office.
  */
-export function directoryReminderPeople(directory: DirectoryService): ReminderPeople {
+export function directoryReminderPeople(
+  directory: DirectoryService,
+): ReminderPeople & { peopleOfAgency(code: string): ReminderPerson[] } {
   const leadOf = (task: TaskTimeline) =>
     task.leadAgencies.length === 0 ? '' : task.leadAgencies[task.leadAgencies.length - 1].agency;
   const peopleOf = (task: TaskTimeline, audience: ReminderAudience): ReminderPerson[] => {
@@ -45,6 +47,8 @@ export function directoryReminderPeople(directory: DirectoryService): ReminderPe
   };
   return {
     peopleOf,
+    /** The agency's staff: whom a person's urge reaches. */
+    peopleOfAgency: (code) => directory.usersOfAgency(code, 'staff').map(personOf),
     person: (userId) => {
       const user = directory.users.get(userId);
       return user && user.exists && user.active ? personOf(user) : undefined;

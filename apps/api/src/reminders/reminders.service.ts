@@ -6,6 +6,7 @@ import type { ReminderMessageDocument, TaskRemindersDocument } from '@chidao/pro
 import {
   deliverDueMessages,
   HttpMessageGateway,
+  queueUrgeMessages,
   runReminders,
   SmtpMailSender,
   type DeliverySummary,
@@ -23,6 +24,7 @@ import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { metadataOf } from '../infrastructure/aggregate-repository';
 import { METRICS } from '../metrics/metrics.token';
 import { ProjectionsService } from '../read-models/projections.service';
+import { TaskUrgedNotice } from '../tasks/task.messages';
 import { directoryReminderPeople } from './directory-reminder-people';
 
 export interface ReminderRunAnswer {
@@ -100,6 +102,41 @@ export class RemindersService implements OnApplicationShutdown {
       },
       now,
     );
+  }
+
+  /**
+   * Sends a person's urge on to the lead agency's staff by their channels, then delivers it. One
+   * message per person and channel, named by the urge, so nothing is queued twice.
+   */
+  sendUrge(notice: TaskUrgedNotice): Promise<number> {
+    const next = this.running.then(async () => {
+      const urgedBy = this.directory.users.get(notice.ctx.actor.userId);
+      const agency = notice.ctx.actor.agency
+        ? this.directory.agencies.get(notice.ctx.actor.agency)?.name
+        : null;
+      const queued = await queueUrgeMessages(
+        this.eventStore,
+        {
+          taskId: notice.taskId,
+          task: notice.task,
+          version: notice.version,
+          kind: notice.kind,
+          message: notice.message,
+          urgedBy: [urgedBy?.displayName ?? 'Văn phòng theo dõi', agency]
+            .filter(Boolean)
+            .join(', '),
+          recipients: directoryReminderPeople(this.directory).peopleOfAgency(
+            notice.task.leadAgency,
+          ),
+        },
+        metadataOf(notice.ctx),
+        vietnamDateOf(this.clock.now()),
+      );
+      await this.deliver(this.clock.now());
+      return queued;
+    });
+    this.running = next.catch(() => undefined);
+    return next;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import {
   CommandHandler,
+  EventBus,
   QueryHandler,
   type ICommandHandler,
   type IQueryHandler,
@@ -22,7 +23,12 @@ import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository, fold } from '../infrastructure/aggregate-repository';
-import { ExecuteTaskCommand, GetTaskHistoryQuery, GetTaskQuery } from './task.messages';
+import {
+  ExecuteTaskCommand,
+  GetTaskHistoryQuery,
+  GetTaskQuery,
+  TaskUrgedNotice,
+} from './task.messages';
 import type { TaskHistoryEntry, TaskView } from './task.view';
 
 @CommandHandler(ExecuteTaskCommand)
@@ -31,6 +37,7 @@ export class ExecuteTaskHandler implements ICommandHandler<ExecuteTaskCommand, T
     private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly eventBus: EventBus,
   ) {}
 
   async execute({ taskId, command, ctx, ifMatch }: ExecuteTaskCommand): Promise<TaskView> {
@@ -42,6 +49,14 @@ export class ExecuteTaskHandler implements ICommandHandler<ExecuteTaskCommand, T
       decide: (state) => decideTaskInput(command, state, this.directory.agencies),
     });
     if (!isTaskAssigned(result.state)) throw new Error('A task command left the task unassigned');
+    for (const event of result.events) {
+      if (event.type === 'TaskUrged') {
+        const { kind, message } = event.data;
+        this.eventBus.publish(
+          new TaskUrgedNotice(taskId, result.state, result.version, kind, message, ctx),
+        );
+      }
+    }
     const allowedActions = this.allowed(ctx.actor, result.state);
     return { ...result.state, version: result.version, position: result.position, allowedActions };
   }

@@ -5,7 +5,6 @@
  * after a crash, it finds what it already recorded and queues what it had not.
  */
 import {
-  decideQueueMessage,
   decideTaskReminder,
   foldWith,
   isDomainError,
@@ -22,13 +21,14 @@ import {
   readDomainEvents,
   type EventMetadata,
   type EventStore,
-  type NewEvent,
 } from '@chidao/event-store';
 import type { DocumentCollection, TaskRemindersDocument } from '@chidao/projections';
 import type { WorkingCalendar } from '@chidao/reporting';
 import type { DueReminder, ReminderSettings } from '../reminder.types';
 import { dueReminders } from '../rules/due-reminders';
 import { messageIdOf } from './message-id';
+import { toNewEvents } from './new-events';
+import { queueMessage } from './queue-message';
 import { recipientsOf, type ReminderPeople } from './reminder-people';
 import { digestText, reminderLine } from './reminder-text';
 
@@ -191,7 +191,7 @@ async function issueReminder(
     if (isDomainError(decision)) return null;
     const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
     try {
-      await deps.store.append(streamId, toNew(decision, options.metadata), {
+      await deps.store.append(streamId, toNewEvents(decision, options.metadata), {
         expectedVersion: version === 0 ? 'no_stream' : version,
       });
       return data;
@@ -218,44 +218,21 @@ async function queueMessages(
     if (channel !== 'in_app' && !address) continue;
     const messageId = messageIdOf('run', options.runId, userId, channel);
     const { subject, text } = digestText(person.displayName, options.today, entry.lines);
-    const decision = decideQueueMessage(
-      { status: 'none' },
-      {
-        messageId,
-        runId: options.runId,
-        userId,
-        channel,
-        address,
-        subject,
-        text,
-        taskIds: entry.taskIds,
-      },
-      options.today,
-    );
-    if (isDomainError(decision)) continue;
-    try {
-      await deps.store.append(
-        STREAMS.reminderMessage.of(messageId),
-        toNew(decision, options.metadata),
-        { expectedVersion: 'no_stream' },
-      );
+    const data = {
+      messageId,
+      runId: options.runId,
+      userId,
+      channel,
+      address,
+      subject,
+      text,
+      taskIds: entry.taskIds,
+    };
+    if ((await queueMessage(deps.store, data, options.metadata, options.today)) === 'queued') {
       queued += 1;
-    } catch (error) {
-      if (!isConcurrencyError(error)) throw error;
+    } else {
       already += 1;
     }
   }
   return { queued, already };
 }
-
-const toNew = (
-  events: readonly { type: string; schemaVersion: number; data: unknown; occurredOn: string }[],
-  metadata: EventMetadata,
-): NewEvent[] =>
-  events.map(({ type, schemaVersion, data, occurredOn }) => ({
-    type,
-    schemaVersion,
-    data,
-    metadata,
-    occurredOn,
-  }));

@@ -1,0 +1,12 @@
+import type { DomainEvent } from '@chidao/domain';
+import type { EventMetadata, NewEvent } from '@chidao/event-store';
+
+/** Decided events as the store takes them, all with the same metadata. */
+export const toNewEvents = (events: readonly DomainEvent[], metadata: EventMetadata): NewEvent[] =>
+  events.map(({ type, schemaVersion, data, occurredOn }) => ({
+    type,
+    schemaVersion,
+    data,
+    metadata,
+    occurredOn,
+  }));
