@@ -14,6 +14,10 @@ import {
   REMINDER_MESSAGE_EVENT_SCHEMA_VERSIONS,
   type ReminderMessageEvent,
 } from './reminder/reminder-message.events';
+import {
+  REMINDER_RUN_EVENT_SCHEMA_VERSIONS,
+  type ReminderRunEvent,
+} from './reminder/reminder-run.events';
 import { TASK_EVENT_SCHEMA_VERSIONS, type TaskEvent } from './task/task.events';
 import { TASK_UPCASTERS } from './task/task.upcasters';
 import { createUpcasterRegistry, type UpcastableEvent, type Upcaster } from './shared/upcasting';
@@ -44,7 +48,8 @@ export type ChidaoEvent =
   | AdministratorRemoved
   | AuditReadEvent
   | ReportScheduleEvent
-  | ReminderMessageEvent;
+  | ReminderMessageEvent
+  | ReminderRunEvent;
 
 export type ChidaoEventType = ChidaoEvent['type'];
 
@@ -59,6 +64,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<ChidaoEventType, number>> = 
   ...AUDIT_READ_EVENT_SCHEMA_VERSIONS,
   ...REPORT_SCHEDULE_EVENT_SCHEMA_VERSIONS,
   ...REMINDER_MESSAGE_EVENT_SCHEMA_VERSIONS,
+  ...REMINDER_RUN_EVENT_SCHEMA_VERSIONS,
 });
 
 /** Every upcaster, each kept beside the events it upgrades. */

@@ -22,6 +22,8 @@ const log = streamCategories({
   reportScheduleStart: 'report-schedule-start',
   /** One per reminder message (a person's digest by one channel, or an urge). */
   reminderMessage: 'reminder-message',
+  /** One per daily reminder run: the process that starts it first runs it. */
+  reminderRun: 'reminder-run',
 });
 
 export const STREAMS = log.categories;

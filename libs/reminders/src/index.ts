@@ -9,3 +9,4 @@ export * from './rules/reminder-settings';
 export * from './reminder-config';
 export * from './run';
 export * from './delivery';
+export * from './schedule';

@@ -442,6 +442,15 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
       `Reminder queued for ${u.en} by ${by.en} (${tasks} tasks): ${d.subject}`,
     );
   },
+  ReminderRunStarted: (d) => {
+    const on = dateWords(d.on);
+    return both(`Bắt đầu nhắc việc hằng ngày ngày ${on.vi}`, `Daily reminders of ${on.en} started`);
+  },
+  ReminderRunFinished: (d) =>
+    both(
+      `Xong nhắc việc hằng ngày: ${d.remindersIssued} nhắc việc, ${d.messagesQueued} tin xếp gửi`,
+      `Daily reminders done: ${d.remindersIssued} reminders, ${d.messagesQueued} messages queued`,
+    ),
   ReminderMessageRead: (d, say) => {
     const u = say.user(d.userId);
     return both(`${u.vi} đã đọc nhắc việc trong ứng dụng`, `${u.en} read the reminder in the app`);

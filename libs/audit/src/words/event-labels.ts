@@ -77,6 +77,8 @@ const LABELS: Readonly<Record<ChidaoEventType, Words>> = {
   ReminderMessageQueued: { vi: 'Xếp gửi nhắc việc', en: 'Reminder queued' },
   ReminderMessageDelivered: { vi: 'Đã gửi nhắc việc', en: 'Reminder delivered' },
   ReminderMessageRead: { vi: 'Đã đọc nhắc việc', en: 'Reminder read' },
+  ReminderRunStarted: { vi: 'Bắt đầu nhắc việc hằng ngày', en: 'Daily reminders started' },
+  ReminderRunFinished: { vi: 'Xong nhắc việc hằng ngày', en: 'Daily reminders done' },
   ReminderMessageFailed: { vi: 'Gửi nhắc việc không thành', en: 'Reminder not delivered' },
 };
 

@@ -178,6 +178,8 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
   },
   ReminderMessageDelivered: { messageId: 'm-1', attempt: 1 },
   ReminderMessageRead: { messageId: 'm-1', userId: 'u-stc' },
+  ReminderRunStarted: { runId: 'r-1', on: '2027-02-08', startedAt: '2027-02-08T01:00:00.000Z' },
+  ReminderRunFinished: { runId: 'r-1', remindersIssued: 12, messagesQueued: 7 },
   ReminderMessageFailed: {
     messageId: 'm-1',
     attempt: 2,

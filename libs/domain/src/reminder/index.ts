@@ -1,2 +1,3 @@
 export * from './reminder-message.events';
 export * from './reminder-message';
+export * from './reminder-run.events';

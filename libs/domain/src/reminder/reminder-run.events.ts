@@ -1,0 +1,35 @@
+import { eventGuard, type DomainEvent } from '../shared/domain-event';
+
+/**
+ * The daily reminder run's claim: the process that appends ReminderRunStarted to the new
+ * `reminder-run-<runId>` stream runs that day's reminders; any other finds the stream taken and
+ * leaves it. ReminderRunFinished says it ended; a run started long ago and never finished is
+ * resumed (the run is safe to repeat).
+ */
+export type ReminderRunStarted = DomainEvent<
+  'ReminderRunStarted',
+  {
+    readonly runId: string;
+    readonly on: string;
+    /** When the process started it, by its clock: a run never finished is resumed from this. */
+    readonly startedAt: string;
+  }
+>;
+
+export type ReminderRunFinished = DomainEvent<
+  'ReminderRunFinished',
+  {
+    readonly runId: string;
+    readonly remindersIssued: number;
+    readonly messagesQueued: number;
+  }
+>;
+
+export type ReminderRunEvent = ReminderRunStarted | ReminderRunFinished;
+
+export const REMINDER_RUN_EVENT_SCHEMA_VERSIONS: Record<ReminderRunEvent['type'], number> = {
+  ReminderRunStarted: 1,
+  ReminderRunFinished: 1,
+};
+
+export const isReminderRunEvent = eventGuard<ReminderRunEvent>(REMINDER_RUN_EVENT_SCHEMA_VERSIONS);

@@ -1,0 +1,75 @@
+import { isReminderRunEvent, STREAMS, vietnamDateOf, type ReminderRunEvent } from '@chidao/domain';
+import { isConcurrencyError, readDomainEvents, type EventMetadata } from '@chidao/event-store';
+import { messageIdOf } from '../run/message-id';
+import { toNewEvents } from '../run/new-events';
+import { runReminders, type ReminderRunSummary, type RunRemindersDeps } from '../run/run-reminders';
+
+/** A run started this long ago and never finished is taken to have died with its process. */
+export const STALE_RUN_MS = 30 * 60_000;
+
+export type DailyRunOutcome =
+  | { readonly result: 'not_due' | 'taken' | 'finished'; readonly day: string }
+  | { readonly result: 'ran'; readonly day: string; readonly summary: ReminderRunSummary };
+
+/** The day's run id: the same in every process, so the first to start it holds it. */
+export const dailyRunIdOf = (day: string): string => messageIdOf('daily-reminder-run', day);
+
+/**
+ * The day's reminders, once: due from `at` (HH:MM, Vietnam) on working days. The process that
+ * appends ReminderRunStarted to the day's new run stream runs it and records ReminderRunFinished;
+ * another finds it taken. A run started over STALE_RUN_MS ago and never finished is run again
+ * under the same id (a run is safe to repeat: reminders and messages are never recorded twice).
+ */
+export async function runDailyReminders(
+  deps: RunRemindersDeps,
+  options: { readonly now: Date; readonly at: string; readonly metadata: EventMetadata },
+): Promise<DailyRunOutcome> {
+  const day = vietnamDateOf(options.now);
+  const clock = new Date(options.now.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
+  if (!deps.calendar.isWorkingDay(day) || clock < options.at) return { result: 'not_due', day };
+  const runId = dailyRunIdOf(day);
+  const streamId = STREAMS.reminderRun.of(runId);
+  const events = (await readDomainEvents(deps.store).readStream(streamId)).filter(
+    (event): event is typeof event & ReminderRunEvent => isReminderRunEvent(event),
+  );
+  if (events.some((event) => event.type === 'ReminderRunFinished')) {
+    return { result: 'finished', day };
+  }
+  if (events.length === 0) {
+    try {
+      const started: ReminderRunEvent = {
+        type: 'ReminderRunStarted',
+        schemaVersion: 1,
+        data: { runId, on: day, startedAt: options.now.toISOString() },
+        occurredOn: day,
+      };
+      await deps.store.append(streamId, toNewEvents([started], options.metadata), {
+        expectedVersion: 'no_stream',
+      });
+    } catch (error) {
+      if (isConcurrencyError(error)) return { result: 'taken', day };
+      throw error;
+    }
+  } else if (
+    events[0].type === 'ReminderRunStarted' &&
+    options.now.getTime() - Date.parse(events[0].data.startedAt) < STALE_RUN_MS
+  ) {
+    return { result: 'taken', day };
+  }
+  const summary = await runReminders(deps, { runId, today: day, metadata: options.metadata });
+  const finished: ReminderRunEvent = {
+    type: 'ReminderRunFinished',
+    schemaVersion: 1,
+    data: {
+      runId,
+      remindersIssued: summary.remindersIssued,
+      messagesQueued: summary.messagesQueued,
+    },
+    occurredOn: day,
+  };
+  // 'any': a resumed run and the one it took over may both finish; the second says so again.
+  await deps.store.append(streamId, toNewEvents([finished], options.metadata), {
+    expectedVersion: 'any',
+  });
+  return { result: 'ran', day, summary };
+}
