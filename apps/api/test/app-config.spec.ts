@@ -29,3 +29,50 @@ describe('API configuration: how long Idempotency-Keys are kept', () => {
     );
   });
 });
+
+describe('reminders', () => {
+  it('runs no daily reminders and sends no mail unless told where and when', () => {
+    const { reminders } = loadAppConfig({});
+    expect(reminders).toMatchObject({ at: null, mail: null, sms: null });
+    expect(reminders.settings.beforeDeadlineWorkingDays).toBe(3);
+  });
+
+  it('reads the hour, the mail server, the sender and the gateway', () => {
+    const { reminders } = loadAppConfig({
+      CHIDAO_REMINDER_AT: '08:00',
+      CHIDAO_SMTP_URL: 'smtp://mail.hatinh.gov.vn:587',
+      CHIDAO_MAIL_FROM: 'Văn phòng UBND tỉnh <nhacviec@hatinh.gov.vn>',
+      CHIDAO_PUBLIC_URL: 'https://chidao.hatinh.gov.vn/',
+      CHIDAO_SMS_GATEWAY_URL: 'https://sms.example.vn/send',
+      CHIDAO_SMS_GATEWAY_AUTH: 'Authorization: Bearer s3cret',
+    });
+    expect(reminders).toMatchObject({
+      at: '08:00',
+      mail: {
+        url: 'smtp://mail.hatinh.gov.vn:587',
+        from: { name: 'Văn phòng UBND tỉnh', address: 'nhacviec@hatinh.gov.vn' },
+      },
+      publicUrl: 'https://chidao.hatinh.gov.vn',
+      mailDomain: 'hatinh.gov.vn',
+      sms: {
+        url: 'https://sms.example.vn/send',
+        authHeader: { name: 'Authorization', value: 'Bearer s3cret' },
+      },
+    });
+  });
+
+  it('refuses a bad hour, sender or gateway header, never quoting the secret', () => {
+    const load = () =>
+      loadAppConfig({
+        CHIDAO_REMINDER_AT: '8h',
+        CHIDAO_MAIL_FROM: 'nhacviec',
+        CHIDAO_SMS_GATEWAY_URL: 'https://sms.example.vn/send',
+        CHIDAO_SMS_GATEWAY_AUTH: 'Bearer s3cret',
+      });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/CHIDAO_REMINDER_AT="8h" must be HH:MM/);
+    expect(load).toThrow(/CHIDAO_MAIL_FROM must read/);
+    expect(load).toThrow(/CHIDAO_SMS_GATEWAY_AUTH must read/);
+    expect(load).not.toThrow(/s3cret/);
+  });
+});

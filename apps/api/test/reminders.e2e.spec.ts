@@ -7,6 +7,7 @@
 import type { EventStore, StoredEvent } from '@chidao/event-store';
 import { describeWithMailServer, TestMailbox, uniqueAddress } from '@chidao/reminders/testing';
 import { EVENT_STORE } from '../src/infrastructure/event-store.providers';
+import { ReminderSchedulerService } from '../src/reminders/reminder-scheduler.service';
 import { seedProvince, type Province } from './support/province';
 import { assignReceivedTask, registerDirective } from './support/task-steps';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -33,6 +34,7 @@ describeWithMailServer('reminders, end to end', (server) => {
         CHIDAO_SMTP_URL: server.smtpUrl,
         CHIDAO_MAIL_FROM: 'Văn phòng UBND tỉnh <nhacviec@chidao.test>',
         CHIDAO_PUBLIC_URL: 'https://chidao.example.vn',
+        CHIDAO_REMINDER_AT: '08:00',
       },
     });
     p = await seedProvince(t);
@@ -132,6 +134,23 @@ describeWithMailServer('reminders, end to end', (server) => {
     expect(queued.map((e) => (e.data as { channel: string }).channel).sort()).toEqual([
       'email',
       'in_app',
+    ]);
+    expect(await new TestMailbox(server, address).settled()).toHaveLength(2);
+  });
+
+  it('the scheduler runs the day once (09:00 is past 08:00): claimed, nothing sent twice, then left alone', async () => {
+    const scheduler = t.app.get(ReminderSchedulerService);
+    const first = await scheduler.tick();
+    expect(first?.daily).toMatchObject({
+      result: 'ran',
+      day: '2024-07-01',
+      summary: { remindersIssued: 0, remindersSkipped: 2, messagesQueued: 0 },
+    });
+    expect((await scheduler.tick())?.daily).toEqual({ result: 'finished', day: '2024-07-01' });
+    const runs = (await allEvents()).filter((e) => e.streamId.startsWith('reminder-run-'));
+    expect(runs.map((e) => [e.type, e.metadata.actor])).toEqual([
+      ['ReminderRunStarted', 'system:reminders'],
+      ['ReminderRunFinished', 'system:reminders'],
     ]);
     expect(await new TestMailbox(server, address).settled()).toHaveLength(2);
   });

@@ -60,6 +60,7 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     'CHIDAO_SMS_GATEWAY_URL',
     'CHIDAO_SMS_GATEWAY_AUTH',
     'CHIDAO_SMS_GATEWAY_TEMPLATE',
+    'CHIDAO_REMINDER_AT',
   ].map((name) => ({ name, readBy: ['api'] as const })),
   // Signed checkpoints of the log and their witnesses (apps/api checkpoint-config.ts); the CLI's
   // `audit verify` reads the witness file and the key's public half.

@@ -16,6 +16,11 @@ export interface RemindersConfig {
   readonly publicUrl: string;
   /** The right-hand side of Message-IDs. */
   readonly mailDomain: string;
+  /**
+   * When the daily run goes (HH:MM, Vietnam) on working days; null: no daily run here (set
+   * CHIDAO_REMINDER_AT in the one process that should run it).
+   */
+  readonly at: string | null;
 }
 
 const DEFAULT_SMS_TEMPLATE = '{"to": {{to}}, "text": {{text}}, "id": {{messageId}}}';
@@ -23,7 +28,8 @@ const DEFAULT_SMS_TEMPLATE = '{"to": {{to}}, "text": {{text}}, "id": {{messageId
 /**
  * CHIDAO_SMTP_URL (smtp:// or smtps://, a login may be in it), CHIDAO_MAIL_FROM
  * ("Name <address>"), CHIDAO_PUBLIC_URL, CHIDAO_SMS_GATEWAY_URL, CHIDAO_SMS_GATEWAY_AUTH
- * ("Header-Name: value", a secret), CHIDAO_SMS_GATEWAY_TEMPLATE, and the CHIDAO_REMINDER_*
+ * ("Header-Name: value", a secret), CHIDAO_SMS_GATEWAY_TEMPLATE, CHIDAO_REMINDER_AT (the daily
+ * run's hour, off by default), and the CHIDAO_REMINDER_*
  * numbers (docs/reminders.md).
  */
 export function readRemindersConfig(
@@ -55,8 +61,14 @@ export function readRemindersConfig(
       bodyTemplate: env.CHIDAO_SMS_GATEWAY_TEMPLATE || DEFAULT_SMS_TEMPLATE,
     };
   }
+  const atText = env.CHIDAO_REMINDER_AT?.trim() || 'off';
+  const at = atText === 'off' ? null : atText;
+  if (at !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) {
+    problems.push(`CHIDAO_REMINDER_AT="${at}" must be HH:MM (or off)`);
+  }
   return {
     config: {
+      at,
       settings,
       mail,
       sms,

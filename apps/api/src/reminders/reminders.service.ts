@@ -6,6 +6,8 @@ import type { ReminderMessageDocument, TaskRemindersDocument } from '@chidao/pro
 import {
   deliverDueMessages,
   HttpMessageGateway,
+  runDailyReminders,
+  type DailyRunOutcome,
   queueUrgeMessages,
   runReminders,
   SmtpMailSender,
@@ -26,6 +28,14 @@ import { METRICS } from '../metrics/metrics.token';
 import { ProjectionsService } from '../read-models/projections.service';
 import { TaskUrgedNotice } from '../tasks/task.messages';
 import { directoryReminderPeople } from './directory-reminder-people';
+
+/** Who the log names for what the scheduler does by itself. */
+const SYSTEM_METADATA = {
+  actor: 'system:reminders',
+  agency: null,
+  correlationId: 'reminder-scheduler',
+  causationId: null,
+};
 
 export interface ReminderRunAnswer {
   readonly run: ReminderRunSummary;
@@ -63,26 +73,50 @@ export class RemindersService implements OnApplicationShutdown {
   }
 
   private async runNow(ctx: RequestContext): Promise<ReminderRunAnswer> {
+    const deps = await this.runDeps();
+    const now = this.clock.now();
+    const run = await runReminders(deps, {
+      runId: randomUUID(),
+      today: vietnamDateOf(now),
+      metadata: metadataOf(ctx),
+    });
+    const delivery = await this.deliver(now);
+    return { run, delivery };
+  }
+
+  /**
+   * The scheduler's tick: the day's run once it is due (the first process to start it holds
+   * it), then whatever messages are due, retries included.
+   */
+  tick(at: string | null): Promise<{ daily: DailyRunOutcome | null; delivery: DeliverySummary }> {
+    const next = this.running.then(async () => {
+      const now = this.clock.now();
+      const daily =
+        at === null
+          ? null
+          : await runDailyReminders(await this.runDeps(), { now, at, metadata: SYSTEM_METADATA });
+      return { daily, delivery: await this.deliver(now) };
+    });
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  /** What a run reads, once the read models and the registers have the log's head. */
+  private async runDeps() {
     const head = await this.eventStore.headPosition();
     await Promise.all([
       this.directory.catchUp(),
       this.projections.waitFor('tasks', head),
       this.projections.waitFor('task_reminders', head),
     ]);
-    const now = this.clock.now();
-    const run = await runReminders(
-      {
-        store: this.eventStore,
-        tasks: this.projections.collection<TaskTimeline>('tasks'),
-        taskReminders: this.projections.collection<TaskRemindersDocument>('task_reminders'),
-        people: directoryReminderPeople(this.directory),
-        settingsFor: () => this.config.reminders.settings,
-        calendar: createWorkingCalendar({ holidays: this.config.holidays }),
-      },
-      { runId: randomUUID(), today: vietnamDateOf(now), metadata: metadataOf(ctx) },
-    );
-    const delivery = await this.deliver(now);
-    return { run, delivery };
+    return {
+      store: this.eventStore,
+      tasks: this.projections.collection<TaskTimeline>('tasks'),
+      taskReminders: this.projections.collection<TaskRemindersDocument>('task_reminders'),
+      people: directoryReminderPeople(this.directory),
+      settingsFor: () => this.config.reminders.settings,
+      calendar: createWorkingCalendar({ holidays: this.config.holidays }),
+    };
   }
 
   /** Sends every message due now (after the read model has the log's head). */
