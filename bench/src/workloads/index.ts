@@ -6,6 +6,7 @@ import { httpWorkload } from './http';
 import { largeQueriesWorkload } from './large-queries';
 import { peersWorkload } from './peers';
 import { readSideWorkload } from './read-side';
+import { remindersWorkload } from './reminders';
 
 interface Workload {
   readonly id: string;
@@ -50,5 +51,11 @@ export const WORKLOADS: readonly Workload[] = [
     title: 'Queries on a read model of --tasks tasks',
     needsTasks: true,
     run: largeQueriesWorkload,
+  },
+  {
+    id: 'reminders',
+    title: 'Reminder run over --tasks tasks',
+    needsTasks: true,
+    run: remindersWorkload,
   },
 ];

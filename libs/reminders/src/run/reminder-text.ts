@@ -29,15 +29,18 @@ export function digestText(
   displayName: string,
   today: string,
   lines: readonly string[],
+  more = 0,
 ): { subject: string; text: string } {
   const day = vnDate(today);
-  const subject = `Nhắc việc ngày ${day}: ${lines.length} nhiệm vụ cần chú ý`;
+  const count = lines.length + more;
+  const subject = `Nhắc việc ngày ${day}: ${count} nhiệm vụ cần chú ý`;
   const text = [
     `Kính gửi ${displayName},`,
     '',
-    `Ngày ${day}, hệ thống theo dõi nhiệm vụ nhắc ${lines.length} nhiệm vụ cần chú ý:`,
+    `Ngày ${day}, hệ thống theo dõi nhiệm vụ nhắc ${count} nhiệm vụ cần chú ý:`,
     '',
     ...lines.map((line, i) => `${i + 1}. ${line}`),
+    ...(more > 0 ? ['', `… và ${more} nhiệm vụ khác: xem danh sách đầy đủ trên hệ thống.`] : []),
     '',
     'Xin xem chi tiết và cập nhật tiến độ trên hệ thống Chidao.',
   ].join('\n');

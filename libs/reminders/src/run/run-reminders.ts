@@ -13,6 +13,7 @@ import {
   taskDecider,
   type CalendarDate,
   type ContactChannel,
+  type TaskEvent,
   type TaskReminderIssuedData,
   type TaskTimeline,
 } from '@chidao/domain';
@@ -21,6 +22,8 @@ import {
   readDomainEvents,
   type EventMetadata,
   type EventStore,
+  type RecordedEvent,
+  type StreamWrite,
 } from '@chidao/event-store';
 import type { DocumentCollection, TaskRemindersDocument } from '@chidao/projections';
 import type { WorkingCalendar } from '@chidao/reporting';
@@ -67,8 +70,12 @@ export interface ReminderRunSummary {
   readonly messagesAlreadyQueued: number;
 }
 
-/** What a person gets from this run, by channel: the tasks and their lines. */
-type Inbox = Map<string, { taskIds: string[]; lines: string[]; channels: Set<ContactChannel> }>;
+/**
+ * What a person gets from this run, by channel: the tasks and their lines. A digest lists at most
+ * DIGEST_LINES tasks and counts the rest, so memory is bounded by people, not by tasks.
+ */
+type Inbox = Map<string, { taskIds: string[]; lines: string[]; more: number }>;
+export const DIGEST_LINES = 100;
 
 export async function runReminders(
   deps: RunRemindersDeps,
@@ -104,6 +111,12 @@ export async function runReminders(
   };
 }
 
+interface Due {
+  readonly task: TaskTimeline;
+  readonly reminder: DueReminder;
+}
+
+/** A page's reminders: decided task by task, appended in one transaction. */
 async function remindPage(
   deps: RunRemindersDeps,
   options: RunRemindersOptions,
@@ -123,36 +136,146 @@ async function remindPage(
       })
     ).map(({ doc }) => [doc.taskId, doc]),
   );
-  let issued = 0;
   let skipped = 0;
-  for (const { task, reminder } of due) {
-    const before = known.get(task.id);
-    const done = before?.lastReminders[reminder.rule] === reminder.occurrence;
-    if (done && before?.lastRuns[reminder.rule] !== options.runId) {
+  const byTask = new Map<string, Due[]>();
+  for (const entry of due) {
+    const before = known.get(entry.task.id);
+    const rule = entry.reminder.rule;
+    // Issued by another run: nothing to do, and no need to load the task to know it.
+    if (
+      before?.lastReminders[rule] === entry.reminder.occurrence &&
+      before.lastRuns[rule] !== options.runId
+    ) {
       skipped += 1;
       continue;
     }
-    const recorded = await issueReminder(deps, options, task, reminder);
-    if (recorded === null) {
-      skipped += 1;
-      continue;
-    }
-    issued += 1;
-    for (const recipient of recorded.recipients) {
-      for (const channel of recipient.channels) {
-        const key = `${recipient.userId}\u0000${channel}`;
-        const entry = inbox.get(key) ?? { taskIds: [], lines: [], channels: new Set() };
-        entry.taskIds.push(task.id);
-        entry.lines.push(recorded.text);
-        inbox.set(key, entry);
+    byTask.set(entry.task.id, [...(byTask.get(entry.task.id) ?? []), entry]);
+  }
+  let outcome = await decidePage(deps, options, [...byTask.values()]);
+  try {
+    if (outcome.writes.length > 0) await deps.store.appendMany(outcome.writes);
+  } catch (error) {
+    if (!isConcurrencyError(error)) throw error;
+    // A task moved meanwhile: each task on its own, deciding again on what it is now.
+    outcome = { writes: [], recorded: [], refused: 0 };
+    for (const group of byTask.values()) {
+      for (const { task, reminder } of group) {
+        const data = await issueReminder(deps, options, task, reminder);
+        if (data) outcome.recorded.push({ task, data });
+        else outcome.refused += 1;
       }
     }
   }
-  return { issued, skipped };
+  for (const { task, data } of outcome.recorded) addToInbox(inbox, task.id, data);
+  return { issued: outcome.recorded.length, skipped: skipped + outcome.refused };
+}
+
+/** Each task's reminders decided on its stream; the writes for one transaction. */
+async function decidePage(
+  deps: RunRemindersDeps,
+  options: RunRemindersOptions,
+  groups: readonly (readonly Due[])[],
+): Promise<{
+  writes: StreamWrite[];
+  recorded: { task: TaskTimeline; data: TaskReminderIssuedData }[];
+  refused: number;
+}> {
+  const reader = readDomainEvents(deps.store);
+  const writes: StreamWrite[] = [];
+  const recorded: { task: TaskTimeline; data: TaskReminderIssuedData }[] = [];
+  let refused = 0;
+  for (const group of groups) {
+    const task = group[0].task;
+    const streamId = STREAMS.task.of(task.id);
+    const events = await reader.readStream(streamId);
+    let state = foldWith(taskDecider, events);
+    const fresh: TaskEvent[] = [];
+    for (const { reminder } of group) {
+      const mine = ownReminder(events, options.runId, reminder);
+      if (mine) {
+        recorded.push({ task, data: mine });
+        continue;
+      }
+      const data = reminderData(deps, options, task, reminder);
+      const decision = decideTaskReminder(state, data, options.today);
+      if (isDomainError(decision)) {
+        refused += 1;
+        continue;
+      }
+      state = decision.reduce(taskDecider.evolve, state);
+      fresh.push(...decision);
+      recorded.push({ task, data });
+    }
+    if (fresh.length > 0) {
+      const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
+      writes.push({
+        streamId,
+        events: toNewEvents(fresh, options.metadata),
+        expectedVersion: version === 0 ? 'no_stream' : version,
+      });
+    }
+  }
+  return { writes, recorded, refused };
+}
+
+function addToInbox(inbox: Inbox, taskId: string, data: TaskReminderIssuedData): void {
+  for (const recipient of data.recipients) {
+    for (const channel of recipient.channels) {
+      const key = `${recipient.userId}\u0000${channel}`;
+      const entry = inbox.get(key) ?? { taskIds: [], lines: [], more: 0 };
+      if (entry.lines.length < DIGEST_LINES) {
+        entry.taskIds.push(taskId);
+        entry.lines.push(data.text);
+      } else {
+        entry.more += 1;
+      }
+      inbox.set(key, entry);
+    }
+  }
+}
+
+/** The reminder an earlier attempt of this same run recorded on the task, if any. */
+function ownReminder(
+  events: readonly RecordedEvent[],
+  runId: string,
+  reminder: DueReminder,
+): TaskReminderIssuedData | null {
+  for (const event of events) {
+    if (
+      isTaskEvent(event) &&
+      event.type === 'TaskReminderIssued' &&
+      event.data.runId === runId &&
+      event.data.rule === reminder.rule &&
+      event.data.occurrence === reminder.occurrence
+    ) {
+      return event.data;
+    }
+  }
+  return null;
+}
+
+function reminderData(
+  deps: RunRemindersDeps,
+  options: RunRemindersOptions,
+  task: TaskTimeline,
+  reminder: DueReminder,
+): TaskReminderIssuedData {
+  const leadAgency =
+    task.leadAgencies.length === 0 ? '' : task.leadAgencies[task.leadAgencies.length - 1].agency;
+  return {
+    rule: reminder.rule,
+    occurrence: reminder.occurrence,
+    runId: options.runId,
+    leadAgency,
+    days: reminder.days,
+    audience: reminder.audience,
+    recipients: recipientsOf(deps.people, task, reminder.audience),
+    text: reminderLine(task, reminder, deps.people.agencyName(leadAgency)),
+  };
 }
 
 /**
- * Records the reminder on its task, or finds it recorded by an earlier attempt of this run.
+ * Records one reminder on its task, or finds it recorded by an earlier attempt of this run.
  * Null: the task refuses it (recorded by another run, closed, on hold meanwhile).
  */
 async function issueReminder(
@@ -165,29 +288,10 @@ async function issueReminder(
   const reader = readDomainEvents(deps.store);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const events = await reader.readStream(streamId);
-    const mine = events.find(
-      (event) =>
-        isTaskEvent(event) &&
-        event.type === 'TaskReminderIssued' &&
-        event.data.runId === options.runId &&
-        event.data.rule === reminder.rule &&
-        event.data.occurrence === reminder.occurrence,
-    );
-    if (mine && mine.type === 'TaskReminderIssued') return mine.data;
-    const state = foldWith(taskDecider, events);
-    const leadAgency =
-      task.leadAgencies.length === 0 ? '' : task.leadAgencies[task.leadAgencies.length - 1].agency;
-    const data: TaskReminderIssuedData = {
-      rule: reminder.rule,
-      occurrence: reminder.occurrence,
-      runId: options.runId,
-      leadAgency,
-      days: reminder.days,
-      audience: reminder.audience,
-      recipients: recipientsOf(deps.people, task, reminder.audience),
-      text: reminderLine(task, reminder, deps.people.agencyName(leadAgency)),
-    };
-    const decision = decideTaskReminder(state, data, options.today);
+    const mine = ownReminder(events, options.runId, reminder);
+    if (mine) return mine;
+    const data = reminderData(deps, options, task, reminder);
+    const decision = decideTaskReminder(foldWith(taskDecider, events), data, options.today);
     if (isDomainError(decision)) return null;
     const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
     try {
@@ -196,7 +300,6 @@ async function issueReminder(
       });
       return data;
     } catch (error) {
-      // The task moved (a report, another process): decide again on what it is now.
       if (!isConcurrencyError(error)) throw error;
     }
   }
@@ -217,7 +320,12 @@ async function queueMessages(
     const address = channel === 'email' ? person.email : channel === 'sms' ? person.phone : null;
     if (channel !== 'in_app' && !address) continue;
     const messageId = messageIdOf('run', options.runId, userId, channel);
-    const { subject, text } = digestText(person.displayName, options.today, entry.lines);
+    const { subject, text } = digestText(
+      person.displayName,
+      options.today,
+      entry.lines,
+      entry.more,
+    );
     const data = {
       messageId,
       runId: options.runId,
