@@ -9,3 +9,4 @@ export * from './sqlite/private-files';
 export * from './log-digest';
 export * from './postgres';
 export * from './decoding';
+export * from './new-events';

@@ -7,12 +7,12 @@ import {
   type Decision,
   type DomainEvent,
 } from '@chidao/domain';
-import type {
-  EventMetadata,
-  EventReader,
-  EventStore,
-  NewEvent,
-  RecordedEvent,
+import {
+  toNewEvents,
+  type EventMetadata,
+  type EventReader,
+  type EventStore,
+  type RecordedEvent,
 } from '@chidao/event-store';
 import { DomainException } from '../common/domain.exception';
 import { PreconditionFailedException } from '../common/precondition-failed.exception';
@@ -49,14 +49,8 @@ export function metadataOf(ctx: RequestContext): EventMetadata {
   };
 }
 
-export const toNewEvents = (events: readonly DomainEvent[], metadata: EventMetadata): NewEvent[] =>
-  events.map(({ type, schemaVersion, data, occurredOn }) => ({
-    type,
-    schemaVersion,
-    data,
-    metadata,
-    occurredOn,
-  }));
+// Where decided events become stored ones (also the reminders' run and the CLI's writers).
+export { toNewEvents };
 
 /**
  * Load → decide → append with the loaded version as expected version, through an aggregate's

@@ -9,7 +9,7 @@ import {
   type Decision,
   type ReminderMessageEvent,
   type ReminderMessageState,
-} from '@chidao/domain';
+} from '../../src';
 
 const on = '2027-02-08' as CalendarDate;
 const queued = {

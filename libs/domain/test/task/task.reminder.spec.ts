@@ -7,7 +7,7 @@ import {
   type CalendarDate,
   type TaskReminderIssuedData,
   type TaskState,
-} from '@chidao/domain';
+} from '../../src';
 import {
   awaitingTask,
   cancelledTask,

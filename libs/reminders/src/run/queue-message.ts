@@ -6,8 +6,12 @@ import {
   type CalendarDate,
   type ReminderMessageQueuedData,
 } from '@chidao/domain';
-import { isConcurrencyError, type EventMetadata, type EventStore } from '@chidao/event-store';
-import { toNewEvents } from './new-events';
+import {
+  isConcurrencyError,
+  type EventMetadata,
+  type EventStore,
+  toNewEvents,
+} from '@chidao/event-store';
 
 /**
  * Queues one message in its own new stream. 'already': a message of that id is in the log (a

@@ -24,13 +24,13 @@ import {
   type EventStore,
   type RecordedEvent,
   type StreamWrite,
+  toNewEvents,
 } from '@chidao/event-store';
 import type { DocumentCollection, TaskRemindersDocument } from '@chidao/projections';
 import type { WorkingCalendar } from '@chidao/reporting';
 import type { DueReminder, ReminderSettings } from '../reminder.types';
 import { dueReminders } from '../rules/due-reminders';
 import { messageIdOf } from './message-id';
-import { toNewEvents } from './new-events';
 import { queueMessage } from './queue-message';
 import { recipientsOf, type ReminderPeople } from './reminder-people';
 import { digestText, reminderLine } from './reminder-text';

@@ -1,7 +1,11 @@
 import { isReminderRunEvent, STREAMS, vietnamDateOf, type ReminderRunEvent } from '@chidao/domain';
-import { isConcurrencyError, readDomainEvents, type EventMetadata } from '@chidao/event-store';
+import {
+  isConcurrencyError,
+  readDomainEvents,
+  type EventMetadata,
+  toNewEvents,
+} from '@chidao/event-store';
 import { messageIdOf } from '../run/message-id';
-import { toNewEvents } from '../run/new-events';
 import { runReminders, type ReminderRunSummary, type RunRemindersDeps } from '../run/run-reminders';
 
 /** A run started this long ago and never finished is taken to have died with its process. */
