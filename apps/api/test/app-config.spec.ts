@@ -75,4 +75,16 @@ describe('reminders', () => {
     expect(load).toThrow(/CHIDAO_SMS_GATEWAY_AUTH must read/);
     expect(load).not.toThrow(/s3cret/);
   });
+
+  it('refuses a mail server URL it cannot use without quoting it (it may hold a password)', () => {
+    for (const url of [
+      'smtp://u:s3cret@host:99999',
+      'smtp://u:50%off@host',
+      'http://u:s3cret@host',
+    ]) {
+      const load = () => loadAppConfig({ CHIDAO_SMTP_URL: url });
+      expect(load).toThrow(/CHIDAO_SMTP_URL must be smtp:\/\/host/);
+      expect(load).not.toThrow(/s3cret|50%off/);
+    }
+  });
 });

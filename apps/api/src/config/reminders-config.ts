@@ -45,8 +45,11 @@ export function readRemindersConfig(
   if (from === null) problems.push('CHIDAO_MAIL_FROM must read "Name <address@domain>"');
   const mail =
     env.CHIDAO_SMTP_URL && from ? { url: env.CHIDAO_SMTP_URL, from, timeoutMs: 30_000 } : null;
-  if (mail && !/^smtps?:\/\//.test(mail.url)) {
-    problems.push('CHIDAO_SMTP_URL must start with smtp:// or smtps://');
+  if (mail && !validSmtpUrl(mail.url)) {
+    // Never quoted: the URL may hold a password.
+    problems.push(
+      'CHIDAO_SMTP_URL must be smtp://host[:port] or smtps://host[:port] (a login percent-encoded)',
+    );
   }
   let sms: HttpGatewaySettings | null = null;
   if (env.CHIDAO_SMS_GATEWAY_URL) {
@@ -89,4 +92,15 @@ function parseHeader(text: string): { name: string; value: string } | null {
   const name = text.slice(0, at).trim();
   const value = text.slice(at + 1).trim();
   return at > 0 && /^[A-Za-z0-9-]+$/.test(name) && value ? { name, value } : null;
+}
+
+function validSmtpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -12,13 +12,14 @@ const TICK_MS = 60_000;
 
 /**
  * The embedded scheduler: every minute, the day's reminder run once it is due (CHIDAO_REMINDER_AT)
- * and the messages due (retries after a mail server or gateway came back). Runs only where a
- * daily hour or a channel is configured.
+ * and a pass over the messages due (retries after a mail server or gateway came back). Runs only
+ * in the process with the daily hour set: one sender, so no message goes out twice.
  */
 @Injectable()
 export class ReminderSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reminders');
   private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -26,14 +27,18 @@ export class ReminderSchedulerService implements OnApplicationBootstrap, OnAppli
   ) {}
 
   onApplicationBootstrap(): void {
-    const { at, mail, sms } = this.config.reminders;
-    if (at === null && mail === null && sms === null) return;
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    // Only the process with the daily hour runs and sends (see RemindersService.deliversHere).
+    if (this.config.reminders.at === null) return;
+    this.timer = setInterval(() => {
+      // A tick still sending (a slow mail server) is not joined by another.
+      if (!this.ticking) void this.tick();
+    }, TICK_MS);
     this.timer.unref();
   }
 
   /** One tick now (the timer's; tests call it). */
   async tick() {
+    this.ticking = true;
     try {
       const outcome = await this.reminders.tick(this.config.reminders.at);
       if (outcome.daily?.result === 'ran') {
@@ -46,6 +51,8 @@ export class ReminderSchedulerService implements OnApplicationBootstrap, OnAppli
     } catch (error) {
       this.logger.warn(`Reminders tick failed: ${String(error)}`);
       return null;
+    } finally {
+      this.ticking = false;
     }
   }
 

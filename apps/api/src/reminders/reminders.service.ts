@@ -29,6 +29,10 @@ import { ProjectionsService } from '../read-models/projections.service';
 import { TaskUrgedNotice } from '../tasks/task.messages';
 import { directoryReminderPeople } from './directory-reminder-people';
 
+/** Messages one pass sends at most: a request or a tick never waits for a whole backlog. */
+const DELIVERY_PASS = 200;
+const NOT_DELIVERED_HERE: DeliverySummary = { delivered: 0, failed: 0, gaveUp: 0, waiting: 0 };
+
 /** Who the log names for what the scheduler does by itself. */
 const SYSTEM_METADATA = {
   actor: 'system:reminders',
@@ -80,8 +84,19 @@ export class RemindersService implements OnApplicationShutdown {
       today: vietnamDateOf(now),
       metadata: metadataOf(ctx),
     });
-    const delivery = await this.deliver(now);
+    // The request waits for one bounded pass at most; the scheduler sends the rest.
+    const delivery = this.deliversHere
+      ? await this.deliver(now, DELIVERY_PASS)
+      : NOT_DELIVERED_HERE;
     return { run, delivery };
+  }
+
+  /**
+   * Messages are sent by one process: the one with the daily hour set (CHIDAO_REMINDER_AT).
+   * Two senders could both send a message before either records it.
+   */
+  get deliversHere(): boolean {
+    return this.config.reminders.at !== null;
   }
 
   /**
@@ -95,7 +110,7 @@ export class RemindersService implements OnApplicationShutdown {
         at === null
           ? null
           : await runDailyReminders(await this.runDeps(), { now, at, metadata: SYSTEM_METADATA });
-      return { daily, delivery: await this.deliver(now) };
+      return { daily, delivery: await this.deliver(now, DELIVERY_PASS) };
     });
     this.running = next.catch(() => undefined);
     return next;
@@ -119,8 +134,8 @@ export class RemindersService implements OnApplicationShutdown {
     };
   }
 
-  /** Sends every message due now (after the read model has the log's head). */
-  async deliver(now: Date): Promise<DeliverySummary> {
+  /** Sends the messages due now (after the read model has the log's head), at most `limit`. */
+  async deliver(now: Date, limit?: number): Promise<DeliverySummary> {
     await this.projections.waitFor('reminder_messages', await this.eventStore.headPosition());
     return deliverDueMessages(
       {
@@ -133,6 +148,7 @@ export class RemindersService implements OnApplicationShutdown {
           mailDomain: this.config.reminders.mailDomain,
         },
         metrics: this.metrics,
+        limit,
       },
       now,
     );
@@ -142,39 +158,41 @@ export class RemindersService implements OnApplicationShutdown {
    * Sends a person's urge on to the lead agency's staff by their channels, then delivers it. One
    * message per person and channel, named by the urge, so nothing is queued twice.
    */
-  sendUrge(notice: TaskUrgedNotice): Promise<number> {
-    const next = this.running.then(async () => {
-      const urgedBy = this.directory.users.get(notice.ctx.actor.userId);
-      const agency = notice.ctx.actor.agency
-        ? this.directory.agencies.get(notice.ctx.actor.agency)?.name
-        : null;
-      const queued = await queueUrgeMessages(
-        this.eventStore,
-        {
-          taskId: notice.taskId,
-          task: notice.task,
-          version: notice.version,
-          kind: notice.kind,
-          message: notice.message,
-          urgedBy: [urgedBy?.displayName ?? 'Văn phòng theo dõi', agency]
-            .filter(Boolean)
-            .join(', '),
-          recipients: directoryReminderPeople(this.directory).peopleOfAgency(
-            notice.task.leadAgency,
-          ),
-        },
-        metadataOf(notice.ctx),
-        vietnamDateOf(this.clock.now()),
-      );
-      await this.deliver(this.clock.now());
-      return queued;
-    });
-    this.running = next.catch(() => undefined);
-    return next;
+  async sendUrge(notice: TaskUrgedNotice): Promise<number> {
+    // Queued at once, outside the run's turn: in the log before anything can stop it.
+    const urgedBy = this.directory.users.get(notice.ctx.actor.userId);
+    const agency = notice.ctx.actor.agency
+      ? this.directory.agencies.get(notice.ctx.actor.agency)?.name
+      : null;
+    const queued = await queueUrgeMessages(
+      this.eventStore,
+      {
+        taskId: notice.taskId,
+        task: notice.task,
+        version: notice.version,
+        kind: notice.kind,
+        message: notice.message,
+        urgedBy: [urgedBy?.displayName ?? 'Văn phòng theo dõi', agency].filter(Boolean).join(', '),
+        recipients: directoryReminderPeople(this.directory).peopleOfAgency(notice.task.leadAgency),
+      },
+      metadataOf(notice.ctx),
+      vietnamDateOf(this.clock.now()),
+    );
+    if (this.deliversHere) {
+      const next = this.running.then(() => this.deliver(this.clock.now(), DELIVERY_PASS));
+      this.running = next.catch(() => undefined);
+      await next;
+    }
+    return queued;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.running;
+    // A pass stuck on a mail server that does not answer does not hold the process for long:
+    // what it had not recorded stays queued and goes at the next start.
+    await Promise.race([
+      this.running,
+      new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+    ]);
     await this.mail?.close();
   }
 }

@@ -95,17 +95,16 @@ function transportOptions(config: SmtpMailSenderConfig): SMTPTransportOptions {
   try {
     url = new URL(config.url);
   } catch {
-    throw new Error(
-      `SMTP URL "${config.url}" is not a URL: use smtp://host:port or smtps://host:port`,
-    );
+    // Not quoted: a login may be in it.
+    throw new Error('The SMTP URL is not a URL: use smtp://host:port or smtps://host:port');
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
     throw new Error(`SMTP URL "${redact(url)}": use smtp:// or smtps://, not ${url.protocol}//`);
   }
   if (url.hostname === '') throw new Error(`SMTP URL "${redact(url)}" names no host`);
   const secure = url.protocol === 'smtps:';
-  const user = config.user ?? decodeURIComponent(url.username);
-  const password = config.password ?? decodeURIComponent(url.password);
+  const user = config.user ?? decoded(url.username, 'login');
+  const password = config.password ?? decoded(url.password, 'password');
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(timeout) || timeout <= 0) {
     throw new Error(`SMTP timeout ${timeout}: a whole number of milliseconds above 0`);
@@ -157,4 +156,13 @@ function deliveryError(error: unknown): DeliveryError {
     `Không gửi được thư${cause ? ` (${cause})` : ''}: ${failure.message ?? String(error)}`,
     again,
   );
+}
+
+/** A URL's login or password as typed; a stray % is refused by name, never quoted. */
+function decoded(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new Error(`The SMTP URL's ${what} is not percent-encoded: write % as %25`);
+  }
 }

@@ -6,9 +6,9 @@
  */
 import { STREAMS } from '@chidao/domain';
 import type { ReminderMessageDocument } from '@chidao/projections';
-import { SEED_METADATA } from '@chidao/projections/testing';
+import { appendTaskStories, SEED_METADATA } from '@chidao/projections/testing';
 import type { EventStore } from '@chidao/event-store';
-import { runReminders } from '@chidao/reminders';
+import { DIGEST_LINES, runReminders } from '@chidao/reminders';
 import { allEvents, caughtUp, deps, files, METADATA, province, TODAY } from './support';
 
 afterAll(() => files.cleanup());
@@ -110,6 +110,32 @@ describe('runReminders', () => {
     const events = await allEvents(stores.eventStore);
     const issued = events.filter((e) => e.type === 'TaskReminderIssued').map((e) => e.streamId);
     expect(issued).toEqual([STREAMS.task.of('task-overdue')]);
+  });
+
+  it('lists at most DIGEST_LINES tasks in a digest and counts the rest', async () => {
+    const { stores, runners } = await province();
+    await appendTaskStories(
+      stores.eventStore,
+      Array.from({ length: DIGEST_LINES + 5 }, (_, i) => ({
+        id: `many-${String(i).padStart(3, '0')}`,
+        leadAgency: 'STC',
+        assignedOn: '2027-01-04',
+        deadline: '2027-01-29',
+        title: `Nhiệm vụ ${i + 1}`,
+      })),
+      { receivedAt: '2027-02-01T01:00:00Z' },
+    );
+    await caughtUp(stores.eventStore, runners);
+    await runReminders(deps(stores), { runId: 'run-many', today: TODAY, metadata: METADATA });
+    const digest = (await allEvents(stores.eventStore))
+      .filter((e) => e.type === 'ReminderMessageQueued')
+      .map((e) => e.data as ReminderMessageDocument)
+      .find((m) => m.userId === 'u-other' && m.channel === 'email')!;
+    expect(digest.subject).toBe(
+      `Nhắc việc ngày 01/02/2027: ${DIGEST_LINES + 5} nhiệm vụ cần chú ý`,
+    );
+    expect(digest.taskIds).toHaveLength(DIGEST_LINES);
+    expect(digest.text).toContain('… và 5 nhiệm vụ khác: xem danh sách đầy đủ trên hệ thống.');
   });
 });
 
