@@ -2,7 +2,6 @@
  * E-mail through an SMTP server (the province's mail server) with nodemailer. Each send opens
  * its own connection, so a server that went away and came back needs nothing from us.
  */
-import nodemailer from 'nodemailer';
 import type {
   NodemailerError,
   SMTPSentMessageInfo,
@@ -33,12 +32,23 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const MESSAGE_ID = /^[^\s<>@]+@[^\s<>@]+$/;
 
 export class SmtpMailSender implements MailSender {
-  private readonly transport: Transporter<SMTPSentMessageInfo>;
+  private readonly options: SMTPTransportOptions;
+  private transport: Transporter<SMTPSentMessageInfo> | null = null;
   private readonly from: { name: string; address: string };
 
   constructor(config: SmtpMailSenderConfig) {
-    this.transport = nodemailer.createTransport(transportOptions(config));
+    // Checked now, so a bad configuration stops the start; nodemailer is loaded at the first
+    // mail (it adds ~0,1 s to a start that sends none).
+    this.options = transportOptions(config);
     this.from = { name: config.from.name, address: config.from.address };
+  }
+
+  private async transporter(): Promise<Transporter<SMTPSentMessageInfo>> {
+    if (this.transport === null) {
+      const { createTransport } = await import('nodemailer');
+      this.transport ??= createTransport(this.options);
+    }
+    return this.transport;
   }
 
   /**
@@ -54,7 +64,8 @@ export class SmtpMailSender implements MailSender {
     if (mail.to.length === 0) throw new DeliveryError('Thư không có người nhận', false);
     let info: SMTPSentMessageInfo;
     try {
-      info = await this.transport.sendMail({
+      const transport = await this.transporter();
+      info = await transport.sendMail({
         from: this.from,
         to: mail.to.map((person) => ({ name: person.name, address: person.address })),
         subject: mail.subject,
@@ -85,7 +96,7 @@ export class SmtpMailSender implements MailSender {
   }
 
   close(): Promise<void> {
-    this.transport.close();
+    this.transport?.close();
     return Promise.resolve();
   }
 }
