@@ -85,10 +85,7 @@ export class UpdateAgencyHandler implements ICommandHandler<UpdateAgencyCommand,
   ) {}
 
   async execute({ code: rawCode, body, ctx }: UpdateAgencyCommand): Promise<AgencyView> {
-    const refusal = authorizeAdministration(ctx.actor, 'agencies');
-    if (refusal) throw new DomainException(refusal);
-    const code = parseAgencyCode(rawCode);
-    if (isDomainError(code)) throw new DomainException(code);
+    const code = administeredAgencyCode(ctx, rawCode);
     const meta = commandMeta(ctx, this.clock.now());
     const inputs: CommandInput<AgencyCommand['type']>[] = [];
     if (body.active === true) inputs.push({ type: 'ReactivateAgency', meta });
@@ -133,10 +130,7 @@ export class AssignAgencyHeadHandler implements ICommandHandler<
   ) {}
 
   async execute({ code: rawCode, body, ctx }: AssignAgencyHeadCommand): Promise<AgencyView> {
-    const refusal = authorizeAdministration(ctx.actor, 'agencies');
-    if (refusal) throw new DomainException(refusal);
-    const code = parseAgencyCode(rawCode);
-    if (isDomainError(code)) throw new DomainException(code);
+    const code = administeredAgencyCode(ctx, rawCode);
     const command = parsed({
       type: 'AssignAgencyHead',
       data: { headUserId: body.userId },
@@ -165,4 +159,13 @@ function parsed<T extends AgencyCommand['type']>(
   const command = parseAgencyCommand(input);
   if (isDomainError(command)) throw new DomainException(command);
   return command;
+}
+
+/** An administrator's change to the agency in the path: who may, and the code as it is kept. */
+function administeredAgencyCode(ctx: RequestContext, rawCode: string): string {
+  const refusal = authorizeAdministration(ctx.actor, 'agencies');
+  if (refusal) throw new DomainException(refusal);
+  const code = parseAgencyCode(rawCode);
+  if (isDomainError(code)) throw new DomainException(code);
+  return code;
 }

@@ -71,9 +71,7 @@ export class RemindersService implements OnApplicationShutdown {
 
   /** One run at a time in this process: a second request waits for the first to finish. */
   run(ctx: RequestContext): Promise<ReminderRunAnswer> {
-    const next = this.running.then(() => this.runNow(ctx));
-    this.running = next.catch(() => undefined);
-    return next;
+    return this.inTurn(() => this.runNow(ctx));
   }
 
   private async runNow(ctx: RequestContext): Promise<ReminderRunAnswer> {
@@ -104,7 +102,7 @@ export class RemindersService implements OnApplicationShutdown {
    * it), then whatever messages are due, retries included.
    */
   tick(at: string | null): Promise<{ daily: DailyRunOutcome | null; delivery: DeliverySummary }> {
-    const next = this.running.then(async () => {
+    return this.inTurn(async () => {
       const now = this.clock.now();
       const daily =
         at === null
@@ -112,6 +110,11 @@ export class RemindersService implements OnApplicationShutdown {
           : await runDailyReminders(await this.runDeps(), { now, at, metadata: SYSTEM_METADATA });
       return { daily, delivery: await this.deliver(now, DELIVERY_PASS) };
     });
+  }
+
+  /** Runs `work` after whatever this process is already doing with reminders, one at a time. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.running.then(work);
     this.running = next.catch(() => undefined);
     return next;
   }
@@ -179,9 +182,7 @@ export class RemindersService implements OnApplicationShutdown {
       vietnamDateOf(this.clock.now()),
     );
     if (this.deliversHere) {
-      const next = this.running.then(() => this.deliver(this.clock.now(), DELIVERY_PASS));
-      this.running = next.catch(() => undefined);
-      await next;
+      await this.inTurn(() => this.deliver(this.clock.now(), DELIVERY_PASS));
     }
     return queued;
   }
