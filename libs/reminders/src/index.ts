@@ -5,7 +5,6 @@ export * from './channels/http-message-gateway';
 export * from './channels/smtp-mail-sender';
 export * from './rules/due-reminders';
 export * from './rules/weekly-overdue-list';
-export * from './rules/reminder-settings';
 export * from './reminder-config';
 export * from './run';
 export * from './delivery';

@@ -1,5 +1,8 @@
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminder.types';
-import { REMINDER_SETTING_FIELDS } from './rules/reminder-settings';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  REMINDER_SETTING_FIELDS,
+  type ReminderSettings,
+} from '@chidao/domain';
 
 /**
  * Reads a deployment's default reminder settings from its environment. Each variable is

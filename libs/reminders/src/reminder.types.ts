@@ -7,6 +7,8 @@
 import type { AutomaticReminderRule, ReminderAudience } from '@chidao/domain';
 
 export type { AutomaticReminderRule, ReminderAudience, ReminderRule } from '@chidao/domain';
+// The settings are the domain's too: an assigning body's overrides are in its agency's stream.
+export { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '@chidao/domain';
 
 /** One reminder the rules say is due today. */
 export interface DueReminder {
@@ -22,40 +24,6 @@ export interface DueReminder {
   /** Days overdue today (overdue rule), days silent (no_report…), days waiting…: for the text. */
   readonly days: number;
 }
-
-/** The rules' numbers: a deployment's defaults, overridable per assigning body. */
-export interface ReminderSettings {
-  /** Working days before the deadline for the first reminder (3). */
-  readonly beforeDeadlineWorkingDays: number;
-  /** Remind on the deadline day itself (true). */
-  readonly onDeadline: boolean;
-  /** Calendar days between overdue reminders after day 1 (7). */
-  readonly overdueEveryDays: number;
-  /** Days overdue from which the agency's head and the leader in charge are told too (30). */
-  readonly escalateAfterOverdueDays: number;
-  /** Days with no report before a task with no deadline is flagged (90). */
-  readonly noDeadlineSilentDays: number;
-  /** Days with no report before any open task is flagged (30). */
-  readonly openSilentDays: number;
-  /** Working days a completion may wait for confirmation before the tracking office is reminded (3). */
-  readonly confirmationWaitingWorkingDays: number;
-  /** Working days a deadline change request may wait for a decision (3). */
-  readonly deadlineDecisionWaitingWorkingDays: number;
-  /** ISO day of the week the tracking office gets its weekly overdue list (1 = Monday). */
-  readonly weeklyOverdueListDay: number;
-}
-
-export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
-  beforeDeadlineWorkingDays: 3,
-  onDeadline: true,
-  overdueEveryDays: 7,
-  escalateAfterOverdueDays: 30,
-  noDeadlineSilentDays: 90,
-  openSilentDays: 30,
-  confirmationWaitingWorkingDays: 3,
-  deadlineDecisionWaitingWorkingDays: 3,
-  weeklyOverdueListDay: 1,
-};
 
 /** One e-mail: a person's daily digest. */
 export interface OutgoingEmail {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { toAgencyView, type AgencyView } from './agency.view';
@@ -10,6 +10,12 @@ import {
   RegisterAgencyCommand,
   UpdateAgencyCommand,
 } from './agency.handlers';
+import { ReminderSettingsDto } from './reminder-settings.dto';
+import {
+  ReminderSettingsQuery,
+  SetReminderSettingsCommand,
+  type ReminderSettingsView,
+} from './reminder-settings.handlers';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -17,6 +23,7 @@ import {
 export class AgenciesController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly directory: DirectoryService,
   ) {}
 
@@ -47,6 +54,31 @@ export class AgenciesController {
     @Ctx() ctx: RequestContext,
   ): Promise<AgencyView> {
     return this.commands.execute(new AssignAgencyHeadCommand(code, body, ctx));
+  }
+
+  @Get(':code/reminder-settings')
+  @ApiOperation({
+    summary:
+      "The reminder settings of the tasks the body assigns, beside the deployment's (admin, auditors, the body's trackers and leaders)",
+  })
+  reminderSettings(
+    @Param('code') code: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReminderSettingsView> {
+    return this.queries.execute(new ReminderSettingsQuery(code, ctx));
+  }
+
+  @Put(':code/reminder-settings')
+  @ApiOperation({
+    summary:
+      "Set the reminder settings of the tasks the body assigns; fields left out follow the deployment's (admin, the body's trackers)",
+  })
+  setReminderSettings(
+    @Param('code') code: string,
+    @Body() body: ReminderSettingsDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReminderSettingsView> {
+    return this.commands.execute(new SetReminderSettingsCommand(code, body, ctx));
   }
 
   @Get()

@@ -6,10 +6,17 @@ import {
   RegisterAgencyHandler,
   UpdateAgencyHandler,
 } from './agency.handlers';
+import { ReminderSettingsHandler, SetReminderSettingsHandler } from './reminder-settings.handlers';
 
 @Module({
   imports: [CqrsModule],
   controllers: [AgenciesController],
-  providers: [RegisterAgencyHandler, UpdateAgencyHandler, AssignAgencyHeadHandler],
+  providers: [
+    RegisterAgencyHandler,
+    UpdateAgencyHandler,
+    AssignAgencyHeadHandler,
+    ReminderSettingsHandler,
+    SetReminderSettingsHandler,
+  ],
 })
 export class AgenciesModule {}

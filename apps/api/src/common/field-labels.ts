@@ -3,6 +3,8 @@
  * clerk must correct. Keyed by `Dto.field` where one name means different things in different
  * forms (a directive's title is its "Trích yếu"), otherwise by the field name.
  */
+import { REMINDER_SETTING_FIELDS } from '@chidao/domain';
+
 export interface FieldLabel {
   vi: string;
   en: string;
@@ -63,7 +65,16 @@ const BY_FIELD: Readonly<Record<string, FieldLabel>> = {
   channels: { vi: 'Kênh nhận nhắc việc', en: 'Reminder channels' },
 };
 
+/** The reminder settings form: the labels the domain gives its fields. */
+const REMINDER_SETTING_LABELS = Object.fromEntries(
+  Object.entries(REMINDER_SETTING_FIELDS).map(([name, field]) => [
+    `ReminderSettingsDto.${name}`,
+    { vi: field.labelVi, en: field.labelEn },
+  ]),
+);
+
 const BY_DTO_FIELD: Readonly<Record<string, FieldLabel>> = {
+  ...REMINDER_SETTING_LABELS,
   'RegisterDirectiveDto.title': { vi: 'Trích yếu', en: 'Title' },
   'AssignTaskDto.title': { vi: 'Tên nhiệm vụ', en: 'Task name' },
   'RegisterAgencyDto.name': { vi: 'Tên cơ quan', en: 'Agency name' },

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { vietnamDateOf, type TaskTimeline } from '@chidao/domain';
+import { vietnamDateOf, withSettingsOverride, type TaskTimeline } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
 import type { ChidaoMetrics } from '@chidao/observability';
 import type { ReminderMessageDocument, TaskRemindersDocument } from '@chidao/projections';
@@ -132,7 +132,12 @@ export class RemindersService implements OnApplicationShutdown {
       tasks: this.projections.collection<TaskTimeline>('tasks'),
       taskReminders: this.projections.collection<TaskRemindersDocument>('task_reminders'),
       people: directoryReminderPeople(this.directory),
-      settingsFor: () => this.config.reminders.settings,
+      // The assigning body's own settings over the deployment's (AgencyReminderSettingsChanged).
+      settingsFor: (body: string) =>
+        withSettingsOverride(
+          this.config.reminders.settings,
+          this.directory.agencies.get(body)?.reminderSettings ?? {},
+        ),
       calendar: createWorkingCalendar({ holidays: this.config.holidays }),
     };
   }

@@ -6,6 +6,7 @@
 import {
   reminderRuleWords,
   formatCount,
+  REMINDER_SETTING_FIELDS,
   TASK_STATUS_LABELS_VI,
   type ChidaoEvent,
   type ChidaoEventType,
@@ -336,6 +337,26 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
     }
     const u = say.user(d.headUserId);
     return both(`Giao ${u.vi} đứng đầu ${a.vi}`, `${u.en} made head of ${a.en}`);
+  },
+  AgencyReminderSettingsChanged: (d, say) => {
+    const a = say.agency(d.code);
+    const set = Object.entries(d.settings).flatMap(([name, value]) => {
+      const field = REMINDER_SETTING_FIELDS[name as keyof typeof REMINDER_SETTING_FIELDS];
+      if (!field || value === undefined) return [];
+      const [vi, en] =
+        typeof value === 'boolean' ? (value ? ['có', 'yes'] : ['không', 'no']) : [value, value];
+      return [{ vi: `${field.labelVi}: ${vi}`, en: `${field.labelEn}: ${en}` }];
+    });
+    if (set.length === 0) {
+      return both(
+        `Nhắc việc các nhiệm vụ do ${a.vi} giao theo cài đặt chung của hệ thống`,
+        `Reminders of tasks assigned by ${a.en} follow the deployment's settings`,
+      );
+    }
+    return both(
+      `Cài đặt nhắc việc các nhiệm vụ do ${a.vi} giao: ${set.map((s) => s.vi).join('; ')}`,
+      `Reminder settings of tasks assigned by ${a.en}: ${set.map((s) => s.en).join('; ')}`,
+    );
   },
   UserCreated: (d, say) => {
     const r = roles(d.roles);

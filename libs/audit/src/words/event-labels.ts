@@ -58,6 +58,10 @@ const LABELS: Readonly<Record<ChidaoEventType, Words>> = {
   AgencyDeactivated: { vi: 'Ngừng hoạt động cơ quan, đơn vị', en: 'Agency deactivated' },
   AgencyReactivated: { vi: 'Hoạt động lại cơ quan, đơn vị', en: 'Agency reactivated' },
   AgencyHeadAssigned: { vi: 'Giao người đứng đầu cơ quan, đơn vị', en: 'Agency head assigned' },
+  AgencyReminderSettingsChanged: {
+    vi: 'Cài đặt nhắc việc của cơ quan giao nhiệm vụ',
+    en: 'Assigning body reminder settings changed',
+  },
   UserCreated: { vi: 'Tạo tài khoản', en: 'Account created' },
   UserRolesChanged: { vi: 'Đổi vai trò tài khoản', en: 'Account roles changed' },
   UserAgencyChanged: { vi: 'Đổi đơn vị của tài khoản', en: 'Account agency changed' },

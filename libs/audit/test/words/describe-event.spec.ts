@@ -134,6 +134,10 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
   AgencyDeactivated: { code: 'SYT', reason: 'Sáp nhập' },
   AgencyReactivated: { code: 'SYT' },
   AgencyHeadAssigned: { code: 'STC', headUserId: USER },
+  AgencyReminderSettingsChanged: {
+    code: 'UBND',
+    settings: { beforeDeadlineWorkingDays: 5, onDeadline: false },
+  },
   UserCreated: {
     userId: USER,
     username: 'an.nv',
@@ -221,6 +225,10 @@ describe('events in words', () => {
     );
     expect(say('UserLoginLocked')).toContain('10:15 ngày 03/06/2026');
     expect(say('ScheduledReportClaimed')).toBe('Lập báo cáo định kỳ kỳ quý II/2026');
+    expect(say('AgencyReminderSettingsChanged')).toBe(
+      'Cài đặt nhắc việc các nhiệm vụ do UBND tỉnh giao: ' +
+        'Số ngày làm việc nhắc trước thời hạn: 5; Nhắc vào ngày đến hạn: không',
+    );
     expect(say('AgencyHeadAssigned')).toBe(
       'Giao Nguyễn Văn An (Sở Tài chính) đứng đầu Sở Tài chính',
     );

@@ -24,6 +24,28 @@ export function authorizeAdministration(actor: Actor, what: Administered): Domai
   return forbidden(message, messageVi);
 }
 
+/**
+ * An assigning body's reminder settings: administrators change any body's, its own tracking office
+ * changes its body's; its leaders read them; auditors read every body's.
+ */
+export function authorizeReminderSettings(
+  actor: Actor,
+  code: string,
+  access: 'read' | 'change',
+): DomainError | null {
+  if (hasRole(actor, 'admin')) return null;
+  const own = actor.agency === code;
+  if (own && hasRole(actor, 'tracker')) return null;
+  if (access === 'read' && (hasRole(actor, 'auditor') || (own && hasRole(actor, 'leader')))) {
+    return null;
+  }
+  if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ what: 'reminder_settings' });
+  return forbidden(
+    "Only administrators and the assigning body's own tracking office set its reminder settings.",
+    'Chỉ quản trị viên và văn phòng theo dõi của chính cơ quan giao nhiệm vụ được cài đặt nhắc việc của cơ quan đó.',
+  );
+}
+
 /** Operational status (projection positions, lag, errors): administrators and auditors. */
 export function authorizeOperationsRead(actor: Actor): DomainError | null {
   if (hasRole(actor, 'admin') || hasRole(actor, 'auditor')) return null;

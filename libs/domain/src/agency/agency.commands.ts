@@ -1,3 +1,4 @@
+import type { ReminderSettingsOverride } from '../reminder/reminder-settings';
 import type { Command } from '../shared/command';
 
 export const AGENCY_KINDS = [
@@ -25,13 +26,20 @@ export type ReactivateAgency = Command<'ReactivateAgency', Record<string, never>
 /** The agency's head (reminders escalate to them); null: none. */
 export type AssignAgencyHead = Command<'AssignAgencyHead', { headUserId: string | null }>;
 
+/** The reminder rules' numbers for the tasks this body assigns: the whole override, {} = the deployment's. */
+export type SetAgencyReminderSettings = Command<
+  'SetAgencyReminderSettings',
+  { settings: ReminderSettingsOverride }
+>;
+
 export type AgencyCommand =
   | RegisterAgency
   | RenameAgency
   | MoveAgency
   | DeactivateAgency
   | ReactivateAgency
-  | AssignAgencyHead;
+  | AssignAgencyHead
+  | SetAgencyReminderSettings;
 
 export const AGENCY_COMMAND_TYPES: readonly AgencyCommand['type'][] = [
   'RegisterAgency',
@@ -40,4 +48,5 @@ export const AGENCY_COMMAND_TYPES: readonly AgencyCommand['type'][] = [
   'DeactivateAgency',
   'ReactivateAgency',
   'AssignAgencyHead',
+  'SetAgencyReminderSettings',
 ];

@@ -1,3 +1,4 @@
+import type { ReminderSettingsOverride } from '../reminder/reminder-settings';
 import { eventsOn } from '../shared/domain-event';
 import { DomainError, type Decision } from '../shared/domain-error';
 import type { AgencyCommand } from './agency.commands';
@@ -68,6 +69,12 @@ export function decideAgency(
       if (problem) return problem;
       return [event('AgencyHeadAssigned', { code, headUserId })];
     }
+    case 'SetAgencyReminderSettings': {
+      if (!state.active) return agencyErrors.inactive(code);
+      const { settings } = command.data;
+      if (sameSettings(settings, state.reminderSettings)) return agencyErrors.unchanged();
+      return [event('AgencyReminderSettingsChanged', { code, settings })];
+    }
     case 'ReactivateAgency': {
       if (state.active) return agencyErrors.alreadyActive(code);
       // A unit cannot come back under a body that no longer exists; move it once active.
@@ -77,6 +84,13 @@ export function decideAgency(
       return [event('AgencyReactivated', { code })];
     }
   }
+}
+
+function sameSettings(a: ReminderSettingsOverride, b: ReminderSettingsOverride): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<
+    keyof ReminderSettingsOverride
+  >;
+  return [...keys].every((key) => a[key] === b[key]);
 }
 
 /** The head must be an enabled user of this very agency (not of a unit below, nor above). */

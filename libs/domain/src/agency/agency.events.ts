@@ -1,3 +1,4 @@
+import type { ReminderSettingsOverride } from '../reminder/reminder-settings';
 import type { DomainEvent } from '../shared/domain-event';
 import type { AgencyKind } from './agency.commands';
 
@@ -26,13 +27,23 @@ export type AgencyHeadAssigned = DomainEvent<
   { code: string; headUserId: string | null }
 >;
 
+/**
+ * The reminder settings of the tasks this body assigns: the fields it sets, each in range; the
+ * fields left out follow the deployment's defaults. Replaces the body's earlier override.
+ */
+export type AgencyReminderSettingsChanged = DomainEvent<
+  'AgencyReminderSettingsChanged',
+  { code: string; settings: ReminderSettingsOverride }
+>;
+
 export type AgencyEvent =
   | AgencyRegistered
   | AgencyRenamed
   | AgencyMoved
   | AgencyDeactivated
   | AgencyReactivated
-  | AgencyHeadAssigned;
+  | AgencyHeadAssigned
+  | AgencyReminderSettingsChanged;
 
 export const AGENCY_EVENT_SCHEMA_VERSIONS: Record<AgencyEvent['type'], number> = {
   AgencyRegistered: 1,
@@ -41,4 +52,5 @@ export const AGENCY_EVENT_SCHEMA_VERSIONS: Record<AgencyEvent['type'], number> =
   AgencyDeactivated: 1,
   AgencyReactivated: 1,
   AgencyHeadAssigned: 1,
+  AgencyReminderSettingsChanged: 1,
 };

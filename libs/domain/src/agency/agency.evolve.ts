@@ -15,6 +15,8 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
       return { ...state, active: true };
     case 'AgencyHeadAssigned':
       return { ...state, headUserId: event.data.headUserId };
+    case 'AgencyReminderSettingsChanged':
+      return { ...state, reminderSettings: event.data.settings };
     default:
       return state;
   }

@@ -1,3 +1,4 @@
+import { parseReminderSettingsOverride } from '../reminder/reminder-settings';
 import { parseAgencyCode } from '../shared/agency-code';
 import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
@@ -61,6 +62,12 @@ export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError 
         return agencyErrors.invalidHead();
       }
       return { type: 'AssignAgencyHead', data: { headUserId: headUserId.trim() }, meta };
+    }
+    case 'SetAgencyReminderSettings': {
+      // Null and absent fields follow the deployment; kept out so the log holds only what is set.
+      const settings = parseReminderSettingsOverride(d.settings as Record<string, unknown>);
+      if (isDomainError(settings)) return settings;
+      return { type: 'SetAgencyReminderSettings', data: { settings }, meta };
     }
   }
 }

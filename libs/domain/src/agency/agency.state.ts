@@ -1,3 +1,4 @@
+import type { ReminderSettingsOverride } from '../reminder/reminder-settings';
 import type { AgencyKind } from './agency.commands';
 
 export interface AgencyState {
@@ -9,6 +10,8 @@ export interface AgencyState {
   readonly active: boolean;
   /** The user who heads it, as last assigned (see AgencyHeadAssigned); null: none. */
   readonly headUserId: string | null;
+  /** Its reminder settings for the tasks it assigns (AgencyReminderSettingsChanged); {}: the deployment's. */
+  readonly reminderSettings: ReminderSettingsOverride;
 }
 
 export const initialAgencyState: AgencyState = {
@@ -19,4 +22,5 @@ export const initialAgencyState: AgencyState = {
   kind: null,
   active: false,
   headUserId: null,
+  reminderSettings: {},
 };

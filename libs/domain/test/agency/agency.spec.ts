@@ -328,6 +328,8 @@ describe('evolveAgency / foldAgency', () => {
       active: false,
       // Registered before heads existed, or never given one: none.
       headUserId: null,
+      // No reminder settings of its own: the deployment's.
+      reminderSettings: {},
     });
     const back = evolveAgency(foldAgency(history), at('AgencyReactivated', { code: 'SO-TTTT' }));
     expect(back.active).toBe(true);

@@ -1,12 +1,14 @@
-import { DomainError } from '@chidao/domain';
 import {
-  DEFAULT_REMINDER_SETTINGS,
+  DomainError,
   parseReminderSettings,
   parseReminderSettingsOverride,
-  readReminderSettings,
   REMINDER_SETTING_FIELDS,
-  REMINDER_SETTING_VARIABLES,
   settingsFor,
+} from '@chidao/domain';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  readReminderSettings,
+  REMINDER_SETTING_VARIABLES,
   type ReminderSettings,
 } from '../../src';
 
@@ -65,7 +67,9 @@ describe('parseReminderSettings', () => {
     expect(error.code).toBe('invalid_reminder_settings');
     expect(error.messageVi).toContain(label);
     expect(error.messageVi).toContain(`phải là số nguyên từ ${range}`);
-    expect(error.message).toContain(field);
+    expect(error.message).toContain(
+      REMINDER_SETTING_FIELDS[field as keyof typeof REMINDER_SETTING_FIELDS].labelEn,
+    );
     expect(error.details).toEqual({ problems: [{ field, value }] });
   });
 

@@ -1,11 +1,47 @@
-import { DomainError } from '@chidao/domain';
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../reminder.types';
-
 /**
- * The settings of the reminder rules as people enter them (an administrator's form, a file of
- * overrides per assigning body): each field checked against a range that makes sense, refused
- * with its Vietnamese label.
+ * The numbers of the reminder rules: a deployment's defaults, and the overrides an assigning
+ * body keeps in its agency stream (AgencyReminderSettingsChanged). As people enter them (an
+ * administrator's form, the environment) each field is checked against a range that makes
+ * sense and refused with its label.
  */
+import { DomainError } from '../shared/domain-error';
+
+/** The rules' numbers: a deployment's defaults, overridable per assigning body. */
+export interface ReminderSettings {
+  /** Working days before the deadline for the first reminder (3). */
+  readonly beforeDeadlineWorkingDays: number;
+  /** Remind on the deadline day itself (true). */
+  readonly onDeadline: boolean;
+  /** Calendar days between overdue reminders after day 1 (7). */
+  readonly overdueEveryDays: number;
+  /** Days overdue from which the agency's head and the leader in charge are told too (30). */
+  readonly escalateAfterOverdueDays: number;
+  /** Days with no report before a task with no deadline is flagged (90). */
+  readonly noDeadlineSilentDays: number;
+  /** Days with no report before any open task is flagged (30). */
+  readonly openSilentDays: number;
+  /** Working days a completion may wait for confirmation before the tracking office is reminded (3). */
+  readonly confirmationWaitingWorkingDays: number;
+  /** Working days a deadline change request may wait for a decision (3). */
+  readonly deadlineDecisionWaitingWorkingDays: number;
+  /** ISO day of the week the tracking office gets its weekly overdue list (1 = Monday). */
+  readonly weeklyOverdueListDay: number;
+}
+
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
+  beforeDeadlineWorkingDays: 3,
+  onDeadline: true,
+  overdueEveryDays: 7,
+  escalateAfterOverdueDays: 30,
+  noDeadlineSilentDays: 90,
+  openSilentDays: 30,
+  confirmationWaitingWorkingDays: 3,
+  deadlineDecisionWaitingWorkingDays: 3,
+  weeklyOverdueListDay: 1,
+};
+
+/** What an assigning body changes: the fields it sets; the others follow the deployment. */
+export type ReminderSettingsOverride = Partial<ReminderSettings>;
 
 interface WholeField {
   readonly kind: 'whole';
@@ -18,6 +54,7 @@ interface BooleanField {
 export type ReminderSettingField = (WholeField | BooleanField) & {
   /** How the settings form names it. */
   readonly labelVi: string;
+  readonly labelEn: string;
   /** The environment variable holding the deployment's default (readReminderSettings). */
   readonly variable: string;
 };
@@ -25,15 +62,9 @@ export type ReminderSettingField = (WholeField | BooleanField) & {
 const whole = (
   min: number,
   max: number,
-  labelVi: string,
+  [labelVi, labelEn]: readonly [string, string],
   variable: string,
-): ReminderSettingField => ({
-  kind: 'whole',
-  min,
-  max,
-  labelVi,
-  variable,
-});
+): ReminderSettingField => ({ kind: 'whole', min, max, labelVi, labelEn, variable });
 
 /**
  * Every setting with its range. Zero is allowed where it means something: no reminder before
@@ -46,54 +77,73 @@ export const REMINDER_SETTING_FIELDS: Readonly<
   beforeDeadlineWorkingDays: whole(
     0,
     30,
-    'Số ngày làm việc nhắc trước thời hạn',
+    ['Số ngày làm việc nhắc trước thời hạn', 'Working days before the deadline to remind'],
     'CHIDAO_REMINDER_BEFORE_DEADLINE_DAYS',
   ),
   onDeadline: {
     kind: 'boolean',
     labelVi: 'Nhắc vào ngày đến hạn',
+    labelEn: 'Remind on the deadline day',
     variable: 'CHIDAO_REMINDER_ON_DEADLINE',
   },
   overdueEveryDays: whole(
     1,
     90,
-    'Số ngày giữa hai lần nhắc nhiệm vụ quá hạn',
+    ['Số ngày giữa hai lần nhắc nhiệm vụ quá hạn', 'Days between two reminders of an overdue task'],
     'CHIDAO_REMINDER_OVERDUE_EVERY_DAYS',
   ),
   escalateAfterOverdueDays: whole(
     1,
     730,
-    'Số ngày quá hạn thì báo thủ trưởng đơn vị và lãnh đạo phụ trách',
+    [
+      'Số ngày quá hạn thì báo thủ trưởng đơn vị và lãnh đạo phụ trách',
+      'Days overdue before the agency head and the leader in charge are told',
+    ],
     'CHIDAO_REMINDER_ESCALATE_AFTER_DAYS',
   ),
   noDeadlineSilentDays: whole(
     1,
     730,
-    'Số ngày nhiệm vụ không thời hạn không báo cáo tiến độ thì nhắc',
+    [
+      'Số ngày nhiệm vụ không thời hạn không báo cáo tiến độ thì nhắc',
+      'Days without a progress report before a task with no deadline is flagged',
+    ],
     'CHIDAO_REMINDER_NO_DEADLINE_SILENT_DAYS',
   ),
   openSilentDays: whole(
     1,
     365,
-    'Số ngày nhiệm vụ đang thực hiện không báo cáo tiến độ thì nhắc',
+    [
+      'Số ngày nhiệm vụ đang thực hiện không báo cáo tiến độ thì nhắc',
+      'Days without a progress report before an open task is flagged',
+    ],
     'CHIDAO_REMINDER_OPEN_SILENT_DAYS',
   ),
   confirmationWaitingWorkingDays: whole(
     0,
     60,
-    'Số ngày làm việc chờ xác nhận hoàn thành thì nhắc',
+    [
+      'Số ngày làm việc chờ xác nhận hoàn thành thì nhắc',
+      'Working days a completion may wait for confirmation',
+    ],
     'CHIDAO_REMINDER_CONFIRMATION_WAITING_DAYS',
   ),
   deadlineDecisionWaitingWorkingDays: whole(
     0,
     60,
-    'Số ngày làm việc chờ quyết định điều chỉnh thời hạn thì nhắc',
+    [
+      'Số ngày làm việc chờ quyết định điều chỉnh thời hạn thì nhắc',
+      'Working days a deadline request may wait for a decision',
+    ],
     'CHIDAO_REMINDER_DEADLINE_DECISION_WAITING_DAYS',
   ),
   weeklyOverdueListDay: whole(
     1,
     7,
-    'Ngày gửi danh sách nhiệm vụ quá hạn hằng tuần (1 = thứ Hai … 7 = Chủ nhật)',
+    [
+      'Ngày gửi danh sách nhiệm vụ quá hạn hằng tuần (1 = thứ Hai … 7 = Chủ nhật)',
+      'Day of the weekly overdue list (1 = Monday … 7 = Sunday)',
+    ],
     'CHIDAO_REMINDER_WEEKLY_LIST_DAY',
   ),
 };
@@ -121,7 +171,7 @@ function fieldProblem(name: keyof ReminderSettings, value: unknown): Problem | n
     return {
       field: name,
       value,
-      en: `${name} must be true or false (got ${shown(value)})`,
+      en: `${field.labelEn} must be yes or no (got ${shown(value)})`,
       vi: `${field.labelVi} phải là có hoặc không (đã nhập: ${shown(value)})`,
     };
   }
@@ -136,7 +186,7 @@ function fieldProblem(name: keyof ReminderSettings, value: unknown): Problem | n
   return {
     field: name,
     value,
-    en: `${name} must be a whole number from ${field.min} to ${field.max} (got ${shown(value)})`,
+    en: `${field.labelEn} must be a whole number from ${field.min} to ${field.max} (got ${shown(value)})`,
     vi:
       `${field.labelVi} phải là số nguyên từ ${field.min} đến ${field.max} ` +
       `(đã nhập: ${shown(value)})`,
@@ -194,7 +244,7 @@ export function parseReminderSettings(
   defaults: ReminderSettings = DEFAULT_REMINDER_SETTINGS,
 ): ReminderSettings | DomainError {
   const override = parseReminderSettingsOverride(input);
-  return override instanceof DomainError ? override : merge(defaults, override);
+  return override instanceof DomainError ? override : withSettingsOverride(defaults, override);
 }
 
 /**
@@ -208,11 +258,14 @@ export function settingsFor(
   overrides: ReadonlyMap<string, Partial<ReminderSettings>>,
 ): ReminderSettings {
   const override = overrides.get(assigningAgency);
-  return override ? merge(defaults, override) : defaults;
+  return override ? withSettingsOverride(defaults, override) : defaults;
 }
 
-/** Fields explicitly undefined in the override keep the default. */
-function merge(defaults: ReminderSettings, override: Partial<ReminderSettings>): ReminderSettings {
+/** The deployment's defaults with a body's override; fields the override leaves out keep the default. */
+export function withSettingsOverride(
+  defaults: ReminderSettings,
+  override: Partial<ReminderSettings>,
+): ReminderSettings {
   const merged: Record<string, unknown> = { ...defaults };
   for (const name of FIELD_NAMES) {
     if (override[name] !== undefined) merged[name] = override[name];
