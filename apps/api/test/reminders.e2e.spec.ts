@@ -19,6 +19,7 @@ describeWithMailServer('reminders, end to end', (server) => {
   let overdue: string;
   let soon: string;
   const address = uniqueAddress(server, 'sotttt');
+  const trackingOffice = uniqueAddress(server, 'vpubnd');
 
   async function allEvents(): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
@@ -69,6 +70,11 @@ describeWithMailServer('reminders, end to end', (server) => {
       .set(p.headers('staffTTTT'))
       .send({ email: address, channels: ['email', 'in_app'] })
       .expect(200);
+    await t.http
+      .patch(`/api/users/${p.userIds.tracker}/contact`)
+      .set(p.headers('tracker'))
+      .send({ email: trackingOffice, channels: ['email', 'in_app'] })
+      .expect(200);
   });
   afterAll(() => t?.close());
 
@@ -83,8 +89,14 @@ describeWithMailServer('reminders, end to end', (server) => {
 
   it('records the reminders on their tasks and sends one digest by e-mail and one in the app', async () => {
     const { body } = await t.http.post('/api/reminders/run').set(p.headers('tracker')).expect(200);
-    expect(body.run).toMatchObject({ today: '2024-07-01', remindersIssued: 2, messagesQueued: 2 });
-    expect(body.delivery).toMatchObject({ delivered: 2, failed: 0, gaveUp: 0 });
+    expect(body.run).toMatchObject({
+      today: '2024-07-01',
+      remindersIssued: 2,
+      messagesQueued: 2,
+      // Monday: the tracking office's weekly list of overdue tasks, by e-mail and in the app.
+      weeklyListsQueued: 2,
+    });
+    expect(body.delivery).toMatchObject({ delivered: 4, failed: 0, gaveUp: 0 });
 
     const events = await allEvents();
     const issued = events.filter((e) => e.type === 'TaskReminderIssued');
@@ -107,13 +119,31 @@ describeWithMailServer('reminders, end to end', (server) => {
       .expect(200);
     expect(inApp.unread).toBe(1);
     expect(inApp.items[0].subject).toBe('Nhắc việc ngày 01/07/2024: 2 nhiệm vụ cần chú ý');
+
+    const [list] = await new TestMailbox(server, trackingOffice).waitFor(1);
+    expect(list.subject).toBe('Danh sách nhiệm vụ quá hạn tuần 27 năm 2024: 1 nhiệm vụ');
+    expect(list.text).toContain('Kính gửi Chuyên viên Văn phòng UBND tỉnh,');
+    expect(list.text).toContain(
+      'Đến ngày 01/07/2024, UBND tỉnh Hà Tĩnh có 1 nhiệm vụ đã giao đang quá hạn',
+    );
+    expect(list.text).toContain(
+      '1. «Kế hoạch chuyển đổi số» (24/CTr-UBND) — quá hạn 3 ngày; thời hạn 28/06/2024; chủ trì: Sở Thông tin và Truyền thông.',
+    );
+    expect(list.text).toContain(`https://chidao.example.vn/tasks/${overdue}`);
+    expect(list.text).not.toContain('Báo cáo an toàn thông tin');
   });
 
   it('a second run the same day finds nothing new and sends nothing again', async () => {
     const { body } = await t.http.post('/api/reminders/run').set(p.headers('admin')).expect(200);
-    expect(body.run).toMatchObject({ remindersIssued: 0, remindersSkipped: 2, messagesQueued: 0 });
+    expect(body.run).toMatchObject({
+      remindersIssued: 0,
+      remindersSkipped: 2,
+      messagesQueued: 0,
+      weeklyListsQueued: 0,
+    });
     expect(body.delivery).toMatchObject({ delivered: 0 });
     expect(await new TestMailbox(server, address).settled()).toHaveLength(1);
+    expect(await new TestMailbox(server, trackingOffice).settled()).toHaveLength(1);
   });
 
   it('sends a person’s urge on at once, with their words, by e-mail and in the app', async () => {

@@ -5,3 +5,4 @@ export * from './run-reminders';
 export * from './urge-text';
 export * from './queue-message';
 export * from './queue-urge';
+export * from './weekly-overdue-lists';

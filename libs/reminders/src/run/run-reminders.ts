@@ -34,6 +34,7 @@ import { messageIdOf } from './message-id';
 import { queueMessage } from './queue-message';
 import { recipientsOf, type ReminderPeople } from './reminder-people';
 import { digestText, reminderLine } from './reminder-text';
+import { createWeeklyOverdueLists } from './weekly-overdue-lists';
 
 /** Statuses the rules may find something due for; the others never remind. */
 const OPEN_STATUSES = ['assigned', 'refused', 'in_progress', 'returned', 'awaiting_confirmation'];
@@ -68,6 +69,8 @@ export interface ReminderRunSummary {
   readonly messagesQueued: number;
   /** Messages of this run already queued (a resumed run). */
   readonly messagesAlreadyQueued: number;
+  /** Weekly overdue lists queued to tracking offices (once a week per person and channel). */
+  readonly weeklyListsQueued: number;
 }
 
 /**
@@ -82,6 +85,7 @@ export async function runReminders(
   options: RunRemindersOptions,
 ): Promise<ReminderRunSummary> {
   const inbox: Inbox = new Map();
+  const weekly = createWeeklyOverdueLists(deps, options.today);
   let tasksScanned = 0;
   let issued = 0;
   let skipped = 0;
@@ -95,11 +99,13 @@ export async function runReminders(
   const where = { status: { in: OPEN_STATUSES } };
   for await (const { doc } of deps.tasks.stream({ where, pageSize: PAGE })) {
     tasksScanned += 1;
+    weekly.add(doc);
     page.push(doc);
     if (page.length >= PAGE) await flush();
   }
   if (page.length > 0) await flush();
   const queued = await queueMessages(deps, options, inbox);
+  const lists = await weekly.queue(deps.store, options.runId, options.metadata);
   return {
     runId: options.runId,
     today: options.today,
@@ -108,6 +114,7 @@ export async function runReminders(
     remindersSkipped: skipped,
     messagesQueued: queued.queued,
     messagesAlreadyQueued: queued.already,
+    weeklyListsQueued: lists.queued,
   };
 }
 

@@ -29,6 +29,8 @@ describe('runReminders', () => {
       remindersSkipped: 0,
       messagesQueued: 4,
       messagesAlreadyQueued: 0,
+      // The test province has no tracking office to send the weekly list to.
+      weeklyListsQueued: 0,
     });
     const events = await allEvents(stores.eventStore);
     const issued = events.filter((e) => e.type === 'TaskReminderIssued');
