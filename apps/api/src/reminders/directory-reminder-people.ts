@@ -1,5 +1,5 @@
 import type { ReminderAudience, TaskTimeline, UserState } from '@chidao/domain';
-import type { ReminderPeople, ReminderPerson } from '@chidao/reminders';
+import type { ReminderPeople, ReminderPerson, UrgeSweepPeople } from '@chidao/reminders';
 import type { DirectoryService } from '../directory/directory.service';
 
 const personOf = (user: UserState): ReminderPerson => ({
@@ -22,7 +22,7 @@ const sameName = (a: string, b: string) =>
  */
 export function directoryReminderPeople(
   directory: DirectoryService,
-): ReminderPeople & { peopleOfAgency(code: string): ReminderPerson[] } {
+): ReminderPeople & UrgeSweepPeople {
   const leadOf = (task: TaskTimeline) =>
     task.leadAgencies.length === 0 ? '' : task.leadAgencies[task.leadAgencies.length - 1].agency;
   const peopleOf = (task: TaskTimeline, audience: ReminderAudience): ReminderPerson[] => {
@@ -48,7 +48,15 @@ export function directoryReminderPeople(
   return {
     peopleOf,
     /** The agency's staff: whom a person's urge reaches. */
-    peopleOfAgency: (code) => directory.usersOfAgency(code, 'staff').map(personOf),
+    staffOf: (code) => directory.usersOfAgency(code, 'staff').map(personOf),
+    /** Who urged, as the message names them: "Name, Agency". */
+    urgedBy: (userId, agency) =>
+      [
+        directory.users.get(userId)?.displayName ?? 'Văn phòng theo dõi',
+        agency ? directory.agencies.get(agency)?.name : null,
+      ]
+        .filter(Boolean)
+        .join(', '),
     person: (userId) => {
       const user = directory.users.get(userId);
       return user && user.exists && user.active ? personOf(user) : undefined;

@@ -107,7 +107,11 @@ export class RemindersService implements OnApplicationShutdown {
       const daily =
         at === null
           ? null
-          : await runDailyReminders(await this.runDeps(), { now, at, metadata: SYSTEM_METADATA });
+          : await runDailyReminders(
+              // The day's run also sends on urges a stopped process left unsent.
+              { ...(await this.runDeps()), urges: directoryReminderPeople(this.directory) },
+              { now, at, metadata: SYSTEM_METADATA },
+            );
       return { daily, delivery: await this.deliver(now, DELIVERY_PASS) };
     });
   }
@@ -168,10 +172,7 @@ export class RemindersService implements OnApplicationShutdown {
    */
   async sendUrge(notice: TaskUrgedNotice): Promise<number> {
     // Queued at once, outside the run's turn: in the log before anything can stop it.
-    const urgedBy = this.directory.users.get(notice.ctx.actor.userId);
-    const agency = notice.ctx.actor.agency
-      ? this.directory.agencies.get(notice.ctx.actor.agency)?.name
-      : null;
+    const people = directoryReminderPeople(this.directory);
     const queued = await queueUrgeMessages(
       this.eventStore,
       {
@@ -180,8 +181,8 @@ export class RemindersService implements OnApplicationShutdown {
         version: notice.version,
         kind: notice.kind,
         message: notice.message,
-        urgedBy: [urgedBy?.displayName ?? 'Văn phòng theo dõi', agency].filter(Boolean).join(', '),
-        recipients: directoryReminderPeople(this.directory).peopleOfAgency(notice.task.leadAgency),
+        urgedBy: people.urgedBy(notice.ctx.actor.userId, notice.ctx.actor.agency),
+        recipients: people.staffOf(notice.task.leadAgency),
       },
       metadataOf(notice.ctx),
       vietnamDateOf(this.clock.now()),

@@ -467,11 +467,18 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
     const on = dateWords(d.on);
     return both(`Bắt đầu nhắc việc hằng ngày ngày ${on.vi}`, `Daily reminders of ${on.en} started`);
   },
-  ReminderRunFinished: (d) =>
-    both(
-      `Xong nhắc việc hằng ngày: ${d.remindersIssued} nhắc việc, ${d.messagesQueued} tin xếp gửi`,
-      `Daily reminders done: ${d.remindersIssued} reminders, ${d.messagesQueued} messages queued`,
-    ),
+  ReminderRunFinished: (d) => {
+    const urges = d.urgeMessagesQueued
+      ? {
+          vi: `; ${d.urgeMessagesQueued} tin đôn đốc chưa gửi được xếp gửi lại`,
+          en: `; ${d.urgeMessagesQueued} unsent urge messages queued again`,
+        }
+      : { vi: '', en: '' };
+    return both(
+      `Xong nhắc việc hằng ngày: ${d.remindersIssued} nhắc việc, ${d.messagesQueued} tin xếp gửi${urges.vi}`,
+      `Daily reminders done: ${d.remindersIssued} reminders, ${d.messagesQueued} messages queued${urges.en}`,
+    );
+  },
   ReminderMessageRead: (d, say) => {
     const u = say.user(d.userId);
     return both(`${u.vi} đã đọc nhắc việc trong ứng dụng`, `${u.en} read the reminder in the app`);

@@ -22,6 +22,13 @@ export type ReminderRunFinished = DomainEvent<
     readonly runId: string;
     readonly remindersIssued: number;
     readonly messagesQueued: number;
+    /**
+     * The log position up to which urges were checked for messages never queued (the next day's
+     * run checks from here). Absent in runs recorded before the sweep existed.
+     */
+    readonly urgesCheckedUpTo?: number;
+    /** Messages of urges the sweep found unsent and queued. */
+    readonly urgeMessagesQueued?: number;
   }
 >;
 

@@ -6,3 +6,4 @@ export * from './urge-text';
 export * from './queue-message';
 export * from './queue-urge';
 export * from './weekly-overdue-lists';
+export * from './sweep-urges';

@@ -1,4 +1,11 @@
-import { isReminderRunEvent, STREAMS, vietnamDateOf, type ReminderRunEvent } from '@chidao/domain';
+import {
+  addDays,
+  isReminderRunEvent,
+  STREAMS,
+  vietnamDateOf,
+  type CalendarDate,
+  type ReminderRunEvent,
+} from '@chidao/domain';
 import {
   isConcurrencyError,
   readDomainEvents,
@@ -6,6 +13,7 @@ import {
   toNewEvents,
 } from '@chidao/event-store';
 import { messageIdOf } from '../run/message-id';
+import { sweepUrges, type UrgeSweepPeople, type UrgeSweepSummary } from '../run/sweep-urges';
 import { runReminders, type ReminderRunSummary, type RunRemindersDeps } from '../run/run-reminders';
 
 /** A run started this long ago and never finished is taken to have died with its process. */
@@ -13,7 +21,16 @@ export const STALE_RUN_MS = 30 * 60_000;
 
 export type DailyRunOutcome =
   | { readonly result: 'not_due' | 'taken' | 'finished'; readonly day: string }
-  | { readonly result: 'ran'; readonly day: string; readonly summary: ReminderRunSummary };
+  | {
+      readonly result: 'ran';
+      readonly day: string;
+      readonly summary: ReminderRunSummary;
+      /** The urges looked at again since the last run (null: no earlier run says where it stopped). */
+      readonly urges: UrgeSweepSummary | null;
+    };
+
+/** How far back the daily run looks for the last run that swept the urges. */
+const SWEEP_LOOKBACK_DAYS = 31;
 
 /** The day's run id: the same in every process, so the first to start it holds it. */
 export const dailyRunIdOf = (day: string): string => messageIdOf('daily-reminder-run', day);
@@ -25,7 +42,7 @@ export const dailyRunIdOf = (day: string): string => messageIdOf('daily-reminder
  * under the same id (a run is safe to repeat: reminders and messages are never recorded twice).
  */
 export async function runDailyReminders(
-  deps: RunRemindersDeps,
+  deps: RunRemindersDeps & { readonly urges?: UrgeSweepPeople },
   options: { readonly now: Date; readonly at: string; readonly metadata: EventMetadata },
 ): Promise<DailyRunOutcome> {
   const day = vietnamDateOf(options.now);
@@ -60,7 +77,19 @@ export async function runDailyReminders(
   ) {
     return { result: 'taken', day };
   }
+  // Urges appended up to here are looked at by this run; later ones by tomorrow's.
+  const upTo = await deps.store.headPosition();
   const summary = await runReminders(deps, { runId, today: day, metadata: options.metadata });
+  const after = deps.urges ? await lastSweptPosition(deps, day) : null;
+  const urges =
+    deps.urges && after !== null
+      ? await sweepUrges(deps.store, deps.urges, {
+          after,
+          upTo,
+          metadata: options.metadata,
+          today: day,
+        })
+      : null;
   const finished: ReminderRunEvent = {
     type: 'ReminderRunFinished',
     schemaVersion: 1,
@@ -68,6 +97,9 @@ export async function runDailyReminders(
       runId,
       remindersIssued: summary.remindersIssued,
       messagesQueued: summary.messagesQueued,
+      ...(deps.urges
+        ? { urgesCheckedUpTo: upTo, urgeMessagesQueued: urges?.messagesQueued ?? 0 }
+        : {}),
     },
     occurredOn: day,
   };
@@ -75,5 +107,32 @@ export async function runDailyReminders(
   await deps.store.append(streamId, toNewEvents([finished], options.metadata), {
     expectedVersion: 'any',
   });
-  return { result: 'ran', day, summary };
+  return { result: 'ran', day, summary, urges };
+}
+
+/**
+ * Where the last finished daily run stopped looking at urges: the latest of the days before
+ * `day` (up to SWEEP_LOOKBACK_DAYS back) whose run recorded it. Null: none did (the first run,
+ * or the scheduler was off for longer); this run then starts the sweeps from its own position.
+ */
+async function lastSweptPosition(
+  deps: RunRemindersDeps,
+  day: CalendarDate,
+): Promise<number | null> {
+  const reader = readDomainEvents(deps.store);
+  for (let back = 1; back <= SWEEP_LOOKBACK_DAYS; back += 1) {
+    const before = addDays(day, -back);
+    if (!deps.calendar.isWorkingDay(before)) continue;
+    const events = await reader.readStream(STREAMS.reminderRun.of(dailyRunIdOf(before)));
+    for (const event of [...events].reverse()) {
+      if (
+        isReminderRunEvent(event) &&
+        event.type === 'ReminderRunFinished' &&
+        event.data.urgesCheckedUpTo !== undefined
+      ) {
+        return event.data.urgesCheckedUpTo;
+      }
+    }
+  }
+  return null;
 }
