@@ -20,6 +20,7 @@ const ALL_MENUS = [
   'reports',
   'audit',
   'users',
+  'reminder-settings',
 ];
 
 // docs/web.md "Roles → menus", with the login each seeded user has.
@@ -30,12 +31,15 @@ const ROLES = {
   },
   tracker: {
     login: ['tracker', passwordOf('tracker')],
-    menus: ['dashboard', 'directives', 'tracking', 'tasks', 'reports'],
+    menus: ['dashboard', 'directives', 'tracking', 'tasks', 'reports', 'reminder-settings'],
   },
   staff: { login: ['stafftttt', passwordOf('staffTTTT')], menus: ['my-tasks', 'tasks'] },
   auditor: { login: ['auditor', passwordOf('auditor')], menus: ['reports', 'audit'] },
   // An administrator reads no tasks (the API refuses): the log's audit only.
-  admin: { login: [ADMIN.username, ADMIN.password], menus: ['audit', 'users'] },
+  admin: {
+    login: [ADMIN.username, ADMIN.password],
+    menus: ['audit', 'users', 'reminder-settings'],
+  },
 } as const;
 type Role = keyof typeof ROLES;
 

@@ -24,10 +24,17 @@ const ROLES = {
 /** Screens each role opens from its menus (apps/web/src/auth/menus.ts), and list views. */
 const SCREENS: Record<keyof typeof ROLES, string[]> = {
   leader: ['/', '/directives', '/tasks', '/tasks?view=overdue', '/reports'],
-  tracker: ['/', '/directives', '/tracking', '/tasks?view=awaiting', '/tasks?view=due-soon'],
+  tracker: [
+    '/',
+    '/directives',
+    '/tracking',
+    '/tasks?view=awaiting',
+    '/tasks?view=due-soon',
+    '/reminder-settings',
+  ],
   staff: ['/my-tasks', '/tasks', '/tasks?view=agency', '/account'],
   auditor: ['/reports', '/audit'],
-  admin: ['/audit', '/users', '/account'],
+  admin: ['/audit', '/users', '/account', '/reminder-settings'],
 };
 
 describeWithChromium('words, not codes, on every screen', (executablePath) => {

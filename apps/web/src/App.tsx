@@ -18,6 +18,7 @@ const screens = {
   directive: () => import('./screens/directives/DirectiveScreen'),
   myTasks: () => import('./screens/my-tasks/MyTasksScreen'),
   notifications: () => import('./screens/notifications/NotificationsScreen'),
+  reminderSettings: () => import('./screens/reminder-settings/ReminderSettingsScreen'),
   reports: () => import('./screens/reports/ReportsScreen'),
   taskDetail: () => import('./screens/tasks/TaskDetailScreen'),
   taskList: () => import('./screens/tasks/TaskListScreen'),
@@ -38,6 +39,9 @@ const DirectiveScreen = lazy(() =>
 const MyTasksScreen = lazy(() => screens.myTasks().then((m) => ({ default: m.MyTasksScreen })));
 const NotificationsScreen = lazy(() =>
   screens.notifications().then((m) => ({ default: m.NotificationsScreen })),
+);
+const ReminderSettingsScreen = lazy(() =>
+  screens.reminderSettings().then((m) => ({ default: m.ReminderSettingsScreen })),
 );
 const ReportsScreen = lazy(() => screens.reports().then((m) => ({ default: m.ReportsScreen })));
 const TaskDetailScreen = lazy(() =>
@@ -147,6 +151,14 @@ export function App() {
           element={
             <Allow roles={['admin']}>
               <UsersScreen />
+            </Allow>
+          }
+        />
+        <Route
+          path="/reminder-settings"
+          element={
+            <Allow roles={['admin', 'tracker']}>
+              <ReminderSettingsScreen />
             </Allow>
           }
         />

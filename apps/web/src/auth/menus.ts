@@ -20,6 +20,7 @@ const MENUS: readonly MenuItem[] = [
   { path: '/reports', label: 'menu.reports', roles: ['leader', 'tracker', 'auditor'] },
   { path: '/audit', label: 'menu.audit', roles: ['auditor', 'admin'] },
   { path: '/users', label: 'menu.users', roles: ['admin'] },
+  { path: '/reminder-settings', label: 'menu.reminderSettings', roles: ['admin', 'tracker'] },
 ];
 
 export const menusFor = (roles: readonly Role[]): MenuItem[] =>

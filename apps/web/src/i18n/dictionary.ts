@@ -474,6 +474,18 @@ const vi = {
   'notifications.markAllRead': 'Đánh dấu tất cả đã đọc',
   'notifications.newer': 'Trang trước',
   'notifications.older': 'Trang sau',
+  'menu.reminderSettings': 'Cài đặt nhắc việc',
+  'reminderSettings.title': 'Cài đặt nhắc việc',
+  'reminderSettings.hint':
+    'Các mốc nhắc việc cho nhiệm vụ do cơ quan giao. Để trống một ô thì theo cài đặt chung của hệ thống.',
+  'reminderSettings.body': 'Cơ quan giao nhiệm vụ',
+  'reminderSettings.noBody': 'Tài khoản chưa thuộc cơ quan nào.',
+  'reminderSettings.of': 'Nhắc việc các nhiệm vụ do {body} giao',
+  'reminderSettings.default': 'Cài đặt chung: {value} · Đang áp dụng: {inForce}',
+  'reminderSettings.asDefault': 'Theo cài đặt chung',
+  'reminderSettings.yes': 'Có',
+  'reminderSettings.no': 'Không',
+  'reminderSettings.saved': 'Đã lưu cài đặt nhắc việc.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -948,6 +960,18 @@ const en: Record<MessageKey, string> = {
   'notifications.markAllRead': 'Mark all as read',
   'notifications.newer': 'Newer',
   'notifications.older': 'Older',
+  'menu.reminderSettings': 'Reminder settings',
+  'reminderSettings.title': 'Reminder settings',
+  'reminderSettings.hint':
+    "When the tasks a body assigns are reminded. Leave a box empty to follow the deployment's setting.",
+  'reminderSettings.body': 'Assigning body',
+  'reminderSettings.noBody': 'This account belongs to no agency.',
+  'reminderSettings.of': 'Reminders of tasks assigned by {body}',
+  'reminderSettings.default': 'Deployment: {value} · In force: {inForce}',
+  'reminderSettings.asDefault': "As the deployment's",
+  'reminderSettings.yes': 'Yes',
+  'reminderSettings.no': 'No',
+  'reminderSettings.saved': 'Reminder settings saved.',
 };
 
 export const DICTIONARIES = { vi: vi as Record<MessageKey, string>, en } as const;
