@@ -68,7 +68,7 @@ describeWithPostgres('api and projector on PostgreSQL, events in process', (url)
 
   it('answers queries from the read models the projector keeps', async () => {
     expect(projector.startLine).toContain(
-      'runners of tasks, directives, reminder_messages, task_reminders following the store',
+      'runners of tasks, directives, reminder_messages, task_reminders, urge_counts following the store',
     );
     const http = request(api.startLine.match(/http:\/\/localhost:\d+/)![0]);
     const walked = await walkProvince(http, walkIds());
@@ -97,6 +97,7 @@ describeWithPostgres('api and projector on PostgreSQL, events in process', (url)
         { name: 'projection directives', state: 'running', phase: 'live' },
         { name: 'projection reminder_messages', state: 'running', phase: 'live' },
         { name: 'projection task_reminders', state: 'running', phase: 'live' },
+        { name: 'projection urge_counts', state: 'running', phase: 'live' },
       ],
     });
   });

@@ -55,6 +55,7 @@ describeWithPostgres('api, projector and reporting as three processes', (url) =>
       `${topic}.reporting.tasks`,
       `${topic}.projector.reminder_messages`,
       `${topic}.projector.task_reminders`,
+      `${topic}.projector.urge_counts`,
     ];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chidao-three-'));
     /** Reporting's schedule and the embedded app's: one period due, whatever the date. */

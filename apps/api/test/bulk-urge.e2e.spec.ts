@@ -53,7 +53,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('POST /api/tasks/urge', () => {
-  it('urges each task it may, lists the refusals in Vietnamese, one TaskUrged per urged task', async () => {
+  it('urges each task it may, lists the refusals in Vietnamese and English, one TaskUrged per urged task', async () => {
     const a = await assignReceivedTask(t, p, directiveId, task('STTTT', 'Nhiệm vụ A'));
     const b = await assignReceivedTask(t, p, directiveId, task('STC', 'Nhiệm vụ B'));
     const cancelled = await assignReceivedTask(t, p, directiveId, task('STTTT', 'Nhiệm vụ C'));
@@ -91,14 +91,19 @@ describe('POST /api/tasks/urge', () => {
     ]);
     // A task of another province and one that does not exist are refused alike.
     const [, outside, , absent, closed] = body.results;
-    expect({ code: outside.code, messageVi: outside.messageVi }).toEqual({
-      code: absent.code,
-      messageVi: absent.messageVi,
+    const refusal = (r: typeof outside) => ({
+      code: r.code,
+      message: r.message,
+      messageVi: r.messageVi,
     });
+    expect(refusal(outside)).toEqual(refusal(absent));
     expect(absent.code).toBe('task_not_found');
     expect(absent.messageVi).toMatch(/không tồn tại hoặc không thuộc phạm vi/);
+    expect(absent.message).toMatch(/does not exist or is outside/);
     expect(closed.code).toBe('task_closed');
     expect(closed.messageVi).toMatch(/^[^a-z_]*[A-ZĐ]/u);
+    // Both languages, as every error body carries them: the web app shows the user's.
+    expect(closed.message).toMatch(/^The task /);
 
     const urged = (await urgedEvents()).slice(before);
     expect(urged.map((event) => event.streamId).sort()).toEqual([`task-${a}`, `task-${b}`].sort());
@@ -120,7 +125,13 @@ describe('POST /api/tasks/urge', () => {
       .expect(200);
     expect(body).toEqual({
       results: [
-        { taskId: a, outcome: 'refused', code: single.body.code, messageVi: single.body.messageVi },
+        {
+          taskId: a,
+          outcome: 'refused',
+          code: single.body.code,
+          message: single.body.message,
+          messageVi: single.body.messageVi,
+        },
       ],
       urged: 0,
       refused: 1,

@@ -363,6 +363,7 @@ describeWithPostgres('the API on PostgreSQL', (url) => {
           'reminder_messages',
           'task_reminders',
           'tasks',
+          'urge_counts',
         ]);
         const directives = body.find((view: { name: string }) => view.name === 'directives');
         expect(directives).toMatchObject({ phase: 'external', eventsApplied: 0, lastError: null });

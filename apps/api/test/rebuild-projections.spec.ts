@@ -38,7 +38,7 @@ describe('projections:rebuild on SQLite', () => {
     );
     expect(run.stdout).toMatch(/^tasks: generation 2, 7 events to position 7 in /m);
     expect(run.stdout).toContain(
-      `Rebuilt tasks at position 7, directives at position 7, reminder_messages at position 7, task_reminders at position 7 in SQLite ${file}`,
+      `Rebuilt tasks at position 7, directives at position 7, reminder_messages at position 7, task_reminders at position 7, urge_counts at position 7 in SQLite ${file}`,
     );
   });
 

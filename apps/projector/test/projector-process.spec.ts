@@ -35,7 +35,7 @@ describe('the projector process with the bus in process (SQLite)', () => {
     expect(line).toMatchObject({ level: 'info', service: 'projector' });
     expect(new Date(line.time).toISOString()).toBe(line.time);
     expect(line.msg).toContain(
-      'runners of tasks, directives, reminder_messages, task_reminders following the store',
+      'runners of tasks, directives, reminder_messages, task_reminders, urge_counts following the store',
     );
     expect(line.msg).toContain(`log in SQLite ${path.join(dataDir, 'chidao.sqlite')}`);
     expect(line.msg).toContain(`probes and /metrics on http://localhost:${port}`);
@@ -59,6 +59,7 @@ describe('the projector process with the bus in process (SQLite)', () => {
       expect.objectContaining({ name: 'projection directives', state: 'running' }),
       expect.objectContaining({ name: 'projection reminder_messages', state: 'running' }),
       expect.objectContaining({ name: 'projection task_reminders', state: 'running' }),
+      expect.objectContaining({ name: 'projection urge_counts', state: 'running' }),
     ]);
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.status).toBe(200);
@@ -133,7 +134,7 @@ describe('the projector process when Kafka cannot be reached', () => {
     // The relay, or a consumer: whichever found the broker away first.
     const failing = answer.body.workers.find((w) => w.state === 'retrying')!;
     expect(failing.name).toMatch(
-      /^(relay chidao\.events|consumer (tasks|directives|reminder_messages|task_reminders))$/,
+      /^(relay chidao\.events|consumer (tasks|directives|reminder_messages|task_reminders|urge_counts))$/,
     );
     expect(failing).toMatchObject({
       state: 'retrying',

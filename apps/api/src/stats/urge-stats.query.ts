@@ -2,20 +2,16 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import {
-  createUrgeCounter,
-  isDomainError,
-  taskDecider,
-  vietnamDateOf,
-  type TaskTimeline,
-} from '@chidao/domain';
+import { isDomainError, vietnamDateOf } from '@chidao/domain';
+import type { EventStore } from '@chidao/event-store';
+import { urgeCounts, type UrgeCountDocument } from '@chidao/projections';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { IsCalendarDate } from '../common/is-calendar-date.decorator';
 import { assertPeriod } from '../common/period-check';
 import type { RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
-import { AggregateRepository } from '../infrastructure/aggregate-repository';
+import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { ProjectionsService } from '../read-models/projections.service';
 import { queryScopeOf, statsLeadAgencies } from '../read-models/query-scope';
 import { AgencyScopeDto } from '../tasks/task-list.dto';
@@ -46,51 +42,40 @@ export class UrgeStatsQuery {
   ) {}
 }
 
-/** Task documents per page: memory holds one page and one task's events, never the log. */
-const PAGE = 200;
-
 /**
  * Manual urges and automatic reminders per lead agency whose business date falls in [from, to],
- * for the agencies the caller may read (the completion statistics' scope). The `tasks` read
- * model narrows the tasks (assigned by `to`, a lead in scope at some time); each one's own
- * stream is then read for its urges, as the task page and GET /api/task-urges read them. The
- * timeline documents do not record urges: recording them would change every stored timeline.
+ * for the agencies the caller may read (the completion statistics' scope), summed from the
+ * `urge_counts` read model over the period's dates.
+ *
+ * Without `?minPosition=` it waits for the read model to reach the log's head: an urge answers
+ * before its count is in the read model, and these figures were read from the log itself before
+ * the read model existed (a tracker counting the urges just sent expects to see them).
  */
 @QueryHandler(UrgeStatsQuery)
 export class UrgeStatsHandler implements IQueryHandler<UrgeStatsQuery> {
   constructor(
     private readonly projections: ProjectionsService,
-    private readonly repository: AggregateRepository,
     private readonly directory: DirectoryService,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ params, ctx }: UrgeStatsQuery) {
-    await this.projections.waitFor('tasks', params.minPosition);
     const scope = queryScopeOf(ctx.actor, this.directory.agencies, params);
     if (isDomainError(scope)) throw new DomainException(scope);
     const today = vietnamDateOf(this.clock.now());
     const from = params.from ?? `${(params.to ?? today).slice(0, 4)}-01-01`;
     const to = params.to ?? today;
     assertPeriod(from, to);
+    const position = params.minPosition ?? (await this.eventStore.headPosition());
+    await this.projections.waitFor('urge_counts', position);
     const leads = statsLeadAgencies(scope);
-    const agencies = leads === undefined ? undefined : new Set(leads);
-    const counter = createUrgeCounter({ from, to, agencies });
-    if (agencies?.size !== 0) {
-      const tasks = this.projections.collection<TaskTimeline>('tasks');
-      const where: Record<string, { lte: string } | { like: string }> = {
-        assigned_on: { lte: to },
-      };
-      if (agencies?.size === 1)
-        where.lead_history = { like: `%|${[...agencies][0].replace(/[%_]/g, '_')}|%` };
-      const stream = tasks.stream({ where, keyColumn: 'assigned_on', pageSize: PAGE });
-      for await (const { doc } of stream) {
-        if (agencies && !doc.leadAgencies.some((entry) => agencies.has(entry.agency))) continue;
-        const { events } = await this.repository.readEntity(taskDecider, doc.id);
-        for (const event of events) counter.add(event);
-      }
-    }
-    const rows: AgencyUrgeRow[] = counter.result().map((count) => ({
+    const counts = await urgeCounts(this.projections.collection<UrgeCountDocument>('urge_counts'), {
+      from,
+      to,
+      agencies: leads === undefined ? undefined : new Set(leads),
+    });
+    const rows: AgencyUrgeRow[] = counts.map((count) => ({
       agency: count.agency,
       agencyName: this.directory.agencies.get(count.agency)?.name ?? count.agency,
       manual: count.manual,

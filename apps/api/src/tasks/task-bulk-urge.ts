@@ -26,10 +26,12 @@ export class BulkUrgeDto extends UrgeTaskDto {
   taskIds!: string[];
 }
 
+/** A refusal carries both texts, as every error body does: the web app shows the user's. */
 export interface BulkUrgeResult {
   taskId: string;
   outcome: 'urged' | 'refused';
   code?: string;
+  message?: string;
   messageVi?: string;
 }
 
@@ -52,6 +54,7 @@ export class BulkUrgeCommand {
  */
 const NOT_FOUND_OR_OUT_OF_SCOPE = {
   code: 'task_not_found',
+  message: 'The task does not exist or is outside what you track.',
   messageVi: 'Nhiệm vụ không tồn tại hoặc không thuộc phạm vi theo dõi của bạn.',
 } as const;
 
@@ -100,8 +103,8 @@ export class BulkUrgeHandler implements ICommandHandler<BulkUrgeCommand, BulkUrg
       return { taskId, outcome: 'urged' };
     } catch (error) {
       if (!(error instanceof DomainException)) throw error;
-      const { code, messageVi } = error.error;
-      return { taskId, outcome: 'refused', code, messageVi };
+      const { code, message, messageVi } = error.error;
+      return { taskId, outcome: 'refused', code, message, messageVi };
     }
   }
 }

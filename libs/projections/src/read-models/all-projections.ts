@@ -3,6 +3,7 @@ import { directiveListProjection } from './directive-list.projection';
 import { reminderMessagesProjection } from './reminder-messages.projection';
 import { taskRemindersProjection } from './task-reminders.projection';
 import { taskTimelineProjection } from './task-timeline.projection';
+import { urgeCountsProjection } from './urge-counts.projection';
 
 /**
  * Every projection the application keeps (each has a runner following the log). Here rather than
@@ -13,4 +14,5 @@ export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
   directiveListProjection as DocumentProjection<unknown>,
   reminderMessagesProjection as DocumentProjection<unknown>,
   taskRemindersProjection as DocumentProjection<unknown>,
+  urgeCountsProjection as DocumentProjection<unknown>,
 ];

@@ -3,6 +3,8 @@ export * from './task-timeline.projection';
 export * from './directive-list.projection';
 export * from './reminder-messages.projection';
 export * from './task-reminders.projection';
+export * from './urge-counts.projection';
+export * from './urge-counts.query';
 export * from './task-list.query';
 export * from './completion-stats.query';
 export * from './all-projections';

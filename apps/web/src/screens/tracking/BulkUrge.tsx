@@ -1,13 +1,29 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { TaskListItem } from '../../api/types';
+import { errorText } from '../../components/use-form';
 import { useI18n } from '../../i18n/i18n';
 
+interface BulkUrgeResult {
+  taskId: string;
+  outcome: 'urged' | 'refused';
+  code?: string;
+  message?: string;
+  messageVi?: string;
+}
+
 interface BulkUrgeAnswer {
-  results: { taskId: string; outcome: 'urged' | 'refused'; code?: string; messageVi?: string }[];
+  results: BulkUrgeResult[];
   urged: number;
   refused: number;
 }
+
+/**
+ * A refusal in the user's language. An answer replayed under its Idempotency-Key may predate
+ * the English text: the Vietnamese one then stands in.
+ */
+const refusalText = (result: BulkUrgeResult, language: string): string =>
+  (language === 'vi' ? result.messageVi : (result.message ?? result.messageVi)) ?? '';
 
 const KINDS = ['overdue', 'before_deadline', 'no_report'] as const;
 
@@ -26,12 +42,13 @@ export function BulkUrge({
   onSelect: (ids: ReadonlySet<string>) => void;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<(typeof KINDS)[number]>('overdue');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as it came, and said in the language of the moment (the user may switch meanwhile).
+  const [error, setError] = useState<unknown>(null);
   // With the titles as they were when sent: the queue reloads without the tasks closed meanwhile.
   const [answer, setAnswer] = useState<(BulkUrgeAnswer & { titles: Map<string, string> }) | null>(
     null,
@@ -52,7 +69,7 @@ export function BulkUrge({
       onSelect(new Set());
       onDone();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.messageVi : String(caught));
+      setError(caught);
     } finally {
       setBusy(false);
     }
@@ -106,9 +123,9 @@ export function BulkUrge({
           <button type="submit" disabled={busy} data-testid="bulk-urge-submit">
             {t('bulkUrge.submit')}
           </button>
-          {error && (
+          {error !== null && (
             <p role="alert" className="error">
-              {error}
+              {errorText(error, language)}
             </p>
           )}
         </form>
@@ -124,7 +141,8 @@ export function BulkUrge({
                   .filter((result) => result.outcome === 'refused')
                   .map((result) => (
                     <li key={result.taskId}>
-                      {answer.titles.get(result.taskId) ?? result.taskId}: {result.messageVi}
+                      {answer.titles.get(result.taskId) ?? result.taskId}:{' '}
+                      {refusalText(result, language)}
                     </li>
                   ))}
               </ul>
