@@ -7,6 +7,7 @@ export * from './rules/due-reminders';
 export * from './rules/weekly-overdue-list';
 export * from './rules/reminder-settings';
 export * from './reminder-config';
+export * from './reminders-config';
 export * from './run';
 export * from './delivery';
 export * from './schedule';
