@@ -1,6 +1,7 @@
 import { isDomainError } from '@chidao/domain';
 import { parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
 import { readObservabilityConfig, type ObservabilityConfig } from '@chidao/observability';
+import { readRemindersConfig, type RemindersConfig } from '@chidao/reminders';
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
 
@@ -16,6 +17,11 @@ interface ReportingConfig {
   readonly schedules: readonly ScheduleSetting[];
   readonly cutoffDay: number;
   readonly at: string;
+  /**
+   * Reminders: the same variables as the API's (CHIDAO_REMINDER_AT, CHIDAO_SMTP_URL…); run here
+   * when CHIDAO_REMINDER_AT is set (`at` not null).
+   */
+  readonly reminders: RemindersConfig;
 }
 
 /** The same variables as the API's, so one environment file serves both processes. */
@@ -36,7 +42,9 @@ export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): Repor
     problems.push(`CHIDAO_REPORT_AT="${at}" must be HH:MM`);
   const observability = readObservabilityConfig(env);
   const workers = readWorkerSettings(env);
-  problems.push(...observability.problems, ...workers.problems);
+  // No default for the links in e-mail: this process is not the web app.
+  const reminders = readRemindersConfig(env, { defaultPublicUrl: null });
+  problems.push(...observability.problems, ...workers.problems, ...reminders.problems);
   if (problems.length > 0 || deployment === null) throw new ConfigError(problems);
   return {
     deployment,
@@ -46,5 +54,6 @@ export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): Repor
     schedules: isDomainError(schedules) ? [] : schedules,
     cutoffDay,
     at,
+    reminders: reminders.config,
   };
 }

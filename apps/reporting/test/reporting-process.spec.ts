@@ -107,6 +107,11 @@ describe('the reporting process with a wrong environment', () => {
         PORT: 'http',
         CHIDAO_EVENT_STORE: 'postgres',
         CHIDAO_REPORT_AT: '25:00',
+        // The reminders' variables, as the API reads them.
+        CHIDAO_REMINDER_AT: '8h',
+        CHIDAO_SMTP_URL: 'smtp://nhacviec:s3cret@mail.example.vn',
+        CHIDAO_SMS_GATEWAY_URL: 'https://sms.example.vn/send',
+        CHIDAO_SMS_GATEWAY_AUTH: 'Bearer t0ken',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -117,6 +122,9 @@ describe('the reporting process with a wrong environment', () => {
     expect(stderr).toContain('CHIDAO_DATABASE_URL is required');
     expect(stderr).toContain('PORT="http" must be a whole number');
     expect(stderr).toContain('CHIDAO_REPORT_AT="25:00" must be HH:MM');
+    expect(stderr).toContain('CHIDAO_REMINDER_AT="8h" must be HH:MM (or off)');
+    expect(stderr).toContain('CHIDAO_SMS_GATEWAY_AUTH must read "Header-Name: value"');
+    expect(stderr).not.toMatch(/s3cret|t0ken/);
     expect(stderr).not.toMatch(/^\s+at /m);
   });
 });

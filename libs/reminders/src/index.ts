@@ -6,6 +6,7 @@ export * from './channels/smtp-mail-sender';
 export * from './rules/due-reminders';
 export * from './rules/weekly-overdue-list';
 export * from './reminder-config';
+export * from './reminders-config';
 export * from './run';
 export * from './delivery';
 export * from './schedule';

@@ -51,9 +51,11 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     'CHIDAO_OIDC_AUDIENCE',
     'CHIDAO_OIDC_USERNAME_CLAIM',
     'CHIDAO_PROJECTIONS',
-    'CHIDAO_HOLIDAYS',
     'CHIDAO_IDEMPOTENCY_RETENTION_HOURS',
-    // Reminders' channels (apps/api/src/config/reminders-config.ts).
+  ].map((name) => ({ name, readBy: ['api'] as const })),
+  // Reminders' channels, hour and working days (@chidao/reminders readRemindersConfig): the API
+  // and the reporting process read the same; the one with CHIDAO_REMINDER_AT runs and sends.
+  ...[
     'CHIDAO_SMTP_URL',
     'CHIDAO_MAIL_FROM',
     'CHIDAO_PUBLIC_URL',
@@ -61,7 +63,8 @@ const CHIDAO_VARIABLES: readonly VariableInfo[] = [
     'CHIDAO_SMS_GATEWAY_AUTH',
     'CHIDAO_SMS_GATEWAY_TEMPLATE',
     'CHIDAO_REMINDER_AT',
-  ].map((name) => ({ name, readBy: ['api'] as const })),
+    'CHIDAO_HOLIDAYS',
+  ].map((name) => ({ name, readBy: ['api', 'reporting'] as const })),
   // Signed checkpoints of the log and their witnesses (apps/api checkpoint-config.ts); the CLI's
   // `audit verify` reads the witness file and the key's public half.
   ...['CHIDAO_AUDIT_SIGNING_KEY', 'CHIDAO_AUDIT_WITNESS_FILE'].map((name) => ({

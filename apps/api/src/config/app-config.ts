@@ -1,12 +1,12 @@
 import { isDomainError } from '@chidao/domain';
 import { readObservabilityConfig, type ObservabilityConfig } from '@chidao/observability';
-import { parseHolidayList, parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
+import { readRemindersConfig, type RemindersConfig } from '@chidao/reminders';
+import { parseScheduleSettings, type ScheduleSetting } from '@chidao/reporting';
 import { ConfigError, readDeploymentConfig, type DeploymentConfig } from '@chidao/runtime';
 import { readWorkerSettings, type WorkerSettings } from '@chidao/workers';
 import * as path from 'node:path';
 import { passwordProblem } from '../identity/password-policy';
 import { readCheckpointConfig, type CheckpointConfig } from './checkpoint-config';
-import { readRemindersConfig, type RemindersConfig } from './reminders-config';
 
 export { ConfigError };
 
@@ -140,8 +140,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const schedules = parseScheduleSettings(env.CHIDAO_REPORT_SCHEDULES ?? 'month:nd09');
   if (isDomainError(schedules)) problems.push(`CHIDAO_REPORT_SCHEDULES: ${schedules.message}`);
-  const holidays = parseHolidayList(env.CHIDAO_HOLIDAYS ?? '');
-  if (isDomainError(holidays)) problems.push(`CHIDAO_HOLIDAYS: ${holidays.message}`);
   const workers = readWorkerSettings(env);
   problems.push(...workers.problems);
   const reportAt = env.CHIDAO_REPORT_AT || '23:59';
@@ -154,7 +152,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const checkpoints = readCheckpointConfig(env, dataDir);
   problems.push(...checkpoints.problems);
-  const reminders = readRemindersConfig(env, port);
+  // CHIDAO_HOLIDAYS too: the working days reminders count.
+  const reminders = readRemindersConfig(env, { defaultPublicUrl: `http://localhost:${port}` });
   problems.push(...reminders.problems);
 
   const config: AppConfig = {
@@ -175,7 +174,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportAt,
     idempotencyRetentionHours: integer('CHIDAO_IDEMPOTENCY_RETENTION_HOURS', 24, 1, 90 * 24),
     workers: workers.settings,
-    holidays: isDomainError(holidays) ? [] : holidays,
+    holidays: reminders.config.holidays,
     observability: observability.config,
     behindTls: behindTls === 'true',
     checkpoints: checkpoints.config,

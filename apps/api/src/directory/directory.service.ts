@@ -5,46 +5,38 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import type { AgencyRegisterView, Role, UserState } from '@chidao/domain';
+import type { EventReader, RecordedEvent } from '@chidao/event-store';
 import {
-  isAgencyEvent,
-  isUserEvent,
-  type AgencyRegisterView,
-  type Role,
-  type UserState,
-} from '@chidao/domain';
-import type { EventReader, RecordedEvent, Subscription } from '@chidao/event-store';
+  agencyRegisterView,
+  DirectoryRegisters,
+  type AgencyDirectory,
+  type UserDirectory,
+} from '@chidao/projections';
 import { DOMAIN_EVENTS } from '../infrastructure/event-store.providers';
-import { AgencyDirectory } from './agency-directory';
-import { agencyRegisterView, currentHeadOf } from './agency-head';
-import { UserDirectory } from './user-directory';
 
 /**
  * Users and agencies are few and read on every request (login, permissions), so the API keeps
  * them in memory, folded from the log and followed live (on PostgreSQL, woken by the appends of
- * every instance). Writers wait for their own position before answering, so a user created by
- * one call can log in on the next, on this instance or, through catchUp, on another.
+ * every instance; see DirectoryRegisters). Writers wait for their own position before answering,
+ * so a user created by one call can log in on the next, on this instance or, through catchUp, on
+ * another.
  */
 @Injectable()
 export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
-  readonly users = new UserDirectory();
-  readonly agencies = new AgencyDirectory();
-  private subscription: Subscription | null = null;
+  private readonly registers: DirectoryRegisters;
+  readonly users: UserDirectory;
+  readonly agencies: AgencyDirectory;
   private readonly logger = new Logger('DirectoryService');
 
-  constructor(@Inject(DOMAIN_EVENTS) private readonly store: EventReader<RecordedEvent>) {}
+  constructor(@Inject(DOMAIN_EVENTS) store: EventReader<RecordedEvent>) {
+    this.registers = new DirectoryRegisters(store);
+    this.users = this.registers.users;
+    this.agencies = this.registers.agencies;
+  }
 
   async onModuleInit(): Promise<void> {
-    const head = await this.store.headPosition();
-    this.subscription = this.store.subscribe(
-      { after: 0, batchSize: 1000, onError: (error) => this.logger.error(error) },
-      (batch) => {
-        for (const event of batch) {
-          if (isUserEvent(event)) this.users.apply(event);
-          else if (isAgencyEvent(event)) this.agencies.apply(event);
-        }
-      },
-    );
-    await this.subscription.waitFor(head);
+    await this.registers.start((error) => this.logger.error(error));
   }
 
   /** The register with its users, as the agency rules that name a person decide on it. */
@@ -57,22 +49,22 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
 
   /** Enabled users of the agency itself, with the role when given (see UserDirectory). */
   usersOfAgency(code: string, role?: Role): UserState[] {
-    return this.users.usersOfAgency(code, role);
+    return this.registers.usersOfAgency(code, role);
   }
 
   /** Enabled trackers of the agency itself: its tracking office. */
   trackersOf(code: string): UserState[] {
-    return this.users.trackersOf(code);
+    return this.registers.trackersOf(code);
   }
 
   /** The agency's head while still an enabled user of it; null otherwise (see agency-head.ts). */
   headOf(code: string): UserState | null {
-    return currentHeadOf(this.agencies.get(code), (userId) => this.users.get(userId));
+    return this.registers.headOf(code);
   }
 
   /** Resolves once every event up to `position` is reflected here. */
-  async waitFor(position: number): Promise<void> {
-    await this.subscription?.waitFor(position);
+  waitFor(position: number): Promise<void> {
+    return this.registers.waitFor(position);
   }
 
   /**
@@ -80,11 +72,11 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
    * same PostgreSQL log may have appended a user a moment ago that the subscription has not
    * brought yet: a login or token naming someone unknown asks this before refusing.
    */
-  async catchUp(): Promise<void> {
-    await this.waitFor(await this.store.headPosition());
+  catchUp(): Promise<void> {
+    return this.registers.catchUp();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+    await this.registers.stop();
   }
 }

@@ -1,6 +1,5 @@
 import { DomainError, forbidden, hasRole, type Actor } from '@chidao/domain';
-import type { TaskListFilter } from '@chidao/projections';
-import type { AgencyDirectory } from '../directory/agency-directory';
+import type { AgencyDirectory, TaskListFilter } from '@chidao/projections';
 
 /**
  * Which tasks a reader may see, as filters for the read-model queries:

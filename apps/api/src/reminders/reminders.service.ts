@@ -5,9 +5,12 @@ import type { ChidaoMetrics } from '@chidao/observability';
 import type { ReminderMessageDocument, TaskRemindersDocument } from '@chidao/projections';
 import {
   deliverDueMessages,
+  DELIVERY_PASS,
+  directoryReminderPeople,
   HttpMessageGateway,
-  runDailyReminders,
-  type DailyRunOutcome,
+  REMINDER_SCHEDULER_METADATA,
+  tickReminders,
+  type ReminderTickOutcome,
   queueUrgeMessages,
   runReminders,
   SmtpMailSender,
@@ -27,19 +30,8 @@ import { metadataOf } from '../infrastructure/aggregate-repository';
 import { METRICS } from '../metrics/metrics.token';
 import { ProjectionsService } from '../read-models/projections.service';
 import { TaskUrgedNotice } from '../tasks/task.messages';
-import { directoryReminderPeople } from './directory-reminder-people';
 
-/** Messages one pass sends at most: a request or a tick never waits for a whole backlog. */
-const DELIVERY_PASS = 200;
 const NOT_DELIVERED_HERE: DeliverySummary = { delivered: 0, failed: 0, gaveUp: 0, waiting: 0 };
-
-/** Who the log names for what the scheduler does by itself. */
-const SYSTEM_METADATA = {
-  actor: 'system:reminders',
-  agency: null,
-  correlationId: 'reminder-scheduler',
-  causationId: null,
-};
 
 export interface ReminderRunAnswer {
   readonly run: ReminderRunSummary;
@@ -99,21 +91,16 @@ export class RemindersService implements OnApplicationShutdown {
 
   /**
    * The scheduler's tick: the day's run once it is due (the first process to start it holds
-   * it), then whatever messages are due, retries included.
+   * it), then whatever messages are due, retries included (tickReminders, shared with the
+   * reporting process).
    */
-  tick(at: string | null): Promise<{ daily: DailyRunOutcome | null; delivery: DeliverySummary }> {
-    return this.inTurn(async () => {
-      const now = this.clock.now();
-      const daily =
-        at === null
-          ? null
-          : await runDailyReminders(
-              // The day's run also sends on urges a stopped process left unsent.
-              { ...(await this.runDeps()), urges: directoryReminderPeople(this.directory) },
-              { now, at, metadata: SYSTEM_METADATA },
-            );
-      return { daily, delivery: await this.deliver(now, DELIVERY_PASS) };
-    });
+  tick(at: string | null): Promise<ReminderTickOutcome> {
+    return this.inTurn(() =>
+      tickReminders(
+        { runDeps: () => this.runDeps(), deliver: (now, limit) => this.deliver(now, limit) },
+        { now: this.clock.now(), at, metadata: REMINDER_SCHEDULER_METADATA },
+      ),
+    );
   }
 
   /** Runs `work` after whatever this process is already doing with reminders, one at a time. */
@@ -136,6 +123,8 @@ export class RemindersService implements OnApplicationShutdown {
       tasks: this.projections.collection<TaskTimeline>('tasks'),
       taskReminders: this.projections.collection<TaskRemindersDocument>('task_reminders'),
       people: directoryReminderPeople(this.directory),
+      // The day's run also sends on urges a stopped process left unsent.
+      urges: directoryReminderPeople(this.directory),
       // The assigning body's own settings over the deployment's (AgencyReminderSettingsChanged).
       settingsFor: (body: string) =>
         withSettingsOverride(

@@ -1,5 +1,5 @@
 import type { Letterhead, ReportSnapshot } from '@chidao/reporting';
-import type { AgencyDirectory } from '../directory/agency-directory';
+import type { AgencyDirectory } from '@chidao/projections';
 
 // "UBND tỉnh Hà Tĩnh" → "Hà Tĩnh": the place printed in the date line of the report.
 const PROVINCE_PREFIX = /^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố|TP\.?)\s+/iu;

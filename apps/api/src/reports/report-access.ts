@@ -1,6 +1,6 @@
 import { forbidden, hasRole, type Actor, type DomainError } from '@chidao/domain';
 import type { ReportScope } from '@chidao/reporting';
-import type { AgencyDirectory } from '../directory/agency-directory';
+import type { AgencyDirectory } from '@chidao/projections';
 
 /** Snapshots are taken by leadership and tracking offices (DESIGN.md: the tracking office takes period snapshots). */
 export function authorizeTakeReport(actor: Actor): DomainError | null {

@@ -1,4 +1,5 @@
 export * from './reminder-people';
+export * from './directory-reminder-people';
 export * from './reminder-text';
 export * from './message-id';
 export * from './run-reminders';

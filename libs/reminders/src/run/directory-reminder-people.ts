@@ -1,6 +1,19 @@
-import type { ReminderAudience, TaskTimeline, UserState } from '@chidao/domain';
-import type { ReminderPeople, ReminderPerson, UrgeSweepPeople } from '@chidao/reminders';
-import type { DirectoryService } from '../directory/directory.service';
+import type { ReminderAudience, Role, TaskTimeline, UserState } from '@chidao/domain';
+import type { AgencyDirectory, UserDirectory } from '@chidao/projections';
+import type { ReminderPeople, ReminderPerson } from './reminder-people';
+import type { UrgeSweepPeople } from './sweep-urges';
+
+/**
+ * The user and agency registers as reminders read them: DirectoryRegisters (@chidao/projections)
+ * in the reporting process, the API's DirectoryService wrapping the same.
+ */
+export interface PeopleDirectory {
+  readonly users: Pick<UserDirectory, 'get'>;
+  readonly agencies: Pick<AgencyDirectory, 'get'>;
+  usersOfAgency(code: string, role?: Role): UserState[];
+  trackersOf(code: string): UserState[];
+  headOf(code: string): UserState | null;
+}
 
 const personOf = (user: UserState): ReminderPerson => ({
   userId: user.userId,
@@ -21,7 +34,7 @@ const sameName = (a: string, b: string) =>
  * task names; the task holds a name, not an account), the assigning body's tracking office.
  */
 export function directoryReminderPeople(
-  directory: DirectoryService,
+  directory: PeopleDirectory,
 ): ReminderPeople & UrgeSweepPeople {
   const leadOf = (task: TaskTimeline) =>
     task.leadAgencies.length === 0 ? '' : task.leadAgencies[task.leadAgencies.length - 1].agency;

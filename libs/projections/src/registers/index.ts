@@ -1,0 +1,4 @@
+export * from './user-directory';
+export * from './agency-directory';
+export * from './agency-head';
+export * from './directory-registers';
