@@ -107,8 +107,8 @@ function SettingsForm({ view: initial }: { view: SettingsView }) {
     event.preventDefault();
     setSaved(false);
     // The whole override each time: an empty box goes back to the deployment's setting.
-    const body = Object.fromEntries(
-      view.fields.map((field) => {
+    const body: Record<string, Value | string | null> = Object.fromEntries(
+      view.fields.map((field): [string, Value | string | null] => {
         const entry = entries[field.name].trim();
         if (entry === '') return [field.name, null];
         if (field.kind === 'boolean') return [field.name, entry === 'true'];
