@@ -5,6 +5,7 @@
  * member of staff may not run them and changes nothing.
  */
 import type { EventStore, StoredEvent } from '@chidao/event-store';
+import { dailyRunIdOf } from '@chidao/reminders';
 import { describeWithMailServer, TestMailbox, uniqueAddress } from '@chidao/reminders/testing';
 import { EVENT_STORE } from '../src/infrastructure/event-store.providers';
 import { ReminderSchedulerService } from '../src/reminders/reminder-scheduler.service';
@@ -178,9 +179,20 @@ describeWithMailServer('reminders, end to end', (server) => {
     });
     expect((await scheduler.tick())?.daily).toEqual({ result: 'finished', day: '2024-07-01' });
     const runs = (await allEvents()).filter((e) => e.streamId.startsWith('reminder-run-'));
-    expect(runs.map((e) => [e.type, e.metadata.actor])).toEqual([
+    const daily = runs.filter(
+      (e) => (e.data as { runId: string }).runId === dailyRunIdOf('2024-07-01'),
+    );
+    expect(daily.map((e) => [e.type, e.metadata.actor])).toEqual([
       ['ReminderRunStarted', 'system:reminders'],
       ['ReminderRunFinished', 'system:reminders'],
+    ]);
+    // The two runs people asked for are recorded too, by whom (the sweep resumes a run that dies).
+    expect(runs.filter((e) => !daily.includes(e)).map((e) => [e.type, e.metadata.actor])).toEqual([
+      ['ReminderRunStarted', p.userIds.tracker],
+      ['ReminderRunFinished', p.userIds.tracker],
+      // The administrator's, whose id the seeded province does not keep.
+      ['ReminderRunStarted', expect.not.stringMatching(/^system:|^$/)],
+      ['ReminderRunFinished', expect.not.stringMatching(/^system:|^$/)],
     ]);
     expect(await new TestMailbox(server, address).settled()).toHaveLength(2);
   });

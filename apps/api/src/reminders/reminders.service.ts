@@ -12,7 +12,7 @@ import {
   tickReminders,
   type ReminderTickOutcome,
   queueUrgeMessages,
-  runReminders,
+  runRecordedReminders,
   SmtpMailSender,
   type DeliverySummary,
   type MailSender,
@@ -69,9 +69,10 @@ export class RemindersService implements OnApplicationShutdown {
   private async runNow(ctx: RequestContext): Promise<ReminderRunAnswer> {
     const deps = await this.runDeps();
     const now = this.clock.now();
-    const run = await runReminders(deps, {
+    // Recorded as a run: should this process die before queueing, the next daily run queues it.
+    const run = await runRecordedReminders(deps, {
       runId: randomUUID(),
-      today: vietnamDateOf(now),
+      now,
       metadata: metadataOf(ctx),
     });
     // The request waits for one bounded pass at most; the scheduler sends the rest.

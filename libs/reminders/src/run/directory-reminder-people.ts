@@ -1,7 +1,7 @@
 import type { ReminderAudience, Role, TaskTimeline, UserState } from '@chidao/domain';
 import type { AgencyDirectory, UserDirectory } from '@chidao/projections';
 import type { ReminderPeople, ReminderPerson } from './reminder-people';
-import type { UrgeSweepPeople } from './sweep-urges';
+import type { UrgeSweepPeople } from './sweep-unsent';
 
 /**
  * The user and agency registers as reminders read them: DirectoryRegisters (@chidao/projections)

@@ -7,4 +7,5 @@ export * from './urge-text';
 export * from './queue-message';
 export * from './queue-urge';
 export * from './weekly-overdue-lists';
-export * from './sweep-urges';
+export * from './sweep-unsent';
+export * from './run-record';

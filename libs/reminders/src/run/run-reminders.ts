@@ -77,7 +77,7 @@ export interface ReminderRunSummary {
  * What a person gets from this run, by channel: the tasks and their lines. A digest lists at most
  * DIGEST_LINES tasks and counts the rest, so memory is bounded by people, not by tasks.
  */
-type Inbox = Map<string, { taskIds: string[]; lines: string[]; more: number }>;
+export type Inbox = Map<string, { taskIds: string[]; lines: string[]; more: number }>;
 export const DIGEST_LINES = 100;
 
 export async function runReminders(
@@ -104,7 +104,7 @@ export async function runReminders(
     if (page.length >= PAGE) await flush();
   }
   if (page.length > 0) await flush();
-  const queued = await queueMessages(deps, options, inbox);
+  const queued = await queueInbox(deps, options, inbox);
   const lists = await weekly.queue(deps.store, options.runId, options.metadata);
   return {
     runId: options.runId,
@@ -225,7 +225,8 @@ async function decidePage(
   return { writes, recorded, refused };
 }
 
-function addToInbox(inbox: Inbox, taskId: string, data: TaskReminderIssuedData): void {
+/** A recorded reminder into its people's digests, by channel. */
+export function addToInbox(inbox: Inbox, taskId: string, data: TaskReminderIssuedData): void {
   for (const recipient of data.recipients) {
     for (const channel of recipient.channels) {
       const key = `${recipient.userId}\u0000${channel}`;
@@ -313,8 +314,12 @@ async function issueReminder(
   return null;
 }
 
-async function queueMessages(
-  deps: RunRemindersDeps,
+/**
+ * Queues a run's digests, one per person and channel, each named by the run, the person and the
+ * channel: whoever queues a run's digest (the run, a resumed run, the sweep) queues it once.
+ */
+export async function queueInbox(
+  deps: { readonly store: EventStore; readonly people: Pick<ReminderPeople, 'person'> },
   options: RunRemindersOptions,
   inbox: Inbox,
 ): Promise<{ queued: number; already: number }> {

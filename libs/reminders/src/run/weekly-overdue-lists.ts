@@ -72,6 +72,10 @@ export function createWeeklyOverdueLists(
     add(task) {
       const week = dueWeek(task.assigningAgency);
       if (week === null) return;
+      // Most open tasks are not overdue: none of their deadlines is before today.
+      if (task.deadlines.every((entry) => entry.deadline === null || entry.deadline >= today)) {
+        return;
+      }
       const at = classifyTaskAt(task, today);
       if (at === null || at.onHold || at.class !== 'not_done_overdue') return;
       const list = lists.get(task.assigningAgency) ?? {
@@ -87,6 +91,9 @@ export function createWeeklyOverdueLists(
       if (at.daysOverdue > 30) list.over30 += 1;
       if (at.daysOverdue > 120) list.over120 += 1;
       const entry = { task, daysOverdue: at.daysOverdue };
+      // A full list keeps its last line when the newcomer comes after it: one comparison.
+      const last = list.entries[list.entries.length - 1];
+      if (list.entries.length >= WEEKLY_LIST_LINES && listOrder(entry, last) >= 0) return;
       const place = list.entries.findIndex((other) => listOrder(entry, other) < 0);
       if (place >= 0) list.entries.splice(place, 0, entry);
       else list.entries.push(entry);

@@ -4,20 +4,12 @@ import {
   STREAMS,
   vietnamDateOf,
   type CalendarDate,
-  type ReminderRunEvent,
 } from '@chidao/domain';
-import {
-  isConcurrencyError,
-  readDomainEvents,
-  type EventMetadata,
-  toNewEvents,
-} from '@chidao/event-store';
+import { readDomainEvents, type EventMetadata } from '@chidao/event-store';
 import { messageIdOf } from '../run/message-id';
-import { sweepUrges, type UrgeSweepPeople, type UrgeSweepSummary } from '../run/sweep-urges';
+import { recordRunFinished, recordRunStarted, STALE_RUN_MS } from '../run/run-record';
 import { runReminders, type ReminderRunSummary, type RunRemindersDeps } from '../run/run-reminders';
-
-/** A run started this long ago and never finished is taken to have died with its process. */
-export const STALE_RUN_MS = 30 * 60_000;
+import { sweepUnsent, type UrgeSweepPeople, type UrgeSweepSummary } from '../run/sweep-unsent';
 
 export type DailyRunOutcome =
   | { readonly result: 'not_due' | 'taken' | 'finished'; readonly day: string }
@@ -25,7 +17,7 @@ export type DailyRunOutcome =
       readonly result: 'ran';
       readonly day: string;
       readonly summary: ReminderRunSummary;
-      /** The urges looked at again since the last run (null: no earlier run says where it stopped). */
+      /** Urges and unfinished runs looked at again since the last run (null: no earlier run says where it stopped). */
       readonly urges: UrgeSweepSummary | null;
     };
 
@@ -49,65 +41,61 @@ export async function runDailyReminders(
   const clock = new Date(options.now.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
   if (!deps.calendar.isWorkingDay(day) || clock < options.at) return { result: 'not_due', day };
   const runId = dailyRunIdOf(day);
-  const streamId = STREAMS.reminderRun.of(runId);
-  const events = (await readDomainEvents(deps.store).readStream(streamId)).filter(
-    (event): event is typeof event & ReminderRunEvent => isReminderRunEvent(event),
-  );
+  const events = (
+    await readDomainEvents(deps.store).readStream(STREAMS.reminderRun.of(runId))
+  ).filter(isReminderRunEvent);
   if (events.some((event) => event.type === 'ReminderRunFinished')) {
     return { result: 'finished', day };
   }
   if (events.length === 0) {
-    try {
-      const started: ReminderRunEvent = {
-        type: 'ReminderRunStarted',
-        schemaVersion: 1,
-        data: { runId, on: day, startedAt: options.now.toISOString() },
-        occurredOn: day,
-      };
-      await deps.store.append(streamId, toNewEvents([started], options.metadata), {
-        expectedVersion: 'no_stream',
-      });
-    } catch (error) {
-      if (isConcurrencyError(error)) return { result: 'taken', day };
-      throw error;
-    }
+    const claim = await recordRunStarted(
+      deps.store,
+      { runId, on: day, now: options.now },
+      options.metadata,
+    );
+    if (claim === 'taken') return { result: 'taken', day };
   } else if (
     events[0].type === 'ReminderRunStarted' &&
     options.now.getTime() - Date.parse(events[0].data.startedAt) < STALE_RUN_MS
   ) {
     return { result: 'taken', day };
   }
-  // Urges appended up to here are looked at by this run; later ones by tomorrow's.
+  // What was appended up to here is swept by this run; what comes later by the next one.
   const upTo = await deps.store.headPosition();
   const summary = await runReminders(deps, { runId, today: day, metadata: options.metadata });
   const after = deps.urges ? await lastSweptPosition(deps, day) : null;
-  const urges =
+  const swept =
     deps.urges && after !== null
-      ? await sweepUrges(deps.store, deps.urges, {
-          after,
-          upTo,
-          metadata: options.metadata,
-          today: day,
-        })
+      ? await sweepUnsent(
+          deps.store,
+          { ...deps.urges, person: (id) => deps.people.person(id) },
+          {
+            after,
+            upTo,
+            metadata: options.metadata,
+            today: day,
+            now: options.now,
+            currentRunId: runId,
+          },
+        )
       : null;
-  const finished: ReminderRunEvent = {
-    type: 'ReminderRunFinished',
-    schemaVersion: 1,
-    data: {
+  await recordRunFinished(
+    deps.store,
+    day,
+    {
       runId,
       remindersIssued: summary.remindersIssued,
       messagesQueued: summary.messagesQueued,
       ...(deps.urges
-        ? { urgesCheckedUpTo: upTo, urgeMessagesQueued: urges?.messagesQueued ?? 0 }
+        ? {
+            urgesCheckedUpTo: swept?.checkedUpTo ?? upTo,
+            urgeMessagesQueued: swept?.messagesQueued ?? 0,
+          }
         : {}),
     },
-    occurredOn: day,
-  };
-  // 'any': a resumed run and the one it took over may both finish; the second says so again.
-  await deps.store.append(streamId, toNewEvents([finished], options.metadata), {
-    expectedVersion: 'any',
-  });
-  return { result: 'ran', day, summary, urges };
+    options.metadata,
+  );
+  return { result: 'ran', day, summary, urges: swept };
 }
 
 /**

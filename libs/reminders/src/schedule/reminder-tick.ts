@@ -2,7 +2,7 @@ import type { EventMetadata } from '@chidao/event-store';
 import type { ReadModelLease } from '@chidao/projections';
 import type { DeliverySummary } from '../delivery';
 import type { RunRemindersDeps } from '../run/run-reminders';
-import type { UrgeSweepPeople } from '../run/sweep-urges';
+import type { UrgeSweepPeople } from '../run/sweep-unsent';
 import { runDailyReminders, type DailyRunOutcome } from './daily-run';
 
 /** Messages one pass sends at most: a request or a tick never waits for a whole backlog. */

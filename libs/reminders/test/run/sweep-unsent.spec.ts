@@ -11,11 +11,13 @@ import {
   dailyRunIdOf,
   messageIdOf,
   queueUrgeMessages,
+  recordRunStarted,
   runDailyReminders,
+  runReminders,
   type UrgeSweepPeople,
 } from '@chidao/reminders';
 import { foldWith, isTaskAssigned, taskDecider, calendarDate } from '@chidao/domain';
-import { allEvents, caughtUp, deps, files, METADATA, PEOPLE, province } from './support';
+import { allEvents, caughtUp, deps, files, METADATA, PEOPLE, people, province } from './support';
 
 afterAll(() => files.cleanup());
 
@@ -122,5 +124,96 @@ describe('the daily run sends on urges left unsent', () => {
       urges: { urgesChecked: 0, messagesQueued: 0 },
     });
     expect(await urgeMessages(stores.eventStore)).toHaveLength(8);
+  });
+
+  it('queues the digests of a run that died before queueing them, once, and leaves a run in flight', async () => {
+    const { stores, runners } = await province();
+    const daily = (when: string) =>
+      runDailyReminders(
+        { ...deps(stores), urges: urgePeople },
+        { at: '08:00', metadata: METADATA, now: new Date(when) },
+      );
+    // Friday: the first daily run marks its place.
+    expect(await daily('2027-01-29T09:00:00+07:00')).toMatchObject({ result: 'ran', urges: null });
+
+    // Monday 08:00: a tracker's run records its two reminders, then its process dies before
+    // queueing (no digest reaches anyone: `person` answers nobody).
+    const crashed = 'manual-run-crashed';
+    const monday8 = new Date('2027-02-01T08:00:00+07:00');
+    await recordRunStarted(
+      stores.eventStore,
+      { runId: crashed, on: calendarDate('2027-02-01'), now: monday8 },
+      TRACKER_METADATA,
+    );
+    const lost = await runReminders(
+      { ...deps(stores), people: { ...people, person: () => undefined } },
+      { runId: crashed, today: calendarDate('2027-02-01'), metadata: TRACKER_METADATA },
+    );
+    expect(lost).toMatchObject({ remindersIssued: 2, messagesQueued: 0 });
+    // 08:55: another run starts somewhere and is still going at 09:00.
+    const inFlight = 'manual-run-in-flight';
+    await recordRunStarted(
+      stores.eventStore,
+      {
+        runId: inFlight,
+        on: calendarDate('2027-02-01'),
+        now: new Date('2027-02-01T08:55:00+07:00'),
+      },
+      TRACKER_METADATA,
+    );
+    await caughtUp(stores.eventStore, runners);
+
+    // Monday 09:00: the day's run finds the two reminders recorded by the dead run, and the sweep
+    // queues that run's digests under its own ids, then closes it; the run in flight is left.
+    const monday = await daily('2027-02-01T09:00:00+07:00');
+    expect(monday).toMatchObject({
+      result: 'ran',
+      summary: { remindersIssued: 0, remindersSkipped: 2 },
+      urges: { runsResumed: 1, runMessagesQueued: 4 },
+    });
+    const events = await allEvents(stores.eventStore);
+    const digests = events
+      .filter((e) => e.type === 'ReminderMessageQueued')
+      .map((e) => e.data as ReminderMessageQueuedData)
+      .filter((m) => m.runId === crashed);
+    expect(digests.map((m) => m.messageId).sort()).toEqual(
+      ['u-mail email', 'u-mail in_app', 'u-phone sms', 'u-phone in_app']
+        .map((key) => messageIdOf('run', crashed, ...(key.split(' ') as [string, string])))
+        .sort(),
+    );
+    const mail = digests.find((m) => m.channel === 'email')!;
+    expect(mail.subject).toBe('Nhắc việc ngày 01/02/2027: 2 nhiệm vụ cần chú ý');
+    expect(mail.text).toContain('«Kế hoạch chuyển đổi số»');
+    const closed = events.filter(
+      (e) => e.streamId === STREAMS.reminderRun.of(crashed) && e.type === 'ReminderRunFinished',
+    );
+    expect(closed.map((e) => e.data)).toEqual([
+      { runId: crashed, remindersIssued: 2, messagesQueued: 4 },
+    ]);
+    expect(
+      events.some(
+        (e) => e.streamId === STREAMS.reminderRun.of(inFlight) && e.type === 'ReminderRunFinished',
+      ),
+    ).toBe(false);
+
+    // Tuesday: the run that was in flight is looked at again (the mark stayed before it); it
+    // recorded nothing and is closed; the dead run's digests are not queued twice.
+    const tuesday = await daily('2027-02-02T09:00:00+07:00');
+    expect(tuesday).toMatchObject({
+      result: 'ran',
+      urges: { runsResumed: 1, runMessagesQueued: 0 },
+    });
+    const after = await allEvents(stores.eventStore);
+    expect(
+      after.filter(
+        (e) =>
+          e.type === 'ReminderMessageQueued' && (e.data as { runId: string }).runId === crashed,
+      ),
+    ).toHaveLength(4);
+    expect(
+      after.some(
+        (e) => e.streamId === STREAMS.reminderRun.of(inFlight) && e.type === 'ReminderRunFinished',
+      ),
+    ).toBe(true);
   });
 });
