@@ -1,10 +1,12 @@
 import { eventGuard, type DomainEvent } from '../shared/domain-event';
 
 /**
- * The daily reminder run's claim: the process that appends ReminderRunStarted to the new
- * `reminder-run-<runId>` stream runs that day's reminders; any other finds the stream taken and
- * leaves it. ReminderRunFinished says it ended; a run started long ago and never finished is
- * resumed (the run is safe to repeat).
+ * A reminder run's beginning and end, on `reminder-run-<runId>`. The daily run's id is derived
+ * from the day: the process that appends ReminderRunStarted to the new stream runs that day's
+ * reminders, any other finds the stream taken and leaves it; a run a person asked for is
+ * recorded the same way under a random id. ReminderRunFinished says it ended; a run started long
+ * ago and never finished is resumed (the daily run) or closed by the next daily run's sweep,
+ * which queues the digests of what it recorded.
  */
 export type ReminderRunStarted = DomainEvent<
   'ReminderRunStarted',
