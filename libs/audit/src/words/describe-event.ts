@@ -465,7 +465,7 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
   },
   ReminderRunStarted: (d) => {
     const on = dateWords(d.on);
-    return both(`Bắt đầu nhắc việc hằng ngày ngày ${on.vi}`, `Daily reminders of ${on.en} started`);
+    return both(`Bắt đầu đợt nhắc việc ngày ${on.vi}`, `Reminder run of ${on.en} started`);
   },
   ReminderRunFinished: (d) => {
     const urges = d.urgeMessagesQueued
@@ -475,8 +475,8 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
         }
       : { vi: '', en: '' };
     return both(
-      `Xong nhắc việc hằng ngày: ${d.remindersIssued} nhắc việc, ${d.messagesQueued} tin xếp gửi${urges.vi}`,
-      `Daily reminders done: ${d.remindersIssued} reminders, ${d.messagesQueued} messages queued${urges.en}`,
+      `Xong đợt nhắc việc: ${d.remindersIssued} nhắc việc, ${d.messagesQueued} tin xếp gửi${urges.vi}`,
+      `Reminder run done: ${d.remindersIssued} reminders, ${d.messagesQueued} messages queued${urges.en}`,
     );
   },
   ReminderMessageRead: (d, say) => {

@@ -81,8 +81,8 @@ const LABELS: Readonly<Record<ChidaoEventType, Words>> = {
   ReminderMessageQueued: { vi: 'Xếp gửi nhắc việc', en: 'Reminder queued' },
   ReminderMessageDelivered: { vi: 'Đã gửi nhắc việc', en: 'Reminder delivered' },
   ReminderMessageRead: { vi: 'Đã đọc nhắc việc', en: 'Reminder read' },
-  ReminderRunStarted: { vi: 'Bắt đầu nhắc việc hằng ngày', en: 'Daily reminders started' },
-  ReminderRunFinished: { vi: 'Xong nhắc việc hằng ngày', en: 'Daily reminders done' },
+  ReminderRunStarted: { vi: 'Bắt đầu đợt nhắc việc', en: 'Reminder run started' },
+  ReminderRunFinished: { vi: 'Xong đợt nhắc việc', en: 'Reminder run done' },
   ReminderMessageFailed: { vi: 'Gửi nhắc việc không thành', en: 'Reminder not delivered' },
 };
 
