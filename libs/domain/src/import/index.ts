@@ -1,0 +1,3 @@
+export * from './import-columns';
+export * from './imported-date';
+export * from './agency-matcher';
