@@ -2,3 +2,7 @@
 export * from './sheets/sheet';
 export * from './sheets/read-spreadsheet';
 export * from './sheets/zip-directory';
+export * from './rows/import-problem';
+export * from './rows/find-header';
+export * from './rows/read-task-row';
+export * from './rows/read-import-sheet';

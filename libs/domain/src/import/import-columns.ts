@@ -123,7 +123,8 @@ export function guessColumnMapping(headers: readonly string[]): ColumnMapping {
   const columns: Partial<Record<ImportField, number>> = {};
   const unknown: { column: number; header: string }[] = [];
   headers.forEach((header, column) => {
-    const field = fieldOfHeader(header) ?? fieldOfHeader(lastLine(header));
+    // The bottom line of a stacked heading says what the column holds ("Văn bản" over "Ngày ban hành").
+    const field = fieldOfHeader(lastLine(header)) ?? fieldOfHeader(header);
     if (field === null) {
       if (header.trim() !== '') unknown.push({ column, header: header.trim() });
     } else if (columns[field] === undefined) {
