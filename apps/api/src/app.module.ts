@@ -18,6 +18,7 @@ import { IdempotencyPruningService } from './infrastructure/idempotency-pruning.
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ImportsModule } from './imports/imports.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
@@ -45,6 +46,7 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         RemindersModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [

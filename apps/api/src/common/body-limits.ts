@@ -21,15 +21,22 @@ export const BODY_LIMITS: readonly {
   readonly method: string;
   readonly path: RegExp;
   readonly bytes: number;
+  readonly upload?: boolean;
 }[] = [
   // A programme assigns up to 500 tasks in one call, each with a title of up to 1 000 characters.
   { method: 'POST', path: /^\/api\/directives\/[^/]+\/tasks\/?$/, bytes: 1024 * 1024 },
+  // A task list to import (multipart): its file of up to 20 MB and the form around it. Read by
+  // multer, never by the JSON parser, so it does not raise the parser's limit.
+  { method: 'POST', path: /^\/api\/imports\/?$/, bytes: 21 * 1024 * 1024, upload: true },
 ];
 
 /** Our own bodies nest at most four levels ({ tasks: [{ supportAgencies: [...] }] }). */
 export const MAX_BODY_DEPTH = 32;
 
-const LARGEST = Math.max(DEFAULT_BODY_LIMIT, ...BODY_LIMITS.map((limit) => limit.bytes));
+const LARGEST = Math.max(
+  DEFAULT_BODY_LIMIT,
+  ...BODY_LIMITS.filter((limit) => !limit.upload).map((limit) => limit.bytes),
+);
 
 export function bodyLimitOf(method: string, path: string): number {
   return (

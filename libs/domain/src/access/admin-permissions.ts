@@ -46,6 +46,20 @@ export function authorizeReminderSettings(
   );
 }
 
+/**
+ * Importing an office's list: the leadership and the tracking office of a body bring in the
+ * tasks that body assigned; staff report on tasks, administrators keep the register, auditors
+ * only read.
+ */
+export function authorizeImport(actor: Actor): DomainError | null {
+  if ((hasRole(actor, 'leader') || hasRole(actor, 'tracker')) && actor.agency !== null) return null;
+  if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ what: 'imports' });
+  return forbidden(
+    'Only the leadership and the tracking office of an assigning body import its task lists.',
+    'Chỉ lãnh đạo và văn phòng theo dõi của cơ quan giao nhiệm vụ được nhập danh sách nhiệm vụ.',
+  );
+}
+
 /** Operational status (projection positions, lag, errors): administrators and auditors. */
 export function authorizeOperationsRead(actor: Actor): DomainError | null {
   if (hasRole(actor, 'admin') || hasRole(actor, 'auditor')) return null;
