@@ -5,7 +5,6 @@
  * SHEET_LIMITS allow stops the file with the cell named: the import takes what people see typed,
  * never a value a formula computed that could change.
  */
-import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import {
   cellName,
@@ -19,7 +18,9 @@ import { checkWorkbookZip } from './zip-directory';
 
 export async function* readXlsx(bytes: Buffer): AsyncGenerator<Sheet> {
   checkWorkbookZip(bytes);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  // Loaded at the first import, not at every start of the API (exceljs takes a while to load).
+  const { stream } = await import('exceljs');
+  const reader = new stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
