@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SqliteEventStore } from '@chidao/event-store';
 import { archiveLines, loadDemo, tablesOf, wholeLog } from './archive-support';
-import { runCli, TempDataDirs, type DataDir } from './support';
+import { DataDir, runCli, TempDataDirs } from './support';
 
 describe('chidao export-log / import-log on SQLite', () => {
   const dirs = new TempDataDirs();
@@ -85,8 +85,20 @@ describe('chidao export-log / import-log on SQLite', () => {
     expect(again.stderr).toContain('không ghi đè tệp có sẵn');
   });
 
+  it('prints its usage in Vietnamese and English', async () => {
+    const all = await runCli(['--help']);
+    expect(all.stdout).toContain('chidao export-log --out FILE');
+    expect(all.stdout).toContain('chidao import-log FILE');
+    const one = await runCli(['import-log', '--help']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('vào một nhật ký CÒN TRỐNG');
+    expect(one.stdout).toContain('into an EMPTY log');
+  });
+
   it('imports into a fresh data directory: the same log event by event, verified', async () => {
-    const { run, target } = await importInto(archive);
+    // A directory that does not exist yet, as for a new server.
+    const target = new DataDir(path.join(dirs.create().dir, 'data'));
+    const { run } = await importInto(archive, target);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/imported \d+ events in \d+ streams/);

@@ -1,16 +1,19 @@
 /**
  * The store `chidao import-log` writes into, located as every command locates the deployment
  * (--data-dir, --db, --schema or the environment) but opened writable. A SQLite file the import
- * had to create is removed again when the import fails, so a refused archive leaves no trace.
+ * had to create is removed again when the import fails, so a refused archive leaves no log
+ * behind (a data directory it created stays, empty).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
+  ensurePrivateDir,
   PostgresEventStore,
   SqliteEventStore,
   type EventStore,
   type LogRestorer,
 } from '@chidao/event-store';
-import { postgresFailure } from '@chidao/runtime';
+import { maskUrl, postgresFailure } from '@chidao/runtime';
 import { UsageError } from '../cli-io';
 import { locateSource } from '../open-source';
 
@@ -36,7 +39,7 @@ export async function openRestoreTarget(args: {
     );
     return {
       store,
-      label: `PostgreSQL (schema ${schema})`,
+      label: `${maskUrl(url)} (schema ${schema})`,
       verifyArgs: ['--db', url, '--schema', schema],
       close: () => store.close(),
     };
@@ -45,6 +48,8 @@ export async function openRestoreTarget(args: {
   const created = !fs.existsSync(file);
   let store: SqliteEventStore;
   try {
+    // A new data directory, as the API would create it: owner-only.
+    ensurePrivateDir(path.dirname(file));
     store = SqliteEventStore.open({ path: file });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
