@@ -1,7 +1,8 @@
 /**
  * `chidao`: the offline command line: the audit commands, which read the log read-only and never
- * need the API to run (`npm run chidao -- audit …`), `migrate` and `demo`. Every command reads the
- * deployment from the same variables as the processes.
+ * need the API to run (`npm run chidao -- audit …`), `migrate`, `demo`, and the log archive
+ * (`export-log`, `import-log`: docs/operations.md). Every command reads the deployment from the
+ * same variables as the processes.
  */
 import { CHECK_ANCHOR_USAGE, checkAnchorCommand } from './audit/check-anchor.command';
 import { KEYGEN_USAGE, keygenCommand } from './audit/keygen.command';
