@@ -1,7 +1,8 @@
 /**
  * `chidao`: the offline command line: the audit commands, which read the log read-only and never
- * need the API to run (`npm run chidao -- audit …`), `migrate` and `demo`. Every command reads the
- * deployment from the same variables as the processes.
+ * need the API to run (`npm run chidao -- audit …`), `migrate`, `demo`, and the log archive
+ * (`export-log`, `import-log`: docs/operations.md). Every command reads the deployment from the
+ * same variables as the processes.
  */
 import { CHECK_ANCHOR_USAGE, checkAnchorCommand } from './audit/check-anchor.command';
 import { KEYGEN_USAGE, keygenCommand } from './audit/keygen.command';
@@ -13,6 +14,8 @@ import { EXIT, UsageError, type CliIo } from './cli-io';
 import { ADMIN_RESET_USAGE, adminResetCommand } from './admin-reset.command';
 import { DEMO_USAGE, demoCommand } from './demo/demo.command';
 import { MIGRATE_USAGE, migrateCommand } from './migrate.command';
+import { EXPORT_LOG_USAGE, exportLogCommand } from './archive/export-log.command';
+import { IMPORT_LOG_USAGE, importLogCommand } from './archive/import-log.command';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
@@ -24,7 +27,14 @@ const AUDIT_COMMANDS: Record<string, Command> = {
   keygen: keygenCommand,
 };
 
+/** Whole-log backup and restore (docs/operations.md): not audits, import-log writes. */
+const ARCHIVE_COMMANDS: Record<string, Command> = {
+  'export-log': exportLogCommand,
+  'import-log': importLogCommand,
+};
+
 const USAGE = `Cách dùng / usage: chidao audit <lệnh / command> [tham số / options]
+       chidao export-log | import-log | migrate | demo | admin reset …
 
   replay        Phát lại sự kiện của một kỳ (NDJSON/CSV) · replay a period's events
   verify        Kiểm tra chuỗi mã băm và mốc neo · verify hash chains and anchors
@@ -48,6 +58,8 @@ ${VERIFY_USAGE}
 ${REBUILD_USAGE}
 ${CHECK_ANCHOR_USAGE}
 ${KEYGEN_USAGE}
+${EXPORT_LOG_USAGE}
+${IMPORT_LOG_USAGE}
 ${MIGRATE_USAGE}
 ${DEMO_USAGE}
 ${ADMIN_RESET_USAGE}`;
@@ -70,6 +82,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return group === undefined ? EXIT.usage : EXIT.ok;
   }
   try {
+    const archive = Object.hasOwn(ARCHIVE_COMMANDS, group) ? ARCHIVE_COMMANDS[group] : undefined;
+    if (archive) return await archive(argv.slice(1), io);
     const command = group === 'audit' && name !== undefined ? AUDIT_COMMANDS[name] : undefined;
     if (!command) {
       const asked = [group, name].filter(Boolean).join(' ');
@@ -78,7 +92,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`${error.messageVi}\n${error.message}\n(chidao audit --help)\n`);
+      const help = Object.hasOwn(ARCHIVE_COMMANDS, group) ? `${group} --help` : 'audit --help';
+      io.stderr.write(`${error.messageVi}\n${error.message}\n(chidao ${help})\n`);
       return EXIT.usage;
     }
     // The source cannot be opened: the configuration or the server, said as the processes say it.

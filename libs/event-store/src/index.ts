@@ -10,3 +10,4 @@ export * from './log-digest';
 export * from './postgres';
 export * from './decoding';
 export * from './new-events';
+export * from './restore-log';

@@ -24,6 +24,12 @@ import type {
 import { LiveSubscriptions } from '../live-subscriptions';
 import type { EventStoreRuntimeOptions, FaultInjection } from '../open-event-store';
 import { LATEST_INSTANT, MAX_POSITION, readInBatches, toInstant } from '../read-options';
+import {
+  LogNotEmptyError,
+  RestoreChain,
+  type LogRestorer,
+  type RestoreResult,
+} from '../restore-log';
 import { appendChannel, PgAppendListener } from './pg-append-listener';
 import {
   EVENT_STORE_COMPONENT,
@@ -112,6 +118,11 @@ const INSERT_ROWS = `INSERT INTO ${PG_EVENT_TABLE} (${ARRAY_COLUMNS.join(', ')},
   SELECT *, $10::timestamptz FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::text[],
     $5::integer[], $6::text[], $7::text[], $8::date[], $9::text[])`;
 
+/** As INSERT_ROWS, each row with its own recorded_at (a restore keeps the archived instants). */
+const RESTORE_ROWS = `INSERT INTO ${PG_EVENT_TABLE} (${ARRAY_COLUMNS.join(', ')}, recorded_at)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::text[],
+    $5::integer[], $6::text[], $7::text[], $8::date[], $9::text[], $10::timestamptz[])`;
+
 /**
  * The event store of the distributed deployment: one PostgreSQL table, shared by any number of
  * processes.
@@ -129,7 +140,7 @@ const INSERT_ROWS = `INSERT INTO ${PG_EVENT_TABLE} (${ARRAY_COLUMNS.join(', ')},
  * Readers never take the lock. Chidao's write load (a government office's commands) is far below
  * that ceiling.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, LogRestorer {
   private readonly subscriptions: LiveSubscriptions;
   private readonly now: () => Date;
   private readonly faultInjection: FaultInjection | undefined;
@@ -182,6 +193,55 @@ export class PostgresEventStore implements EventStore {
     const results = await this.write(encodeWrites(writes));
     this.subscriptions.afterAppend(results);
     return results;
+  }
+
+  /**
+   * One transaction holding the head row's lock from the first batch to the commit: appends of
+   * any process wait, then see the whole restored log or none of it. Rows keep their own
+   * recorded_at (RESTORE_ROWS), and the head row ends at the last position and instant, as if
+   * the events had been appended here.
+   */
+  async restore(batches: AsyncIterable<readonly StoredEvent[]>): Promise<RestoreResult> {
+    this.assertOpen();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
+    try {
+      await client.query(this.beginWrite);
+      try {
+        const { rows } = await client.query<{ position: string }>(
+          `SELECT position FROM ${PG_HEAD_TABLE} FOR UPDATE`,
+        );
+        const head = Number(rows[0]?.position ?? 0);
+        if (head !== 0) throw new LogNotEmptyError(head);
+        const chain = new RestoreChain();
+        for await (const batch of batches) {
+          const restored = batch.map((event) => chain.next(event));
+          if (restored.length > 0) {
+            await client.query(RESTORE_ROWS, [
+              ...ARRAY_COLUMNS.map((column) => restored.map((row) => row[column])),
+              restored.map((row) => row.recorded_at),
+            ]);
+          }
+        }
+        const result = chain.result();
+        if (result.lastRecordedAt !== null) {
+          await client.query(
+            `UPDATE ${PG_HEAD_TABLE} SET position = $1, recorded_at = $2::timestamptz`,
+            [result.headPosition, result.lastRecordedAt],
+          );
+        }
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      }
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

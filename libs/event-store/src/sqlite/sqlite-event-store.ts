@@ -23,6 +23,12 @@ import type {
 import { LiveSubscriptions } from '../live-subscriptions';
 import type { EventStoreRuntimeOptions, FaultInjection } from '../open-event-store';
 import { LATEST_INSTANT, MAX_POSITION, readInBatches, toInstant } from '../read-options';
+import {
+  LogNotEmptyError,
+  RestoreChain,
+  type LogRestorer,
+  type RestoreResult,
+} from '../restore-log';
 import { openSqliteFile } from './sqlite-file';
 import { EVENT_SCHEMA, EVENT_TABLE } from './sqlite-schema';
 
@@ -46,7 +52,7 @@ interface SqliteEventStoreOptions extends EventStoreRuntimeOptions {
  * assigned inside it as head + 1, which keeps them gap-free and in commit order.
  * better-sqlite3 is synchronous: the async methods only wrap it to honour the port.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, LogRestorer {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private readonly faultInjection: FaultInjection | undefined;
@@ -124,6 +130,30 @@ export class SqliteEventStore implements EventStore {
     const results = this.writeTransaction.immediate(encodeWrites(writes));
     this.subscriptions.afterAppend(results);
     return results;
+  }
+
+  /**
+   * One BEGIN IMMEDIATE held across the awaits between batches: the connection is this store's
+   * own and nothing else writes through it meanwhile (the CLI restores with no API running), and
+   * other processes wait on the file lock, so they see the whole log or none of it.
+   */
+  async restore(batches: AsyncIterable<readonly StoredEvent[]>): Promise<RestoreResult> {
+    this.assertOpen();
+    if (this.readOnly) throw new Error('SqliteEventStore was opened read-only');
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const head = this.headStmt.get()?.head ?? 0;
+      if (head !== 0) throw new LogNotEmptyError(head);
+      const chain = new RestoreChain();
+      for await (const batch of batches) {
+        for (const event of batch) this.insertStmt.run(chain.next(event));
+      }
+      this.db.exec('COMMIT');
+      return chain.result();
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

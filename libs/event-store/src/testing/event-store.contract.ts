@@ -16,6 +16,7 @@ import {
   type EventStoreConfig,
   type EventStoreRuntimeOptions,
 } from '../open-event-store';
+import { LogNotEmptyError, RestoreMismatchError, type LogRestorer } from '../restore-log';
 import { verifyLog } from '../verify-log';
 import { testEvent } from './children/fixtures';
 import { spawnChild, type ChildHandle } from './children/protocol';
@@ -478,6 +479,92 @@ export function describeEventStoreContract(harness: EventStoreContractHarness): 
         },
         240 * SECOND,
       );
+    });
+
+    describe('restore', () => {
+      /** The adapter under test restores (chidao import-log); the port does not require it. */
+      const restorerOf = (store: EventStore): EventStore & LogRestorer => {
+        if (typeof (store as Partial<LogRestorer>).restore !== 'function') {
+          throw new Error(`${harness.name} cannot restore a log`);
+        }
+        return store as EventStore & LogRestorer;
+      };
+
+      /** Another store's log, 7 events over 3 streams recorded at three instants. */
+      async function sourceLog(): Promise<StoredEvent[]> {
+        const clock = new FakeClock('2024-05-27T01:00:00.000Z');
+        const { store } = await open({ now: clock.now });
+        await store.append('task-a', [testEvent(1), testEvent(2)]);
+        clock.set('2024-05-28T02:00:00.000Z');
+        await store.appendMany([
+          { streamId: 'task-b', events: [testEvent(3)] },
+          { streamId: 'task-a', events: [testEvent(4)] },
+        ]);
+        clock.set('2024-05-29T03:00:00.123Z');
+        await store.append('task-c', [testEvent(5), testEvent(6), testEvent(7)]);
+        return (await collect(store.readAll())).flat();
+      }
+
+      async function* inBatches(
+        events: readonly StoredEvent[],
+        size: number,
+      ): AsyncGenerator<StoredEvent[]> {
+        for (let i = 0; i < events.length; i += size) {
+          await Promise.resolve();
+          yield events.slice(i, i + size);
+        }
+      }
+
+      it('writes the log as it was stored, and appends continue after it', async () => {
+        const log = await sourceLog();
+        const clock = new FakeClock('2024-06-01T00:00:00.000Z');
+        const store = restorerOf((await open({ now: clock.now })).store);
+        const result = await store.restore(inBatches(log, 3));
+        expect(result).toEqual({
+          events: 7,
+          streams: 3,
+          headPosition: 7,
+          lastRecordedAt: '2024-05-29T03:00:00.123Z',
+        });
+        expect((await collect(store.readAll())).flat()).toEqual(log);
+        expect(await store.readStream('task-a')).toEqual(
+          log.filter((event) => event.streamId === 'task-a'),
+        );
+        const next = await store.append('task-a', [testEvent(8)], { expectedVersion: 3 });
+        expect(next).toMatchObject({ firstPosition: 8, nextExpectedVersion: 4 });
+        expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 8 });
+      });
+
+      it('refuses a log that holds events and leaves it as it was', async () => {
+        const log = await sourceLog();
+        const store = restorerOf((await open()).store);
+        await store.append('other', [testEvent(9)]);
+        await expect(store.restore(inBatches(log, 3))).rejects.toBeInstanceOf(LogNotEmptyError);
+        expect(await store.headPosition()).toBe(1);
+      });
+
+      it('writes nothing when an event does not chain or the batches fail midway', async () => {
+        const log = await sourceLog();
+        const store = restorerOf((await open()).store);
+        const edited = log.map((event) =>
+          event.position === 5 ? { ...event, occurredOn: '2024-01-01' } : event,
+        );
+        await expect(store.restore(inBatches(edited, 2))).rejects.toMatchObject({
+          reason: 'hash_mismatch',
+          position: 5,
+        });
+        const gap = log.filter((event) => event.position !== 4);
+        await expect(store.restore(inBatches(gap, 2))).rejects.toBeInstanceOf(RestoreMismatchError);
+        async function* failing(): AsyncGenerator<StoredEvent[]> {
+          yield* inBatches(log.slice(0, 6), 3);
+          throw new Error('the archive is cut off');
+        }
+        await expect(store.restore(failing())).rejects.toThrow('the archive is cut off');
+        expect(await store.headPosition()).toBe(0);
+        // And the store still restores and appends normally afterwards.
+        await store.restore(inBatches(log, 4));
+        expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 7 });
+      });
     });
 
     describe('verifyLog', () => {
