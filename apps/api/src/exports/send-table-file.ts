@@ -39,8 +39,6 @@ export interface TableFile<T> {
   readonly format: ExportFormat;
   /** Without extension; slashes and other characters a file name cannot hold are replaced. */
   readonly name: string;
-  /** The plain-ASCII name when it should differ from the Vietnamese one without accents. */
-  readonly asciiName?: string;
   readonly columns: readonly ExportColumn<T>[];
   readonly rows: readonly T[];
   readonly heading: TableHeading;
@@ -53,7 +51,7 @@ export async function sendTableFile<T>(
 ): Promise<void> {
   const base = file.name.replace(/[\\/:*?"<>|\r\n\t]+/g, '-').trim();
   const vietnamese = `${base}.${file.format}`;
-  const ascii = asciiFileName(`${file.asciiName ?? base}.${file.format}`);
+  const ascii = asciiFileName(vietnamese);
   res.status(200);
   res.setHeader('Content-Type', EXPORT_CONTENT_TYPES[file.format]);
   // RFC 6266: browsers that read `filename*` get the Vietnamese name, the rest the ASCII one.

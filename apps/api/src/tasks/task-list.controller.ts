@@ -62,8 +62,8 @@ export class TaskListController {
     const { at, items } = await this.table.rows(params, ctx);
     await sendTableFile(res, this.logger, {
       format,
-      name: `Danh sách nhiệm vụ ${at}`,
-      asciiName: `danh-sach-nhiem-vu-${at}`,
+      // The name the web app and people's folders have known since the first export.
+      name: `danh-sach-nhiem-vu-${at}`,
       columns: TASK_EXPORT_COLUMNS,
       rows: items,
       heading: {
