@@ -1,7 +1,7 @@
 /**
  * The export buttons beyond the task list, in Chromium against the real API: the directives
- * screen and the administrator's users screen download their lists under the Vietnamese name
- * the server gives, with Vietnamese headings.
+ * screen, the administrator's users screen and the dashboard's table by agency download under
+ * the Vietnamese name the server gives, with Vietnamese headings.
  */
 import * as fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -75,5 +75,26 @@ describeWithChromium('list exports in Chromium', (executablePath) => {
     const names: string[] = [];
     for (let r = 3; r <= sheet.rowCount; r += 1) names.push(sheet.getRow(r).getCell(2).text);
     expect(names).toContain('Phó Chủ tịch UBND tỉnh');
+  });
+
+  it("the dashboard downloads the period's table by agency as .xlsx", async () => {
+    const page = await as('leader', passwordOf('leader'));
+    await page.getByTestId('agency-table-export-xlsx').waitFor();
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('agency-table-export-xlsx').click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe(
+      'Thống kê thực hiện nhiệm vụ 01-01-2024 đến 30-06-2024.xlsx',
+    );
+    const { Workbook } = await import('exceljs');
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(await xlsx.path());
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).getCell(1).text).toBe(
+      'Thống kê kết quả thực hiện nhiệm vụ theo cơ quan',
+    );
+    expect(sheet.getRow(3).getCell(1).text).toBe('Cơ quan chủ trì');
+    expect(sheet.getRow(sheet.rowCount).getCell(1).text).toBe('Tổng cộng');
   });
 });
