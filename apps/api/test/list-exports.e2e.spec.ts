@@ -19,6 +19,7 @@ const AT_AGENCY = '@Ban quản lý dự án';
 
 let t: TestApp;
 let p: Province;
+let ours = '';
 
 const get = (who: UserName, path: string) => t.http.get(path).set(p.headers(who));
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
     .set(p.headers('admin'))
     .send({ code: 'BQLDA', name: AT_AGENCY, parent: 'UBND-TINH', kind: 'department' })
     .expect(201);
-  const ours = await registerDirective(t, p, {
+  ours = await registerDirective(t, p, {
     reference: '24/CTr-UBND',
     issuedOn: '2024-01-19',
     title: FORMULA,
@@ -214,6 +215,17 @@ describe('GET /api/stats/completion/export', () => {
     expect(names).not.toContain('STTTT');
     expect(rows[rows.length - 1][1]).toBe(json.body.scope.total);
     expect(typeof rows[0][1]).toBe('number');
+  });
+
+  it('names the directive chosen by its reference, only to whoever counts its tasks', async () => {
+    const query = `${period}&directive=${ours}`;
+    const { sheet } = await sheetOf('leader', `/api/stats/completion/export?${query}`);
+    expect(sheet.getRow(2).getCell(1).text).toContain('; văn bản: 24/CTr-UBND');
+    const other = await sheetOf('leaderKhac', `/api/stats/completion/export?${query}`);
+    expect(other.sheet.getRow(2).getCell(1).text).toContain('; văn bản: văn bản đã chọn');
+    expect(tableOf(other.sheet, 3).rows).toEqual([
+      ['Tổng cộng', 0, 0, 0, 0, 0, 0, 0, '—', '—', '—', '—'],
+    ]);
   });
 
   it('neutralises a leader written as a formula in the CSV and the workbook', async () => {

@@ -1,10 +1,11 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { StatsResult } from '@chidao/domain';
+import type { DirectiveState, StatsResult } from '@chidao/domain';
 import type { Response } from 'express';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
+import { ProjectionsService } from '../read-models/projections.service';
 import { EXPORT_CONTENT_TYPES, sendTableFile } from '../exports/send-table-file';
 import { dayMonthYear } from '../exports/table-file';
 import { CompletionStatsExportDto, CompletionStatsQueryDto } from './completion-stats.dto';
@@ -36,6 +37,7 @@ export class StatsController {
   constructor(
     private readonly queries: QueryBus,
     private readonly directory: DirectoryService,
+    private readonly projections: ProjectionsService,
   ) {}
 
   @Get('completion')
@@ -81,7 +83,8 @@ export class StatsController {
         lines: [
           title,
           `Nhiệm vụ giao từ ngày ${dayMonthYear(stats.from)} đến ngày ${dayMonthYear(stats.to)}, ` +
-            `tính đến ngày ${dayMonthYear(stats.asOf)}; ${this.scopeInWords(params)}`,
+            `tính đến ngày ${dayMonthYear(stats.asOf)}; ${this.scopeInWords(params)}` +
+            (await this.directiveInWords(params.directive, stats.scope.total)),
         ],
       },
     });
@@ -131,6 +134,17 @@ export class StatsController {
   }
 
   private readonly agencyName = (code: string) => this.directory.agencies.get(code)?.name ?? code;
+
+  /**
+   * The directive chosen, by its reference (people do not read ids). Named only when the caller
+   * counts some of its tasks: then the task list shows them the reference anyway.
+   */
+  private async directiveInWords(id: string | undefined, counted: number): Promise<string> {
+    if (id === undefined) return '';
+    const directive =
+      counted > 0 ? await this.projections.collection<DirectiveState>('directives').get(id) : null;
+    return `; văn bản: ${directive?.reference?.text ?? 'văn bản đã chọn'}`;
+  }
 
   private scopeInWords(params: { agency?: string; includeUnits?: boolean }): string {
     if (!params.agency) return 'mọi cơ quan được xem';
