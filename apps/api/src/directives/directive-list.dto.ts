@@ -1,4 +1,5 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ExportFormatDto } from '../exports/send-table-file';
 import { PageQueryDto } from '../common/page-query.dto';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ToInteger } from '../common/query-transforms';
@@ -25,3 +26,9 @@ export class DirectiveListQueryDto extends IntersectionType(MinPositionDto, Page
   @MaxLength(200)
   q?: string;
 }
+
+/** The directives list as a file: the list's filters, every row (no paging), and the format. */
+export class DirectiveListExportDto extends IntersectionType(
+  OmitType(DirectiveListQueryDto, ['cursor', 'limit'] as const),
+  ExportFormatDto,
+) {}

@@ -14,6 +14,9 @@ export class ListDirectivesQuery {
   ) {}
 }
 
+/** A province registers a few hundred directives a year: far more than any export holds. */
+export const MAX_DIRECTIVE_EXPORT_ROWS = 20_000;
+
 export interface DirectiveListPage {
   items: (DirectiveState & { id: string })[];
   nextCursor: string | null;
@@ -32,16 +35,8 @@ export class ListDirectivesHandler implements IQueryHandler<
 
   async execute({ params, ctx }: ListDirectivesQuery): Promise<DirectiveListPage> {
     await this.projections.waitFor('directives', params.minPosition);
-    const issuers = this.visibleIssuers(ctx);
-    const where: Record<string, Where[string]> = {};
-    if (issuers) where.assigning_agency = { in: issuers };
-    if (params.assigningAgency) {
-      if (issuers && !issuers.includes(params.assigningAgency))
-        return { items: [], nextCursor: null };
-      where.assigning_agency = params.assigningAgency;
-    }
-    if (params.year) where.issued_on = { gte: `${params.year}-01-01`, lte: `${params.year}-12-31` };
-    if (params.q) where.search = { like: `%${searchText(params.q).replace(/[%_\\]/g, '')}%` };
+    const where = this.whereOf(params, ctx);
+    if (where === null) return { items: [], nextCursor: null };
     if (params.cursor) where.sort_key = { lt: params.cursor };
     const limit = params.limit ?? 50;
     const rows = await this.projections.collection<DirectiveState>('directives').find({
@@ -55,6 +50,45 @@ export class ListDirectivesHandler implements IQueryHandler<
       items: page.map((row) => ({ ...row.doc, id: row.id })),
       nextCursor: rows.length > limit && last ? `${last.doc.issuedOn ?? ''}|${last.id}` : null,
     };
+  }
+
+  /**
+   * Every directive of the list, for an export: the same filters and scope, newest first, at
+   * most MAX_DIRECTIVE_EXPORT_ROWS (`truncated` says there were more).
+   */
+  async rows(
+    params: DirectiveListQueryDto,
+    ctx: RequestContext,
+  ): Promise<{ items: (DirectiveState & { id: string })[]; truncated: boolean }> {
+    await this.projections.waitFor('directives', params.minPosition);
+    const where = this.whereOf(params, ctx);
+    if (where === null) return { items: [], truncated: false };
+    const rows = await this.projections.collection<DirectiveState>('directives').find({
+      where,
+      orderBy: [{ column: 'sort_key', direction: 'desc' }],
+      limit: MAX_DIRECTIVE_EXPORT_ROWS + 1,
+    });
+    return {
+      items: rows.slice(0, MAX_DIRECTIVE_EXPORT_ROWS).map((row) => ({ ...row.doc, id: row.id })),
+      truncated: rows.length > MAX_DIRECTIVE_EXPORT_ROWS,
+    };
+  }
+
+  /** The filters within the reader's scope; null: an issuer outside it, so nothing. */
+  private whereOf(
+    params: DirectiveListQueryDto,
+    ctx: RequestContext,
+  ): Record<string, Where[string]> | null {
+    const issuers = this.visibleIssuers(ctx);
+    const where: Record<string, Where[string]> = {};
+    if (issuers) where.assigning_agency = { in: issuers };
+    if (params.assigningAgency) {
+      if (issuers && !issuers.includes(params.assigningAgency)) return null;
+      where.assigning_agency = params.assigningAgency;
+    }
+    if (params.year) where.issued_on = { gte: `${params.year}-01-01`, lte: `${params.year}-12-31` };
+    if (params.q) where.search = { like: `%${searchText(params.q).replace(/[%_\\]/g, '')}%` };
+    return where;
   }
 
   /** undefined: no restriction (auditors). */

@@ -1,20 +1,37 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { authorizeAdministration } from '@chidao/domain';
+import type { Response } from 'express';
 import { DomainException } from '../common/domain.exception';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
+import { EXPORT_CONTENT_TYPES, ExportFormatDto, sendTableFile } from '../exports/send-table-file';
 import { LoginLockService } from './login-lock.service';
 import { LoginSessionsService } from './login-sessions.service';
 import { ChangeUserContactCommand, CreateUserCommand, UpdateUserCommand } from './user.commands';
 import { ChangeContactDto, CreateUserDto, UpdateUserDto } from './users.dto';
 import { toUserView, type UserView } from './user.view';
+import { userExportColumns } from './users.export';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api/users')
 export class UsersController {
+  private readonly logger = new Logger(UsersController.name);
+
   constructor(
     private readonly commands: CommandBus,
     private readonly directory: DirectoryService,
@@ -78,5 +95,24 @@ export class UsersController {
     const refusal = authorizeAdministration(ctx.actor, 'users');
     if (refusal) throw new DomainException(refusal);
     return this.directory.users.list().map(toUserView);
+  }
+
+  @Get('export')
+  @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
+  @ApiOperation({ summary: 'The users list as .xlsx or CSV, with their contact (admin)' })
+  async export(
+    @Query() params: ExportFormatDto,
+    @Ctx() ctx: RequestContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    const users = this.list(ctx);
+    const agencyName = (code: string) => this.directory.agencies.get(code)?.name ?? code;
+    await sendTableFile(res, this.logger, {
+      format: params.format ?? 'xlsx',
+      name: 'Danh sách người dùng',
+      columns: userExportColumns(agencyName),
+      rows: users,
+      heading: { sheet: 'Người dùng', lines: ['Danh sách người dùng'] },
+    });
   }
 }

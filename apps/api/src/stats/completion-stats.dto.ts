@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate } from '../common/is-calendar-date.decorator';
+import { ExportFormatDto } from '../exports/send-table-file';
 import { AgencyScopeDto } from '../tasks/task-list.dto';
 
 export class CompletionStatsQueryDto extends AgencyScopeDto {
@@ -38,3 +39,9 @@ export class CompletionStatsQueryDto extends AgencyScopeDto {
   @IsIn(['agency', 'directive', 'leader', 'month'])
   groupBy?: 'agency' | 'directive' | 'leader' | 'month';
 }
+
+/** The completion statistics as a file: the same choices, and the format. */
+export class CompletionStatsExportDto extends IntersectionType(
+  CompletionStatsQueryDto,
+  ExportFormatDto,
+) {}

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { isDomainError, vietnamDateOf } from '@chidao/domain';
 import type { EventStore } from '@chidao/event-store';
@@ -8,6 +8,7 @@ import { urgeCounts, type UrgeCountDocument } from '@chidao/projections';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import { IsCalendarDate } from '../common/is-calendar-date.decorator';
+import { ExportFormatDto } from '../exports/send-table-file';
 import { assertPeriod } from '../common/period-check';
 import type { RequestContext } from '../common/request-context';
 import { DirectoryService } from '../directory/directory.service';
@@ -27,6 +28,9 @@ export class UrgeStatsQueryDto extends AgencyScopeDto {
   @IsCalendarDate()
   to?: string;
 }
+
+/** The urge statistics as a file: the same period and scope, and the format. */
+export class UrgeStatsExportDto extends IntersectionType(UrgeStatsQueryDto, ExportFormatDto) {}
 
 export interface AgencyUrgeRow {
   agency: string;

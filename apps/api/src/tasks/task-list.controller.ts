@@ -10,7 +10,8 @@ import {
   TaskTableExportDto,
   TaskTableQueryDto,
 } from './task-list.dto';
-import { taskListCsv, writeTaskListXlsx } from './task-list.export';
+import { EXPORT_CONTENT_TYPES, sendTableFile } from '../exports/send-table-file';
+import { TASK_EXPORT_COLUMNS } from './task-list.export';
 import { filtersInWords } from './task-list.filters';
 import {
   DueSoonTasksQuery,
@@ -19,11 +20,6 @@ import {
   TaskTableListHandler,
   TaskTableListQuery,
 } from './task-list.queries';
-
-const CONTENT_TYPES = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-} as const;
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -54,7 +50,7 @@ export class TaskListController {
   }
 
   @Get('list/export')
-  @ApiProduces(CONTENT_TYPES.xlsx, CONTENT_TYPES.csv)
+  @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
   @ApiOperation({ summary: 'The same list, every row, as .xlsx or CSV (Vietnamese headers)' })
   async export(
     @Query() params: TaskTableExportDto,
@@ -64,31 +60,17 @@ export class TaskListController {
     const format = params.format ?? 'xlsx';
     // Everything that can refuse (scope, period) runs before the first byte.
     const { at, items } = await this.table.rows(params, ctx);
-    res.status(200);
-    res.setHeader('Content-Type', CONTENT_TYPES[format]);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="danh-sach-nhiem-vu-${at}.${format}"`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      if (format === 'csv') {
-        for (const chunk of taskListCsv(items)) {
-          if (res.destroyed) return;
-          if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-        }
-        res.end();
-      } else {
-        await writeTaskListXlsx(res, items, {
-          title: 'Danh sách nhiệm vụ',
-          filters: filtersInWords(params, at, this.table.agencyName, items),
-        });
-      }
-    } catch (error) {
-      // After the first byte only cutting the response tells the client the file is not whole.
-      this.logger.error(error instanceof Error ? error.stack : String(error));
-      res.destroy(error instanceof Error ? error : undefined);
-    }
+    await sendTableFile(res, this.logger, {
+      format,
+      // The name the web app and people's folders have known since the first export.
+      name: `danh-sach-nhiem-vu-${at}`,
+      columns: TASK_EXPORT_COLUMNS,
+      rows: items,
+      heading: {
+        sheet: 'Danh sách nhiệm vụ',
+        lines: ['Danh sách nhiệm vụ', filtersInWords(params, at, this.table.agencyName, items)],
+      },
+    });
   }
 
   @Get('overdue')

@@ -19,6 +19,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsCalendarDate } from '../common/is-calendar-date.decorator';
+import { ExportFormatDto } from '../exports/send-table-file';
 import { ToBoolean, ToInteger, ToList } from '../common/query-transforms';
 
 /** `?minPosition=` on any query: answer only once the read model has reached that log position. */
@@ -195,9 +196,4 @@ export class TaskTableQueryDto extends TaskFiltersDto {
   size?: number;
 }
 
-export class TaskTableExportDto extends TaskTableQueryDto {
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
-  @IsOptional()
-  @IsIn(['xlsx', 'csv'])
-  format?: 'xlsx' | 'csv';
-}
+export class TaskTableExportDto extends IntersectionType(TaskTableQueryDto, ExportFormatDto) {}

@@ -1,6 +1,7 @@
 import { TASK_STATUS_LABELS_VI } from '@chidao/domain';
 import type { TaskTableQueryDto } from './task-list.dto';
-import { dayMonthYear, TASK_CLASS_LABELS_VI } from './task-list.export';
+import { dayMonthYear } from '../exports/table-file';
+import { TASK_CLASS_LABELS_VI } from './task-list.export';
 
 /** The filters of an exported list in a sentence, for the file's second line. */
 export function filtersInWords(

@@ -64,8 +64,11 @@ export async function reportWorkbook(
   return Buffer.from(written);
 }
 
-/** Columns of the per-agency table, in order. */
-const FIGURE_COLUMNS: ReadonlyArray<{
+/**
+ * Columns of the per-agency table, in order; the API's statistics exports use them too, so a
+ * table reads the same in a report and in a download.
+ */
+export const FIGURE_COLUMNS: ReadonlyArray<{
   header: string;
   width: number;
   value: (s: CompletionStats) => number | string | null;

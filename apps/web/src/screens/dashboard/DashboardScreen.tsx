@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import type { DashboardResponse, TaskListItem } from '../../api/types';
 import { StackedBars, TrendLine } from '../../components/charts';
 import { DataTable, type Column } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { StatsSummary } from '../../components/StatsSummary';
@@ -190,6 +191,14 @@ export function DashboardScreen() {
             <>
               <StatsSummary stats={data.scope} testId="stats-period" listScope={periodScope} />
               <h2>{t('dashboard.byAgency')}</h2>
+              {periodScope && (
+                <ExportButtons
+                  path="/api/stats/completion/export"
+                  query={{ ...periodScope, at: undefined, asOf: periodScope.at, groupBy: 'agency' }}
+                  fallbackName="thong-ke-theo-co-quan"
+                  testId="agency-table-export"
+                />
+              )}
               <div className="grid-2">
                 <DataTable
                   testId="agency-table"
@@ -222,6 +231,14 @@ export function DashboardScreen() {
           )}
         </Loading>
         <h2>{t('dashboard.trend')}</h2>
+        {periodScope && (
+          <ExportButtons
+            path="/api/stats/completion/export"
+            query={{ ...periodScope, at: undefined, asOf: periodScope.at, groupBy: 'month' }}
+            fallbackName="thong-ke-theo-thang"
+            testId="trend-table-export"
+          />
+        )}
         <Loading state={trend}>
           {(data) => (
             <div className="grid-2">

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { Directive, Page } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
 import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../format/format';
@@ -35,6 +36,11 @@ export function DirectivesScreen() {
         />
       )}
       <section className="card">
+        <ExportButtons
+          path="/api/directives/export"
+          fallbackName="danh-sach-van-ban-chi-dao"
+          testId="directives-export"
+        />
         <Loading state={list}>
           {(page) => (
             <DataTable

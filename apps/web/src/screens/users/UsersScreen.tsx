@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { UserAccount } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
 import { useAgencyNames } from '../../components/use-agency-names';
 import { useAsync } from '../../components/use-async';
@@ -39,6 +40,11 @@ export function UsersScreen() {
   return (
     <div data-testid="screen-users">
       <h1>{t('users.title')}</h1>
+      <ExportButtons
+        path="/api/users/export"
+        fallbackName="danh-sach-nguoi-dung"
+        testId="users-export"
+      />
       <ActionDone done={done} />
       {failed && (
         <p className="form-error" role="alert" data-testid="form-error">
