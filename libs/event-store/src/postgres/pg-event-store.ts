@@ -203,45 +203,31 @@ export class PostgresEventStore implements EventStore, LogRestorer {
    */
   async restore(batches: AsyncIterable<readonly StoredEvent[]>): Promise<RestoreResult> {
     this.assertOpen();
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    const onError = (error: Error) => (broken = error);
-    client.on('error', onError);
-    try {
-      await client.query(this.beginWrite);
-      try {
-        const { rows } = await client.query<{ position: string }>(
-          `SELECT position FROM ${PG_HEAD_TABLE} FOR UPDATE`,
-        );
-        const head = Number(rows[0]?.position ?? 0);
-        if (head !== 0) throw new LogNotEmptyError(head);
-        const chain = new RestoreChain();
-        for await (const batch of batches) {
-          const restored = batch.map((event) => chain.next(event));
-          if (restored.length > 0) {
-            await client.query(RESTORE_ROWS, [
-              ...ARRAY_COLUMNS.map((column) => restored.map((row) => row[column])),
-              restored.map((row) => row.recorded_at),
-            ]);
-          }
+    return this.inWriteTransaction(async (client) => {
+      const { rows } = await client.query<{ position: string }>(
+        `SELECT position FROM ${PG_HEAD_TABLE} FOR UPDATE`,
+      );
+      const head = Number(rows[0]?.position ?? 0);
+      if (head !== 0) throw new LogNotEmptyError(head);
+      const chain = new RestoreChain();
+      for await (const batch of batches) {
+        const restored = batch.map((event) => chain.next(event));
+        if (restored.length > 0) {
+          await client.query(RESTORE_ROWS, [
+            ...ARRAY_COLUMNS.map((column) => restored.map((row) => row[column])),
+            restored.map((row) => row.recorded_at),
+          ]);
         }
-        const result = chain.result();
-        if (result.lastRecordedAt !== null) {
-          await client.query(
-            `UPDATE ${PG_HEAD_TABLE} SET position = $1, recorded_at = $2::timestamptz`,
-            [result.headPosition, result.lastRecordedAt],
-          );
-        }
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
       }
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+      const result = chain.result();
+      if (result.lastRecordedAt !== null) {
+        await client.query(
+          `UPDATE ${PG_HEAD_TABLE} SET position = $1, recorded_at = $2::timestamptz`,
+          [result.headPosition, result.lastRecordedAt],
+        );
+      }
+      return result;
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -304,7 +290,12 @@ export class PostgresEventStore implements EventStore, LogRestorer {
   }
 
   /** One transaction; any throw (stale version, fault, lost connection) rolls it all back. */
-  private async write(writes: readonly EncodedWrite[]): Promise<AppendResult[]> {
+  private write(writes: readonly EncodedWrite[]): Promise<AppendResult[]> {
+    return this.inWriteTransaction((client) => this.writeInTransaction(client, writes));
+  }
+
+  /** `work` in one write transaction, committed when it returns, rolled back when it throws. */
+  private async inWriteTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // The pool listens for errors of idle clients only: a connection the server ends while we
@@ -314,9 +305,9 @@ export class PostgresEventStore implements EventStore, LogRestorer {
     try {
       await client.query(this.beginWrite);
       try {
-        const results = await this.writeInTransaction(client, writes);
+        const result = await work(client);
         await client.query('COMMIT');
-        return results;
+        return result;
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
