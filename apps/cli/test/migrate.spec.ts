@@ -3,7 +3,12 @@ import { eventStoreMigrations, type Migration } from '@chidao/event-store';
 import { describeWithPostgres, dropSchema, uniqueSchema } from '@chidao/event-store/testing';
 import { readModelMigrations } from '@chidao/projections';
 import { snapshotMigrations } from '@chidao/reporting';
-import { credentialMigrations, idempotencyMigrations, sessionMigrations } from '@chidao/runtime';
+import {
+  credentialMigrations,
+  idempotencyMigrations,
+  importFileMigrations,
+  sessionMigrations,
+} from '@chidao/runtime';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -132,6 +137,7 @@ describeWithPostgres('chidao migrate on PostgreSQL', (url) => {
     ['idempotency-keys', idempotencyMigrations],
     ['user-credentials', credentialMigrations],
     ['login-sessions', sessionMigrations],
+    ['import-files', importFileMigrations],
   ];
   const TOTAL = COMPONENTS.reduce((sum, [, migrations]) => sum + migrations.length, 0);
 

@@ -4,6 +4,7 @@ export * from './deployment-config';
 export * from './kafka-settings';
 export * from './idempotency-migrations';
 export * from './credential-store';
+export * from './import-file-store';
 export * from './session-store';
 export * from './open-stores';
 export * from './probe-server';

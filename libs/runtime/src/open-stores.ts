@@ -53,6 +53,13 @@ import {
   type SessionStore,
   SqliteSessionStore,
 } from './session-store';
+import {
+  IMPORT_FILES_COMPONENT,
+  importFileMigrations,
+  PostgresImportFileStore,
+  SqliteImportFileStore,
+  type ImportFileStore,
+} from './import-file-store';
 import { postgresFailure } from './startup-failure';
 
 export interface Stores {
@@ -64,6 +71,8 @@ export interface Stores {
   readonly credentials: CredentialStore;
   /** Login sessions and their refresh-token generations (session-store.ts). */
   readonly sessions: SessionStore;
+  /** The files uploaded to import, which the log names by SHA-256 (import-file-store.ts). */
+  readonly importFiles: ImportFileStore;
   /**
    * The process's one PostgreSQL pool (read models, snapshots, anchors, and whatever else of the
    * app's lives in the database), or null when nothing is in PostgreSQL. The event store keeps
@@ -92,6 +101,7 @@ export function componentEngines(config: DeploymentConfig) {
     idempotencyKeys: config.eventStore.kind,
     credentials: config.eventStore.kind,
     sessions: config.eventStore.kind,
+    importFiles: config.eventStore.kind,
   } satisfies Record<string, StoreEngine>;
 }
 
@@ -150,6 +160,11 @@ export async function openStores(
         ? await PostgresSessionStore.open(pool!)
         : SqliteSessionStore.open(config.eventStore.path),
     );
+    const importFiles = track(
+      config.eventStore.kind === 'postgres'
+        ? await PostgresImportFileStore.open(pool!)
+        : SqliteImportFileStore.open(config.eventStore.path),
+    );
     return {
       eventStore,
       readStore,
@@ -157,6 +172,7 @@ export async function openStores(
       anchors,
       credentials,
       sessions,
+      importFiles,
       pool,
       close: closeAll,
     };
@@ -196,6 +212,7 @@ export async function migrateAll(config: DeploymentConfig): Promise<ComponentMig
     [IDEMPOTENCY_KEYS_COMPONENT, engines.idempotencyKeys, idempotencyMigrations],
     [USER_CREDENTIALS_COMPONENT, engines.credentials, credentialMigrations],
     [LOGIN_SESSIONS_COMPONENT, engines.sessions, sessionMigrations],
+    [IMPORT_FILES_COMPONENT, engines.importFiles, importFileMigrations],
   ];
   const results: ComponentMigration[] = [];
   let pool: Pool | null = null;
@@ -241,6 +258,8 @@ async function createSqliteTables(config: DeploymentConfig, component: string): 
             ? SqliteCredentialStore.open(eventPath)
             : component === LOGIN_SESSIONS_COMPONENT
               ? SqliteSessionStore.open(eventPath)
-              : SqliteAnchorStore.open({ path: eventPath });
+              : component === IMPORT_FILES_COMPONENT
+                ? SqliteImportFileStore.open(eventPath)
+                : SqliteAnchorStore.open({ path: eventPath });
   await store.close();
 }

@@ -16,6 +16,7 @@ import {
   migrateAll,
   openStores,
   sessionMigrations,
+  importFileMigrations,
   type Stores,
 } from '../src';
 
@@ -28,6 +29,7 @@ const COMPONENTS: [string, readonly Migration[]][] = [
   ['idempotency-keys', idempotencyMigrations],
   ['user-credentials', credentialMigrations],
   ['login-sessions', sessionMigrations],
+  ['import-files', importFileMigrations],
 ];
 const versionsOf = (migrations: readonly Migration[]) => migrations.map((m) => m.version);
 
@@ -106,6 +108,7 @@ describe('openStores on SQLite', () => {
           'log-anchors',
           'user-credentials',
           'login-sessions',
+          'import-files',
         ].map((component) => ({
           component,
           engine: 'sqlite',
@@ -187,6 +190,7 @@ describeWithPostgres('openStores on PostgreSQL', (url) => {
         'report_snapshots',
         'log_anchors',
         'login_sessions',
+        'import_files',
       ]),
     );
     // Nothing of it in SQLite: the data directory stays empty.
@@ -226,6 +230,7 @@ describeWithPostgres('openStores on PostgreSQL', (url) => {
     expect(tables).not.toContain('event_log');
     expect(tables).not.toContain('log_anchors');
     expect(tables).not.toContain('login_sessions');
+    expect(tables).not.toContain('import_files');
   });
 
   it('migrateAll applies every component once; the second run applies nothing', async () => {
