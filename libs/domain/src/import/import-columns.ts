@@ -17,6 +17,7 @@ export const IMPORT_FIELDS = [
   'deadline',
   'status',
   'completedOn',
+  'resultDocument',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -35,6 +36,7 @@ export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, { vi: string; en:
   deadline: { vi: 'Thời hạn', en: 'Deadline' },
   status: { vi: 'Tình hình thực hiện', en: 'Progress' },
   completedOn: { vi: 'Ngày hoàn thành', en: 'Completed on' },
+  resultDocument: { vi: 'Văn bản kết quả', en: 'Result document' },
 };
 
 /**
@@ -87,6 +89,13 @@ const HEADINGS: Readonly<Record<ImportField, readonly string[]>> = {
     'trangthai',
   ],
   completedOn: ['ngayhoanthanh', 'thoigianhoanthanhthucte', 'ngayhoanthanhthucte'],
+  resultDocument: [
+    'vanbanketqua',
+    'sovanbanketqua',
+    'vanbanbaocaoketqua',
+    'sokyhieuvanbanketqua',
+    'vanbanbaocao',
+  ],
 };
 
 // Longest headings first: "thoihanhoanthanh" is the deadline, not "han…"; "ngayhoanthanh" is

@@ -21,6 +21,8 @@ describe('the columns of an office’s task list', () => {
     ['Tình hình thực hiện', 'status'],
     ['Kết quả', 'status'],
     ['Ngày hoàn thành', 'completedOn'],
+    ['Văn bản kết quả', 'resultDocument'],
+    ['Số văn bản kết quả', 'resultDocument'],
     ['Ghi chú', null],
     ['', null],
   ])('reads "%s" as %s', (header, field) => {

@@ -39,6 +39,11 @@ export interface ImportedTask {
   /** The status column's words, kept as the import's report of progress. */
   readonly statusNote: string | null;
   readonly completedOn: CalendarDate | null;
+  /**
+   * The result document of a done task, canonical: from its own column, or the first reference
+   * the status words cite ("Đã hoàn thành (Báo cáo số 45/BC-STTTT)"); null otherwise.
+   */
+  readonly resultDocument: string | null;
 }
 
 export type RowReading =
@@ -173,6 +178,17 @@ export function readTaskRow(row: SheetRow, context: RowContext): RowReading {
   const completedOn = dateOf('completedOn', false);
   const statusNote = textOf('status');
   const progress = progressOf(statusNote, completedOn);
+  const resultDocument = resultDocumentOf(statusNote);
+  if (progress === 'done' && resultDocument === null && problems.length === 0) {
+    problems.push(
+      problem(
+        'resultDocument',
+        cellOf('resultDocument'),
+        'Nhiệm vụ đã hoàn thành nhưng chưa có văn bản kết quả; nhập số, ký hiệu văn bản báo cáo kết quả (ví dụ 45/BC-STTTT) vào cột Văn bản kết quả.',
+        'The task is done but names no result document; enter its number and symbol (e.g. 45/BC-STTTT) in the result document column.',
+      ),
+    );
+  }
   if (progress === 'done' && completedOn === null) {
     problems.push(
       problem(
@@ -203,6 +219,7 @@ export function readTaskRow(row: SheetRow, context: RowContext): RowReading {
       progress,
       statusNote,
       completedOn,
+      resultDocument,
     },
   };
 
@@ -236,6 +253,29 @@ export function readTaskRow(row: SheetRow, context: RowContext): RowReading {
             `No agency "${text}" in the register; map it in the table of unmatched names (once is enough).`,
           ),
     );
+    return null;
+  }
+
+  function resultDocumentOf(note: string | null): string | null {
+    const text = textOf('resultDocument');
+    if (text !== null) {
+      const reference = parseDocumentReference(text);
+      if (!isDomainError(reference)) return reference.text;
+      problems.push(
+        problem(
+          'resultDocument',
+          text,
+          `${reference.messageVi} Nhập đúng số, ký hiệu như trên văn bản, ví dụ 45/BC-STTTT.`,
+          reference.message,
+        ),
+      );
+      return null;
+    }
+    // Only a number-slash-symbol token is taken from the words; anything else is not guessed.
+    for (const token of note?.match(/\d+[\p{L}\d.-]*\/[\p{L}\d./&-]*[\p{L}\d]/gu) ?? []) {
+      const reference = parseDocumentReference(token);
+      if (!isDomainError(reference)) return reference.text;
+    }
     return null;
   }
 

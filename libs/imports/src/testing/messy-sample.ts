@@ -49,7 +49,7 @@ export async function messySampleWorkbook(): Promise<Buffer> {
     'Sở TT&TT',
     'Sở Nội vụ',
     utc(2024, 3, 31),
-    'Đã hoàn thành',
+    'Đã hoàn thành (Báo cáo số 45/BC-STTTT)',
     utc(2024, 3, 28),
   ]);
   // Row 8: in progress, deadline as text, lead by code-less abbreviation.
@@ -98,7 +98,7 @@ export async function messySampleWorkbook(): Promise<Buffer> {
     'Sở Tài chính',
     null,
     '01/01/1970',
-    'Hoàn thành',
+    'Hoàn thành, Công văn số 210/STC-NS',
     '15/04/2024',
   ]);
   // Row 13: the same task as row 8, copied twice.

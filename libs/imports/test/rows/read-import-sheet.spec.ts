@@ -53,8 +53,9 @@ describe('reading the messy sample list', () => {
       leaderInCharge: null,
       deadline: '2024-03-31',
       progress: 'done',
-      statusNote: 'Đã hoàn thành',
+      statusNote: 'Đã hoàn thành (Báo cáo số 45/BC-STTTT)',
       completedOn: '2024-03-28',
+      resultDocument: '45/BC-STTTT',
     });
     expect(inProgress).toMatchObject({
       leadAgency: 'STTTT',
@@ -79,6 +80,7 @@ describe('reading the messy sample list', () => {
       deadline: null,
       progress: 'done',
       completedOn: '2024-04-15',
+      resultDocument: '210/STC-NS',
     });
     // The two group headings and the signature line (a workbook's empty rows are not even read).
     expect(reading.skipped.sections).toBe(3);
@@ -112,6 +114,31 @@ describe('reading the messy sample list', () => {
     for (const problem of reading.problems) {
       expect(problem.column ?? '').not.toMatch(/^[a-z]+[A-Z]|\d/);
     }
+  });
+
+  it('takes the result document from its column, or the first reference the status cites; a done task without one is refused', async () => {
+    const csv = [
+      'Nội dung nhiệm vụ,Cơ quan chủ trì,Tình hình thực hiện,Ngày hoàn thành,Văn bản kết quả',
+      'Việc một,STTTT,Đã hoàn thành,10/04/2024,12/BC-STTTT',
+      'Việc hai,STTTT,"Hoàn thành theo Công văn 7/STTTT-VP ngày 2/4",02/04/2024,',
+      'Việc ba,STTTT,Đã hoàn thành trong tháng 4,20/04/2024,',
+      'Việc bốn,STTTT,Đã hoàn thành,20/04/2024,báo cáo',
+    ].join('\n');
+    const matcher = createAgencyMatcher(MESSY_SAMPLE_AGENCIES);
+    const readings: ImportSheetReading[] = [];
+    for await (const sheet of readSpreadsheet(Buffer.from(csv), 'ds.csv')) {
+      readings.push(await readImportSheet(sheet, matcher));
+    }
+    const [reading] = readings;
+    expect(reading.tasks.map(({ row, resultDocument }) => ({ row, resultDocument }))).toEqual([
+      { row: 2, resultDocument: '12/BC-STTTT' },
+      { row: 3, resultDocument: '7/STTTT-VP' },
+    ]);
+    expect(reading.problems.map(({ row, column }) => ({ row, column }))).toEqual([
+      { row: 4, column: 'Văn bản kết quả' },
+      { row: 5, column: 'Văn bản kết quả' },
+    ]);
+    expect(reading.problems[0].vi).toMatch(/chưa có văn bản kết quả; nhập số, ký hiệu/);
   });
 
   it('takes a name mapped once as that agency', async () => {
