@@ -18,6 +18,10 @@ import {
   REMINDER_RUN_EVENT_SCHEMA_VERSIONS,
   type ReminderRunEvent,
 } from './reminder/reminder-run.events';
+import {
+  TASK_LIST_IMPORT_EVENT_SCHEMA_VERSIONS,
+  type TaskListImportEvent,
+} from './import/task-list-import.events';
 import { TASK_EVENT_SCHEMA_VERSIONS, type TaskEvent } from './task/task.events';
 import { TASK_UPCASTERS } from './task/task.upcasters';
 import { createUpcasterRegistry, type UpcastableEvent, type Upcaster } from './shared/upcasting';
@@ -49,7 +53,8 @@ export type ChidaoEvent =
   | AuditReadEvent
   | ReportScheduleEvent
   | ReminderMessageEvent
-  | ReminderRunEvent;
+  | ReminderRunEvent
+  | TaskListImportEvent;
 
 export type ChidaoEventType = ChidaoEvent['type'];
 
@@ -65,6 +70,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<ChidaoEventType, number>> = 
   ...REPORT_SCHEDULE_EVENT_SCHEMA_VERSIONS,
   ...REMINDER_MESSAGE_EVENT_SCHEMA_VERSIONS,
   ...REMINDER_RUN_EVENT_SCHEMA_VERSIONS,
+  ...TASK_LIST_IMPORT_EVENT_SCHEMA_VERSIONS,
 });
 
 /** Every upcaster, each kept beside the events it upgrades. */

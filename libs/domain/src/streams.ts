@@ -24,6 +24,8 @@ const log = streamCategories({
   reminderMessage: 'reminder-message',
   /** One per daily reminder run: the process that starts it first runs it. */
   reminderRun: 'reminder-run',
+  /** One per import of a task list (its dry run, then its commit). */
+  taskListImport: 'task-list-import',
 });
 
 export const STREAMS = log.categories;

@@ -6,3 +6,6 @@ export * from './rows/import-problem';
 export * from './rows/find-header';
 export * from './rows/read-task-row';
 export * from './rows/read-import-sheet';
+export * from './commit/import-ids';
+export * from './commit/plan-import';
+export * from './rows/manual-mapping';

@@ -1,9 +1,8 @@
 /**
- * The dry run's answer: what the file would bring in and what stops it, read from every sheet
- * that holds a task list. The file's own headings name the columns; agencies are named as the
- * register names them. Nothing is written.
+ * A file read for import, every sheet that holds a task list: the columns as recognised, every
+ * task, every problem, and the agency names nothing matched. The file's own headings name the
+ * columns. Nothing is written; imports.service.ts plans the commit on top of it.
  */
-import { createHash } from 'node:crypto';
 import {
   createAgencyMatcher,
   IMPORT_FIELD_LABELS,
@@ -16,6 +15,8 @@ import {
   readSpreadsheet,
   type ImportedTask,
   type ImportProblem,
+  type ManualMapping,
+  type SheetHeader,
 } from '@chidao/imports';
 
 /** Rows of the preview shown; the counts cover every row. */
@@ -23,98 +24,95 @@ export const PREVIEW_ROWS = 100;
 /** Problems listed; beyond this the count says how many more. */
 export const LISTED_PROBLEMS = 1000;
 
-export interface ImportPreview {
-  readonly fileName: string;
-  readonly sha256: string;
-  readonly bytes: number;
-  readonly sheets: readonly {
-    readonly name: string;
-    /** The last header row; null when the sheet holds no task list. */
-    readonly headerRow: number | null;
-    readonly columns: readonly {
-      readonly column: string;
-      readonly heading: string;
-      readonly field: ImportField | null;
-      readonly label: string | null;
-    }[];
-    readonly tasks: number;
-    readonly errors: number;
-    readonly warnings: number;
+export interface SheetSummary {
+  readonly name: string;
+  /** The last header row; null when the sheet holds no task list. */
+  readonly headerRow: number | null;
+  readonly columns: readonly {
+    readonly column: string;
+    readonly heading: string;
+    readonly field: ImportField | null;
+    readonly label: string | null;
   }[];
-  readonly counts: { readonly tasks: number; readonly errors: number; readonly warnings: number };
-  /** The first PREVIEW_ROWS tasks, with their agencies' names. */
-  readonly tasks: readonly (ImportedTask & {
-    readonly leadAgencyName: string;
-    readonly supportAgencyNames: readonly string[];
-  })[];
-  /** Errors first, then warnings, in row order; at most LISTED_PROBLEMS. */
-  readonly problems: readonly ImportProblem[];
-  /** Every row reads and nothing stops the import. */
-  readonly ready: boolean;
+  /** Labels of the required columns no heading names: map them by hand. */
+  readonly missingFields: readonly string[];
+  readonly tasks: number;
+  readonly errors: number;
+  readonly warnings: number;
 }
 
-export async function previewImport(
+/** An agency name no agency matched, for the table the person maps once. */
+export interface UnmatchedName {
+  readonly text: string;
+  readonly field: 'leadAgency' | 'supportAgencies';
+  readonly rows: number;
+}
+
+export interface ImportFileReading {
+  readonly sheets: readonly SheetSummary[];
+  /** Every task read, in file order. */
+  readonly tasks: readonly ImportedTask[];
+  readonly errors: readonly ImportProblem[];
+  readonly warnings: readonly ImportProblem[];
+  readonly unmatchedNames: readonly UnmatchedName[];
+}
+
+export async function readImportFile(
   file: { readonly name: string; readonly bytes: Buffer },
   agencies: readonly RegisteredAgency[],
-): Promise<ImportPreview> {
-  const matcher = createAgencyMatcher(agencies);
-  const nameOf = new Map(agencies.map((agency) => [agency.code, agency.name]));
-  const sheets: ImportPreview['sheets'][number][] = [];
-  const tasks: ImportPreview['tasks'][number][] = [];
+  options: { aliases?: ReadonlyMap<string, string>; manual?: ManualMapping } = {},
+): Promise<ImportFileReading> {
+  const matcher = createAgencyMatcher(agencies, options.aliases);
+  const sheets: SheetSummary[] = [];
+  const tasks: ImportedTask[] = [];
   const errors: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
-  const counts = { tasks: 0, errors: 0, warnings: 0 };
+  const unmatched = new Map<string, { text: string; field: UnmatchedName['field']; rows: number }>();
   for await (const sheet of readSpreadsheet(file.bytes, file.name)) {
-    const reading = await readImportSheet(sheet, matcher);
-    const fieldOf = new Map(
-      Object.entries(reading.header?.mapping.columns ?? {}).map(([field, column]) => [
-        column,
-        field as ImportField,
-      ]),
-    );
+    const reading = await readImportSheet(sheet, matcher, options.manual);
+    const header = reading.header ?? reading.partialHeader;
     const sheetErrors = reading.problems.filter((p) => p.severity === 'error');
     const sheetWarnings = reading.problems.filter((p) => p.severity === 'warning');
     sheets.push({
       name: reading.sheet,
       headerRow: reading.header?.row ?? null,
-      columns: (reading.header?.headings ?? []).flatMap((heading, column) => {
-        const field = fieldOf.get(column) ?? null;
-        if (heading === '' && field === null) return [];
-        return [
-          {
-            column: cellName(column, 1).replace(/\d+$/, ''),
-            heading,
-            field,
-            label: field === null ? null : IMPORT_FIELD_LABELS[field].vi,
-          },
-        ];
-      }),
+      columns: header ? columnsOf(header) : [],
+      missingFields: header
+        ? header.mapping.missing.map((field) => IMPORT_FIELD_LABELS[field].vi)
+        : [],
       tasks: reading.tasks.length,
       errors: sheetErrors.length,
       warnings: sheetWarnings.length,
     });
-    counts.tasks += reading.tasks.length;
-    counts.errors += sheetErrors.length;
-    counts.warnings += sheetWarnings.length;
-    for (const task of reading.tasks) {
-      if (tasks.length >= PREVIEW_ROWS) break;
-      tasks.push({
-        ...task,
-        leadAgencyName: nameOf.get(task.leadAgency) ?? task.leadAgency,
-        supportAgencyNames: task.supportAgencies.map((code) => nameOf.get(code) ?? code),
-      });
+    tasks.push(...reading.tasks);
+    errors.push(...sheetErrors);
+    warnings.push(...sheetWarnings);
+    for (const problem of sheetErrors) {
+      if (!problem.unmatchedAgency) continue;
+      const { text, field } = problem.unmatchedAgency;
+      const key = `${field}\u0000${text}`;
+      const entry = unmatched.get(key) ?? { text, field, rows: 0 };
+      entry.rows += 1;
+      unmatched.set(key, entry);
     }
-    errors.push(...sheetErrors.slice(0, LISTED_PROBLEMS - errors.length));
-    warnings.push(...sheetWarnings.slice(0, LISTED_PROBLEMS - warnings.length));
   }
-  return {
-    fileName: file.name,
-    sha256: createHash('sha256').update(file.bytes).digest('hex'),
-    bytes: file.bytes.length,
-    sheets,
-    counts,
-    tasks,
-    problems: [...errors, ...warnings].slice(0, LISTED_PROBLEMS),
-    ready: counts.errors === 0 && counts.tasks > 0,
-  };
+  return { sheets, tasks, errors, warnings, unmatchedNames: [...unmatched.values()] };
+}
+
+function columnsOf(header: SheetHeader): SheetSummary['columns'] {
+  const fieldOf = new Map(
+    Object.entries(header.mapping.columns).map(([field, column]) => [column, field as ImportField]),
+  );
+  return header.headings.flatMap((heading, column) => {
+    const field = fieldOf.get(column) ?? null;
+    if (heading === '' && field === null) return [];
+    return [
+      {
+        column: cellName(column, 1).replace(/\d+$/, ''),
+        heading,
+        field,
+        label: field === null ? null : IMPORT_FIELD_LABELS[field].vi,
+      },
+    ];
+  });
 }

@@ -479,6 +479,20 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
       `Reminder run done: ${d.remindersIssued} reminders, ${d.messagesQueued} messages queued${urges.en}`,
     );
   },
+  TaskListImportPrepared: (d, say) => {
+    const a = say.agency(d.agency);
+    return both(
+      `Chạy thử nhập tệp «${d.fileName}» cho ${a.vi}: ${d.tasks} nhiệm vụ, ${d.errors} lỗi, ${d.warnings} cảnh báo (mã SHA-256 ${d.sha256.slice(0, 12)}…)`,
+      `Dry run of «${d.fileName}» for ${a.en}: ${d.tasks} tasks, ${d.errors} errors, ${d.warnings} warnings (SHA-256 ${d.sha256.slice(0, 12)}…)`,
+    );
+  },
+  TaskListImportCommitted: (d, say) => {
+    const a = say.agency(d.agency);
+    return both(
+      `Nhập danh sách nhiệm vụ cho ${a.vi}: tạo ${d.created}, cập nhật ${d.updated}, hủy ${d.cancelled}, giữ nguyên ${d.unchanged} nhiệm vụ; đăng ký ${d.directivesRegistered} văn bản (mã SHA-256 ${d.sha256.slice(0, 12)}…)`,
+      `Task list imported for ${a.en}: ${d.created} created, ${d.updated} updated, ${d.cancelled} cancelled, ${d.unchanged} unchanged; ${d.directivesRegistered} documents registered (SHA-256 ${d.sha256.slice(0, 12)}…)`,
+    );
+  },
   ReminderMessageRead: (d, say) => {
     const u = say.user(d.userId);
     return both(`${u.vi} đã đọc nhắc việc trong ứng dụng`, `${u.en} read the reminder in the app`);

@@ -84,6 +84,8 @@ const LABELS: Readonly<Record<ChidaoEventType, Words>> = {
   ReminderRunStarted: { vi: 'Bắt đầu đợt nhắc việc', en: 'Reminder run started' },
   ReminderRunFinished: { vi: 'Xong đợt nhắc việc', en: 'Reminder run done' },
   ReminderMessageFailed: { vi: 'Gửi nhắc việc không thành', en: 'Reminder not delivered' },
+  TaskListImportPrepared: { vi: 'Chạy thử nhập danh sách nhiệm vụ', en: 'Task list import tried' },
+  TaskListImportCommitted: { vi: 'Nhập danh sách nhiệm vụ', en: 'Task list imported' },
 };
 
 /** The event type in words; an unknown type (a newer log) is named as such, never as its code. */

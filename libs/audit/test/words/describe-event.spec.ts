@@ -190,6 +190,28 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
     reason: '451 4.3.0 Hệ thống thư tạm lỗi',
     nextAttemptAt: '2027-02-08T03:00:00.000Z',
   },
+  TaskListImportPrepared: {
+    importId: 'i-1',
+    sha256: 'ab'.repeat(32),
+    fileName: 'Danh sách 2024.xlsx',
+    bytes: 20480,
+    agency: 'UBND',
+    tasks: 27,
+    errors: 2,
+    warnings: 1,
+    mapping: null,
+  },
+  TaskListImportCommitted: {
+    importId: 'i-1',
+    sha256: 'ab'.repeat(32),
+    agency: 'UBND',
+    applied: { new: true, changed: true, vanished: false },
+    created: 25,
+    updated: 2,
+    cancelled: 0,
+    unchanged: 0,
+    directivesRegistered: 3,
+  },
 };
 
 const CATALOGUE = Object.keys(EVENT_SCHEMA_VERSIONS) as ChidaoEventType[];

@@ -26,8 +26,12 @@ export const DIRECTIVE_RESERVATION_SCHEMA_VERSIONS: Record<
   number
 > = { DirectiveReferenceReserved: 1, DirectiveReferenceReleased: 1 };
 
+/** The stream that holds a document's number: one per (issuing body as written, documentKey). */
+export const directiveKeyStreamOf = (issuer: string, documentKey: string): string =>
+  STREAMS.directiveKey.of(`${issuer.toLocaleLowerCase('vi')}|${documentKey}`);
+
 const reservationStreamOf = ({ issuer, documentKey }: DirectiveState) =>
-  STREAMS.directiveKey.of(`${issuer.toLocaleLowerCase('vi')}|${documentKey ?? ''}`);
+  directiveKeyStreamOf(issuer, documentKey ?? '');
 
 /** The reservation stream and event of a directive just registered (dated `occurredOn`). */
 export function directiveReservation(

@@ -41,6 +41,18 @@ export function findHeader(rows: readonly SheetRow[]): SheetHeader | null {
   return null;
 }
 
+/** One row read as the header, whatever it names (a header the person chose). */
+export const headerOfRow = (row: SheetRow): SheetHeader => header(row.row, row.cells.map(text));
+
+/**
+ * The row most like a header among the top rows, though it lacks a required column: what the
+ * person maps by hand. null when no row names any known column.
+ */
+export function likelyHeader(rows: readonly SheetRow[]): SheetHeader | null {
+  const found = best(rows.slice(0, HEADER_SEARCH_ROWS).map(headerOfRow));
+  return found && mapped(found) > 0 ? found : null;
+}
+
 function header(row: number, headings: string[]): SheetHeader {
   return { row, headings, mapping: guessColumnMapping(headings) };
 }

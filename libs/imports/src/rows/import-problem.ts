@@ -12,6 +12,11 @@ export interface ImportProblem {
   readonly en: string;
   /** A warning is shown but does not stop the import (a title cut off with "…"). */
   readonly severity: 'error' | 'warning';
+  /** An agency name nothing matched (or that fits several): the table of names to map once. */
+  readonly unmatchedAgency?: {
+    readonly text: string;
+    readonly field: 'leadAgency' | 'supportAgencies';
+  };
 }
 
 /** A cell's value as the problem list quotes it. */

@@ -6,14 +6,26 @@
  */
 import { foldText, type AgencyMatcher } from '@chidao/domain';
 import type { Sheet, SheetRow } from '../sheets/sheet';
-import { findHeader, HEADER_SEARCH_ROWS, type SheetHeader } from './find-header';
+import {
+  findHeader,
+  HEADER_SEARCH_ROWS,
+  headerOfRow,
+  likelyHeader,
+  type SheetHeader,
+} from './find-header';
 import type { ImportProblem } from './import-problem';
+import { withManualColumns, type ManualMapping } from './manual-mapping';
 import { readTaskRow, type ImportedTask } from './read-task-row';
 
 export interface ImportSheetReading {
   readonly sheet: string;
   /** null: no header names a title and a lead agency (an empty sheet, a sheet of notes). */
   readonly header: SheetHeader | null;
+  /**
+   * When no header was found: the top row most like one, with the required columns it lacks,
+   * for the person to map by hand. null otherwise.
+   */
+  readonly partialHeader: SheetHeader | null;
   readonly tasks: readonly ImportedTask[];
   /** Errors (the row is not imported) and warnings (it is), in row order. */
   readonly problems: readonly ImportProblem[];
@@ -23,7 +35,21 @@ export interface ImportSheetReading {
 export async function readImportSheet(
   sheet: Sheet,
   agencies: AgencyMatcher,
+  manual?: ManualMapping,
 ): Promise<ImportSheetReading> {
+  const mine = manual && (manual.sheet === undefined || manual.sheet === sheet.name);
+  // The person's header row and columns over the guess; a header that still lacks a required
+  // column reads nothing (the preview says which is missing).
+  const locate = (rows: readonly SheetRow[]): SheetHeader | null => {
+    if (!mine) return findHeader(rows);
+    const chosen =
+      manual.headerRow === undefined
+        ? (findHeader(rows) ?? likelyHeader(rows) ?? firstFilled(rows))
+        : rows.find((row) => row.row === manual.headerRow);
+    if (!chosen) return null;
+    const header = withManualColumns('mapping' in chosen ? chosen : headerOfRow(chosen), manual);
+    return header.mapping.missing.length === 0 ? header : null;
+  };
   const top: SheetRow[] = [];
   let header: SheetHeader | null = null;
   const tasks: ImportedTask[] = [];
@@ -77,17 +103,28 @@ export async function readImportSheet(
     }
     top.push(row);
     if (top.length >= HEADER_SEARCH_ROWS) {
-      header = findHeader(top);
+      header = locate(top);
       if (!header) break;
       for (const below of top.filter((candidate) => candidate.row > header!.row))
         read(below, header);
     }
   }
   if (!header && top.length < HEADER_SEARCH_ROWS) {
-    header = findHeader(top);
+    header = locate(top);
     if (header)
       for (const below of top.filter((candidate) => candidate.row > header!.row))
         read(below, header);
   }
-  return { sheet: sheet.name, header, tasks, problems, skipped };
+  const partialHeader = header ? null : partial(top);
+  return { sheet: sheet.name, header, partialHeader, tasks, problems, skipped };
+
+  function partial(rows: readonly SheetRow[]): SheetHeader | null {
+    if (!mine) return likelyHeader(rows);
+    const chosen = rows.find((row) => row.row === manual.headerRow);
+    const likely = chosen ? headerOfRow(chosen) : likelyHeader(rows);
+    return likely && withManualColumns(likely, manual);
+  }
 }
+
+const firstFilled = (rows: readonly SheetRow[]): SheetRow | undefined =>
+  rows.find((row) => row.cells.some((cell) => cell !== null && String(cell).trim() !== ''));

@@ -15,13 +15,11 @@ import {
   type AgencyMatcher,
   type CalendarDate,
   type ColumnMapping,
+  type ImportedProgress,
   type ImportField,
 } from '@chidao/domain';
 import type { Cell, SheetRow } from '../sheets/sheet';
 import { shownValue, type ImportProblem } from './import-problem';
-
-/** What the list says became of the task. */
-export type ImportedProgress = 'done' | 'in_progress' | 'not_started';
 
 export interface ImportedTask {
   readonly sheet: string;
@@ -238,8 +236,13 @@ export function readTaskRow(row: SheetRow, context: RowContext): RowReading {
     }
     const found = context.agencies.match(text);
     if (found.kind === 'matched') return found.code;
-    problems.push(
-      found.kind === 'ambiguous'
+    const unmatchedAgency = {
+      text,
+      field: field === 'leadAgency' ? ('leadAgency' as const) : ('supportAgencies' as const),
+    };
+    problems.push({
+      unmatchedAgency,
+      ...(found.kind === 'ambiguous'
         ? problem(
             field,
             text,
@@ -251,8 +254,8 @@ export function readTaskRow(row: SheetRow, context: RowContext): RowReading {
             text,
             `Không tìm thấy cơ quan "${text}" trong danh mục; hãy chọn cơ quan tương ứng trong bảng tên cơ quan chưa khớp (chỉ cần chọn một lần).`,
             `No agency "${text}" in the register; map it in the table of unmatched names (once is enough).`,
-          ),
-    );
+          )),
+    });
     return null;
   }
 
