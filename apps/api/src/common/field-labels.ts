@@ -63,6 +63,7 @@ const BY_FIELD: Readonly<Record<string, FieldLabel>> = {
   email: { vi: 'Địa chỉ thư điện tử', en: 'E-mail address' },
   phone: { vi: 'Số điện thoại', en: 'Phone number' },
   channels: { vi: 'Kênh nhận nhắc việc', en: 'Reminder channels' },
+  alias: { vi: 'Tên gọi khác', en: 'Alias' },
 };
 
 /** The reminder settings form: the labels the domain gives its fields. */

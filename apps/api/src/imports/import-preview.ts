@@ -56,8 +56,9 @@ export interface ImportPreview {
 export async function previewImport(
   file: { readonly name: string; readonly bytes: Buffer },
   agencies: readonly RegisteredAgency[],
+  aliases: ReadonlyMap<string, string> = new Map(),
 ): Promise<ImportPreview> {
-  const matcher = createAgencyMatcher(agencies);
+  const matcher = createAgencyMatcher(agencies, aliases);
   const nameOf = new Map(agencies.map((agency) => [agency.code, agency.name]));
   const sheets: ImportPreview['sheets'][number][] = [];
   const tasks: ImportPreview['tasks'][number][] = [];

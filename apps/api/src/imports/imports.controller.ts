@@ -79,6 +79,7 @@ export class ImportsController {
           bytes: file.buffer,
         },
         agencies,
+        this.directory.agencyAliases(),
       );
     } catch (error) {
       if (error instanceof ImportFileError) {
