@@ -39,7 +39,7 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
     await this.registers.start((error) => this.logger.error(error));
   }
 
-  /** The register with its users and names, as the agency rules that name a person or a name decide on it. */
+  /** The register with its users and every agency's names: the head and alias rules read it. */
   readonly agencyRegister: AgencyRegisterView = agencyRegisterView(
     (code) => this.agencies.get(code),
     (userId) => this.users.get(userId),

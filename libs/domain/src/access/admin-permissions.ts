@@ -65,7 +65,10 @@ export function authorizeImport(actor: Actor): DomainError | null {
  * whoever imports (leadership and trackers of a body) map and unmap them, for any agency since a
  * list names bodies of the whole province; auditors read them, as they read everything.
  */
-export function authorizeAgencyAliases(actor: Actor, access: 'read' | 'change'): DomainError | null {
+export function authorizeAgencyAliases(
+  actor: Actor,
+  access: 'read' | 'change',
+): DomainError | null {
   if (hasRole(actor, 'admin') || authorizeImport(actor) === null) return null;
   if (access === 'read' && hasRole(actor, 'auditor')) return null;
   if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ what: 'agency_aliases' });

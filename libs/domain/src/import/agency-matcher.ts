@@ -75,9 +75,7 @@ export function createAgencyMatcher(
   aliases: ReadonlyMap<string, string> = new Map(),
 ): AgencyMatcher {
   const byCode = new Map(agencies.map((agency) => [compactText(agency.code), agency.code]));
-  const byAlias = new Map(
-    [...aliases].map(([text, code]) => [aliasKey(text), code]),
-  );
+  const byAlias = new Map([...aliases].map(([text, code]) => [aliasKey(text), code]));
   const byKey = new Map<string, Set<string>>();
   for (const agency of agencies) {
     for (const key of agencyKeys(agency.name)) {

@@ -127,8 +127,9 @@ describe('AddAgencyAlias', () => {
 
   it('needs the register of names: a view without it is a wiring mistake', () => {
     const parsed = parseAgencyCommand({ type: 'AddAgencyAlias', data: { alias: 'Sở TT' }, meta });
-    if (parsed instanceof DomainError) throw parsed;
-    expect(() => decideAgency(parsed, STTTT, { get: register.get })).toThrow(/register of names/);
+    if (parsed instanceof DomainError) throw new Error(parsed.message);
+    const withoutNames: AgencyRegisterView = { get: (code) => register.get(code) };
+    expect(() => decideAgency(parsed, STTTT, withoutNames)).toThrow(/register of names/);
   });
 });
 
