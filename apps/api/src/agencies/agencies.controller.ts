@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/request-context';
@@ -10,6 +10,13 @@ import {
   RegisterAgencyCommand,
   UpdateAgencyCommand,
 } from './agency.handlers';
+import { AgencyAliasDto } from './agency-aliases.dto';
+import {
+  AddAgencyAliasCommand,
+  AgencyAliasesQuery,
+  RemoveAgencyAliasCommand,
+  type AgencyAliasView,
+} from './agency-aliases.handlers';
 import { ReminderSettingsDto } from './reminder-settings.dto';
 import {
   ReminderSettingsQuery,
@@ -79,6 +86,41 @@ export class AgenciesController {
     @Ctx() ctx: RequestContext,
   ): Promise<ReminderSettingsView> {
     return this.commands.execute(new SetReminderSettingsCommand(code, body, ctx));
+  }
+
+  @Get('aliases')
+  @ApiOperation({
+    summary:
+      "The names offices' lists use for agencies, as imports match them (admin, leadership and trackers of a body, auditors)",
+  })
+  aliases(@Ctx() ctx: RequestContext): Promise<AgencyAliasView[]> {
+    return this.queries.execute(new AgencyAliasesQuery(ctx));
+  }
+
+  @Post(':code/aliases')
+  @ApiOperation({
+    summary:
+      'Map a name an imported list uses to the agency, for every later import; the same name again changes nothing (admin, leadership and trackers of a body)',
+  })
+  addAlias(
+    @Param('code') code: string,
+    @Body() body: AgencyAliasDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgencyAliasView> {
+    return this.commands.execute(new AddAgencyAliasCommand(code, body, ctx));
+  }
+
+  @Delete(':code/aliases')
+  @ApiOperation({
+    summary:
+      "Unmap a name from the agency (?alias=); answers the agency's aliases left (admin, leadership and trackers of a body)",
+  })
+  removeAlias(
+    @Param('code') code: string,
+    @Query() query: AgencyAliasDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgencyAliasView[]> {
+    return this.commands.execute(new RemoveAgencyAliasCommand(code, query, ctx));
   }
 
   @Get()

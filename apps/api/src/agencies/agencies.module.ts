@@ -6,6 +6,11 @@ import {
   RegisterAgencyHandler,
   UpdateAgencyHandler,
 } from './agency.handlers';
+import {
+  AddAgencyAliasHandler,
+  AgencyAliasesHandler,
+  RemoveAgencyAliasHandler,
+} from './agency-aliases.handlers';
 import { ReminderSettingsHandler, SetReminderSettingsHandler } from './reminder-settings.handlers';
 
 @Module({
@@ -17,6 +22,9 @@ import { ReminderSettingsHandler, SetReminderSettingsHandler } from './reminder-
     AssignAgencyHeadHandler,
     ReminderSettingsHandler,
     SetReminderSettingsHandler,
+    AgencyAliasesHandler,
+    AddAgencyAliasHandler,
+    RemoveAgencyAliasHandler,
   ],
 })
 export class AgenciesModule {}

@@ -63,6 +63,8 @@ const BY_FIELD: Readonly<Record<string, FieldLabel>> = {
   email: { vi: 'Địa chỉ thư điện tử', en: 'E-mail address' },
   phone: { vi: 'Số điện thoại', en: 'Phone number' },
   channels: { vi: 'Kênh nhận nhắc việc', en: 'Reminder channels' },
+  alias: { vi: 'Tên gọi khác', en: 'Alias' },
+  apply: { vi: 'Nội dung nhập', en: 'What to apply' },
 };
 
 /** The reminder settings form: the labels the domain gives its fields. */
@@ -75,6 +77,12 @@ const REMINDER_SETTING_LABELS = Object.fromEntries(
 
 const BY_DTO_FIELD: Readonly<Record<string, FieldLabel>> = {
   ...REMINDER_SETTING_LABELS,
+  'ImportApplyDto.new': { vi: 'Tạo các nhiệm vụ mới', en: 'Create new tasks' },
+  'ImportApplyDto.changed': { vi: 'Cập nhật các nhiệm vụ thay đổi', en: 'Update changed tasks' },
+  'ImportApplyDto.vanished': {
+    vi: 'Hủy các nhiệm vụ không còn trong tệp',
+    en: 'Cancel tasks no longer in the file',
+  },
   'RegisterDirectiveDto.title': { vi: 'Trích yếu', en: 'Title' },
   'AssignTaskDto.title': { vi: 'Tên nhiệm vụ', en: 'Task name' },
   'RegisterAgencyDto.name': { vi: 'Tên cơ quan', en: 'Agency name' },

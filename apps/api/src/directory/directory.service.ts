@@ -39,11 +39,17 @@ export class DirectoryService implements OnModuleInit, OnApplicationShutdown {
     await this.registers.start((error) => this.logger.error(error));
   }
 
-  /** The register with its users, as the agency rules that name a person decide on it. */
+  /** The register with its users and every agency's names: the head and alias rules read it. */
   readonly agencyRegister: AgencyRegisterView = agencyRegisterView(
     (code) => this.agencies.get(code),
     (userId) => this.users.get(userId),
+    () => this.agencies.list(),
   );
+
+  /** The names offices' lists use for active agencies (alias → code), for the import's matcher. */
+  agencyAliases(): ReadonlyMap<string, string> {
+    return this.agencies.aliases();
+  }
 
   // --- whom reminders reach (the reminder engine reads these) -----------------------------
 

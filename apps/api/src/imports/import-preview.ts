@@ -67,7 +67,10 @@ export async function readImportFile(
   const tasks: ImportedTask[] = [];
   const errors: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
-  const unmatched = new Map<string, { text: string; field: UnmatchedName['field']; rows: number }>();
+  const unmatched = new Map<
+    string,
+    { text: string; field: UnmatchedName['field']; rows: number }
+  >();
   for await (const sheet of readSpreadsheet(file.bytes, file.name)) {
     const reading = await readImportSheet(sheet, matcher, options.manual);
     const header = reading.header ?? reading.partialHeader;

@@ -42,7 +42,11 @@ export interface ImportView {
       readonly row: number;
       readonly title: string;
       readonly leadAgencyName: string;
-      readonly fields: readonly { label: ImportedChange['labelVi']; before: string; after: string }[];
+      readonly fields: readonly {
+        label: ImportedChange['labelVi'];
+        before: string;
+        after: string;
+      }[];
     }[];
     readonly vanishedTasks: readonly {
       readonly taskId: string;

@@ -150,22 +150,20 @@ export class ImportsService {
     const marked = (write: PlannedWrite): StreamWrite => ({
       streamId: write.streamId,
       expectedVersion: write.expectedVersion,
-      events: write.events.map(
-        ({ type, schemaVersion, data, occurredOn }): NewEvent => ({
-          type,
-          schemaVersion,
-          data,
-          occurredOn,
-          metadata: {
-            ...base,
-            imported: {
-              importId,
-              sha256: record.sha256,
-              ...(write.source ?? {}),
-            },
-          } satisfies EventMetadata,
-        }),
-      ),
+      events: write.events.map(({ type, schemaVersion, data, occurredOn }): NewEvent => ({
+        type,
+        schemaVersion,
+        data,
+        occurredOn,
+        metadata: {
+          ...base,
+          imported: {
+            importId,
+            sha256: record.sha256,
+            ...(write.source ?? {}),
+          },
+        } satisfies EventMetadata,
+      })),
     });
     const result: TaskListImportCommitted['data'] = {
       importId,

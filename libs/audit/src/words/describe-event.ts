@@ -338,6 +338,20 @@ const DESCRIBERS: { readonly [T in ChidaoEventType]: Describer<T> } = {
     const u = say.user(d.headUserId);
     return both(`Giao ${u.vi} đứng đầu ${a.vi}`, `${u.en} made head of ${a.en}`);
   },
+  AgencyAliasAdded: (d, say) => {
+    const a = say.agency(d.code);
+    return both(
+      `Ghi nhận ${quoted(d.alias)} là tên gọi khác của ${a.vi} khi nhập danh sách`,
+      `${quoted(d.alias)} recorded as another name of ${a.en} in imported lists`,
+    );
+  },
+  AgencyAliasRemoved: (d, say) => {
+    const a = say.agency(d.code);
+    return both(
+      `Bỏ tên gọi khác ${quoted(d.alias)} của ${a.vi}`,
+      `${quoted(d.alias)} no longer another name of ${a.en}`,
+    );
+  },
   AgencyReminderSettingsChanged: (d, say) => {
     const a = say.agency(d.code);
     const set = Object.entries(d.settings).flatMap(([name, value]) => {

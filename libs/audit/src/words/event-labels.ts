@@ -62,6 +62,8 @@ const LABELS: Readonly<Record<ChidaoEventType, Words>> = {
     vi: 'Cài đặt nhắc việc của cơ quan giao nhiệm vụ',
     en: 'Assigning body reminder settings changed',
   },
+  AgencyAliasAdded: { vi: 'Thêm tên gọi khác của cơ quan, đơn vị', en: 'Agency alias added' },
+  AgencyAliasRemoved: { vi: 'Bỏ tên gọi khác của cơ quan, đơn vị', en: 'Agency alias removed' },
   UserCreated: { vi: 'Tạo tài khoản', en: 'Account created' },
   UserRolesChanged: { vi: 'Đổi vai trò tài khoản', en: 'Account roles changed' },
   UserAgencyChanged: { vi: 'Đổi đơn vị của tài khoản', en: 'Account agency changed' },

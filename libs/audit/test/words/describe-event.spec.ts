@@ -138,6 +138,8 @@ const SAMPLES: { readonly [T in ChidaoEventType]: Extract<ChidaoEvent, { type: T
     code: 'UBND',
     settings: { beforeDeadlineWorkingDays: 5, onDeadline: false },
   },
+  AgencyAliasAdded: { code: 'STC', alias: 'Sở TC' },
+  AgencyAliasRemoved: { code: 'STC', alias: 'Sở TC' },
   UserCreated: {
     userId: USER,
     username: 'an.nv',
@@ -251,6 +253,10 @@ describe('events in words', () => {
       'Cài đặt nhắc việc các nhiệm vụ do UBND tỉnh giao: ' +
         'Số ngày làm việc nhắc trước thời hạn: 5; Nhắc vào ngày đến hạn: không',
     );
+    expect(say('AgencyAliasAdded')).toBe(
+      'Ghi nhận “Sở TC” là tên gọi khác của Sở Tài chính khi nhập danh sách',
+    );
+    expect(say('AgencyAliasRemoved')).toBe('Bỏ tên gọi khác “Sở TC” của Sở Tài chính');
     expect(say('AgencyHeadAssigned')).toBe(
       'Giao Nguyễn Văn An (Sở Tài chính) đứng đầu Sở Tài chính',
     );

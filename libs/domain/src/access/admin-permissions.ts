@@ -60,6 +60,24 @@ export function authorizeImport(actor: Actor): DomainError | null {
   );
 }
 
+/**
+ * The names an office's lists use for agencies, mapped once while importing: administrators and
+ * whoever imports (leadership and trackers of a body) map and unmap them, for any agency since a
+ * list names bodies of the whole province; auditors read them, as they read everything.
+ */
+export function authorizeAgencyAliases(
+  actor: Actor,
+  access: 'read' | 'change',
+): DomainError | null {
+  if (hasRole(actor, 'admin') || authorizeImport(actor) === null) return null;
+  if (access === 'read' && hasRole(actor, 'auditor')) return null;
+  if (isOnlyAuditor(actor.roles)) return auditorsReadOnly({ what: 'agency_aliases' });
+  return forbidden(
+    'Only administrators and the leadership and tracking office of an assigning body map the names of agencies in imported lists.',
+    'Chỉ quản trị viên, lãnh đạo và văn phòng theo dõi của cơ quan giao nhiệm vụ được khai báo tên gọi khác của cơ quan, đơn vị trong danh sách nhập.',
+  );
+}
+
 /** Operational status (projection positions, lag, errors): administrators and auditors. */
 export function authorizeOperationsRead(actor: Actor): DomainError | null {
   if (hasRole(actor, 'admin') || hasRole(actor, 'auditor')) return null;

@@ -32,6 +32,13 @@ export type SetAgencyReminderSettings = Command<
   { settings: ReminderSettingsOverride }
 >;
 
+/**
+ * A name an office's lists use for the agency ("Sở TT", "Phòng VH huyện"), mapped once so that
+ * later imports recognise it. The same alias twice is no change; removing one it lacks neither.
+ */
+export type AddAgencyAlias = Command<'AddAgencyAlias', { alias: string }>;
+export type RemoveAgencyAlias = Command<'RemoveAgencyAlias', { alias: string }>;
+
 export type AgencyCommand =
   | RegisterAgency
   | RenameAgency
@@ -39,7 +46,9 @@ export type AgencyCommand =
   | DeactivateAgency
   | ReactivateAgency
   | AssignAgencyHead
-  | SetAgencyReminderSettings;
+  | SetAgencyReminderSettings
+  | AddAgencyAlias
+  | RemoveAgencyAlias;
 
 export const AGENCY_COMMAND_TYPES: readonly AgencyCommand['type'][] = [
   'RegisterAgency',
@@ -49,4 +58,6 @@ export const AGENCY_COMMAND_TYPES: readonly AgencyCommand['type'][] = [
   'ReactivateAgency',
   'AssignAgencyHead',
   'SetAgencyReminderSettings',
+  'AddAgencyAlias',
+  'RemoveAgencyAlias',
 ];

@@ -1,10 +1,11 @@
+import { aliasKey, createAgencyMatcher } from '../import/agency-matcher';
 import type { ReminderSettingsOverride } from '../reminder/reminder-settings';
 import { eventsOn } from '../shared/domain-event';
 import { DomainError, type Decision } from '../shared/domain-error';
 import type { AgencyCommand } from './agency.commands';
 import { agencyErrors } from './agency.errors';
 import type { AgencyEvent } from './agency.events';
-import type { AgencyState } from './agency.state';
+import type { AgencyAlias, AgencyState } from './agency.state';
 import { wouldCreateCycleVia } from './agency-tree';
 
 /** What choosing a head must know of a person, from the user directory. */
@@ -22,6 +23,19 @@ export interface AgencyRegisterView {
    * assign no heads) refuses every head as unknown.
    */
   user?(userId: string): HeadCandidate | undefined;
+  /**
+   * Every agency of the register with the names it goes by, for the rule that one name maps to
+   * one agency. Adding an alias with a view that lacks it is a wiring mistake, not a refusal.
+   */
+  agencies?(): readonly NamedAgency[];
+}
+
+/** An agency as the alias rule sees it. */
+export interface NamedAgency {
+  readonly code: string;
+  readonly name: string;
+  readonly active: boolean;
+  readonly aliases: readonly Pick<AgencyAlias, 'alias'>[];
 }
 
 /** The rules of the register, on a command from parseAgencyCommand. */
@@ -75,6 +89,21 @@ export function decideAgency(
       if (sameSettings(settings, state.reminderSettings)) return agencyErrors.unchanged();
       return [event('AgencyReminderSettingsChanged', { code, settings })];
     }
+    case 'AddAgencyAlias': {
+      if (!state.active) return agencyErrors.inactive(code);
+      const { alias } = command.data;
+      // Mapping a name twice (in any spelling that folds the same) changes nothing.
+      if (findAlias(state, alias)) return [];
+      const taken = aliasOwners(alias, code, register);
+      if (taken.length > 0) return agencyErrors.aliasTaken(alias, code, taken);
+      return [event('AgencyAliasAdded', { code, alias })];
+    }
+    case 'RemoveAgencyAlias': {
+      // Allowed on an inactive agency too: it frees the name for the body that took over its work.
+      const found = findAlias(state, command.data.alias);
+      if (!found) return [];
+      return [event('AgencyAliasRemoved', { code, alias: found.alias })];
+    }
     case 'ReactivateAgency': {
       if (state.active) return agencyErrors.alreadyActive(code);
       // A unit cannot come back under a body that no longer exists; move it once active.
@@ -84,6 +113,42 @@ export function decideAgency(
       return [event('AgencyReactivated', { code })];
     }
   }
+}
+
+const findAlias = (state: AgencyState, alias: string): AgencyAlias | undefined =>
+  state.aliases.find((known) => aliasKey(known.alias) === aliasKey(alias));
+
+/**
+ * The other agencies an import would take `alias` for: the one whose code, name, abbreviation or
+ * alias it is, or all of those it fits when it fits several and none is this one (fitting this
+ * one among others is what mapping resolves). Names and codes count for active agencies (a merged
+ * body's old name may go to its successor); aliases count for every agency, so none is shared.
+ */
+function aliasOwners(
+  alias: string,
+  code: string,
+  register: AgencyRegisterView,
+): { code: string; name: string }[] {
+  if (!register.agencies) throw new Error('Deciding an alias needs the register of names.');
+  const all = register.agencies();
+  const others = new Map(
+    all.flatMap((agency) =>
+      agency.code === code ? [] : agency.aliases.map((a) => [a.alias, agency.code] as const),
+    ),
+  );
+  const match = createAgencyMatcher(
+    all.filter((agency) => agency.active),
+    others,
+  ).match(alias);
+  const codes =
+    match.kind === 'matched'
+      ? [match.code]
+      : match.kind === 'ambiguous' && !match.codes.includes(code)
+        ? match.codes
+        : [];
+  return codes
+    .filter((owner) => owner !== code)
+    .map((owner) => ({ code: owner, name: all.find((a) => a.code === owner)?.name ?? owner }));
 }
 
 function sameSettings(a: ReminderSettingsOverride, b: ReminderSettingsOverride): boolean {

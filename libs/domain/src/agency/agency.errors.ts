@@ -2,6 +2,8 @@ import { DomainError } from '../shared/domain-error';
 import { AGENCY_KINDS } from './agency.commands';
 
 export const AGENCY_NAME_MAX_LENGTH = 255;
+/** An alias is a name as a list writes it: as long as a name at most, shorter in practice. */
+export const AGENCY_ALIAS_MAX_LENGTH = 200;
 
 export const agencyErrors = {
   notFound: () =>
@@ -113,6 +115,32 @@ export const agencyErrors = {
       `Người đứng đầu cơ quan, đơn vị ${code} phải là người dùng thuộc chính cơ quan, đơn vị đó; cần chuyển người dùng về đơn vị trước.`,
       { field: 'userId', code },
     ),
+  aliasRequired: () =>
+    new DomainError(
+      'invalid_input',
+      'agency_alias_required',
+      'The alias must contain letters or digits.',
+      'Trường "Tên gọi khác" cần có chữ hoặc số.',
+      { field: 'alias' },
+    ),
+  aliasTooLong: () =>
+    new DomainError(
+      'invalid_input',
+      'agency_alias_too_long',
+      `The alias is longer than ${AGENCY_ALIAS_MAX_LENGTH} characters.`,
+      `Trường "Tên gọi khác" dài quá ${AGENCY_ALIAS_MAX_LENGTH} ký tự.`,
+      { field: 'alias' },
+    ),
+  aliasTaken: (alias: string, code: string, owners: readonly { code: string; name: string }[]) => {
+    const named = owners.map((owner) => `${owner.name} (${owner.code})`).join(', ');
+    return new DomainError(
+      'conflict',
+      'agency_alias_taken',
+      `"${alias}" already names ${named}; it cannot also name ${code}.`,
+      `"${alias}" đã là tên, mã hoặc tên gọi khác của ${named}; không thể dùng làm tên gọi khác của ${code}.`,
+      { field: 'alias', alias, code, owners: owners.map((owner) => owner.code) },
+    );
+  },
   unchanged: () =>
     new DomainError(
       'rule_refused',

@@ -36,6 +36,14 @@ export type AgencyReminderSettingsChanged = DomainEvent<
   { code: string; settings: ReminderSettingsOverride }
 >;
 
+/**
+ * A name an office's lists use for the agency, as the importing person mapped it (cleaned text,
+ * one line); imports match it, folded, before names and abbreviations. No other agency goes by it.
+ */
+export type AgencyAliasAdded = DomainEvent<'AgencyAliasAdded', { code: string; alias: string }>;
+/** The alias as it was added, no longer the agency's. */
+export type AgencyAliasRemoved = DomainEvent<'AgencyAliasRemoved', { code: string; alias: string }>;
+
 export type AgencyEvent =
   | AgencyRegistered
   | AgencyRenamed
@@ -43,7 +51,9 @@ export type AgencyEvent =
   | AgencyDeactivated
   | AgencyReactivated
   | AgencyHeadAssigned
-  | AgencyReminderSettingsChanged;
+  | AgencyReminderSettingsChanged
+  | AgencyAliasAdded
+  | AgencyAliasRemoved;
 
 export const AGENCY_EVENT_SCHEMA_VERSIONS: Record<AgencyEvent['type'], number> = {
   AgencyRegistered: 1,
@@ -53,4 +63,6 @@ export const AGENCY_EVENT_SCHEMA_VERSIONS: Record<AgencyEvent['type'], number> =
   AgencyReactivated: 1,
   AgencyHeadAssigned: 1,
   AgencyReminderSettingsChanged: 1,
+  AgencyAliasAdded: 1,
+  AgencyAliasRemoved: 1,
 };

@@ -17,6 +17,13 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
       return { ...state, headUserId: event.data.headUserId };
     case 'AgencyReminderSettingsChanged':
       return { ...state, reminderSettings: event.data.settings };
+    case 'AgencyAliasAdded':
+      return {
+        ...state,
+        aliases: [...state.aliases, { alias: event.data.alias, addedOn: event.occurredOn }],
+      };
+    case 'AgencyAliasRemoved':
+      return { ...state, aliases: state.aliases.filter((a) => a.alias !== event.data.alias) };
     default:
       return state;
   }

@@ -4,7 +4,8 @@ import { parseCommandEnvelope, type CommandInput } from '../shared/command';
 import { isDomainError, type DomainError } from '../shared/domain-error';
 import { cleanText } from '../shared/text-input';
 import { AGENCY_COMMAND_TYPES, isAgencyKind, type AgencyCommand } from './agency.commands';
-import { AGENCY_NAME_MAX_LENGTH, agencyErrors } from './agency.errors';
+import { aliasKey } from '../import/agency-matcher';
+import { AGENCY_ALIAS_MAX_LENGTH, AGENCY_NAME_MAX_LENGTH, agencyErrors } from './agency.errors';
 
 /**
  * Turns an agency command as it arrives into one decideAgency can trust: codes in register form,
@@ -69,7 +70,22 @@ export function parseAgencyCommand(input: unknown): AgencyCommand | DomainError 
       if (isDomainError(settings)) return settings;
       return { type: 'SetAgencyReminderSettings', data: { settings }, meta };
     }
+    case 'AddAgencyAlias':
+    case 'RemoveAgencyAlias': {
+      const alias = checkAlias(d.alias);
+      if (isDomainError(alias)) return alias;
+      return { type, data: { alias }, meta };
+    }
   }
+}
+
+/** One line, no controls, 1–200 characters, and something left once folded ("---" is no name). */
+function checkAlias(value: unknown): string | DomainError {
+  const alias = cleanText(value, 'line', { field: 'alias', en: 'The alias', vi: 'Tên gọi khác' });
+  if (isDomainError(alias)) return alias;
+  if (!alias || aliasKey(alias) === '') return agencyErrors.aliasRequired();
+  if ([...alias].length > AGENCY_ALIAS_MAX_LENGTH) return agencyErrors.aliasTooLong();
+  return alias;
 }
 
 function checkName(value: unknown): string | DomainError {

@@ -1,6 +1,12 @@
 import type { ReminderSettingsOverride } from '../reminder/reminder-settings';
 import type { AgencyKind } from './agency.commands';
 
+/** A name the office's lists use for the agency, and the business day it was mapped. */
+export interface AgencyAlias {
+  readonly alias: string;
+  readonly addedOn: string;
+}
+
 export interface AgencyState {
   readonly exists: boolean;
   readonly code: string;
@@ -12,6 +18,8 @@ export interface AgencyState {
   readonly headUserId: string | null;
   /** Its reminder settings for the tasks it assigns (AgencyReminderSettingsChanged); {}: the deployment's. */
   readonly reminderSettings: ReminderSettingsOverride;
+  /** The names imports recognise it by besides its own (AgencyAliasAdded), in the order added. */
+  readonly aliases: readonly AgencyAlias[];
 }
 
 export const initialAgencyState: AgencyState = {
@@ -23,4 +31,5 @@ export const initialAgencyState: AgencyState = {
   active: false,
   headUserId: null,
   reminderSettings: {},
+  aliases: [],
 };

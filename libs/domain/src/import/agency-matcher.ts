@@ -59,6 +59,9 @@ function shortKinds(folded: string): string {
   return KIND_WORDS.reduce((text, [long, short]) => text.split(long).join(short), folded);
 }
 
+/** How the matcher compares a code or an alias: folded, kind words short, only letters and digits. */
+export const aliasKey = (text: string): string => compactText(shortKinds(foldText(text)));
+
 export interface AgencyMatcher {
   match(text: string): AgencyMatch;
 }
@@ -72,9 +75,7 @@ export function createAgencyMatcher(
   aliases: ReadonlyMap<string, string> = new Map(),
 ): AgencyMatcher {
   const byCode = new Map(agencies.map((agency) => [compactText(agency.code), agency.code]));
-  const byAlias = new Map(
-    [...aliases].map(([text, code]) => [compactText(shortKinds(foldText(text))), code]),
-  );
+  const byAlias = new Map([...aliases].map(([text, code]) => [aliasKey(text), code]));
   const byKey = new Map<string, Set<string>>();
   for (const agency of agencies) {
     for (const key of agencyKeys(agency.name)) {
@@ -83,7 +84,7 @@ export function createAgencyMatcher(
   }
   return {
     match(text) {
-      const key = compactText(shortKinds(foldText(text)));
+      const key = aliasKey(text);
       if (key === '') return { kind: 'unmatched' };
       const alias = byAlias.get(key);
       if (alias) return { kind: 'matched', code: alias, by: 'alias' };

@@ -330,6 +330,8 @@ describe('evolveAgency / foldAgency', () => {
       headUserId: null,
       // No reminder settings of its own: the deployment's.
       reminderSettings: {},
+      // No names mapped from imported lists.
+      aliases: [],
     });
     const back = evolveAgency(foldAgency(history), at('AgencyReactivated', { code: 'SO-TTTT' }));
     expect(back.active).toBe(true);

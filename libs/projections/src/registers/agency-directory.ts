@@ -24,6 +24,18 @@ export class AgencyDirectory implements AgencyScope {
     return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
+  /**
+   * The names offices' lists use for active agencies (alias as mapped → code), for the import's
+   * matcher; an inactive agency's are kept in its state but take no new work.
+   */
+  aliases(): ReadonlyMap<string, string> {
+    return new Map(
+      this.list()
+        .filter((agency) => agency.active)
+        .flatMap((agency) => agency.aliases.map(({ alias }) => [alias, agency.code] as const)),
+    );
+  }
+
   /** The agency and every unit below it, at any depth. */
   sameOrBelow(code: string): string[] {
     return [...this.byCode.keys()]

@@ -15,12 +15,17 @@ export function currentHeadOf(
   return head && head.exists && head.active && head.agency === agency.code ? head : null;
 }
 
-/** The register as AssignAgencyHead decides on it: agencies, and users as head candidates. */
+/**
+ * The register as AssignAgencyHead and the alias rules decide on it: agencies, users as head
+ * candidates, and every agency's names.
+ */
 export const agencyRegisterView = (
   agencyOf: (code: string) => AgencyState | undefined,
   userOf: (userId: string) => UserState | undefined,
+  all: () => readonly AgencyState[],
 ): AgencyRegisterView => ({
   get: agencyOf,
+  agencies: all,
   user: (userId) => {
     const user = userOf(userId);
     return user?.exists ? user : undefined;
