@@ -13,9 +13,9 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 // A list as an office keeps it, naming the department its own way.
 const CSV = [
-  'STT,Trích yếu,Cơ quan chủ trì,Thời hạn',
-  '1,Nâng cấp Cổng dịch vụ công tỉnh,Sở TT,30/06/2024',
-  '2,Rà soát thủ tục hành chính,Sở Tài chính,31/07/2024',
+  'STT,Số ký hiệu,Ngày ban hành,Trích yếu,Cơ quan chủ trì,Thời hạn',
+  '1,24/CTr-UBND,19/01/2024,Nâng cấp Cổng dịch vụ công tỉnh,Sở TT,30/06/2024',
+  '2,24/CTr-UBND,19/01/2024,Rà soát thủ tục hành chính,Sở Tài chính,31/07/2024',
 ].join('\r\n');
 
 function describeAgencyAliases(

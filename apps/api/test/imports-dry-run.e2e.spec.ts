@@ -2,7 +2,7 @@
  * The dry run of importing an office's list, end to end on the real app (multipart upload through
  * multer): the messy sample previewed with its tasks and every problem on its row and column in
  * Vietnamese; bad files refused with what to do; who may not import refused before the upload is
- * read; and nothing written to the log, ever.
+ * read; and no task written: the run itself is recorded (one event), a refused file not at all.
  */
 import { messySampleWorkbook } from '@chidao/imports/testing';
 import { seedProvince, type Province, type UserName } from './support/province';
@@ -32,11 +32,17 @@ describe('POST /api/imports: the dry run', () => {
   });
   afterAll(() => t?.close());
 
-  it('previews the messy list: its columns, its tasks and every problem, writing nothing', async () => {
+  it('previews the messy list: its columns, its tasks and every problem, recording only the run', async () => {
     const before = await headPosition();
     const { body } = await upload('tracker', sample).expect(200);
-    expect(await headPosition()).toBe(before);
+    // TaskListImportPrepared, and no task, no document.
+    expect(await headPosition()).toBe(before + 1);
     expect(body).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status: 'prepared',
+      committed: null,
+      diff: { new: 5, changed: 0, unchanged: 0, vanished: 0 },
+      unmatchedNames: [{ text: 'Công an tỉnh', field: 'leadAgency', rows: 1 }],
       fileName: 'theo-doi-nhiem-vu.xlsx',
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       bytes: sample.length,
@@ -58,6 +64,7 @@ describe('POST /api/imports: the dry run', () => {
       supportAgencyNames: ['Sở Tài chính', 'Sở Kế hoạch và Đầu tư'],
       deadline: '2024-06-30',
       progress: 'in_progress',
+      change: 'new',
     });
     expect(body.problems[1]).toMatchObject({
       row: 14,

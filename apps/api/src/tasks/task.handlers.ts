@@ -126,6 +126,7 @@ export class GetTaskHistoryHandler implements IQueryHandler<
       actorName: this.directory.users.get(event.metadata.actor)?.displayName ?? null,
       actorAgency: event.metadata.agency,
       data: event.data,
+      imported: (event.metadata.imported as TaskHistoryEntry['imported'] | undefined) ?? null,
     }));
   }
 }

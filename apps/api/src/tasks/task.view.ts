@@ -27,4 +27,11 @@ export interface TaskHistoryEntry {
   actorName: string | null;
   actorAgency: string | null;
   data: unknown;
+  /** Entered by importing a list: which import, the file's SHA-256, its sheet and row. */
+  imported: {
+    importId: string;
+    sha256: string;
+    sheet?: string;
+    row?: number;
+  } | null;
 }

@@ -178,13 +178,20 @@ function planChanges(
       after: day(facts.deadline),
     });
     const requestId = `${target.importId}-thoihan`;
+    // The list does not say when the deadline moved. The rules take a change asked for by the
+    // deadline only, so a change to a deadline already passed is dated on that deadline (the
+    // last day it could have been made), any other on the import's day.
+    const on =
+      state.deadline !== null && state.deadline < target.today
+        ? (state.deadline as CalendarDate)
+        : target.today;
     steps.push(
       {
-        occurredOn: target.today,
+        occurredOn: on,
         type: 'RequestDeadlineChange',
         data: { requestId, kind: 'extension', proposedDeadline: facts.deadline, reason: REASON },
       },
-      { occurredOn: target.today, type: 'ApproveDeadlineChange', data: { requestId } },
+      { occurredOn: on, type: 'ApproveDeadlineChange', data: { requestId } },
     );
   }
 
