@@ -209,7 +209,7 @@ describeWithChromium('importing a task list in Chromium', (executablePath) => {
     await page.getByTestId('import-to-tasks').click();
     await page.getByTestId('screen-tasks').filter({ hasText: 'Số hóa hồ sơ lưu trữ' }).waitFor();
 
-    // The same file again: nothing new, the import refuses nothing and changes nothing.
+    // The list again, one deadline moved and one task gone: the diff says so, field by field.
     const again = await openImports();
     await upload(
       again,
