@@ -17,6 +17,7 @@ const ALL_MENUS = [
   'my-tasks',
   'tracking',
   'tasks',
+  'imports',
   'reports',
   'audit',
   'users',
@@ -27,11 +28,19 @@ const ALL_MENUS = [
 const ROLES = {
   leader: {
     login: ['leader', passwordOf('leader')],
-    menus: ['dashboard', 'directives', 'tasks', 'reports'],
+    menus: ['dashboard', 'directives', 'tasks', 'imports', 'reports'],
   },
   tracker: {
     login: ['tracker', passwordOf('tracker')],
-    menus: ['dashboard', 'directives', 'tracking', 'tasks', 'reports', 'reminder-settings'],
+    menus: [
+      'dashboard',
+      'directives',
+      'tracking',
+      'tasks',
+      'imports',
+      'reports',
+      'reminder-settings',
+    ],
   },
   staff: { login: ['stafftttt', passwordOf('staffTTTT')], menus: ['my-tasks', 'tasks'] },
   auditor: { login: ['auditor', passwordOf('auditor')], menus: ['reports', 'audit'] },

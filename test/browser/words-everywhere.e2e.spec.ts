@@ -31,6 +31,7 @@ const SCREENS: Record<keyof typeof ROLES, string[]> = {
     '/tasks?view=awaiting',
     '/tasks?view=due-soon',
     '/reminder-settings',
+    '/imports',
   ],
   staff: ['/my-tasks', '/tasks', '/tasks?view=agency', '/account'],
   auditor: ['/reports', '/audit'],

@@ -16,6 +16,7 @@ const screens = {
   dashboard: () => import('./screens/dashboard/DashboardScreen'),
   directives: () => import('./screens/directives/DirectivesScreen'),
   directive: () => import('./screens/directives/DirectiveScreen'),
+  imports: () => import('./screens/imports/ImportScreen'),
   myTasks: () => import('./screens/my-tasks/MyTasksScreen'),
   notifications: () => import('./screens/notifications/NotificationsScreen'),
   reminderSettings: () => import('./screens/reminder-settings/ReminderSettingsScreen'),
@@ -36,6 +37,7 @@ const DirectivesScreen = lazy(() =>
 const DirectiveScreen = lazy(() =>
   screens.directive().then((m) => ({ default: m.DirectiveScreen })),
 );
+const ImportScreen = lazy(() => screens.imports().then((m) => ({ default: m.ImportScreen })));
 const MyTasksScreen = lazy(() => screens.myTasks().then((m) => ({ default: m.MyTasksScreen })));
 const NotificationsScreen = lazy(() =>
   screens.notifications().then((m) => ({ default: m.NotificationsScreen })),
@@ -130,6 +132,17 @@ export function App() {
         />
         {/* Anyone may open a directive's page; the API answers who may read it. */}
         <Route path="/directives/:id" element={<DirectiveScreen />} />
+        {['/imports', '/imports/:id'].map((path) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Allow roles={['leader', 'tracker']}>
+                <ImportScreen />
+              </Allow>
+            }
+          />
+        ))}
         <Route
           path="/reports"
           element={

@@ -118,6 +118,8 @@ interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | null | undefined>;
   accept?: string;
+  /** A multipart body (an uploaded file): the browser sets its content type and boundary. */
+  form?: FormData;
 }
 
 export function withQuery(path: string, query: RequestOptions['query']): string {
@@ -138,7 +140,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   return fetch(withQuery(path, options.query), {
     method: options.method ?? 'GET',
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
 }
 

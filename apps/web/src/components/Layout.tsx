@@ -26,7 +26,7 @@ export function Layout() {
         </button>
         <strong className="brand">Chidao</strong>
         <nav className={open ? 'menus open' : 'menus'} data-testid="menus">
-          {menusFor(user.roles).map((menu) => (
+          {menusFor(user.roles, user.agency).map((menu) => (
             <NavLink
               key={menu.path}
               to={menu.path}
