@@ -9,3 +9,5 @@ export * from './rows/read-import-sheet';
 export * from './commit/import-ids';
 export * from './commit/plan-import';
 export * from './rows/manual-mapping';
+export * from './read-import-file';
+export * from './commit/commit-writes';

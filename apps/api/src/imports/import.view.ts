@@ -1,6 +1,5 @@
 import type { ImportedChange } from '@chidao/domain';
-import type { ImportedTask, ImportProblem } from '@chidao/imports';
-import type { SheetSummary, UnmatchedName } from './import-preview';
+import type { ImportedTask, ImportProblem, SheetSummary, UnmatchedName } from '@chidao/imports';
 
 /** An import as the screen shows it: the dry run, planned against the log as it is now. */
 export interface ImportView {

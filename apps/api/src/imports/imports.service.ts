@@ -18,21 +18,19 @@ import {
   type TaskListImportCommitted,
   type TaskListImportPrepared,
 } from '@chidao/domain';
+import { ConcurrencyError, type EventStore, type StreamWrite } from '@chidao/event-store';
 import {
-  ConcurrencyError,
-  type EventMetadata,
-  type EventStore,
-  type NewEvent,
-  type StreamWrite,
-} from '@chidao/event-store';
-import {
+  LISTED_PROBLEMS,
+  commitWrites,
   parseManualMapping,
+  type ApplyChoice,
+  PREVIEW_ROWS,
+  readImportFile,
   planImport,
   type ImportedTask,
   type ImportPlan,
   type ImportProblem,
   type ManualMapping,
-  type PlannedWrite,
 } from '@chidao/imports';
 import type { ImportFileStore, StoredImportFile } from '@chidao/runtime';
 import { CLOCK, type Clock } from '../common/clock';
@@ -42,14 +40,8 @@ import { DirectoryService } from '../directory/directory.service';
 import { AggregateRepository, metadataOf } from '../infrastructure/aggregate-repository';
 import { EVENT_STORE } from '../infrastructure/event-store.providers';
 import { IMPORT_FILE_STORE } from './import-file-store.provider';
-import { LISTED_PROBLEMS, PREVIEW_ROWS, readImportFile } from './import-preview';
-import type { ImportCommitResult, ImportView } from './import.view';
 
-export interface ApplyChoice {
-  readonly new: boolean;
-  readonly changed: boolean;
-  readonly vanished: boolean;
-}
+import type { ImportCommitResult, ImportView } from './import.view';
 
 interface Analysis {
   readonly reading: Awaited<ReturnType<typeof readImportFile>>;
@@ -137,48 +129,26 @@ export class ImportsService {
     }
     await this.directory.catchUp();
     const analysis = await this.analyse(record, ctx.actor);
-    const errors = analysis.reading.errors.length + analysis.plan.problems.length;
+    const errors = problemsOf(analysis).errors.length;
     if (errors > 0) throw new DomainException(importErrors.notReady(errors));
 
-    const { plan } = analysis;
-    const created = apply.new ? plan.tasks.filter((write) => write.kind === 'new') : [];
-    const updated = apply.changed ? plan.tasks.filter((write) => write.kind === 'changed') : [];
-    const cancelled = apply.vanished ? plan.vanished.map((vanished) => vanished.write) : [];
-    // A document is registered only for the new tasks that need it.
-    const directives = created.length > 0 ? plan.directives : [];
     const base = metadataOf(ctx);
-    const marked = (write: PlannedWrite): StreamWrite => ({
-      streamId: write.streamId,
-      expectedVersion: write.expectedVersion,
-      events: write.events.map(({ type, schemaVersion, data, occurredOn }): NewEvent => ({
-        type,
-        schemaVersion,
-        data,
-        occurredOn,
-        metadata: {
-          ...base,
-          imported: {
-            importId,
-            sha256: record.sha256,
-            ...(write.source ?? {}),
-          },
-        } satisfies EventMetadata,
-      })),
-    });
+    const { writes, counts } = commitWrites(
+      analysis.plan,
+      apply,
+      { importId, sha256: record.sha256 },
+      base,
+    );
     const result: TaskListImportCommitted['data'] = {
       importId,
       sha256: record.sha256,
       agency: record.agency,
       applied: { ...apply },
-      created: created.length,
-      updated: updated.length,
-      cancelled: cancelled.length,
-      unchanged: plan.rows.filter((row) => row.kind === 'unchanged').length,
-      directivesRegistered: directives.length / 2,
+      ...counts,
     };
     const now = this.clock.now().toISOString();
-    const writes: StreamWrite[] = [
-      ...[...directives, ...created, ...updated, ...cancelled].map(marked),
+    const all: StreamWrite[] = [
+      ...writes,
       {
         streamId: STREAMS.taskListImport.of(importId),
         expectedVersion: version,
@@ -194,8 +164,8 @@ export class ImportsService {
       },
     ];
     try {
-      const appended = await this.store.appendMany(writes);
-      return { id: importId, ...result, position: appended[appended.length - 1].lastPosition };
+      const appended = await this.store.appendMany(all);
+      return { id: importId, ...counts, position: appended[appended.length - 1].lastPosition };
     } catch (error) {
       if (error instanceof ConcurrencyError) {
         throw new DomainException(importErrors.changedMeanwhile());
@@ -273,14 +243,8 @@ export class ImportsService {
     const nameOf = (code: string) => this.directory.agencies.get(code)?.name ?? code;
     const byRow = new Map(reading.tasks.map((task) => [`${task.sheet}\u0000${task.row}`, task]));
     const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
-    const errors: ImportProblem[] = [...reading.errors, ...plan.problems].sort(
-      (a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row,
-    );
-    const counts = {
-      tasks: plan.rows.length,
-      errors: errors.length,
-      warnings: reading.warnings.length,
-    };
+    const { errors, warnings } = problemsOf({ reading, plan });
+    const counts = { tasks: plan.rows.length, errors: errors.length, warnings: warnings.length };
     const kinds = { new: 0, changed: 0, unchanged: 0 };
     for (const row of plan.rows) kinds[row.kind] += 1;
     return {
@@ -311,7 +275,7 @@ export class ImportsService {
           change: row.kind,
         };
       }),
-      problems: [...errors, ...reading.warnings].slice(0, LISTED_PROBLEMS),
+      problems: [...errors, ...warnings].slice(0, LISTED_PROBLEMS),
       unmatchedNames: reading.unmatchedNames,
       diff: {
         ...kinds,
@@ -343,4 +307,23 @@ export class ImportsService {
       ready: counts.errors === 0 && counts.tasks > 0,
     };
   }
+}
+
+/** The file's problems and the plan's, each in sheet and row order. */
+function problemsOf({ reading, plan }: Analysis): {
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+} {
+  const inOrder = (problems: ImportProblem[]) =>
+    problems.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+  return {
+    errors: inOrder([
+      ...reading.errors,
+      ...plan.problems.filter((problem) => problem.severity === 'error'),
+    ]),
+    warnings: inOrder([
+      ...reading.warnings,
+      ...plan.problems.filter((problem) => problem.severity === 'warning'),
+    ]),
+  };
 }

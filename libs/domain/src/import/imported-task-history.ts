@@ -63,6 +63,8 @@ export interface ImportedTaskPlan {
   readonly kind: 'new' | 'changed' | 'unchanged';
   readonly steps: readonly ImportStep[];
   readonly changes: readonly ImportedChange[];
+  /** What the list says that is not applied, and why (in Vietnamese): shown, never blocking. */
+  readonly warnings: readonly string[];
 }
 
 const REASON = 'Cập nhật theo danh sách nhiệm vụ được nhập';
@@ -82,7 +84,7 @@ export function planImportedTask(
 ): ImportedTaskPlan | DomainError {
   return isTaskAssigned(state)
     ? planChanges(facts, target, state)
-    : { kind: 'new', steps: newTaskSteps(facts, target), changes: [] };
+    : { kind: 'new', steps: newTaskSteps(facts, target), changes: [], warnings: [] };
 }
 
 function newTaskSteps(facts: ImportedTaskFacts, target: ImportedTaskTarget): ImportStep[] {
@@ -149,6 +151,7 @@ function planChanges(
 ): ImportedTaskPlan | DomainError {
   const steps: ImportStep[] = [];
   const changes: ImportedChange[] = [];
+  const warnings: string[] = [];
   const day = (date: string | null) =>
     date === null ? 'không thời hạn' : formatVietnameseDate(date as CalendarDate);
 
@@ -157,7 +160,7 @@ function planChanges(
       state.status === 'completed' &&
       facts.progress === 'done' &&
       state.completion?.completedOn === facts.completedOn;
-    if (sameCompletion) return { kind: 'unchanged', steps, changes };
+    if (sameCompletion) return { kind: 'unchanged', steps, changes, warnings };
     return cannotUndo(
       `Nhiệm vụ đã ${TASK_STATUS_LABELS_VI[state.status].replace(/^đã /, '')}${
         state.closedOn ? ` ngày ${day(state.closedOn)}` : ''
@@ -165,12 +168,46 @@ function planChanges(
     );
   }
 
-  if (facts.deadline !== state.deadline) {
-    if (facts.deadline === null) {
-      return cannotUndo(
-        `Danh sách ghi không thời hạn, nhưng nhiệm vụ có thời hạn ${day(state.deadline)} trong hệ thống; bỏ thời hạn không làm được qua nhập danh sách.`,
-      );
+  const received = state.status !== 'assigned';
+  const started = facts.progress !== 'not_started';
+  // The list does not say when the deadline moved. The rules take a change asked for by the
+  // deadline only, so a change to a deadline already passed is dated on that deadline (the last
+  // day it could have been made), any other on the import's day; a receipt the change needs
+  // first is dated with it.
+  const changeOn =
+    state.deadline !== null && state.deadline < target.today
+      ? (state.deadline as CalendarDate)
+      : target.today;
+  let moveDeadline = facts.deadline !== state.deadline;
+  if (moveDeadline && facts.deadline === null) {
+    warnings.push(
+      `Danh sách ghi không thời hạn, nhưng nhiệm vụ có thời hạn ${day(state.deadline)} trong hệ thống; bỏ thời hạn không làm được qua nhập danh sách nên thời hạn được giữ nguyên.`,
+    );
+    moveDeadline = false;
+  } else if (moveDeadline && !received && !started) {
+    warnings.push(
+      `Thời hạn mới (${day(facts.deadline)}) chưa được ghi: cơ quan chủ trì chưa tiếp nhận nhiệm vụ, nên thời hạn ${day(state.deadline)} được giữ nguyên.`,
+    );
+    moveDeadline = false;
+  }
+
+  if (!received && started) {
+    steps.push({
+      occurredOn: moveDeadline ? changeOn : target.today,
+      type: 'ReceiveTask',
+      data: {},
+    });
+    if (facts.progress === 'in_progress') {
+      changes.push({
+        field: 'status',
+        labelVi: 'Tình hình thực hiện',
+        before: TASK_STATUS_LABELS_VI[state.status],
+        after: TASK_STATUS_LABELS_VI.in_progress,
+      });
     }
+  }
+
+  if (moveDeadline) {
     changes.push({
       field: 'deadline',
       labelVi: 'Thời hạn',
@@ -178,24 +215,16 @@ function planChanges(
       after: day(facts.deadline),
     });
     const requestId = `${target.importId}-thoihan`;
-    // The list does not say when the deadline moved. The rules take a change asked for by the
-    // deadline only, so a change to a deadline already passed is dated on that deadline (the
-    // last day it could have been made), any other on the import's day.
-    const on =
-      state.deadline !== null && state.deadline < target.today
-        ? (state.deadline as CalendarDate)
-        : target.today;
     steps.push(
       {
-        occurredOn: on,
+        occurredOn: changeOn,
         type: 'RequestDeadlineChange',
         data: { requestId, kind: 'extension', proposedDeadline: facts.deadline, reason: REASON },
       },
-      { occurredOn: on, type: 'ApproveDeadlineChange', data: { requestId } },
+      { occurredOn: changeOn, type: 'ApproveDeadlineChange', data: { requestId } },
     );
   }
 
-  const started = state.status !== 'assigned';
   if (facts.progress === 'done') {
     changes.push({
       field: 'status',
@@ -203,7 +232,6 @@ function planChanges(
       before: TASK_STATUS_LABELS_VI[state.status],
       after: `đã hoàn thành ngày ${day(facts.completedOn)}`,
     });
-    if (!started) steps.push({ occurredOn: target.today, type: 'ReceiveTask', data: {} });
     if (state.status === 'awaiting_confirmation') {
       if (state.completion?.completedOn !== facts.completedOn) {
         return cannotUndo(
@@ -214,18 +242,9 @@ function planChanges(
     } else {
       steps.push(...completionSteps(facts));
     }
-  } else {
-    if (facts.progress === 'in_progress' && !started) {
-      changes.push({
-        field: 'status',
-        labelVi: 'Tình hình thực hiện',
-        before: TASK_STATUS_LABELS_VI[state.status],
-        after: TASK_STATUS_LABELS_VI.in_progress,
-      });
-      steps.push({ occurredOn: target.today, type: 'ReceiveTask', data: {} });
-    }
+  } else if (started) {
     const progress = progressSteps(facts, target, state.progress);
-    if (progress.length > 0 && (started || facts.progress === 'in_progress')) {
+    if (progress.length > 0) {
       changes.push({
         field: 'progress',
         labelVi: 'Tiến độ',
@@ -235,7 +254,7 @@ function planChanges(
       steps.push(...progress);
     }
   }
-  return { kind: steps.length === 0 ? 'unchanged' : 'changed', steps, changes };
+  return { kind: steps.length === 0 ? 'unchanged' : 'changed', steps, changes, warnings };
 }
 
 const cannotUndo = (vi: string) =>

@@ -271,6 +271,17 @@ export async function planImport(
       problem(task, 'status', plan.messageVi, plan.message);
       continue;
     }
+    for (const vi of plan.warnings) {
+      problems.push({
+        sheet: task.sheet,
+        row: task.row,
+        column: IMPORT_FIELD_LABELS.deadline.vi,
+        value: valueOf(task, 'deadline'),
+        vi,
+        en: 'Not applied from the list (see the Vietnamese text).',
+        severity: 'warning',
+      });
+    }
     const events: DomainEvent[] = [];
     let refused: DomainError | null = null;
     for (const step of plan.steps) {
@@ -395,10 +406,8 @@ function fieldOfRefusal(error: DomainError): ImportField | null {
 
 function valueOf(task: ImportedTask, field: ImportField): string | null {
   const value: unknown = (task as unknown as Record<string, unknown>)[field];
-  if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.join(', ');
-  if (/^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
-    return formatVietnameseDate(String(value) as CalendarDate);
-  }
-  return String(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return null;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatVietnameseDate(value as CalendarDate) : value;
 }

@@ -68,7 +68,7 @@ export function parseManualMapping(text: string): ManualMapping {
     throw refuse('Cách ghép cột chưa nêu cột nào.', 'columns must be an object.');
   }
   const mapped: Partial<Record<ImportField, string | null>> = {};
-  for (const [field, letter] of Object.entries(columns)) {
+  for (const [field, letter] of Object.entries(columns as Record<string, unknown>)) {
     if (!(IMPORT_FIELDS as readonly string[]).includes(field)) {
       throw refuse(
         'Cách ghép cột nêu một mục không có trong danh sách nhiệm vụ.',

@@ -1,7 +1,7 @@
 /**
  * A file read for import, every sheet that holds a task list: the columns as recognised, every
  * task, every problem, and the agency names nothing matched. The file's own headings name the
- * columns. Nothing is written; imports.service.ts plans the commit on top of it.
+ * columns. Nothing is written; planImport plans the commit on top of it.
  */
 import {
   createAgencyMatcher,
@@ -9,15 +9,13 @@ import {
   type ImportField,
   type RegisteredAgency,
 } from '@chidao/domain';
-import {
-  cellName,
-  readImportSheet,
-  readSpreadsheet,
-  type ImportedTask,
-  type ImportProblem,
-  type ManualMapping,
-  type SheetHeader,
-} from '@chidao/imports';
+import type { ImportProblem } from './rows/import-problem';
+import type { SheetHeader } from './rows/find-header';
+import type { ManualMapping } from './rows/manual-mapping';
+import { readImportSheet } from './rows/read-import-sheet';
+import type { ImportedTask } from './rows/read-task-row';
+import { readSpreadsheet } from './sheets/read-spreadsheet';
+import { cellName } from './sheets/sheet';
 
 /** Rows of the preview shown; the counts cover every row. */
 export const PREVIEW_ROWS = 100;
