@@ -9,7 +9,7 @@
  * give one. A list cannot undo what the log holds (a completion, a cancellation): such a row is
  * a problem, never a silent rewrite.
  */
-import { formatVietnameseDate, type CalendarDate } from '../shared/calendar-date';
+import { formatVietnameseDate, minDate, type CalendarDate } from '../shared/calendar-date';
 import { DomainError } from '../shared/domain-error';
 import type { TaskCommand } from '../task/task.commands';
 import { isTaskAssigned, TASK_STATUS_LABELS_VI, type TaskState } from '../task/task.state';
@@ -172,8 +172,7 @@ function planChanges(
   const started = facts.progress !== 'not_started';
   // The list does not say when the deadline moved. The rules take a change asked for by the
   // deadline only, so a change to a deadline already passed is dated on that deadline (the last
-  // day it could have been made), any other on the import's day; a receipt the change needs
-  // first is dated with it.
+  // day it could have been made), any other on the import's day.
   const changeOn =
     state.deadline !== null && state.deadline < target.today
       ? (state.deadline as CalendarDate)
@@ -192,11 +191,13 @@ function planChanges(
   }
 
   if (!received && started) {
-    steps.push({
-      occurredOn: moveDeadline ? changeOn : target.today,
-      type: 'ReceiveTask',
-      data: {},
-    });
+    // Received by the time anything else the list says happened.
+    const before = [
+      target.today,
+      ...(moveDeadline ? [changeOn] : []),
+      ...(facts.progress === 'done' && facts.completedOn ? [facts.completedOn] : []),
+    ];
+    steps.push({ occurredOn: before.reduce(minDate), type: 'ReceiveTask', data: {} });
     if (facts.progress === 'in_progress') {
       changes.push({
         field: 'status',
