@@ -14,6 +14,9 @@
  * - lag = calendar days from occurredOn to the Vietnam day of recordedAt (same day = 0); an
  *   entry is late when lag > thresholdDays. Calendar days, not working days: they need no
  *   holiday list and read the same in every province.
+ * - History brought in from an office's list (metadata.imported) is counted apart: it is dated
+ *   as the list dates it and entered on the import's day, so it is late by nature and says
+ *   nothing of how promptly anyone enters their work.
  * Memory: counters per agency and event type, and lists capped at listLimit: one pass, streamed.
  */
 import {
@@ -101,6 +104,8 @@ export interface LateEntriesReport {
   readonly system: LateEntryCounts;
   /** Entries by people with no agency, e.g. administrators (empty when agencies were chosen). */
   readonly withoutAgency: LateEntryCounts;
+  /** History imported from an office's list: in none of the groups above. */
+  readonly imported: LateEntryCounts;
 }
 
 export async function lateEntries(
@@ -124,6 +129,7 @@ export async function lateEntries(
   const byAgency = new Map<string, Tally>();
   const system = new Tally(limit);
   const withoutAgency = new Tally(limit);
+  const imported = new Tally(limit);
   const upTo = await eventStore.headPosition();
 
   const batches = readDomainEvents(eventStore).readAll({
@@ -140,6 +146,10 @@ export async function lateEntries(
 
       const entry = lateEntryOf(event, kind);
       const late = entry.lagDays > thresholdDays;
+      if (event.metadata.imported !== undefined) {
+        imported.add(entry, late);
+        continue;
+      }
       totals.add(entry, late);
       if (agency !== null) {
         let tally = byAgency.get(agency);
@@ -171,6 +181,7 @@ export async function lateEntries(
       })),
     system: system.result(whose('Hệ thống'), thresholdDays),
     withoutAgency: withoutAgency.result(whose('Người dùng không thuộc đơn vị'), thresholdDays),
+    imported: imported.result(whose('Nhập từ danh sách'), thresholdDays),
   };
 }
 

@@ -93,13 +93,18 @@ describe('lateEntries', () => {
         ADMIN,
       ),
       entry('agency-STTTT', raw('AgencyRenamed', '2024-05-06'), at('2024-05-30'), ADMIN),
+      // A list imported in June brings May's history: counted apart, in no group.
+      entry('task-l4', raw('TaskAssigned', '2024-05-06'), at('2024-06-20'), {
+        ...TRACKER,
+        imported: { importId: 'imp-1', sha256: 'ab'.repeat(32), sheet: 'DS', row: 7 },
+      }),
     ]);
   });
   afterAll(() => temp.cleanup());
 
   it('counts entries and late entries per agency that entered them, with shares and lags', async () => {
     const report = await lateEntries(log.store, MAY);
-    expect(report).toMatchObject({ ...MAY, position: 12 });
+    expect(report).toMatchObject({ ...MAY, position: 13 });
     expect(report.totals).toMatchObject({
       entries: 8,
       lateEntries: 4,
@@ -137,6 +142,7 @@ describe('lateEntries', () => {
     });
     expect(report.system.share.display).toBe('0%');
     expect(report.withoutAgency).toMatchObject({ entries: 1, lateEntries: 1, maxLagDays: 11 });
+    expect(report.imported).toMatchObject({ entries: 1, lateEntries: 1, maxLagDays: 45 });
     expect(report.agencies[1].summaryVi).toBe(
       'Đơn vị STTTT: 1/2 lượt nhập liệu chậm quá 7 ngày so với ngày nghiệp vụ (50%), chậm nhất 31 ngày',
     );
