@@ -215,6 +215,13 @@ describeWithChromium('importing a task list in Chromium', (executablePath) => {
     expect(await codesOnScreen(page)).toEqual([]);
     await page.getByTestId('import-to-tasks').click();
     await page.getByTestId('screen-tasks').filter({ hasText: 'Số hóa hồ sơ lưu trữ' }).waitFor();
+    // The task's page says its history came from the list, and from which row.
+    await page.getByRole('link', { name: 'Số hóa hồ sơ lưu trữ' }).first().click();
+    await page
+      .getByTestId('imported-note')
+      .filter({ hasText: 'được nhập từ danh sách của cơ quan giao (dòng 2)' })
+      .waitFor();
+    expect(await codesOnScreen(page)).toEqual([]);
 
     // The list again, one deadline moved and one task gone: the diff says so, field by field.
     const again = await openImports();

@@ -10,6 +10,7 @@
  */
 import { describeWithPostgres, dropSchema, uniqueSchema } from '@chidao/event-store/testing';
 import { messySampleWorkbook } from '@chidao/imports/testing';
+import ExcelJS from 'exceljs';
 import { seedProvince, type Province, type UserName } from './support/province';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -288,6 +289,47 @@ function describeImportCommit(
       expect(refused.status).toBe(422);
       expect(refused.body.messageVi).toMatch(/còn \d+ lỗi/);
       expect(await head()).toBe(before);
+    });
+
+    it('imports every sheet that holds a list, each row marked with its sheet', async () => {
+      const book = new ExcelJS.Workbook();
+      book.addWorksheet('Ghi chú').addRow(['Danh sách do Văn phòng UBND tỉnh lập']);
+      for (const [name, title] of [
+        ['Năm 2023', 'Tổng kết chuyển đổi số năm 2023'],
+        ['Năm 2024', 'Xây dựng trung tâm điều hành thông minh'],
+      ]) {
+        const sheet = book.addWorksheet(name);
+        sheet.addRow([
+          'STT',
+          'Số ký hiệu',
+          'Ngày ban hành',
+          'Nội dung nhiệm vụ',
+          'Cơ quan chủ trì',
+        ]);
+        sheet.addRow([1, '90/KH-UBND', '10/03/2024', title, 'Sở Tài chính']);
+      }
+      const bytes = Buffer.from(await book.xlsx.writeBuffer());
+      const { body } = await t.http
+        .post('/api/imports')
+        .set(p.headers('tracker'))
+        .attach('file', bytes, 'hai-trang.xlsx')
+        .expect(200);
+      expect(
+        body.sheets.map((sheet: { name: string; tasks: number }) => [sheet.name, sheet.tasks]),
+      ).toEqual([
+        ['Ghi chú', 0],
+        ['Năm 2023', 1],
+        ['Năm 2024', 1],
+      ]);
+      expect(body).toMatchObject({ ready: true, diff: { new: 2 } });
+      const done = await commit('tracker', body.id).expect(200);
+      expect(done.body).toMatchObject({ created: 2, directivesRegistered: 1 });
+      const tasks = await tasksByTitle(done.body.position);
+      const history = await get(
+        'tracker',
+        `/api/tasks/${tasks.get('Xây dựng trung tâm điều hành thông minh')!.id}/history`,
+      ).expect(200);
+      expect(history.body[0].imported).toMatchObject({ sheet: 'Năm 2024', row: 2 });
     });
 
     it('reads the columns the person maps by hand when the headings say nothing', async () => {

@@ -150,6 +150,8 @@ export interface HistoryEntry {
   actorName: string | null;
   actorAgency: string | null;
   data: Record<string, unknown>;
+  /** Entered by importing a list: the import, the file's SHA-256, its sheet and row. */
+  imported?: { importId: string; sha256: string; sheet?: string; row?: number } | null;
 }
 
 export interface Directive {

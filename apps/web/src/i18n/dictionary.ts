@@ -179,6 +179,8 @@ const vi = {
   'notice.returnedTitle': 'Báo cáo hoàn thành bị trả lại',
   'notice.returned': 'Trả lại ngày {on} — lý do: {reason}',
   'notice.urgesTitle': 'Đã nhận {count} lần đôn đốc',
+  'notice.imported':
+    'Nhiệm vụ được nhập từ danh sách của cơ quan giao (dòng {row}) lúc {at}; {count} mục lịch sử của nhiệm vụ được ghi theo danh sách đó, không do các đơn vị cập nhật trực tiếp.',
   'myTasks.awaiting': 'Đã báo cáo hoàn thành, chờ xác nhận',
   'myTasks.urges': 'Đôn đốc',
   'myTasks.urged': '{count} lần, gần nhất {on}',
@@ -757,6 +759,8 @@ const en: Record<MessageKey, string> = {
   'notice.returnedTitle': 'Completion report returned',
   'notice.returned': 'Returned on {on} — reason: {reason}',
   'notice.urgesTitle': 'Urged {count} times',
+  'notice.imported':
+    'Imported from the assigning body’s list (row {row}) at {at}; {count} entries of its history come from that list, not from the agencies themselves.',
   'myTasks.awaiting': 'Reported done, awaiting confirmation',
   'myTasks.urges': 'Urged',
   'myTasks.urged': '{count} times, last on {on}',

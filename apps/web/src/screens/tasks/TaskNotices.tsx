@@ -1,5 +1,5 @@
 import type { HistoryEntry, TaskDetail } from '../../api/types';
-import { formatDate } from '../../format/format';
+import { formatDate, formatInstant } from '../../format/format';
 import { useI18n } from '../../i18n/i18n';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -21,11 +21,24 @@ export function TaskNotices({
   const { t } = useI18n();
   const returned = [...history].reverse().find((e) => e.type === 'TaskCompletionReturned');
   const urges = history.filter((e) => e.type === 'TaskUrged').reverse();
+  // An auditor tells history brought in from a list from work entered live.
+  const imported = history.filter((e) => e.imported);
   const who = (e: HistoryEntry) =>
     [e.actorName, e.actorAgency ? nameOf(e.actorAgency) : null].filter(Boolean).join(', ');
 
   return (
     <>
+      {imported.length > 0 && (
+        <section className="card notice" data-testid="imported-note">
+          <p>
+            {t('notice.imported', {
+              row: String(imported[0].imported?.row ?? '—'),
+              at: formatInstant(imported[0].recordedAt),
+              count: String(imported.length),
+            })}
+          </p>
+        </section>
+      )}
       {task.status === 'awaiting_confirmation' && task.completion && (
         <section className="card notice" data-testid="awaiting-note">
           <p>
