@@ -16,16 +16,22 @@ import { isTaskAssigned, TASK_STATUS_LABELS_VI, type TaskState } from '../task/t
 
 export type ImportedProgress = 'done' | 'in_progress' | 'not_started';
 
-/** One row of the list, as read (libs/imports' readTaskRow). */
+/** What one row of the list says of its task, as read (libs/imports' readTaskRow). */
 export interface ImportedTaskFacts {
   readonly title: string;
   readonly leadAgency: string;
   readonly supportAgencies: readonly string[];
   readonly leaderInCharge: string | null;
+  /** null: no deadline. */
   readonly deadline: CalendarDate | null;
   readonly progress: ImportedProgress;
+  /** The status column's words, kept as the import's report of progress. */
   readonly statusNote: string | null;
   readonly completedOn: CalendarDate | null;
+  /**
+   * The result document of a done task, canonical: from its own column, or the first reference
+   * the status words cite ("Đã hoàn thành (Báo cáo số 45/BC-STTTT)"); null otherwise.
+   */
   readonly resultDocument: string | null;
 }
 

@@ -16,32 +16,19 @@ import {
   type CalendarDate,
   type ColumnMapping,
   type ImportedProgress,
+  type ImportedTaskFacts,
   type ImportField,
 } from '@chidao/domain';
 import type { Cell, SheetRow } from '../sheets/sheet';
 import { shownValue, type ImportProblem } from './import-problem';
 
-export interface ImportedTask {
+/** A row read: what it says of the task (the domain's facts) and where it stands in the file. */
+export interface ImportedTask extends ImportedTaskFacts {
   readonly sheet: string;
   readonly row: number;
   /** The directive's reference in its canonical form; null when the list gives none. */
   readonly documentReference: string | null;
   readonly issuedOn: CalendarDate | null;
-  readonly title: string;
-  readonly leadAgency: string;
-  readonly supportAgencies: readonly string[];
-  readonly leaderInCharge: string | null;
-  /** null: no deadline. */
-  readonly deadline: CalendarDate | null;
-  readonly progress: ImportedProgress;
-  /** The status column's words, kept as the import's report of progress. */
-  readonly statusNote: string | null;
-  readonly completedOn: CalendarDate | null;
-  /**
-   * The result document of a done task, canonical: from its own column, or the first reference
-   * the status words cite ("Đã hoàn thành (Báo cáo số 45/BC-STTTT)"); null otherwise.
-   */
-  readonly resultDocument: string | null;
 }
 
 export type RowReading =
