@@ -14,3 +14,4 @@ export * from './commit/commit-writes';
 export * from './session/import-ports';
 export * from './session/import-view';
 export * from './session/import-session';
+export * from './sample/messy-sample';
