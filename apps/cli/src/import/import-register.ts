@@ -13,10 +13,12 @@ export interface FoldedRegister {
 
 export async function foldRegister(eventStore: EventStore): Promise<FoldedRegister> {
   const registers = new DirectoryRegisters(readDomainEvents(eventStore));
-  let failure: unknown = null;
-  await registers.start((error) => (failure = error));
+  const failures: unknown[] = [];
+  await registers.start((error) => failures.push(error));
   await registers.stop();
-  if (failure !== null) throw failure;
+  if (failures.length > 0) {
+    throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
+  }
   const { agencies, users } = registers;
   return {
     registers,
