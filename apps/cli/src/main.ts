@@ -16,6 +16,7 @@ import { DEMO_USAGE, demoCommand } from './demo/demo.command';
 import { MIGRATE_USAGE, migrateCommand } from './migrate.command';
 import { EXPORT_LOG_USAGE, exportLogCommand } from './archive/export-log.command';
 import { IMPORT_LOG_USAGE, importLogCommand } from './archive/import-log.command';
+import { IMPORT_USAGE, importCommand } from './import/import.command';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
@@ -33,8 +34,13 @@ const ARCHIVE_COMMANDS: Record<string, Command> = {
   'import-log': importLogCommand,
 };
 
+/** Writes, as the API's import does: a task list taken in (docs/imports.md). */
+const WRITING_COMMANDS: Record<string, Command> = {
+  import: importCommand,
+};
+
 const USAGE = `Cách dùng / usage: chidao audit <lệnh / command> [tham số / options]
-       chidao export-log | import-log | migrate | demo | admin reset …
+       chidao export-log | import-log | import | migrate | demo | admin reset …
 
   replay        Phát lại sự kiện của một kỳ (NDJSON/CSV) · replay a period's events
   verify        Kiểm tra chuỗi mã băm và mốc neo · verify hash chains and anchors
@@ -60,6 +66,7 @@ ${CHECK_ANCHOR_USAGE}
 ${KEYGEN_USAGE}
 ${EXPORT_LOG_USAGE}
 ${IMPORT_LOG_USAGE}
+${IMPORT_USAGE}
 ${MIGRATE_USAGE}
 ${DEMO_USAGE}
 ${ADMIN_RESET_USAGE}`;
@@ -82,6 +89,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return group === undefined ? EXIT.usage : EXIT.ok;
   }
   try {
+    const writing = Object.hasOwn(WRITING_COMMANDS, group) ? WRITING_COMMANDS[group] : undefined;
+    if (writing) return await writing(argv.slice(1), io);
     const archive = Object.hasOwn(ARCHIVE_COMMANDS, group) ? ARCHIVE_COMMANDS[group] : undefined;
     if (archive) return await archive(argv.slice(1), io);
     const command = group === 'audit' && name !== undefined ? AUDIT_COMMANDS[name] : undefined;
@@ -92,7 +101,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      const help = Object.hasOwn(ARCHIVE_COMMANDS, group) ? `${group} --help` : 'audit --help';
+      const help =
+        Object.hasOwn(ARCHIVE_COMMANDS, group) || Object.hasOwn(WRITING_COMMANDS, group)
+          ? `${group} --help`
+          : 'audit --help';
       io.stderr.write(`${error.messageVi}\n${error.message}\n(chidao ${help})\n`);
       return EXIT.usage;
     }

@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startTestApp } from '../../api/test/support/test-app';
-import { REPO_ROOT, type CliRun } from './support';
+import { MESSY_SAMPLE_EXPECTED } from '@chidao/imports/testing';
+import { REPO_ROOT, runCli, type CliRun } from './support';
 
 const BIN = path.join(REPO_ROOT, 'apps/cli/bin/chidao.js');
 
@@ -188,5 +189,27 @@ describe('chidao demo', () => {
     } finally {
       await app.close();
     }
+  });
+
+  // Last: the dry run records itself in the log, after the checks of what the demo wrote.
+  it('ships the messy sample beside its data, and it reads against the demo register', async () => {
+    const sample = path.join(dataDir, 'mau-danh-sach-nhiem-vu.xlsx');
+    expect(fs.existsSync(sample)).toBe(true);
+    expect(first.stdout).toContain(
+      `Thử nhập danh sách nhiệm vụ với tệp mẫu (có lỗi cố ý): ${sample}`,
+    );
+    expect(first.stdout).toContain('/imports');
+    const run = await runCli(['import', sample, '--as', 'theodoi', '--dry-run'], [], {
+      CHIDAO_DATA_DIR: dataDir,
+    });
+    expect(run.stderr).toBe('');
+    // Every name but the one made up resolves to a demo agency; the problems are the sample's own.
+    expect(run.stdout).toContain(
+      `${MESSY_SAMPLE_EXPECTED.taskRows.length} nhiệm vụ · ${MESSY_SAMPLE_EXPECTED.errors.length} lỗi · ${MESSY_SAMPLE_EXPECTED.warnings.length} cảnh báo`,
+    );
+    expect(run.stdout.match(/Tên cơ quan chưa nhận ra: "([^"]+)"/g)).toEqual([
+      'Tên cơ quan chưa nhận ra: "Công an tỉnh"',
+    ]);
+    expect(run.code).toBe(1);
   });
 });

@@ -11,3 +11,7 @@ export * from './commit/plan-import';
 export * from './rows/manual-mapping';
 export * from './read-import-file';
 export * from './commit/commit-writes';
+export * from './session/import-ports';
+export * from './session/import-view';
+export * from './session/import-session';
+export * from './sample/messy-sample';

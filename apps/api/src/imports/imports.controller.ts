@@ -14,11 +14,16 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ImportFileError, SHEET_LIMITS } from '@chidao/imports';
+import {
+  ImportFileError,
+  SHEET_LIMITS,
+  type ImportCommitResult,
+  type ImportView,
+} from '@chidao/imports';
 import { apiError } from '../common/api-error';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { ImportAccessGuard } from './import-access.guard';
-import type { ImportCommitResult, ImportView } from './import.view';
+
 import { CommitImportDto } from './imports.dto';
 import { ImportsService } from './imports.service';
 

@@ -23,6 +23,7 @@ import * as path from 'node:path';
 // The API's own hasher: the demo's password hashes must be exactly what its login verifies.
 import { hashPassword } from '../../../api/src/identity/password-hasher';
 import { EXIT, line, parseOptions, UsageError, vn, type CliIo } from '../cli-io';
+import { printImportHint, writeDemoSample } from './demo-sample';
 import { demoDays, type DemoPlan } from './demo-writer';
 import { generatedYear } from './generated-year';
 import { AGENCIES, DEMO_ADMIN, DEMO_PASSWORD, demoAccounts, PROVINCE } from './province';
@@ -91,6 +92,7 @@ export async function demoCommand(
           'Dữ liệu mẫu đã có sẵn, không nạp lại / the demo is already loaded: nothing written',
         );
         printLogins(io, env);
+        printImportHint(io, await writeDemoSample(config.dataDir));
         return EXIT.ok;
       }
       throw new UsageError(
@@ -155,6 +157,7 @@ export async function demoCommand(
         `nhiệm vụ trên hệ thống theo dõi: hoàn thành ${trackedDone}/${trackedTotal}`,
     );
     printLogins(io, env);
+    printImportHint(io, await writeDemoSample(config.dataDir));
     line(
       io.stdout,
       `Ghi nhật ký / log written in ${((written - started) / 1000).toFixed(1)} s, ` +

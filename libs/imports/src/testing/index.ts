@@ -1,1 +1,1 @@
-export * from './messy-sample';
+export * from '../sample/messy-sample';

@@ -1,5 +1,7 @@
 import type { ImportedChange } from '@chidao/domain';
-import type { ImportedTask, ImportProblem, SheetSummary, UnmatchedName } from '@chidao/imports';
+import type { SheetSummary, UnmatchedName } from '../read-import-file';
+import type { ImportProblem } from '../rows/import-problem';
+import type { ImportedTask } from '../rows/read-task-row';
 
 /** An import as the screen shows it: the dry run, planned against the log as it is now. */
 export interface ImportView {
