@@ -5,7 +5,6 @@
  * no deadline, a title cut off with "…", the same task twice, and a few cells a clerk must fix.
  * Used by the tests and the demo; `MESSY_SAMPLE_EXPECTED` says what a correct import finds.
  */
-import ExcelJS from 'exceljs';
 
 /** The register the sample's names match (codes as the demo province registers them). */
 export const MESSY_SAMPLE_AGENCIES = [
@@ -20,7 +19,10 @@ export const MESSY_SAMPLE_AGENCIES = [
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
 export async function messySampleWorkbook(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded when the sample is written, not by every process that links the library (exceljs is
+  // large: the command line's bounded-memory commands must not pay for it).
+  const { Workbook } = await import('exceljs');
+  const book = new Workbook();
   const sheet = book.addWorksheet('Theo dõi NV 2024');
   sheet.addRow(['ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH']);
   sheet.addRow(['DANH MỤC NHIỆM VỤ UBND TỈNH GIAO NĂM 2024 (cập nhật đến 31/5/2024)']);
