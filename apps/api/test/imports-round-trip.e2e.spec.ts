@@ -307,7 +307,7 @@ function describeRoundTrip(
             supportAgencies: [...(task.supportAgencies as string[])].sort(),
             assignedOn: task.assignedOn,
             deadline: task.deadline,
-            status: task.status === 'assigned' ? 'in_progress' : task.status,
+            status: task.status,
             progress: task.progress,
             completedOn: task.completedOn,
             confirmedOn: task.confirmedOn,
