@@ -117,7 +117,8 @@ export async function writeGeneratedList(
       .addRow([
         i + 1,
         reference,
-        dateCell(issued, document),
+        // Every other document gives its issue date on its first row only, as offices do.
+        document % 2 === 0 || i % DOCUMENT_ROWS === 0 ? dateCell(issued, document) : null,
         `${TOPICS[i % TOPICS.length]} (nhiệm vụ ${i + 1})`,
         spelled(i, Math.floor(i / assigned.length)),
         i % 4 === 0 ? spelled(i + 7, i) : null,
