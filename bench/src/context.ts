@@ -6,6 +6,8 @@ export interface BenchContext extends RunPlan {
   readonly size: number;
   /** Tasks in the read model of the large-queries workload; null: that workload is not run. */
   readonly tasks: number | null;
+  /** Rows of the list the imports workload generates and uploads. */
+  readonly importRows: number;
   /** Seed of the generator. */
   readonly seed: number;
   /** A directory of the workload's own, removed after it. */

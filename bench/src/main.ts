@@ -92,6 +92,7 @@ async function main(options: BenchOptions): Promise<void> {
     const ctx: BenchContext = {
       size: options.size,
       tasks: options.tasks,
+      importRows: options.importRows,
       seed: options.seed,
       runs: options.runs,
       warmups: options.warmups,
@@ -130,6 +131,7 @@ async function main(options: BenchOptions): Promise<void> {
       runs: options.runs,
       warmups: options.warmups,
       seed: options.seed,
+      importRows: options.importRows,
     },
     startedAt: new Date(started).toISOString(),
     elapsedMs: Date.now() - started,

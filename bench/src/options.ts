@@ -9,10 +9,14 @@ export interface BenchOptions {
   readonly only: readonly string[] | null;
   readonly out: string;
   readonly seed: number;
+  /** Rows of the generated list the imports workload uploads. */
+  readonly importRows: number;
 }
 
 const USAGE = `npm run bench -- [--size 10k|100k|1M|<events>] [--tasks 100k|1M] [--runs N (≥5)]
                     [--warmups N] [--only workload,…] [--out DIR] [--seed N]
+                    [--import-rows 50k]
+--import-rows: rows of the list the imports workload uploads (default 50k).
 --tasks adds the queries on a read model of that many tasks (built from a generated log).
 PostgreSQL: CHIDAO_BENCH_POSTGRES_URL (else CHIDAO_TEST_POSTGRES_URL, else
 postgres://postgres@127.0.0.1:5432/test when it answers); without one its figures are skipped.
@@ -36,7 +40,9 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     i += 1;
   }
   for (const name of values.keys()) {
-    if (!['size', 'tasks', 'runs', 'warmups', 'only', 'out', 'seed'].includes(name)) {
+    if (
+      !['size', 'tasks', 'runs', 'warmups', 'only', 'out', 'seed', 'import-rows'].includes(name)
+    ) {
       throw new Error(`unknown option --${name}\n${USAGE}`);
     }
   }
@@ -59,5 +65,6 @@ export function parseOptions(args: readonly string[]): BenchOptions {
       : null,
     out: values.get('out') ?? 'bench/results',
     seed: Number(values.get('seed') ?? 2024),
+    importRows: parseSize(values.get('import-rows') ?? '50k'),
   };
 }

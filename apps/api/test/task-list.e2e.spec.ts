@@ -293,7 +293,7 @@ function describeTaskList(
         .trim()
         .split('\r\n');
       expect(lines[0]).toBe(
-        'STT,Nhiệm vụ,Văn bản chỉ đạo,Cơ quan chủ trì,Cơ quan phối hợp,Lãnh đạo phụ trách,Ngày giao,Thời hạn,Trạng thái,Phân loại tại ngày lọc,Số ngày quá hạn,Tiến độ (%),Ngày hoàn thành,Trọng tâm',
+        'STT,Nhiệm vụ,Văn bản chỉ đạo,Ngày ban hành,Cơ quan chủ trì,Cơ quan phối hợp,Lãnh đạo phụ trách,Ngày giao,Thời hạn,Tình hình thực hiện,Trạng thái,Phân loại tại ngày lọc,Số ngày quá hạn,Tiến độ (%),Ngày hoàn thành,Văn bản kết quả,Trọng tâm',
       );
       expect(lines).toHaveLength(list.body.total + 1);
       expect(lines[1]).toContain(list.body.items[0].title.replace(/"/g, '""'));

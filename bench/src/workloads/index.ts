@@ -3,6 +3,7 @@ import type { BenchContext } from '../context';
 import type { Figure } from '../measure';
 import { appendWorkload } from './append';
 import { httpWorkload } from './http';
+import { importsWorkload } from './imports';
 import { largeQueriesWorkload } from './large-queries';
 import { peersWorkload } from './peers';
 import { readSideWorkload } from './read-side';
@@ -29,6 +30,11 @@ export const WORKLOADS: readonly Workload[] = [
     run: (ctx) => appendWorkload('postgres', ctx),
   },
   { id: 'http', title: 'HTTP command latency', run: httpWorkload },
+  {
+    id: 'imports',
+    title: 'Importing a list of --import-rows tasks through the API',
+    run: importsWorkload,
+  },
   {
     id: 'read-sqlite',
     title: 'Rebuild, queries and reports, SQLite',

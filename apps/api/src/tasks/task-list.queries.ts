@@ -18,7 +18,7 @@ import {
   type TaskTableQuery,
 } from '@chidao/projections';
 import { assertPeriod } from '../common/period-check';
-import type { TaskTimeline } from '@chidao/domain';
+import type { DirectiveState, TaskTimeline } from '@chidao/domain';
 import { CLOCK, type Clock } from '../common/clock';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context';
@@ -188,6 +188,9 @@ export class TaskTableListQuery {
 /** A task list row as people read it: agencies by name beside their codes. */
 export type NamedTaskTableItem = TaskTableItem & AgencyNames;
 
+/** A row of the task list file: the named row and its document's issue date. */
+export type ExportedTaskRow = NamedTaskTableItem & { readonly directiveIssuedOn: string | null };
+
 /**
  * The task list screen's page (and, with `rows`, its export): the DTO made into the read-model
  * query, in the reader's scope. A statistics selection (class, awaiting, period) takes the
@@ -215,11 +218,29 @@ export class TaskTableListHandler
     return { ...page, items: page.items.map((item) => this.named(item)) };
   }
 
-  /** Every row, for an export; the same query as the page. */
-  async rows(params: TaskTableQueryDto, ctx: RequestContext) {
+  /**
+   * Every row, for an export; the same query as the page. Each row also carries its document's
+   * issue date, so that the file can be imported again (docs/imports.md, "A list and back").
+   */
+  async rows(
+    params: TaskTableQueryDto,
+    ctx: RequestContext,
+  ): Promise<{ at: string; total: number; items: ExportedTaskRow[] }> {
     const query = await this.tableQuery(params, ctx);
     const { total, items } = await taskTableRows(this.tasks, query);
-    return { at: query.at, total, items: items.map((item) => this.named(item)) };
+    const directives = this.projections.collection<DirectiveState>('directives');
+    const issuedOn = new Map<string, string | null>();
+    for (const id of new Set(items.map((item) => item.directiveId))) {
+      issuedOn.set(id, (await directives.get(id))?.issuedOn ?? null);
+    }
+    return {
+      at: query.at,
+      total,
+      items: items.map((item) => ({
+        ...this.named(item),
+        directiveIssuedOn: issuedOn.get(item.directiveId) ?? null,
+      })),
+    };
   }
 
   private async tableQuery(params: TaskTableQueryDto, ctx: RequestContext) {

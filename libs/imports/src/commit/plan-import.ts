@@ -127,12 +127,7 @@ export async function planImport(
 
   // The documents: one per (reference, issue date); an issue date given once in the file
   // serves every row of that reference.
-  const issueDates = new Map<string, Set<string>>();
-  for (const task of tasks) {
-    if (task.documentReference === null || task.issuedOn === null) continue;
-    const dates = issueDates.get(task.documentReference) ?? new Set();
-    issueDates.set(task.documentReference, dates.add(task.issuedOn));
-  }
+  const issueDates = issueDatesByReference(tasks);
   const directives = new Map<string, DirectiveFound | DomainError>();
   const directiveWrites: PlannedWrite[] = [];
   const documentOf = async (task: ImportedTask): Promise<DirectiveFound | null> => {
@@ -321,10 +316,12 @@ export async function planImport(
     [...earlierImports].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
   const vanished: ImportPlan['vanished'][number][] = [];
   const earlier = previousImportId === null ? null : await previous(previousImportId);
+  // Once for the whole list: looked up per row, it made a re-import quadratic in its rows.
+  const earlierDates = issueDatesByReference(earlier ?? []);
   for (const task of earlier ?? []) {
     if (task.documentReference === null) continue;
     const reference = parseDocumentReference(task.documentReference);
-    const issuedOn = task.issuedOn ?? [...issueDatesOf(earlier!, task.documentReference)][0];
+    const issuedOn = task.issuedOn ?? onlyDate(earlierDates.get(task.documentReference));
     if (isDomainError(reference) || issuedOn === undefined) continue;
     const streamId = directiveKeyStreamOf(context.bodyName, documentKey(reference, issuedOn));
     const taskId = importedTaskId(body, streamId, task.title, task.leadAgency);
@@ -372,12 +369,20 @@ export function importOf(event: LoggedEvent | undefined): string | null {
   return typeof imported?.importId === 'string' ? imported.importId : null;
 }
 
-function issueDatesOf(tasks: readonly ImportedTask[], reference: string): Set<string> {
-  const dates = new Set<string>();
+/** Each document reference's issue dates as the list gives them. */
+function issueDatesByReference(tasks: readonly ImportedTask[]): Map<string, Set<string>> {
+  const dates = new Map<string, Set<string>>();
   for (const task of tasks) {
-    if (task.documentReference === reference && task.issuedOn !== null) dates.add(task.issuedOn);
+    if (task.documentReference === null || task.issuedOn === null) continue;
+    const known = dates.get(task.documentReference) ?? new Set();
+    dates.set(task.documentReference, known.add(task.issuedOn));
   }
-  return dates.size === 1 ? dates : new Set();
+  return dates;
+}
+
+/** The issue date when the list gives exactly one for the reference. */
+function onlyDate(dates: Set<string> | undefined): string | undefined {
+  return dates?.size === 1 ? [...dates][0] : undefined;
 }
 
 function refusal(vi: string): DomainError {

@@ -4,7 +4,7 @@
  * problem on the second row. Rows are read as they come; the header search holds the first
  * HEADER_SEARCH_ROWS rows only.
  */
-import { foldText, type AgencyMatcher } from '@chidao/domain';
+import { foldText, type AgencyMatch, type AgencyMatcher } from '@chidao/domain';
 import type { Sheet, SheetRow } from '../sheets/sheet';
 import {
   findHeader,
@@ -56,13 +56,14 @@ export async function readImportSheet(
   const problems: ImportProblem[] = [];
   const skipped = { blank: 0, sections: 0 };
   const seen = new Map<string, number>();
+  const matcher = remembered(agencies);
 
   const read = (row: SheetRow, found: SheetHeader) => {
     const reading = readTaskRow(row, {
       sheet: sheet.name,
       mapping: found.mapping,
       headings: found.headings,
-      agencies,
+      agencies: matcher,
     });
     if (reading.kind === 'skipped') {
       if (reading.reason === 'blank') skipped.blank += 1;
@@ -128,3 +129,24 @@ export async function readImportSheet(
 
 const firstFilled = (rows: readonly SheetRow[]): SheetRow | undefined =>
   rows.find((row) => row.cells.some((cell) => cell !== null && String(cell).trim() !== ''));
+
+/** Spellings remembered per sheet, at most: enough for any register, bounded for any file. */
+const REMEMBERED_SPELLINGS = 10_000;
+
+/**
+ * A list names the same few dozen agencies on every row: each spelling is matched (folded and
+ * compared with the register) once, not 50 000 times (docs/performance.md, "Importing a list").
+ */
+function remembered(agencies: AgencyMatcher): AgencyMatcher {
+  const known = new Map<string, AgencyMatch>();
+  return {
+    match(text) {
+      let found = known.get(text);
+      if (found === undefined) {
+        found = agencies.match(text);
+        if (known.size < REMEMBERED_SPELLINGS) known.set(text, found);
+      }
+      return found;
+    },
+  };
+}

@@ -84,6 +84,8 @@ export interface TaskListItem {
   /** Work date of the confirmed completion; null until confirmed. */
   readonly completedOn: string | null;
   readonly confirmedOn: string | null;
+  /** The confirmed completion's result document (what a list carries back, see task export). */
+  readonly resultDocument: string | null;
   /** The deadline change request awaiting a decision, if any. */
   readonly pendingRequest: PendingRequestEntry | null;
   /** The classification at filter.classAt.date, when classAt was asked. */
@@ -472,6 +474,7 @@ export function toTaskListItem(
     progress: t.progress,
     completedOn: confirmed?.completedOn ?? null,
     confirmedOn: confirmed?.confirmedOn ?? null,
+    resultDocument: confirmed?.resultDocument ?? null,
     pendingRequest: t.pendingRequest,
   };
   return classification ? { ...item, classAt: classification } : item;

@@ -185,6 +185,7 @@ describe('task queries', () => {
       progress: null,
       completedOn: null,
       confirmedOn: null,
+      resultDocument: null,
       pendingRequest: null,
     });
     const a2 = (await findTasks(tasks, { statuses: ['completed'] }, { limit: 1 })).items[0];
