@@ -7,29 +7,16 @@
  * a dry run that was never recorded, and nothing reads it.
  */
 import { migrate, openSqliteFile, type Migration } from '@chidao/event-store';
+import type { ImportFileRecord, ImportFiles } from '@chidao/imports';
 import type Database from 'better-sqlite3';
 import type { Pool } from 'pg';
 
 export const IMPORT_FILES_COMPONENT = 'import-files';
 
-export interface StoredImportFile {
-  readonly importId: string;
-  readonly sha256: string;
-  /** As sent, on one line, for the screens. */
-  readonly fileName: string;
-  /** The assigning body the import is for (the uploader's agency). */
-  readonly agency: string;
-  readonly uploadedBy: string;
-  /** The manual column mapping given with the file, as JSON; null when guessed. */
-  readonly mapping: string | null;
-  readonly bytes: Buffer;
-  readonly savedAt: string;
-}
+/** The port the import session uses (@chidao/imports), with the store's own close. */
+export type StoredImportFile = ImportFileRecord;
 
-export interface ImportFileStore {
-  /** Writes the row; an id already held is refused (ids are fresh for every upload). */
-  save(file: StoredImportFile): Promise<void>;
-  get(importId: string): Promise<StoredImportFile | null>;
+export interface ImportFileStore extends ImportFiles {
   close(): Promise<void>;
 }
 

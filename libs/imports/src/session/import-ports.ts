@@ -27,7 +27,7 @@ export interface ImportEventLog {
   isConflict(error: unknown): boolean;
 }
 
-/** As @chidao/runtime's StoredImportFile: the uploaded bytes, kept beside the log. */
+/** An uploaded list as kept beside the log (stores in @chidao/runtime: import-file-store.ts). */
 export interface ImportFileRecord {
   readonly importId: string;
   readonly sha256: string;
