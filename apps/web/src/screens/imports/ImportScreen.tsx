@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ColumnMappingForm } from './ColumnMappingForm';
 import { ImportCommit, ImportDiffView } from './ImportCommit';
 import { ImportPreviewView } from './ImportPreviewView';
-import { UnmatchedNames } from './UnmatchedNames';
+import { AliasRemembered, UnmatchedNames } from './UnmatchedNames';
 import { dryRunImport, readImport, type ImportAnswer, type ImportMapping } from './import-api';
 
 /**
@@ -43,6 +43,8 @@ function NewImport() {
   const [answer, setAnswer] = useState<ImportAnswer | null>(null);
   // Each dry run starts the forms under it afresh, from what that run recognised.
   const [run, setRun] = useState(0);
+  // Said above the answer: the check it triggers replaces the table it was said in.
+  const [remembered, setRemembered] = useState<string | null>(null);
 
   const check = (chosen: File, withMapping: ImportMapping | null) => {
     setMapping(withMapping);
@@ -60,6 +62,7 @@ function NewImport() {
     const chosen = event.target.files?.[0] ?? null;
     setFile(chosen);
     setAnswer(null);
+    setRemembered(null);
     if (chosen) check(chosen, null);
   };
 
@@ -90,13 +93,17 @@ function NewImport() {
         )}
         <FormError error={form.error} />
       </div>
+      {remembered && <AliasRemembered confirmation={remembered} />}
       {answer && file && (
         <ImportAnswerView
           key={run}
           answer={answer}
           busy={form.busy}
           onCheck={(next) => check(file, next)}
-          onRecheck={() => check(file, mapping)}
+          onRecheck={(confirmation) => {
+            setRemembered(confirmation);
+            check(file, mapping);
+          }}
         />
       )}
     </>
@@ -128,7 +135,7 @@ function ImportAnswerView({
   answer: ImportAnswer;
   busy: boolean;
   onCheck: ((mapping: ImportMapping) => void) | null;
-  onRecheck: (() => void) | null;
+  onRecheck: ((confirmation: string) => void) | null;
 }) {
   const committed = answer.status === 'committed';
   return (

@@ -17,8 +17,12 @@ export function UnmatchedNames({
   onRemembered,
 }: {
   names: readonly UnmatchedName[];
-  /** null: the file is not at hand (a past import), nothing to check again. */
-  onRemembered: (() => void) | null;
+  /**
+   * Told the sentence confirming a name remembered, then checks the file again and shows it
+   * (this table is replaced by the new check's). null: the file is not at hand (a past import):
+   * the sentence shows here.
+   */
+  onRemembered: ((confirmation: string) => void) | null;
 }) {
   const { t, language } = useI18n();
   const { agencies, nameOf } = useAgencies();
@@ -38,8 +42,9 @@ export function UnmatchedNames({
       })
       .then((saved) => {
         if (!saved) return;
-        setRemembered(t('imports.unmatched.remembered', { alias, agency: nameOf(code) }));
-        onRemembered?.();
+        const confirmation = t('imports.unmatched.remembered', { alias, agency: nameOf(code) });
+        if (onRemembered) onRemembered(confirmation);
+        else setRemembered(confirmation);
       });
   };
 
@@ -95,11 +100,15 @@ export function UnmatchedNames({
         </table>
       </div>
       <FormError error={form.error} />
-      {remembered && (
-        <p className="action-done" role="status" data-testid="import-alias-remembered">
-          ✓ {remembered}
-        </p>
-      )}
+      {remembered && <AliasRemembered confirmation={remembered} />}
     </section>
+  );
+}
+
+export function AliasRemembered({ confirmation }: { confirmation: string }) {
+  return (
+    <p className="action-done" role="status" data-testid="import-alias-remembered">
+      ✓ {confirmation}
+    </p>
   );
 }
