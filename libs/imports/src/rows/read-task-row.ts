@@ -102,6 +102,24 @@ export function readTaskRow(row: SheetRow, context: RowContext): RowReading {
     return { kind: 'skipped', reason: 'section' };
   }
 
+  // A task the list says was cancelled or withdrawn: it counted in the figures until that day,
+  // which the list does not give, so it cannot be told truly; it is left out, said as a warning.
+  const closed = closedStatusOf(textOf('status'));
+  if (closed !== null) {
+    return {
+      kind: 'problems',
+      problems: [
+        problem(
+          'status',
+          cellOf('status'),
+          `Nhiệm vụ ${closed.vi} nên không được nhập: danh sách không ghi ngày ${closed.vi.replace(/^đã /, '')}, nên không biết nhiệm vụ được tính vào số liệu đến kỳ nào.`,
+          `The task was ${closed.en}: it is not imported.`,
+          'warning',
+        ),
+      ],
+    };
+  }
+
   if (title === null) {
     problems.push(
       problem(
@@ -324,4 +342,27 @@ export function progressOf(
   }
   if (completedOn !== null || /\b(da )?hoan thanh\b|\bxong\b/.test(words)) return 'done';
   return words === '' ? 'not_started' : 'in_progress';
+}
+
+/** The words of a task closed without being done, as lists and Chidao's own export write them. */
+const CANCELLED = { vi: 'đã hủy', en: 'cancelled' };
+const WITHDRAWN = { vi: 'đã rút', en: 'withdrawn' };
+const CLOSED_WORDS: ReadonlyMap<string, { vi: string; en: string }> = new Map([
+  ...['huy', 'da huy', 'bi huy', 'huy bo', 'da huy bo'].map((words): [string, typeof CANCELLED] => [
+    words,
+    CANCELLED,
+  ]),
+  ...['rut', 'da rut', 'rut nhiem vu', 'da rut nhiem vu'].map(
+    (words): [string, typeof WITHDRAWN] => [words, WITHDRAWN],
+  ),
+]);
+
+/** Only the whole cell counts: "Đã huy động vốn" is work under way, not a cancellation. */
+function closedStatusOf(status: string | null): { vi: string; en: string } | null {
+  if (status === null) return null;
+  const words = foldText(status)
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return CLOSED_WORDS.get(words) ?? null;
 }

@@ -141,6 +141,35 @@ describe('reading the messy sample list', () => {
     expect(reading.problems[0].vi).toMatch(/chưa có văn bản kết quả; nhập số, ký hiệu/);
   });
 
+  it('leaves out a task the list says was cancelled or withdrawn, with a warning, but not work under way', async () => {
+    const csv = [
+      'Số ký hiệu,Ngày ban hành,Nội dung nhiệm vụ,Cơ quan chủ trì,Tình hình thực hiện',
+      '24/CTr-UBND,19/01/2024,Việc một,STTTT,Đã hủy',
+      '24/CTr-UBND,19/01/2024,Việc hai,STTTT,ĐÃ RÚT.',
+      '24/CTr-UBND,19/01/2024,Việc ba,STTTT,Đã huy động vốn',
+    ].join('\n');
+    const readings: ImportSheetReading[] = [];
+    for await (const sheet of readSpreadsheet(Buffer.from(csv), 'ds.csv')) {
+      readings.push(await readImportSheet(sheet, createAgencyMatcher(MESSY_SAMPLE_AGENCIES)));
+    }
+    const [reading] = readings;
+    expect(reading.tasks.map(({ row, progress }) => ({ row, progress }))).toEqual([
+      { row: 4, progress: 'in_progress' },
+    ]);
+    expect(reading.problems.map(({ row, severity, vi }) => ({ row, severity, vi }))).toEqual([
+      {
+        row: 2,
+        severity: 'warning',
+        vi: 'Nhiệm vụ đã hủy nên không được nhập: danh sách không ghi ngày hủy, nên không biết nhiệm vụ được tính vào số liệu đến kỳ nào.',
+      },
+      {
+        row: 3,
+        severity: 'warning',
+        vi: 'Nhiệm vụ đã rút nên không được nhập: danh sách không ghi ngày rút, nên không biết nhiệm vụ được tính vào số liệu đến kỳ nào.',
+      },
+    ]);
+  });
+
   it('takes a name mapped once as that agency', async () => {
     const [reading] = await readSample(new Map([['Công an tỉnh', 'SNV']]));
     expect(reading.tasks.map((task) => task.row)).toContain(14);
