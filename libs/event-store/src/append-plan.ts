@@ -9,6 +9,7 @@ import { computeEventHashFromJson, GENESIS_HASH } from './event-hash';
 import {
   ConcurrencyError,
   type AppendResult,
+  type BatchedAppendResult,
   type ExpectedVersion,
   type StreamWrite,
 } from './event-store.port';
@@ -152,5 +153,28 @@ function validateWrite(write: StreamWrite): void {
     if (event.metadata === null || typeof event.metadata !== 'object') {
       throw new TypeError(`append ${streamId}: metadata is required`);
     }
+  }
+}
+
+/** What appendBatches appended, counted batch by batch without keeping the batches' results. */
+export class AppendTally {
+  private writes = 0;
+  private events = 0;
+  private firstPosition = 0;
+  private lastPosition = 0;
+
+  add(results: readonly AppendResult[]): void {
+    for (const result of results) {
+      this.writes += 1;
+      if (result.lastPosition < result.firstPosition) continue;
+      this.events += result.lastPosition - result.firstPosition + 1;
+      if (this.firstPosition === 0) this.firstPosition = result.firstPosition;
+      this.lastPosition = result.lastPosition;
+    }
+  }
+
+  result(): BatchedAppendResult {
+    const { writes, events, firstPosition, lastPosition } = this;
+    return { writes, events, firstPosition, lastPosition };
   }
 }

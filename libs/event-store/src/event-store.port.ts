@@ -54,6 +54,14 @@ export interface AppendResult {
   readonly lastPosition: number;
 }
 
+export interface BatchedAppendResult {
+  readonly writes: number;
+  readonly events: number;
+  /** Positions of the first and last event appended; 0 when nothing was. */
+  readonly firstPosition: number;
+  readonly lastPosition: number;
+}
+
 export interface ReadStreamOptions {
   /** First stream version to return (inclusive, default 1). */
   readonly fromVersion?: number;
@@ -102,6 +110,14 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** Appends to several streams in one transaction: every write lands, or none does. */
   appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
+  /**
+   * Appends the writes `batches` yields, in order, in one transaction: every write lands, or
+   * none does (a stale expected version, or an error of the source, rolls all of it back). For
+   * a write too large to hold at once (an imported list): memory holds one batch. This store's
+   * other appends wait until it ends; other processes wait on the database's lock; readers see
+   * none of it before the commit.
+   */
+  appendBatches(batches: AsyncIterable<readonly StreamWrite[]>): Promise<BatchedAppendResult>;
   /** A stream's events in version order (empty when it does not exist). */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** The stream's current version (0 when it does not exist). */

@@ -15,3 +15,4 @@ export * from './session/import-ports';
 export * from './session/import-view';
 export * from './session/import-session';
 export * from './sample/messy-sample';
+export * from './commit/write-channel';

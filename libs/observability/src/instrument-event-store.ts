@@ -10,13 +10,14 @@ export function instrumentEventStore(
   metrics: Pick<ChidaoMetrics, 'observeAppend'>,
   engine: string,
 ): EventStore {
-  async function timed<R>(write: () => Promise<R>, events: number): Promise<R> {
+  /** `events`: how many the write appends, or how to count them once it has. */
+  async function timed<R>(write: () => Promise<R>, events: number | (() => number)): Promise<R> {
     const started = process.hrtime.bigint();
     const observe = (outcome: AppendOutcome) =>
       metrics.observeAppend({
         store: engine,
         outcome,
-        events: outcome === 'appended' ? events : 0,
+        events: outcome !== 'appended' ? 0 : typeof events === 'number' ? events : events(),
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
       });
     try {
@@ -36,6 +37,17 @@ export function instrumentEventStore(
         () => store.appendMany(writes),
         writes.reduce((sum, write) => sum + write.events.length, 0),
       ),
+    appendBatches: (batches) => {
+      let appended = 0;
+      return timed(
+        async () => {
+          const result = await store.appendBatches(batches);
+          appended = result.events;
+          return result;
+        },
+        () => appended,
+      );
+    },
     readStream: (streamId, options) => store.readStream(streamId, options),
     streamVersion: (streamId) => store.streamVersion(streamId),
     readAll: (options) => store.readAll(options),

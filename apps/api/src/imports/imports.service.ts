@@ -40,7 +40,7 @@ export class ImportsService {
     this.ports = {
       log: {
         append: (streamId, events, options) => store.append(streamId, events, options),
-        appendMany: (writes) => store.appendMany(writes),
+        appendBatches: (batches) => store.appendBatches(batches),
         readStream: (streamId) => repository.readStream(streamId),
         streamVersion: (streamId) => store.streamVersion(streamId),
         isConflict: (error) => error instanceof ConcurrencyError,

@@ -107,7 +107,7 @@ export async function importCommand(
     const ports: ImportPorts = {
       log: {
         append: (streamId, batch, options) => eventStore.append(streamId, batch, options),
-        appendMany: (writes) => eventStore.appendMany(writes),
+        appendBatches: (batches) => eventStore.appendBatches(batches),
         readStream: (streamId) => events.readStream(streamId),
         streamVersion: (streamId) => eventStore.streamVersion(streamId),
         isConflict: (error) => error instanceof ConcurrencyError,

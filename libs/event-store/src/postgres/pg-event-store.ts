@@ -1,5 +1,6 @@
 import { types, type Pool, type PoolClient, type QueryConfig, type QueryResultRow } from 'pg';
 import {
+  AppendTally,
   countEvents,
   EMPTY_STREAM,
   encodeWrites,
@@ -10,6 +11,7 @@ import {
 import { toStoredEvent, type EventRow } from '../event-row';
 import type {
   AppendResult,
+  BatchedAppendResult,
   BatchHandler,
   EventStore,
   ExpectedVersion,
@@ -193,6 +195,26 @@ export class PostgresEventStore implements EventStore, LogRestorer {
     const results = await this.write(encodeWrites(writes));
     this.subscriptions.afterAppend(results);
     return results;
+  }
+
+  /**
+   * One transaction across the batches, each appended as appendMany appends: the head row's lock,
+   * taken by the first, holds every other append of any process until the commit, and readers
+   * on other connections see nothing of it before.
+   */
+  async appendBatches(
+    batches: AsyncIterable<readonly StreamWrite[]>,
+  ): Promise<BatchedAppendResult> {
+    this.assertOpen();
+    const tally = new AppendTally();
+    await this.inWriteTransaction(async (client) => {
+      for await (const batch of batches) {
+        if (batch.length > 0) tally.add(await this.writeInTransaction(client, encodeWrites(batch)));
+      }
+    });
+    const result = tally.result();
+    if (result.events > 0) this.subscriptions.wake();
+    return result;
   }
 
   /**

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import {
+  AppendTally,
   EMPTY_STREAM,
   encodeWrites,
   planAppend,
@@ -9,6 +10,7 @@ import {
 import { EVENT_COLUMNS, toStoredEvent, type EventRow } from '../event-row';
 import type {
   AppendResult,
+  BatchedAppendResult,
   BatchHandler,
   EventStore,
   ExpectedVersion,
@@ -58,11 +60,15 @@ export class SqliteEventStore implements EventStore, LogRestorer {
   private readonly faultInjection: FaultInjection | undefined;
   private readonly subscriptions: LiveSubscriptions;
   private readonly readOnly: boolean;
+  private readonly path: string;
+  private readonly busyTimeoutMs: number | undefined;
+  /** Set while appendBatches holds the write lock: this store's appends wait for it. */
+  private batchAppending: Promise<void> | null = null;
   private closed = false;
 
   private readonly headStmt: Database.Statement<[], { head: number }>;
-  private readonly tipStmt: Database.Statement<[string], { stream_version: number; hash: string }>;
   private readonly insertStmt: Database.Statement<[EventRow]>;
+  private readonly writeStatements: WriteStatements;
   private readonly readStreamStmt: Database.Statement<[string, number, number, string], EventRow>;
   private readonly readBatchStmt: Database.Statement<[number, number, number], EventRow>;
   private readonly writeTransaction: Database.Transaction<
@@ -78,6 +84,8 @@ export class SqliteEventStore implements EventStore, LogRestorer {
     this.faultInjection = options.faultInjection;
     this.subscriptions = new LiveSubscriptions(options.pollIntervalMs ?? 250);
     this.readOnly = options.readonly ?? false;
+    this.path = options.path;
+    this.busyTimeoutMs = options.busyTimeoutMs;
     // `timeout` is SQLite's busy_timeout: waiting writers retry instead of failing with BUSY.
     // FULL: a committed event survives a power cut, not only a process crash.
     this.db = openSqliteFile(options.path, {
@@ -88,16 +96,9 @@ export class SqliteEventStore implements EventStore, LogRestorer {
     });
     if (this.readOnly) assertHasEventLog(this.db, options.path);
 
-    this.headStmt = this.db.prepare(
-      `SELECT COALESCE(MAX(position), 0) AS head FROM ${EVENT_TABLE}`,
-    );
-    this.tipStmt = this.db.prepare(
-      `SELECT stream_version, hash FROM ${EVENT_TABLE} WHERE stream_id = ?
-       ORDER BY stream_version DESC LIMIT 1`,
-    );
-    this.insertStmt = this.db.prepare(
-      `INSERT INTO ${EVENT_TABLE} (${EVENT_COLUMNS}) VALUES (@${EVENT_COLUMNS.split(', ').join(', @')})`,
-    );
+    this.writeStatements = writeStatementsOf(this.db);
+    this.headStmt = this.writeStatements.head;
+    this.insertStmt = this.writeStatements.insert;
     this.readStreamStmt = this.db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM ${EVENT_TABLE}
        WHERE stream_id = ? AND stream_version >= ? AND stream_version <= ? AND recorded_at <= ?
@@ -127,9 +128,52 @@ export class SqliteEventStore implements EventStore, LogRestorer {
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     this.assertOpen();
     if (this.readOnly) throw new Error('SqliteEventStore was opened read-only');
+    // better-sqlite3 would block the event loop on the file lock appendBatches holds: wait here.
+    while (this.batchAppending) await this.batchAppending;
     const results = this.writeTransaction.immediate(encodeWrites(writes));
     this.subscriptions.afterAppend(results);
     return results;
+  }
+
+  /**
+   * A BEGIN IMMEDIATE held across the batches on a connection of its own: under WAL, this
+   * store's readers (subscriptions, queries) see none of it before the commit, and this store's
+   * appends wait for it; other processes wait on the file lock up to their busy timeout.
+   */
+  async appendBatches(
+    batches: AsyncIterable<readonly StreamWrite[]>,
+  ): Promise<BatchedAppendResult> {
+    this.assertOpen();
+    if (this.readOnly) throw new Error('SqliteEventStore was opened read-only');
+    while (this.batchAppending) await this.batchAppending;
+    let done = () => {};
+    this.batchAppending = new Promise<void>((resolve) => (done = resolve));
+    const tally = new AppendTally();
+    const db = openSqliteFile(this.path, {
+      busyTimeoutMs: this.busyTimeoutMs,
+      synchronous: 'FULL',
+      schema: EVENT_SCHEMA,
+    });
+    try {
+      const statements = writeStatementsOf(db);
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        for await (const batch of batches) {
+          if (batch.length > 0) tally.add(this.write(encodeWrites(batch), statements));
+        }
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      db.close();
+      this.batchAppending = null;
+      done();
+    }
+    const result = tally.result();
+    if (result.events > 0) this.subscriptions.wake();
+    return result;
   }
 
   /**
@@ -171,7 +215,7 @@ export class SqliteEventStore implements EventStore, LogRestorer {
 
   async streamVersion(streamId: string): Promise<number> {
     this.assertOpen();
-    return this.tipStmt.get(streamId)?.stream_version ?? 0;
+    return this.writeStatements.tip.get(streamId)?.stream_version ?? 0;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
@@ -205,20 +249,21 @@ export class SqliteEventStore implements EventStore, LogRestorer {
   }
 
   /** Runs inside BEGIN IMMEDIATE: any throw (stale version, fault) rolls it all back. */
-  private write(writes: readonly EncodedWrite[]): AppendResult[] {
-    const head = this.headStmt.get()?.head ?? 0;
+  private write(
+    writes: readonly EncodedWrite[],
+    { head, tip, insert }: WriteStatements = this.writeStatements,
+  ): AppendResult[] {
     const recordedAt = this.now().toISOString();
-    const plan = planAppend(writes, (streamId) => this.readTip(streamId), head, recordedAt);
+    const readTip = (streamId: string): StreamTip => {
+      const row = tip.get(streamId);
+      return row ? { version: row.stream_version, hash: row.hash } : EMPTY_STREAM;
+    };
+    const plan = planAppend(writes, readTip, head.get()?.head ?? 0, recordedAt);
     for (const row of plan.rows) {
-      this.insertStmt.run(row);
+      insert.run(row);
       this.faultInjection?.afterEventInsert?.(row.stream_id, row.stream_version);
     }
     return plan.results;
-  }
-
-  private readTip(streamId: string): StreamTip {
-    const row = this.tipStmt.get(streamId);
-    return row ? { version: row.stream_version, hash: row.hash } : EMPTY_STREAM;
   }
 
   private readBatch(after: number, upTo: number, limit: number): StoredEvent[] {
@@ -246,4 +291,24 @@ function assertHasEventLog(db: Database.Database, path: string): void {
     db.close();
     throw new Error(`${path} holds no event log (no ${EVENT_TABLE} table)`);
   }
+}
+
+/** What an append runs, prepared on the connection that appends. */
+interface WriteStatements {
+  readonly head: Database.Statement<[], { head: number }>;
+  readonly tip: Database.Statement<[string], { stream_version: number; hash: string }>;
+  readonly insert: Database.Statement<[EventRow]>;
+}
+
+function writeStatementsOf(db: Database.Database): WriteStatements {
+  return {
+    head: db.prepare(`SELECT COALESCE(MAX(position), 0) AS head FROM ${EVENT_TABLE}`),
+    tip: db.prepare(
+      `SELECT stream_version, hash FROM ${EVENT_TABLE} WHERE stream_id = ?
+       ORDER BY stream_version DESC LIMIT 1`,
+    ),
+    insert: db.prepare(
+      `INSERT INTO ${EVENT_TABLE} (${EVENT_COLUMNS}) VALUES (@${EVENT_COLUMNS.split(', ').join(', @')})`,
+    ),
+  };
 }

@@ -7,9 +7,11 @@
 import { computeEventHash, GENESIS_HASH } from '../event-hash';
 import {
   ConcurrencyError,
+  type AppendResult,
   type EventStore,
   type NewEvent,
   type StoredEvent,
+  type StreamWrite,
 } from '../event-store.port';
 import {
   openEventStore,
@@ -299,6 +301,88 @@ export function describeEventStoreContract(harness: EventStoreContractHarness): 
         expect(await store.streamVersion('c')).toBe(0);
         expect(await store.streamVersion('b')).toBe(2);
         expect((await store.append('z', [testEvent(7)])).firstPosition).toBe(head + 1);
+      });
+    });
+
+    describe('appendBatches', () => {
+      /** Batches handed over one at a time, each only once the previous one was taken. */
+      async function* batchesOf(
+        writes: readonly StreamWrite[],
+        size: number,
+        between?: (taken: number) => Promise<void>,
+      ): AsyncGenerator<StreamWrite[]> {
+        for (let at = 0; at < writes.length; at += size) {
+          yield writes.slice(at, at + size);
+          await between?.(at + size);
+        }
+      }
+      const writesOf = (count: number): StreamWrite[] =>
+        Array.from({ length: count }, (_, i) => ({
+          streamId: `batch-${i}`,
+          events: [testEvent(2 * i), testEvent(2 * i + 1)],
+          expectedVersion: 'no_stream' as const,
+        }));
+
+      it('appends every batch in one transaction, in order, chained like appendMany', async () => {
+        const { store } = await open();
+        await store.append('before', [testEvent(99)]);
+        const result = await store.appendBatches(batchesOf(writesOf(7), 3));
+        expect(result).toEqual({ writes: 7, events: 14, firstPosition: 2, lastPosition: 15 });
+        expect(await store.streamVersion('batch-6')).toBe(2);
+        const stream = await store.readStream('batch-3');
+        expect(stream.map((event) => event.position)).toEqual([8, 9]);
+        expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 15 });
+        expect((await store.append('after', [testEvent(100)])).firstPosition).toBe(16);
+      });
+
+      it('writes nothing when a batch is stale or the source fails midway', async () => {
+        const { store } = await open();
+        await store.append('batch-4', [testEvent(0)]);
+        const stale = await store.appendBatches(batchesOf(writesOf(6), 2)).catch((e: unknown) => e);
+        expect(stale).toBeInstanceOf(ConcurrencyError);
+        expect(stale).toMatchObject({ streamId: 'batch-4', expected: 'no_stream', actual: 1 });
+        const failing = batchesOf(writesOf(4), 2, () =>
+          Promise.reject(new Error('the list could not be read')),
+        );
+        await expect(store.appendBatches(failing)).rejects.toThrow('the list could not be read');
+        expect(await store.headPosition()).toBe(1);
+        expect(await store.streamVersion('batch-0')).toBe(0);
+        expect((await store.append('after', [testEvent(1)])).firstPosition).toBe(2);
+      });
+
+      it('hides its writes from readers until the commit; appends made meanwhile follow it', async () => {
+        const { store } = await open();
+        await store.append('before', [testEvent(0)]);
+        const seen: number[] = [];
+        const meanwhile: Promise<AppendResult>[] = [];
+        const result = store.appendBatches(
+          batchesOf(writesOf(4), 2, async (taken) => {
+            if (taken !== 2) return;
+            // Between two batches: the log still ends where it did; an append waits its turn.
+            seen.push(await store.headPosition());
+            expect(await store.streamVersion('batch-0')).toBe(0);
+            meanwhile.push(store.append('meanwhile', [testEvent(1)]));
+          }),
+        );
+        expect(await result).toMatchObject({ events: 8, firstPosition: 2, lastPosition: 9 });
+        expect(seen).toEqual([1]);
+        expect(await Promise.all(meanwhile)).toMatchObject([{ firstPosition: 10 }]);
+        expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 10 });
+      });
+
+      it('lets a subscription see the whole of it, once, after the commit', async () => {
+        const { store } = await open();
+        const positions: number[] = [];
+        const subscription = store.subscribe({ after: 0 }, (batch) => {
+          for (const event of batch) positions.push(event.position);
+        });
+        try {
+          const { lastPosition } = await store.appendBatches(batchesOf(writesOf(5), 2));
+          await subscription.waitFor(lastPosition);
+          expect(positions).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+        } finally {
+          await subscription.stop();
+        }
       });
     });
 

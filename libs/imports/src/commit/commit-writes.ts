@@ -1,11 +1,11 @@
 /**
- * The writes a commit appends, from its plan and what the person confirmed: the documents the
- * new tasks need, the new tasks, the changed ones, the cancellations of the vanished ones. Each
- * event carries the committer's metadata and `imported` (the import, the file's SHA-256, and the
- * sheet and row it came from), so an auditor tells imported history from history entered live.
+ * What a commit appends of its plan, as the person confirmed it: the documents the new tasks
+ * need, the new tasks, the changed ones, the cancellations of the vanished ones. Each event
+ * carries the committer's metadata and `imported` (the import, the file's SHA-256, and the sheet
+ * and row it came from), so an auditor tells imported history from history entered live.
  */
 import type { DomainEvent } from '@chidao/domain';
-import type { ImportPlan, PlannedWrite } from './plan-import';
+import type { KindedWrite, PlannedWrite } from './plan-import';
 
 export interface ApplyChoice {
   readonly new: boolean;
@@ -37,18 +37,16 @@ export interface CommitCounts {
   readonly directivesRegistered: number;
 }
 
-export function commitWrites(
-  plan: ImportPlan,
-  apply: ApplyChoice,
+/** A document is registered only with the new tasks that need it. */
+export const isChosen = (write: KindedWrite, apply: ApplyChoice): boolean =>
+  write.kind === 'changed' ? apply.changed : apply.new;
+
+export function markedWrite(
+  write: PlannedWrite,
   marker: { readonly importId: string; readonly sha256: string },
   metadata: MarkedEvent['metadata'],
-): { readonly writes: MarkedWrite[]; readonly counts: CommitCounts } {
-  const created = apply.new ? plan.tasks.filter((write) => write.kind === 'new') : [];
-  const updated = apply.changed ? plan.tasks.filter((write) => write.kind === 'changed') : [];
-  const cancelled = apply.vanished ? plan.vanished.map((vanished) => vanished.write) : [];
-  // A document is registered only for the new tasks that need it (its stream and its number's).
-  const directives = created.length > 0 ? plan.directives : [];
-  const marked = (write: PlannedWrite): MarkedWrite => ({
+): MarkedWrite {
+  return {
     streamId: write.streamId,
     expectedVersion: write.expectedVersion,
     events: write.events.map(({ type, schemaVersion, data, occurredOn }) => ({
@@ -58,17 +56,23 @@ export function commitWrites(
       occurredOn,
       metadata: { ...metadata, imported: { ...marker, ...(write.source ?? {}) } },
     })),
-  });
-  return {
-    writes: [...directives, ...created, ...updated, ...cancelled].map(marked),
-    counts: {
-      created: created.length,
-      updated: updated.length,
-      cancelled: cancelled.length,
-      unchanged: plan.rows.filter((row) => row.kind === 'unchanged').length,
-      directivesRegistered: directives.filter(
-        (write) => write.events[0]?.type === 'DirectiveRegistered',
-      ).length,
-    },
   };
+}
+
+/** The commit's counts, taken write by write as they stream past. */
+export class CommitTally {
+  private created = 0;
+  private updated = 0;
+  private directivesRegistered = 0;
+
+  add(write: KindedWrite): void {
+    if (write.kind === 'new') this.created += 1;
+    else if (write.kind === 'changed') this.updated += 1;
+    else if (write.events[0]?.type === 'DirectiveRegistered') this.directivesRegistered += 1;
+  }
+
+  counts(cancelled: number, unchanged: number): CommitCounts {
+    const { created, updated, directivesRegistered } = this;
+    return { created, updated, cancelled, unchanged, directivesRegistered };
+  }
 }

@@ -80,13 +80,18 @@ export interface VanishedTask {
   readonly deadline: string | null;
 }
 
+/** A write as planned: a document's registration, a new task or a changed one. */
+export type KindedWrite = PlannedWrite & { readonly kind: 'directive' | 'new' | 'changed' };
+
+/**
+ * Where planImport hands each write, in the order they must be appended (a document before its
+ * first task), so the plan never holds them all: a dry run drops them, a commit streams them.
+ */
+export type WriteSink = (write: KindedWrite) => void | Promise<void>;
+
 export interface ImportPlan {
   readonly rows: readonly PlannedRow[];
   readonly problems: readonly ImportProblem[];
-  /** Documents the commit registers. */
-  readonly directives: readonly PlannedWrite[];
-  /** By row: the new tasks' and the changed tasks' events. */
-  readonly tasks: readonly (PlannedWrite & { readonly kind: 'new' | 'changed' })[];
   /** Open tasks an earlier import of the body brought in that this file no longer holds. */
   readonly vanished: readonly (VanishedTask & { readonly write: PlannedWrite })[];
   /** The earlier import `vanished` compares with; null when none of this file's tasks exists. */
@@ -106,6 +111,7 @@ export async function planImport(
   log: ImportLogReader,
   /** The rows of the import this one follows, for what vanished (see previousImportOf). */
   previous: (importId: string) => Promise<readonly ImportedTask[] | null>,
+  onWrite: WriteSink = () => undefined,
 ): Promise<ImportPlan> {
   const body = context.actor.agency!;
   const meta = (occurredOn: string) => ({
@@ -129,7 +135,6 @@ export async function planImport(
   // serves every row of that reference.
   const issueDates = issueDatesByReference(tasks);
   const directives = new Map<string, DirectiveFound | DomainError>();
-  const directiveWrites: PlannedWrite[] = [];
   const documentOf = async (task: ImportedTask): Promise<DirectiveFound | null> => {
     if (task.documentReference === null) {
       problem(
@@ -217,25 +222,24 @@ export async function planImport(
     if (isDomainError(events)) return events;
     const registered = foldWith(directiveDecider, events);
     const held = directiveReservation(registered, issuedOn);
-    directiveWrites.push(
-      {
-        streamId: directiveDecider.stream.of(directiveId),
-        expectedVersion: 'no_stream',
-        events,
-        source: null,
-      },
-      {
-        streamId: held.streamId,
-        expectedVersion: last ? reservation.length : 'no_stream',
-        events: [held.event],
-        source: null,
-      },
-    );
+    await onWrite({
+      kind: 'directive',
+      streamId: directiveDecider.stream.of(directiveId),
+      expectedVersion: 'no_stream',
+      events,
+      source: null,
+    });
+    await onWrite({
+      kind: 'directive',
+      streamId: held.streamId,
+      expectedVersion: last ? reservation.length : 'no_stream',
+      events: [held.event],
+      source: null,
+    });
     return { directiveId, reference, issuedOn, streamId };
   };
 
   const rows: PlannedRow[] = [];
-  const taskWrites: ImportPlan['tasks'][number][] = [];
   const earlierImports = new Map<string, number>();
   const keys = new Set<string>();
   for (const task of tasks) {
@@ -301,7 +305,7 @@ export async function planImport(
     }
     rows.push({ sheet: task.sheet, row: task.row, taskId, kind: plan.kind, changes: plan.changes });
     if (plan.kind !== 'unchanged') {
-      taskWrites.push({
+      await onWrite({
         kind: plan.kind,
         streamId: taskDecider.stream.of(taskId),
         expectedVersion: logged.length === 0 ? 'no_stream' : logged.length,
@@ -356,8 +360,6 @@ export async function planImport(
   return {
     rows,
     problems,
-    directives: directiveWrites,
-    tasks: taskWrites,
     vanished,
     previousImportId,
   };

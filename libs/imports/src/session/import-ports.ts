@@ -20,7 +20,10 @@ export interface ImportEventLog {
     options: { expectedVersion: number | 'no_stream' },
   ): Promise<unknown>;
   /** One transaction: every write lands, or none (a stream moved on: `isConflict`). */
-  appendMany(writes: readonly MarkedWrite[]): Promise<readonly { lastPosition: number }[]>;
+  /** The commit: every batch in one transaction (the event store's appendBatches). */
+  appendBatches(
+    batches: AsyncIterable<readonly MarkedWrite[]>,
+  ): Promise<{ readonly lastPosition: number }>;
   readStream(streamId: string): Promise<readonly LoggedImportEvent[]>;
   streamVersion(streamId: string): Promise<number>;
   /** The store's error for a stream that moved on since it was read (ConcurrencyError). */

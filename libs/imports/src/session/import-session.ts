@@ -18,8 +18,16 @@ import {
   type TaskListImportCommitted,
   type TaskListImportPrepared,
 } from '@chidao/domain';
-import { commitWrites, type ApplyChoice, type MarkedWrite } from '../commit/commit-writes';
-import { planImport } from '../commit/plan-import';
+import {
+  CommitTally,
+  isChosen,
+  markedWrite,
+  type ApplyChoice,
+  type CommitCounts,
+  type MarkedWrite,
+} from '../commit/commit-writes';
+import { planImport, type ImportPlan, type WriteSink } from '../commit/plan-import';
+import { WriteChannel } from '../commit/write-channel';
 import { LISTED_PROBLEMS, PREVIEW_ROWS, readImportFile } from '../read-import-file';
 import type { ImportProblem } from '../rows/import-problem';
 import { parseManualMapping, type ManualMapping } from '../rows/manual-mapping';
@@ -32,9 +40,15 @@ import {
 } from './import-ports';
 import type { ImportCommitResult, ImportView } from './import-view';
 
+/** Writes per batch of the commit's transaction: memory holds about two batches. */
+const COMMIT_BATCH_WRITES = 500;
+
 interface Analysis {
   readonly reading: Awaited<ReturnType<typeof readImportFile>>;
-  readonly plan: Awaited<ReturnType<typeof planImport>>;
+  /** The dry run's plan: its rows and problems, none of its writes. */
+  readonly plan: ImportPlan;
+  /** The same plan again, against the log as it is then, each write handed to `onWrite`. */
+  readonly replan: (onWrite: WriteSink) => Promise<ImportPlan>;
 }
 
 type Committed = (TaskListImportCommitted['data'] & { at: string; by: string }) | null;
@@ -117,47 +131,76 @@ export async function commitImport(
   const errors = problemsOf(analysis).errors.length;
   if (errors > 0) throw new ImportRefused(importErrors.notReady(errors));
 
-  const { writes, counts } = commitWrites(
-    analysis.plan,
-    apply,
-    { importId, sha256: record.sha256 },
-    metadata,
-  );
-  const result: TaskListImportCommitted['data'] = {
-    importId,
-    sha256: record.sha256,
-    agency: record.agency,
-    applied: { ...apply },
-    ...counts,
-  };
-  const now = ports.clock.now().toISOString();
-  const all: MarkedWrite[] = [
-    ...writes,
-    {
-      streamId: STREAMS.taskListImport.of(importId),
-      expectedVersion: version,
-      events: [
-        {
-          type: 'TaskListImportCommitted',
-          schemaVersion: 1,
-          data: result,
-          metadata,
-          occurredOn: vietnamDateOf(now),
-        },
-      ],
-    },
-  ];
+  // Planned again, streamed into one transaction a batch at a time: the plan never holds the
+  // list's events. What changed in the log since the check above rolls it all back.
+  const marker = { importId, sha256: record.sha256 };
+  const tally = new CommitTally();
+  const channel = new WriteChannel<MarkedWrite>(COMMIT_BATCH_WRITES);
+  const planning = analysis
+    .replan(async (write) => {
+      if (!isChosen(write, apply)) return;
+      tally.add(write);
+      await channel.push(markedWrite(write, marker, metadata));
+    })
+    .then(
+      (plan) => {
+        channel.close();
+        return plan;
+      },
+      (error: unknown) => {
+        channel.fail(error);
+        throw error;
+      },
+    );
+  let counts: CommitCounts | null = null;
+  async function* batches(): AsyncGenerator<MarkedWrite[]> {
+    yield* channel.batches();
+    const plan = await planning;
+    if (plan.problems.some((problem) => problem.severity === 'error')) {
+      throw new ImportRefused(importErrors.changedMeanwhile());
+    }
+    const cancelled = apply.vanished ? plan.vanished : [];
+    counts = tally.counts(
+      cancelled.length,
+      plan.rows.filter((row) => row.kind === 'unchanged').length,
+    );
+    const result: TaskListImportCommitted['data'] = {
+      importId,
+      sha256: record.sha256,
+      agency: record.agency,
+      applied: { ...apply },
+      ...counts,
+    };
+    yield [
+      ...cancelled.map((vanished) => markedWrite(vanished.write, marker, metadata)),
+      {
+        streamId: STREAMS.taskListImport.of(importId),
+        expectedVersion: version,
+        events: [
+          {
+            type: 'TaskListImportCommitted',
+            schemaVersion: 1,
+            data: result,
+            metadata,
+            occurredOn: vietnamDateOf(ports.clock.now()),
+          },
+        ],
+      },
+    ];
+  }
   try {
-    const appended = await ports.log.appendMany(all);
-    return { id: importId, ...counts, position: appended[appended.length - 1].lastPosition };
+    const { lastPosition } = await ports.log.appendBatches(batches());
+    return { id: importId, ...counts!, position: lastPosition };
   } catch (error) {
+    channel.abort(error);
+    await planning.catch(() => undefined);
     if (ports.log.isConflict(error)) throw new ImportRefused(importErrors.changedMeanwhile());
     throw error;
   }
 }
 
 /** The file's problems and the plan's, each in sheet and row order. */
-export function problemsOf({ reading, plan }: Analysis): {
+export function problemsOf({ reading, plan }: Pick<Analysis, 'reading' | 'plan'>): {
   errors: ImportProblem[];
   warnings: ImportProblem[];
 } {
@@ -224,24 +267,26 @@ async function analyse(
   const now = clock.now();
   // The importer acts for the body whose file it is (an auditor only looks at it).
   const importer: Actor = { ...actor, agency: record.agency };
-  const plan = await planImport(
-    reading.tasks,
-    {
-      importId: record.importId,
-      fileName: record.fileName,
-      actor: importer,
-      bodyName: directory.nameOf(record.agency),
-      agencies: directory.agencies,
-      today: vietnamDateOf(now),
-      receivedAt: now.toISOString(),
-    },
-    log,
-    async (previousId): Promise<readonly ImportedTask[] | null> => {
-      const previous = await files.get(previousId);
-      return previous ? (await read(previous)).tasks : null;
-    },
-  );
-  return { reading, plan };
+  const replan = (onWrite: WriteSink) =>
+    planImport(
+      reading.tasks,
+      {
+        importId: record.importId,
+        fileName: record.fileName,
+        actor: importer,
+        bodyName: directory.nameOf(record.agency),
+        agencies: directory.agencies,
+        today: vietnamDateOf(now),
+        receivedAt: now.toISOString(),
+      },
+      log,
+      async (previousId): Promise<readonly ImportedTask[] | null> => {
+        const previous = await files.get(previousId);
+        return previous ? (await read(previous)).tasks : null;
+      },
+      onWrite,
+    );
+  return { reading, plan: await replan(() => undefined), replan };
 }
 
 function viewOf(
