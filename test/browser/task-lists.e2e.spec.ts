@@ -197,7 +197,9 @@ describeWithChromium('task lists in Chromium', (executablePath) => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0].startsWith('STT,Nhiệm vụ,Văn bản chỉ đạo,Cơ quan chủ trì')).toBe(true);
+    expect(lines[0].startsWith('STT,Nhiệm vụ,Văn bản chỉ đạo,Ngày ban hành,Cơ quan chủ trì')).toBe(
+      true,
+    );
     expect(lines).toHaveLength(expected.total + 1);
     expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(
       expected.items.map((i) => i.title),
