@@ -251,6 +251,8 @@ describeWithChromium('task actions in Chromium', (executablePath) => {
 
     await openTask(leader, TITLES.hold);
     await act(leader, 'hold', { reason: 'Chờ chủ trương của Bộ' }, 'Đã tạm hoãn');
+    // The page reloads the task after the action: its actions are read once it shows the hold.
+    await leader.getByTestId('task-fields').filter({ hasText: 'Tạm hoãn' }).waitFor();
     expect(await offered(leader)).toEqual([
       'action-cancel',
       'action-reassign',
@@ -263,6 +265,7 @@ describeWithChromium('task actions in Chromium', (executablePath) => {
 
     await openTask(leader, TITLES.cancel);
     await act(leader, 'cancel', { reason: 'Đã lồng ghép vào nhiệm vụ khác' }, 'Đã hủy');
+    await leader.getByTestId('task-fields').filter({ hasText: 'Đã hủy' }).waitFor();
     expect(await offered(leader)).toEqual([]);
     expect(await codesOnTaskPage(leader)).toEqual([]);
 
