@@ -8,7 +8,12 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { LogDigester, type StoredEvent } from '@chidao/event-store';
-import { ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from './log-archive-format';
+import {
+  ARCHIVE_EVENT_FIELDS,
+  ARCHIVE_FORMAT_VERSION,
+  archiveEnvelope,
+  type ArchiveManifest,
+} from './log-archive-format';
 
 /** A line longer than this is not an event Chidao wrote: the file is damaged. */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -171,7 +176,7 @@ function toEvent(value: unknown, lineNumber: number): StoredEvent {
   if (!isRecord(value) || !isRecord(value.metadata)) {
     throw damaged(lineNumber, 'not an event', 'không phải một sự kiện');
   }
-  const missing = EVENT_FIELDS.filter((field) => value[field] === undefined);
+  const missing = ARCHIVE_EVENT_FIELDS.filter((field) => value[field] === undefined);
   if (missing.length > 0) {
     throw damaged(
       lineNumber,
@@ -179,40 +184,17 @@ function toEvent(value: unknown, lineNumber: number): StoredEvent {
       `sự kiện thiếu trường ${missing.join(', ')}`,
     );
   }
-  const { position, streamId, streamVersion, type, schemaVersion } = value;
-  const { data, metadata, occurredOn, recordedAt, hash } = value;
+  const { position, streamId, recordedAt, hash } = value;
   if (!Number.isSafeInteger(position) || typeof streamId !== 'string') {
     throw damaged(lineNumber, 'a bad position or stream', 'vị trí hoặc luồng không hợp lệ');
   }
   if (typeof recordedAt !== 'string' || typeof hash !== 'string') {
     throw damaged(lineNumber, 'a bad recordedAt or hash', 'thời điểm ghi hoặc mã băm không hợp lệ');
   }
-  return {
-    position,
-    streamId,
-    streamVersion,
-    type,
-    schemaVersion,
-    data,
-    metadata,
-    occurredOn,
-    recordedAt,
-    hash,
-  } as StoredEvent;
+  return archiveEnvelope(
+    value as Record<(typeof ARCHIVE_EVENT_FIELDS)[number], unknown>,
+  ) as unknown as StoredEvent;
 }
-
-const EVENT_FIELDS = [
-  'position',
-  'streamId',
-  'streamVersion',
-  'type',
-  'schemaVersion',
-  'data',
-  'metadata',
-  'occurredOn',
-  'recordedAt',
-  'hash',
-] as const;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

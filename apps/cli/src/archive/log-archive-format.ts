@@ -36,20 +36,28 @@ export interface ArchiveManifest {
   readonly sha256: string;
 }
 
+/** The envelope's fields, in the order every line writes them. */
+export const ARCHIVE_EVENT_FIELDS = [
+  'position',
+  'streamId',
+  'streamVersion',
+  'type',
+  'schemaVersion',
+  'data',
+  'metadata',
+  'occurredOn',
+  'recordedAt',
+  'hash',
+] as const;
+
+/** The envelope's fields of `source`, in ARCHIVE_EVENT_FIELDS order, nothing else. */
+export function archiveEnvelope(
+  source: Readonly<Record<(typeof ARCHIVE_EVENT_FIELDS)[number], unknown>>,
+): Record<string, unknown> {
+  return Object.fromEntries(ARCHIVE_EVENT_FIELDS.map((field) => [field, source[field]]));
+}
+
 /** An event's line: the envelope in a fixed order, whatever order the store built it in. */
 export function eventLine(event: StoredEvent): string {
-  const { position, streamId, streamVersion, type, schemaVersion } = event;
-  const { data, metadata, occurredOn, recordedAt, hash } = event;
-  return `${JSON.stringify({
-    position,
-    streamId,
-    streamVersion,
-    type,
-    schemaVersion,
-    data,
-    metadata,
-    occurredOn,
-    recordedAt,
-    hash,
-  })}\n`;
+  return `${JSON.stringify(archiveEnvelope(event))}\n`;
 }
