@@ -48,14 +48,7 @@ export function ImportDiffView({ diff }: { diff: ImportDiff }) {
               </li>
             ))}
           </ul>
-          {diff.changes.length < diff.changed && (
-            <p className="muted">
-              {t('imports.diff.more', {
-                shown: formatNumber(diff.changes.length),
-                total: formatNumber(diff.changed),
-              })}
-            </p>
-          )}
+          <MoreThanShown shown={diff.changes.length} total={diff.changed} />
         </>
       )}
       {diff.vanishedTasks.length > 0 && (
@@ -74,14 +67,7 @@ export function ImportDiffView({ diff }: { diff: ImportDiff }) {
               </li>
             ))}
           </ul>
-          {diff.vanishedTasks.length < diff.vanished && (
-            <p className="muted">
-              {t('imports.diff.more', {
-                shown: formatNumber(diff.vanishedTasks.length),
-                total: formatNumber(diff.vanished),
-              })}
-            </p>
-          )}
+          <MoreThanShown shown={diff.vanishedTasks.length} total={diff.vanished} />
         </>
       )}
     </section>
@@ -161,5 +147,16 @@ export function ImportCommit({ answer }: { answer: ImportAnswer }) {
         </button>
       </div>
     </section>
+  );
+}
+
+/** "n of m shown": the answer lists the first rows of a long diff. */
+function MoreThanShown({ shown, total }: { shown: number; total: number }) {
+  const { t } = useI18n();
+  if (shown >= total) return null;
+  return (
+    <p className="muted">
+      {t('imports.diff.more', { shown: formatNumber(shown), total: formatNumber(total) })}
+    </p>
   );
 }
